@@ -1,0 +1,15 @@
+import { addLocalRepository } from "../../repositories/add-local-repository";
+import { listRepositories } from "../../repositories/list-repositories";
+import { removeRepository } from "../../repositories/remove-repository";
+import { addLocalRepositoryInput, repositoryIdInput } from "../../repositories/schemas";
+import { createTRPCRouter, protectedProcedure } from "../trpc";
+
+export const repositoryRouter = createTRPCRouter({
+  list: protectedProcedure.query(() => listRepositories()),
+
+  addLocal: protectedProcedure
+    .input(addLocalRepositoryInput)
+    .mutation(({ ctx, input }) => addLocalRepository({ path: input.path, addedById: ctx.user.id })),
+
+  remove: protectedProcedure.input(repositoryIdInput).mutation(({ input }) => removeRepository({ id: input.id })),
+});

@@ -1,0 +1,105 @@
+// next-auth's configuration, built from the validated environment. Sessions are JWTs (the
+// development sign-in is a credentials provider, which next-auth only supports with JWTs);
+// users and GitHub accounts are stored through the Prisma adapter.
+import { PrismaAdapter } from "@auth/prisma-adapter";
+import type { NextAuthConfig } from "next-auth";
+import { CredentialsSignin } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import GitHub from "next-auth/providers/github";
+import { getDb } from "../db";
+import type { Env } from "../env";
+import { logger } from "../logger";
+import { upsertDevUser } from "../users/upsert-dev-user";
+import { type AdmissionList, checkAdmission } from "./admission";
+import { fetchGithubOrgs } from "./github-orgs";
+import { devSignInSchema } from "./schemas";
+
+export const DEV_PROVIDER_ID = "dev";
+
+/** authorize() refusals; `code` reaches the sign-in form, which turns it into a message. */
+export class InvalidDevSignIn extends CredentialsSignin {
+  override code = "invalid_input";
+}
+export class NotAdmitted extends CredentialsSignin {
+  override code = "not_admitted";
+}
+
+export function admissionList(env: Env): AdmissionList {
+  return {
+    emails: env.NIGHTSHIFT_ALLOWED_EMAILS,
+    emailDomains: env.NIGHTSHIFT_ALLOWED_EMAIL_DOMAINS,
+    githubOrgs: env.NIGHTSHIFT_ALLOWED_GITHUB_ORGS,
+  };
+}
+
+export function refusedUrl(email: string | null | undefined): string {
+  const query = email ? `?email=${encodeURIComponent(email)}` : "";
+  return `/sign-in/refused${query}`;
+}
+
+export function buildAuthConfig(env: Env): NextAuthConfig {
+  const list = admissionList(env);
+  const providers: NextAuthConfig["providers"] = [];
+  if (env.signIn.kind === "github") {
+    const scopes = ["read:user", "user:email", ...(list.githubOrgs.length > 0 ? ["read:org"] : [])];
+    providers.push(
+      GitHub({
+        clientId: env.signIn.clientId,
+        clientSecret: env.signIn.clientSecret,
+        authorization: { params: { scope: scopes.join(" ") } },
+        profile: (profile) => ({
+          id: String(profile.id),
+          name: profile.name ?? profile.login,
+          email: profile.email,
+          image: profile.avatar_url,
+          githubLogin: profile.login,
+        }),
+      }),
+    );
+  } else {
+    providers.push(
+      Credentials({
+        id: DEV_PROVIDER_ID,
+        name: "Development sign-in",
+        credentials: { name: { label: "Name" }, email: { label: "Email", type: "email" } },
+        authorize: async (credentials) => {
+          const input = devSignInSchema.safeParse(credentials);
+          if (!input.success) throw new InvalidDevSignIn();
+          if (!checkAdmission({ email: input.data.email }, list).isAdmitted) throw new NotAdmitted();
+          return upsertDevUser(input.data);
+        },
+      }),
+    );
+  }
+
+  return {
+    adapter: PrismaAdapter(getDb()),
+    session: { strategy: "jwt" },
+    secret: env.AUTH_SECRET,
+    // Self-hosted behind a proxy, the host header is the only way to know our own URL.
+    trustHost: true,
+    providers,
+    pages: { signIn: "/sign-in", error: "/sign-in" },
+    callbacks: {
+      signIn: async ({ account, user }) => {
+        if (account?.provider !== "github") return true;
+        const orgs =
+          list.githubOrgs.length > 0 && account.access_token
+            ? await fetchGithubOrgs({ accessToken: account.access_token, apiUrl: env.GITHUB_API_URL })
+            : [];
+        const decision = checkAdmission({ email: user.email, githubOrgs: orgs }, list);
+        if (decision.isAdmitted) return true;
+        logger.info("sign-in refused by the admission list", { provider: "github", email: user.email });
+        return refusedUrl(user.email);
+      },
+      jwt: ({ token, user }) => {
+        if (user?.id) token.sub = user.id;
+        return token;
+      },
+      session: ({ session, token }) => {
+        if (token.sub) session.user.id = token.sub;
+        return session;
+      },
+    },
+  };
+}

@@ -1,0 +1,28 @@
+import "server-only";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { getEnv } from "./env";
+import { PrismaClient } from "./generated/prisma/client";
+
+export type Db = PrismaClient;
+/** A Prisma transaction client, for services that compose inside a caller's transaction. */
+export type DbTransaction = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+export type DbClient = Db | DbTransaction;
+
+const globalForDb = globalThis as unknown as { nightshiftDb?: PrismaClient };
+
+function createDb(): PrismaClient {
+  const url = getEnv().DATABASE_URL;
+  if (!url) {
+    throw new Error(
+      "DATABASE_URL is not set. Start Nightshift with `npm run dev` or `npm start`, which start the " +
+        "embedded database, or set DATABASE_URL to a Postgres database.",
+    );
+  }
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) });
+}
+
+/** The shared Prisma client, created on first use (kept across hot reloads in development). */
+export function getDb(): PrismaClient {
+  globalForDb.nightshiftDb ??= createDb();
+  return globalForDb.nightshiftDb;
+}

@@ -1,0 +1,108 @@
+// The one place that reads the environment. Every variable is documented in .env.example.
+// Parsing is lazy (getEnv) so that `next build` can import server modules without a
+// configured environment; the launcher and instrumentation.ts call it at startup, so a
+// bad configuration stops the server before it serves anything.
+import { z } from "zod";
+
+const list = z
+  .string()
+  .optional()
+  .transform((value) =>
+    (value ?? "")
+      .split(",")
+      .map((item) => item.trim().toLowerCase())
+      .filter(Boolean),
+  );
+
+const flag = z
+  .enum(["true", "false", "1", "0", ""])
+  .optional()
+  .transform((value) => value === "true" || value === "1");
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((value) => (value?.trim() ? value.trim() : undefined));
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: optionalString.pipe(
+    z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" }).optional(),
+  ),
+  NIGHTSHIFT_DATA_DIR: z.string().default(".nightshift"),
+  NIGHTSHIFT_EMBEDDED_DB_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  AUTH_SECRET: optionalString.pipe(z.string().min(32, "must be at least 32 characters").optional()),
+  GITHUB_CLIENT_ID: optionalString,
+  GITHUB_CLIENT_SECRET: optionalString,
+  GITHUB_API_URL: z.url().default("https://api.github.com"),
+  NIGHTSHIFT_ALLOW_DEV_SIGNIN: flag,
+  NIGHTSHIFT_ALLOWED_EMAILS: list,
+  NIGHTSHIFT_ALLOWED_EMAIL_DOMAINS: list,
+  NIGHTSHIFT_ALLOWED_GITHUB_ORGS: list,
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+});
+
+type RawEnv = z.infer<typeof schema>;
+
+export type Env = Omit<RawEnv, "GITHUB_CLIENT_ID" | "GITHUB_CLIENT_SECRET" | "AUTH_SECRET"> & {
+  AUTH_SECRET: string | undefined;
+  /** How people sign in: GitHub OAuth when configured, else the development sign-in. */
+  signIn: { kind: "github"; clientId: string; clientSecret: string } | { kind: "dev" };
+  isProduction: boolean;
+};
+
+export class EnvError extends Error {
+  override name = "EnvError";
+}
+
+/** Validates an environment; throws EnvError with one line per problem, naming each variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new EnvError(`Invalid configuration:\n${lines.join("\n")}\nSee .env.example for every variable.`);
+  }
+  const { GITHUB_CLIENT_ID, GITHUB_CLIENT_SECRET, ...rest } = parsed.data;
+  const isProduction = rest.NODE_ENV === "production";
+  const problems: string[] = [];
+
+  if (Boolean(GITHUB_CLIENT_ID) !== Boolean(GITHUB_CLIENT_SECRET)) {
+    const missing = GITHUB_CLIENT_ID ? "GITHUB_CLIENT_SECRET" : "GITHUB_CLIENT_ID";
+    problems.push(`  ${missing}: is required when ${missing === "GITHUB_CLIENT_ID" ? "GITHUB_CLIENT_SECRET" : "GITHUB_CLIENT_ID"} is set`);
+  }
+  if (isProduction && !rest.AUTH_SECRET) {
+    problems.push("  AUTH_SECRET: is required in production (generate one with: openssl rand -base64 32)");
+  }
+  if (isProduction && !GITHUB_CLIENT_ID && !rest.NIGHTSHIFT_ALLOW_DEV_SIGNIN) {
+    problems.push(
+      [
+        "  Sign-in: no GitHub OAuth app is configured, and the development sign-in (name and email,",
+        "  no password) is refused in production. Choose one:",
+        "    - set GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET to sign in with GitHub (docs/deploy.md);",
+        "    - set NIGHTSHIFT_ALLOW_DEV_SIGNIN=true to allow the development sign-in anyway — anyone who",
+        "      can reach the server can sign in as anyone, so only on a private network;",
+        "    - or run `npm run dev` for local development.",
+      ].join("\n"),
+    );
+  }
+  if (problems.length > 0) {
+    throw new EnvError(`Invalid configuration:\n${problems.join("\n")}\nSee .env.example for every variable.`);
+  }
+
+  return {
+    ...rest,
+    AUTH_SECRET: rest.AUTH_SECRET,
+    isProduction,
+    signIn:
+      GITHUB_CLIENT_ID && GITHUB_CLIENT_SECRET
+        ? { kind: "github", clientId: GITHUB_CLIENT_ID, clientSecret: GITHUB_CLIENT_SECRET }
+        : { kind: "dev" },
+  };
+}
+
+let cached: Env | undefined;
+
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

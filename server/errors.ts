@@ -1,0 +1,48 @@
+// The one error type services throw. Each code is documented in docs/api.md; the tRPC error
+// formatter (server/api/trpc.ts) and route handlers map it to a status and a message for people.
+export const APP_ERROR_CODES = {
+  /** No signed-in user, or an invalid API token. */
+  UNAUTHENTICATED: { status: 401, trpc: "UNAUTHORIZED" },
+  /** Signed in, but not allowed to do this. */
+  FORBIDDEN: { status: 403, trpc: "FORBIDDEN" },
+  /** The thing asked for does not exist (or is not visible to the caller). */
+  NOT_FOUND: { status: 404, trpc: "NOT_FOUND" },
+  /** The input is wrong; `fieldErrors` says which field and why. */
+  VALIDATION: { status: 400, trpc: "BAD_REQUEST" },
+  /** The request conflicts with what exists: a duplicate, or a retry with a different payload. */
+  CONFLICT: { status: 409, trpc: "CONFLICT" },
+  /** A limit is reached (a full queue, too many requests). */
+  LIMIT_EXCEEDED: { status: 429, trpc: "TOO_MANY_REQUESTS" },
+  /** The thing exists but is in a state that does not allow this (an archived session). */
+  PRECONDITION_FAILED: { status: 412, trpc: "PRECONDITION_FAILED" },
+  /** Something Nightshift depends on is unavailable; trying again later may work. */
+  UNAVAILABLE: { status: 503, trpc: "SERVICE_UNAVAILABLE" },
+  /** A bug or an unexpected failure; details are logged, never shown. */
+  INTERNAL: { status: 500, trpc: "INTERNAL_SERVER_ERROR" },
+} as const;
+
+export type AppErrorCode = keyof typeof APP_ERROR_CODES;
+export type FieldErrors = Record<string, string[]>;
+
+export class AppError extends Error {
+  override name = "AppError";
+  readonly code: AppErrorCode;
+  readonly fieldErrors: FieldErrors | undefined;
+
+  constructor(code: AppErrorCode, message: string, options?: { fieldErrors?: FieldErrors; cause?: unknown }) {
+    super(message, { cause: options?.cause });
+    this.code = code;
+    this.fieldErrors = options?.fieldErrors;
+  }
+
+  get status(): number {
+    return APP_ERROR_CODES[this.code].status;
+  }
+
+  /** A validation error about one field, for forms to show beside it. */
+  static field(field: string, message: string, code: AppErrorCode = "VALIDATION"): AppError {
+    return new AppError(code, message, { fieldErrors: { [field]: [message] } });
+  }
+}
+
+export const GENERIC_ERROR_MESSAGE = "Something went wrong on our side. It has been logged; please try again.";

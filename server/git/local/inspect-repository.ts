@@ -1,0 +1,76 @@
+// Looks at a directory on this machine and says whether it can be added as a local
+// repository: a git working tree's top level or a bare repository, with at least one commit.
+import { readFile, realpath, stat } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { runGit } from "./run-git";
+
+export type LocalRepositoryInfo = {
+  /** Canonical absolute path (symlinks resolved): the repository's identity. */
+  path: string;
+  name: string;
+  defaultBranch: string;
+  description: string | null;
+  isBare: boolean;
+};
+
+export type InspectionResult = { ok: true; repository: LocalRepositoryInfo } | { ok: false; message: string };
+
+const DEFAULT_GIT_DESCRIPTION = /^Unnamed repository; edit this file/;
+
+export async function inspectLocalRepository(input: string): Promise<InspectionResult> {
+  const expanded = input.startsWith("~/") || input === "~" ? path.join(os.homedir(), input.slice(1)) : input;
+  if (!path.isAbsolute(expanded)) {
+    return { ok: false, message: `Enter an absolute path, like ${path.join(os.homedir(), "code", "project")}.` };
+  }
+  const stats = await stat(expanded).catch(() => undefined);
+  if (!stats) return { ok: false, message: `Nothing exists at ${expanded}.` };
+  if (!stats.isDirectory()) return { ok: false, message: `${expanded} is a file, not a directory.` };
+  const dir = await realpath(expanded);
+
+  const bare = await runGit(["rev-parse", "--is-bare-repository"], { cwd: dir });
+  if (!bare.ok) {
+    if (/dubious ownership/.test(bare.stderr)) {
+      return { ok: false, message: `${dir} belongs to another user; git refuses to read it (see git's safe.directory setting).` };
+    }
+    return { ok: false, message: `${dir} is not a git repository.` };
+  }
+  const isBare = bare.stdout === "true";
+  if (!isBare) {
+    const topLevel = await runGit(["rev-parse", "--show-toplevel"], { cwd: dir });
+    if (!topLevel.ok) return { ok: false, message: `${dir} is not a git repository.` };
+    const root = await realpath(topLevel.stdout);
+    if (root !== dir) return { ok: false, message: `${dir} is inside the git repository ${root}; add ${root} instead.` };
+  }
+
+  const anyCommit = await runGit(["rev-list", "-n", "1", "--all"], { cwd: dir });
+  if (!anyCommit.ok || anyCommit.stdout === "") {
+    return { ok: false, message: `${dir} is a git repository with no commits yet; commit something first.` };
+  }
+
+  return {
+    ok: true,
+    repository: {
+      path: dir,
+      name: path.basename(dir).replace(/\.git$/, "") || dir,
+      defaultBranch: await defaultBranch(dir),
+      description: await description(dir, isBare),
+      isBare,
+    },
+  };
+}
+
+/** HEAD's branch when it has commits; otherwise main, master, or the first branch there is. */
+async function defaultBranch(dir: string): Promise<string> {
+  const branches = await runGit(["for-each-ref", "--format=%(refname:short)", "refs/heads"], { cwd: dir });
+  const names = branches.ok ? branches.stdout.split("\n").filter(Boolean) : [];
+  const head = await runGit(["symbolic-ref", "--quiet", "--short", "HEAD"], { cwd: dir });
+  if (head.ok && names.includes(head.stdout)) return head.stdout;
+  return names.find((name) => name === "main") ?? names.find((name) => name === "master") ?? names[0] ?? "main";
+}
+
+async function description(dir: string, isBare: boolean): Promise<string | null> {
+  const file = isBare ? path.join(dir, "description") : path.join(dir, ".git", "description");
+  const text = (await readFile(file, "utf8").catch(() => "")).trim();
+  return text && !DEFAULT_GIT_DESCRIPTION.test(text) ? text.slice(0, 500) : null;
+}

@@ -1,0 +1,46 @@
+import { type DbClient, getDb } from "../db";
+import { AppError } from "../errors";
+import { Prisma } from "../generated/prisma/client";
+import { inspectLocalRepository } from "../git/local/inspect-repository";
+import { type RepositorySummary, repositorySelect } from "./repository-select";
+
+export type AddLocalRepositoryOptions = { path: string; addedById: string };
+
+/** Adds a git repository on this machine by its path. Every refusal writes nothing. */
+export async function addLocalRepository(options: AddLocalRepositoryOptions, db: DbClient = getDb()): Promise<RepositorySummary> {
+  const inspection = await inspectLocalRepository(options.path);
+  if (!inspection.ok) throw AppError.field("path", inspection.message);
+  const { repository } = inspection;
+
+  const existing = await db.repository.findUnique({
+    where: { provider_externalId: { provider: "local", externalId: repository.path } },
+    select: repositorySelect,
+  });
+  if (existing) throw alreadyAdded(existing);
+
+  try {
+    return await db.repository.create({
+      data: {
+        provider: "local",
+        externalId: repository.path,
+        owner: "local",
+        name: repository.name,
+        defaultBranch: repository.defaultBranch,
+        description: repository.description,
+        addedById: options.addedById,
+      },
+      select: repositorySelect,
+    });
+  } catch (error) {
+    // Someone added the same repository between our check and our insert.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      throw AppError.field("path", `${repository.path} is already added.`, "CONFLICT");
+    }
+    throw error;
+  }
+}
+
+function alreadyAdded(existing: RepositorySummary): AppError {
+  const by = existing.addedBy?.name ?? existing.addedBy?.email;
+  return AppError.field("path", `This repository is already added, as ${existing.name}${by ? ` by ${by}` : ""}.`, "CONFLICT");
+}
