@@ -5,7 +5,7 @@ import { EmbeddedDatabaseBusyError } from "../server/database/embedded";
 import { loadProjectEnv } from "./lib/project-env";
 import { prepareDatabase } from "./lib/prepare-database";
 
-const env = loadProjectEnv({ isDev: process.env.NODE_ENV !== "production" });
+const { env } = await loadProjectEnv({ nodeEnv: process.env.NODE_ENV === "production" ? "production" : "development" });
 try {
   const database = await prepareDatabase(env, {
     reuseRunning: true,

@@ -100,6 +100,11 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   };
 }
 
+/** The data directory a source names, before the rest is validated (the launcher needs it first). */
+export function dataDirOf(source: Record<string, string | undefined>): string {
+  return schema.shape.NIGHTSHIFT_DATA_DIR.parse(source.NIGHTSHIFT_DATA_DIR);
+}
+
 let cached: Env | undefined;
 
 export function getEnv(): Env {

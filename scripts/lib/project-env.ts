@@ -1,12 +1,25 @@
 // Loads .env files the way Next.js does (so scripts and the app see the same values), then
 // validates them with server/env.ts. A bad configuration ends the script with the message.
+import { randomBytes } from "node:crypto";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
 import nextEnv from "@next/env";
-import { type Env, EnvError, parseEnv } from "../../server/env";
+import { dataDirOf, type Env, EnvError, parseEnv } from "../../server/env";
 
-export function loadProjectEnv(options: { isDev: boolean }): Env {
-  nextEnv.loadEnvConfig(process.cwd(), options.isDev, { info: () => {}, error: console.error });
+export type ProjectEnv = { env: Env; source: Record<string, string | undefined> };
+
+export async function loadProjectEnv(options: {
+  nodeEnv: "development" | "production";
+  /** Keep a generated AUTH_SECRET under the data directory when none is configured. */
+  isAuthSecretManaged?: boolean;
+}): Promise<ProjectEnv> {
+  nextEnv.loadEnvConfig(process.cwd(), options.nodeEnv === "development", { info: () => {}, error: console.error });
+  const source: Record<string, string | undefined> = { ...process.env, NODE_ENV: options.nodeEnv };
+  if (options.isAuthSecretManaged && !source.AUTH_SECRET?.trim()) {
+    source.AUTH_SECRET = await managedAuthSecret(dataDirOf(source));
+  }
   try {
-    return parseEnv(process.env);
+    return { env: parseEnv(source), source };
   } catch (error) {
     if (error instanceof EnvError) {
       console.error(`\n${error.message}\n`);
@@ -14,4 +27,15 @@ export function loadProjectEnv(options: { isDev: boolean }): Env {
     }
     throw error;
   }
+}
+
+/** A random secret generated once per installation and kept, readable only by its owner. */
+async function managedAuthSecret(dataDir: string): Promise<string> {
+  const file = path.join(dataDir, "auth-secret");
+  const existing = (await readFile(file, "utf8").catch(() => "")).trim();
+  if (existing.length >= 32) return existing;
+  const secret = randomBytes(32).toString("base64url");
+  await mkdir(dataDir, { recursive: true });
+  await writeFile(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
 }

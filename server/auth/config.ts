@@ -3,26 +3,16 @@
 // users and GitHub accounts are stored through the Prisma adapter.
 import { PrismaAdapter } from "@auth/prisma-adapter";
 import type { NextAuthConfig } from "next-auth";
-import { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import GitHub from "next-auth/providers/github";
 import { getDb } from "../db";
 import type { Env } from "../env";
 import { logger } from "../logger";
-import { upsertDevUser } from "../users/upsert-dev-user";
 import { type AdmissionList, checkAdmission } from "./admission";
 import { fetchGithubOrgs } from "./github-orgs";
-import { devSignInSchema } from "./schemas";
+import { authorizeDevSignIn } from "./dev-sign-in";
 
 export const DEV_PROVIDER_ID = "dev";
-
-/** authorize() refusals; `code` reaches the sign-in form, which turns it into a message. */
-export class InvalidDevSignIn extends CredentialsSignin {
-  override code = "invalid_input";
-}
-export class NotAdmitted extends CredentialsSignin {
-  override code = "not_admitted";
-}
 
 export function admissionList(env: Env): AdmissionList {
   return {
@@ -62,12 +52,7 @@ export function buildAuthConfig(env: Env): NextAuthConfig {
         id: DEV_PROVIDER_ID,
         name: "Development sign-in",
         credentials: { name: { label: "Name" }, email: { label: "Email", type: "email" } },
-        authorize: async (credentials) => {
-          const input = devSignInSchema.safeParse(credentials);
-          if (!input.success) throw new InvalidDevSignIn();
-          if (!checkAdmission({ email: input.data.email }, list).isAdmitted) throw new NotAdmitted();
-          return upsertDevUser(input.data);
-        },
+        authorize: (credentials) => authorizeDevSignIn(credentials, list),
       }),
     );
   }

@@ -1,0 +1,89 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/dialog";
+import { toast } from "@/components/ui/toast";
+import { Tooltip } from "@/components/ui/tooltip";
+import { useTRPC } from "@/lib/trpc/client";
+import { errorMessage } from "@/lib/trpc/errors";
+import type { RepositorySummary } from "@/server/repositories/repository-select";
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+const relativeFormat = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
+
+function relativeTime(date: Date): string {
+  const seconds = Math.round((date.getTime() - Date.now()) / 1000);
+  const units: Array<[Intl.RelativeTimeFormatUnit, number]> = [["day", 86_400], ["hour", 3_600], ["minute", 60]];
+  for (const [unit, size] of units) {
+    if (Math.abs(seconds) >= size) return relativeFormat.format(Math.round(seconds / size), unit);
+  }
+  return "just now";
+}
+
+export function RepositoryTable({ repositories }: { repositories: RepositorySummary[] }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [removing, setRemoving] = useState<RepositorySummary | null>(null);
+  const remove = useMutation(
+    trpc.repository.remove.mutationOptions({
+      onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.repository.list.queryKey() }),
+      onSuccess: () => toast({ title: `Removed ${removing?.name ?? "the repository"}`, variant: "success" }),
+      onError: (error) => toast({ title: "Could not remove the repository", description: errorMessage(error), variant: "error" }),
+    }),
+  );
+
+  return (
+    <>
+      <table className="w-full border-collapse text-left text-sm">
+        <thead className="border-b border-border text-xs uppercase tracking-wide text-muted">
+          <tr>
+            <th scope="col" className="py-2 pr-4 font-medium">Name</th>
+            <th scope="col" className="py-2 pr-4 font-medium">Default branch</th>
+            <th scope="col" className="py-2 pr-4 font-medium">Added</th>
+            <th scope="col" className="py-2 pr-4 font-medium">By</th>
+            <th scope="col" className="py-2"><span className="sr-only">Actions</span></th>
+          </tr>
+        </thead>
+        <tbody>
+          {repositories.map((repository) => (
+            <tr key={repository.id} className="border-b border-border last:border-0">
+              <td className="py-3 pr-4">
+                <div className="font-medium">{repository.name}</div>
+                {repository.description ? <div className="text-xs text-muted">{repository.description}</div> : null}
+              </td>
+              <td className="py-3 pr-4 font-mono text-xs">{repository.defaultBranch}</td>
+              <td className="py-3 pr-4 text-muted">
+                <Tooltip content={dateFormat.format(repository.createdAt)}>
+                  <time dateTime={repository.createdAt.toISOString()}>{relativeTime(repository.createdAt)}</time>
+                </Tooltip>
+              </td>
+              <td className="py-3 pr-4">{repository.addedBy?.name ?? repository.addedBy?.email ?? "—"}</td>
+              <td className="py-3 text-right">
+                <Button variant="ghost" size="sm" onClick={() => setRemoving(repository)} aria-label={`Remove ${repository.name}`}>
+                  Remove
+                </Button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <ConfirmDialog
+        open={removing !== null}
+        onOpenChange={(open) => {
+          if (!open) setRemoving(null);
+        }}
+        title={`Remove ${removing?.name ?? ""}?`}
+        description="Nightshift forgets this repository. The repository itself, on disk, is not touched."
+        confirmLabel="Remove"
+        destructive
+        isPending={remove.isPending}
+        onConfirm={() => {
+          if (!removing) return;
+          remove.mutate({ id: removing.id }, { onSettled: () => setRemoving(null) });
+        }}
+      />
+    </>
+  );
+}

@@ -1,0 +1,106 @@
+// `npm run dev` and `npm start`: one command that runs everything the configuration needs —
+// the embedded database when DATABASE_URL is not set (migrations applied), then Next.js (the
+// dev server, or the production server, building first when there is no build). Ctrl-C
+// stops all of it: Next.js runs in its own process group, which is stopped as a whole.
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import { describeSignIn } from "../server/adapters";
+import { EmbeddedDatabaseBusyError } from "../server/database/embedded";
+import { MigrationError } from "../server/database/migrate";
+import { loadProjectEnv } from "./lib/project-env";
+import { type PreparedDatabase, prepareDatabase } from "./lib/prepare-database";
+
+const STOP_TIMEOUT_MS = 10_000;
+const mode = process.argv[2] === "start" ? "start" : "dev";
+const say = (line: string) => console.log(`nightshift  ${line}`);
+const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
+
+const { env, source } = await loadProjectEnv({
+  nodeEnv: mode === "start" ? "production" : "development",
+  isAuthSecretManaged: true,
+});
+
+let child: ChildProcess | undefined;
+let database: PreparedDatabase | undefined;
+let isStopping = false;
+
+process.on("SIGINT", () => void stop(130));
+process.on("SIGTERM", () => void stop(143));
+process.on("SIGHUP", () => void stop(129));
+// Last resort if this process exits some other way: take the whole group down with it.
+process.on("exit", () => killGroup("SIGKILL"));
+
+try {
+  if (mode === "start" && !existsSync(".next/BUILD_ID")) {
+    say("no production build found: running next build first");
+    const code = await runToEnd(["build"], source);
+    if (code !== 0) await stop(code);
+  }
+  if (!isStopping) {
+    database = await prepareDatabase(env, { onWarning: (message) => say(`warning: ${message}`) });
+    say(database.description);
+    if (database.applied.length > 0) say(`applied migrations: ${database.applied.join(", ")}`);
+    say(describeSignIn(env));
+  }
+  if (!isStopping) {
+    child = startNext([mode === "dev" ? "dev" : "start"], { ...source, DATABASE_URL: database?.choice.url });
+    child.on("exit", (code, signal) => {
+      child = undefined;
+      if (!isStopping) say(`Next.js exited (${signal ?? `code ${code}`})`);
+      void stop(code ?? 1);
+    });
+  }
+} catch (error) {
+  const isKnown = error instanceof MigrationError || error instanceof EmbeddedDatabaseBusyError;
+  console.error(`\nnightshift  could not start: ${isKnown ? error.message : String(error)}\n`);
+  await stop(1);
+}
+
+function startNext(args: string[], childEnv: Record<string, string | undefined>): ChildProcess {
+  return spawn(process.execPath, [nextBin, ...args], { stdio: "inherit", env: childEnv as NodeJS.ProcessEnv, detached: true });
+}
+
+function runToEnd(args: string[], childEnv: Record<string, string | undefined>): Promise<number> {
+  child = startNext(args, childEnv);
+  return new Promise((resolve) => {
+    child?.on("exit", (code) => {
+      child = undefined;
+      resolve(code ?? 1);
+    });
+  });
+}
+
+async function stop(code: number): Promise<void> {
+  if (isStopping) {
+    // A second Ctrl-C: stop waiting.
+    killGroup("SIGKILL");
+    process.exit(code);
+  }
+  isStopping = true;
+  if (child) {
+    say("stopping…");
+    await stopChild(child);
+  }
+  await database?.stop();
+  process.exit(code);
+}
+
+async function stopChild(running: ChildProcess): Promise<void> {
+  const exited = new Promise<void>((resolve) => running.once("exit", () => resolve()));
+  killGroup("SIGTERM", running.pid);
+  const timer = setTimeout(() => killGroup("SIGKILL", running.pid), STOP_TIMEOUT_MS);
+  await exited;
+  clearTimeout(timer);
+  // Next.js's own workers share the group; make sure none outlives it.
+  killGroup("SIGKILL", running.pid);
+}
+
+function killGroup(signal: NodeJS.Signals, pid: number | undefined = child?.pid): void {
+  if (!pid) return;
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // The group is already gone.
+  }
+}

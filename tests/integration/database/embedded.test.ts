@@ -1,0 +1,61 @@
+import path from "node:path";
+import pg from "pg";
+import { describe, expect, it } from "vitest";
+import { EmbeddedDatabaseBusyError, startEmbeddedDatabase } from "@/server/database/embedded";
+import { temporaryDir } from "../../factories";
+
+async function run(url: string, sql: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+describe("the embedded database", () => {
+  it("keeps its data across a restart", async () => {
+    const dataDir = path.join(await temporaryDir(), "data");
+    const first = await startEmbeddedDatabase({ dataDir });
+    await run(first.url, `CREATE TABLE notes (body text); INSERT INTO notes VALUES ('kept')`);
+    await first.stop();
+
+    const second = await startEmbeddedDatabase({ dataDir });
+    try {
+      expect(await run(second.url, `SELECT body FROM notes`)).toEqual([{ body: "kept" }]);
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it("refuses a second process on the same data directory, naming the one that has it", async () => {
+    const dataDir = path.join(await temporaryDir(), "data");
+    const first = await startEmbeddedDatabase({ dataDir });
+    try {
+      const error = await startEmbeddedDatabase({ dataDir }).catch((reason: unknown) => reason);
+      expect(error).toBeInstanceOf(EmbeddedDatabaseBusyError);
+      expect((error as Error).message).toContain(`pid ${process.pid}`);
+    } finally {
+      await first.stop();
+    }
+  });
+
+  it("keeps one connection's transaction to itself while another connection works", async () => {
+    const database = await startEmbeddedDatabase();
+    const a = new pg.Client({ connectionString: database.url });
+    const b = new pg.Client({ connectionString: database.url });
+    try {
+      await Promise.all([a.connect(), b.connect()]);
+      await a.query(`CREATE TABLE counter (n int)`);
+      await a.query("BEGIN");
+      await a.query(`INSERT INTO counter VALUES (1)`);
+      const seenByB = b.query<{ n: number }>(`SELECT count(*)::int AS n FROM counter`);
+      await a.query("ROLLBACK");
+      expect((await seenByB).rows).toEqual([{ n: 0 }]);
+    } finally {
+      await Promise.all([a.end(), b.end()]);
+      await database.stop();
+    }
+  });
+});

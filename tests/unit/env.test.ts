@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { EnvError, parseEnv } from "@/server/env";
+
+const secret = "a-secret-that-is-at-least-32-characters-long";
+
+function refusal(source: Record<string, string>): string {
+  try {
+    parseEnv(source);
+  } catch (error) {
+    expect(error).toBeInstanceOf(EnvError);
+    return (error as Error).message;
+  }
+  throw new Error("expected the configuration to be refused");
+}
+
+describe("configuration", () => {
+  it("needs nothing in development: embedded database, development sign-in, open admission", () => {
+    const env = parseEnv({});
+    expect(env).toMatchObject({ NODE_ENV: "development", NIGHTSHIFT_DATA_DIR: ".nightshift", signIn: { kind: "dev" } });
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.NIGHTSHIFT_ALLOWED_EMAILS).toEqual([]);
+  });
+
+  it("uses GitHub sign-in when both OAuth variables are set, and names the missing half otherwise", () => {
+    expect(parseEnv({ GITHUB_CLIENT_ID: "id", GITHUB_CLIENT_SECRET: "s" }).signIn).toEqual({ kind: "github", clientId: "id", clientSecret: "s" });
+    expect(refusal({ GITHUB_CLIENT_ID: "id" })).toContain("GITHUB_CLIENT_SECRET: is required when GITHUB_CLIENT_ID is set");
+  });
+
+  it("refuses production without a sign-in, explaining each choice", () => {
+    const message = refusal({ NODE_ENV: "production", AUTH_SECRET: secret });
+    expect(message).toContain("set GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET");
+    expect(message).toContain("set NIGHTSHIFT_ALLOW_DEV_SIGNIN=true");
+    expect(message).toContain("npm run dev");
+  });
+
+  it("allows the development sign-in in production only when asked explicitly", () => {
+    expect(parseEnv({ NODE_ENV: "production", AUTH_SECRET: secret, NIGHTSHIFT_ALLOW_DEV_SIGNIN: "true" }).signIn.kind).toBe("dev");
+    expect(refusal({ NODE_ENV: "production", AUTH_SECRET: secret, NIGHTSHIFT_ALLOW_DEV_SIGNIN: "yes" })).toContain("NIGHTSHIFT_ALLOW_DEV_SIGNIN");
+  });
+
+  it("names a missing AUTH_SECRET in production, and malformed values anywhere", () => {
+    expect(refusal({ NODE_ENV: "production", NIGHTSHIFT_ALLOW_DEV_SIGNIN: "true" })).toContain("AUTH_SECRET: is required in production");
+    expect(refusal({ DATABASE_URL: "mysql://localhost/db" })).toContain("DATABASE_URL: must be a postgres:// or postgresql:// URL");
+    expect(refusal({ AUTH_SECRET: "short" })).toContain("AUTH_SECRET: must be at least 32 characters");
+    expect(refusal({ LOG_LEVEL: "loud" })).toContain("LOG_LEVEL");
+  });
+
+  it("reads admission lists as trimmed, lower-case, comma-separated values", () => {
+    const env = parseEnv({ NIGHTSHIFT_ALLOWED_EMAILS: " Ada@Example.com, ,grace@example.com ", NIGHTSHIFT_ALLOWED_GITHUB_ORGS: "Acme" });
+    expect(env.NIGHTSHIFT_ALLOWED_EMAILS).toEqual(["ada@example.com", "grace@example.com"]);
+    expect(env.NIGHTSHIFT_ALLOWED_GITHUB_ORGS).toEqual(["acme"]);
+  });
+});
