@@ -16,18 +16,27 @@ const mode = process.argv[2] === "start" ? "start" : "dev";
 const say = (line: string) => console.log(`nightshift  ${line}`);
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
 
-const { env, source } = await loadProjectEnv({
+const { env, source: loaded } = await loadProjectEnv({
   nodeEnv: mode === "start" ? "production" : "development",
   isAuthSecretManaged: true,
 });
+// Next.js's anonymous telemetry stays off unless the operator turns it on (docs/self-hosting.md).
+const source = { NEXT_TELEMETRY_DISABLED: "1", ...loaded };
 
 let child: ChildProcess | undefined;
 let database: PreparedDatabase | undefined;
 let isStopping = false;
 
-process.on("SIGINT", () => void stop(130));
-process.on("SIGTERM", () => void stop(143));
-process.on("SIGHUP", () => void stop(129));
+for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143], ["SIGHUP", 129]] as const) {
+  process.on(signal, () => {
+    // A second Ctrl-C while stopping: stop waiting.
+    if (isStopping) {
+      killGroup("SIGKILL");
+      process.exit(code);
+    }
+    void stop(code);
+  });
+}
 // Last resort if this process exits some other way: take the whole group down with it.
 process.on("exit", () => killGroup("SIGKILL"));
 
@@ -47,7 +56,8 @@ try {
     child = startNext([mode === "dev" ? "dev" : "start"], { ...source, DATABASE_URL: database?.choice.url });
     child.on("exit", (code, signal) => {
       child = undefined;
-      if (!isStopping) say(`Next.js exited (${signal ?? `code ${code}`})`);
+      if (isStopping) return;
+      say(`Next.js exited (${signal ?? `code ${code}`})`);
       void stop(code ?? 1);
     });
   }
@@ -72,11 +82,7 @@ function runToEnd(args: string[], childEnv: Record<string, string | undefined>):
 }
 
 async function stop(code: number): Promise<void> {
-  if (isStopping) {
-    // A second Ctrl-C: stop waiting.
-    killGroup("SIGKILL");
-    process.exit(code);
-  }
+  if (isStopping) return;
   isStopping = true;
   if (child) {
     say("stopping…");

@@ -1,16 +1,8 @@
-// Factories for integration tests: rows under random keys (tests run in parallel and never
-// truncate tables) and real git repositories in temporary directories.
-import { execFileSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
-import { afterAll } from "vitest";
+// Rows for integration tests, under random keys: tests run in parallel and never truncate tables.
 import { getDb } from "@/server/db";
+import { randomKey } from "./support/git-repositories";
 
-export function randomKey(): string {
-  return randomBytes(5).toString("hex");
-}
+export { createGitRepository, git, randomKey, temporaryDir } from "./support/git-repositories";
 
 export async function createUser(overrides: { name?: string; email?: string } = {}) {
   const key = randomKey();
@@ -18,39 +10,4 @@ export async function createUser(overrides: { name?: string; email?: string } = 
     data: { name: overrides.name ?? `Person ${key}`, email: overrides.email ?? `person-${key}@example.com` },
     select: { id: true, name: true, email: true, image: true, githubLogin: true },
   });
-}
-
-const temporaryDirs: string[] = [];
-afterAll(async () => {
-  await Promise.all(temporaryDirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
-});
-
-export async function temporaryDir(prefix = "nightshift-test-"): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
-  temporaryDirs.push(dir);
-  return dir;
-}
-
-export function git(cwd: string, ...args: string[]): string {
-  return execFileSync("git", args, {
-    cwd,
-    encoding: "utf8",
-    env: { ...process.env, GIT_AUTHOR_NAME: "Test", GIT_AUTHOR_EMAIL: "test@example.com", GIT_COMMITTER_NAME: "Test", GIT_COMMITTER_EMAIL: "test@example.com" },
-  }).trim();
-}
-
-export type GitRepositoryOptions = { name?: string; branch?: string; commits?: number; description?: string };
-
-/** A real git repository on disk, with `commits` commits on `branch`. */
-export async function createGitRepository(options: GitRepositoryOptions = {}): Promise<string> {
-  const parent = await temporaryDir();
-  const dir = path.join(parent, options.name ?? `repo-${randomKey()}`);
-  execFileSync("git", ["init", "-q", "-b", options.branch ?? "main", dir]);
-  for (let index = 0; index < (options.commits ?? 1); index++) {
-    await writeFile(path.join(dir, `file-${index}.txt`), `content ${index}\n`);
-    git(dir, "add", ".");
-    git(dir, "commit", "-q", "-m", `commit ${index}`);
-  }
-  if (options.description) await writeFile(path.join(dir, ".git", "description"), `${options.description}\n`);
-  return dir;
 }

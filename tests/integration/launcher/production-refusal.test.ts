@@ -8,7 +8,7 @@ import { temporaryDir } from "../../factories";
 describe("starting in production without a sign-in configured", () => {
   it("refuses, naming GitHub OAuth, the explicit development sign-in switch and npm run dev", async () => {
     const dataDir = await temporaryDir();
-    const env: Record<string, string> = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NIGHTSHIFT_DATA_DIR: dataDir };
+    const env = { NODE_ENV: "production" as const, PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NIGHTSHIFT_DATA_DIR: dataDir };
 
     // Run from an empty directory, so no .env file of the developer's can configure a sign-in.
     const script = path.resolve("scripts/run.ts");

@@ -1,0 +1,127 @@
+// Nightshift as a person meets it: the production build on its embedded defaults, driven
+// through Debian's Chromium.
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createGitRepository, temporaryDir } from "../support/git-repositories";
+import { freePort, type RunningApp, startApp } from "./support/app";
+import { launchBrowser, signIn } from "./support/browser";
+
+let app: RunningApp;
+let browser: Browser;
+let dataDir: string;
+let port: number;
+let repositoryPath: string;
+
+const ada = { name: "Ada Lovelace", email: "ada@example.com" };
+const grace = { name: "Grace Hopper", email: "grace@example.com" };
+
+beforeAll(async () => {
+  dataDir = path.join(await temporaryDir("nightshift-e2e-"), ".nightshift");
+  port = await freePort();
+  repositoryPath = await createGitRepository({ name: "analytical-engine", branch: "trunk" });
+  [app, browser] = await Promise.all([startApp({ dataDir, port }), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+async function newPage(): Promise<Page> {
+  const context = await browser.newContext();
+  return context.newPage();
+}
+
+async function addRepository(page: Page, repositoryDir: string): Promise<void> {
+  await page.getByRole("button", { name: "Add repository" }).click();
+  const dialog = page.getByRole("dialog", { name: "Add a local repository" });
+  await dialog.getByLabel("Path").fill(repositoryDir);
+  await dialog.getByRole("button", { name: "Add repository" }).click();
+}
+
+function rows(page: Page) {
+  return page.getByRole("row").filter({ has: page.getByRole("cell") });
+}
+
+describe("repositories in the browser", () => {
+  it("shows a visitor the sign-in page, and the API answers 401 without data", async () => {
+    const page = await newPage();
+    await page.goto(`${app.url}/repositories`);
+    await page.waitForURL(`${app.url}/sign-in`);
+    await expect(page.getByRole("heading", { name: "Sign in to Nightshift" }).isVisible()).resolves.toBe(true);
+
+    const response = await fetch(`${app.url}/api/trpc/repository.list`);
+    expect(response.status).toBe(401);
+    expect(await response.text()).not.toContain("analytical-engine");
+  });
+
+  it("signs in, adds a local repository and lists it", async () => {
+    const page = await newPage();
+    await signIn(page, app.url, ada);
+    await page.getByText("No repositories yet").waitFor();
+
+    await addRepository(page, repositoryPath);
+
+    const row = rows(page).filter({ hasText: "analytical-engine" });
+    await row.waitFor();
+    expect(await row.innerText()).toMatch(/analytical-engine\s+trunk\s+just now\s+Ada Lovelace/);
+    await page.getByRole("dialog").waitFor({ state: "detached" });
+  });
+
+  it("explains each bad path beside the field and adds nothing", async () => {
+    const page = await newPage();
+    await signIn(page, app.url, ada);
+    const notGit = await temporaryDir();
+    const noCommits = await createGitRepository({ commits: 0 });
+    const missing = path.join(notGit, "missing");
+    await mkdir(path.join(notGit, "sub"));
+
+    const cases: Array<[string, string]> = [
+      [notGit, `${notGit} is not a git repository.`],
+      [missing, `Nothing exists at ${missing}.`],
+      [noCommits, `${noCommits} is a git repository with no commits yet; commit something first.`],
+      [repositoryPath, "This repository is already added, as analytical-engine by Ada Lovelace."],
+    ];
+    for (const [input, message] of cases) {
+      await addRepository(page, input);
+      const dialog = page.getByRole("dialog", { name: "Add a local repository" });
+      await dialog.getByText(message, { exact: true }).waitFor();
+      expect(await dialog.getByLabel("Path").getAttribute("aria-invalid")).toBe("true");
+      await page.keyboard.press("Escape");
+      await dialog.waitFor({ state: "detached" });
+    }
+    expect(await rows(page).count()).toBe(1);
+  });
+
+  it("shows a second person the same repositories", async () => {
+    const page = await newPage();
+    await signIn(page, app.url, grace);
+    await rows(page).filter({ hasText: "analytical-engine" }).filter({ hasText: "Ada Lovelace" }).waitFor();
+  });
+
+  it("stops cleanly on Ctrl-C, leaving no process behind, and keeps the data for the next start", async () => {
+    const report = await app.stop();
+    expect(report, app.output()).toEqual({ exitCode: 130, leftBehind: [] });
+    const refused = await fetch(`${app.url}/api/health`).then(() => "answered", () => "refused");
+    expect(refused).toBe("refused");
+
+    app = await startApp({ dataDir, port });
+    const page = await newPage();
+    await signIn(page, app.url, grace);
+    await rows(page).filter({ hasText: "analytical-engine" }).waitFor();
+  });
+
+  it("removes a repository after confirmation", async () => {
+    const page = await newPage();
+    await signIn(page, app.url, grace);
+    await page.getByRole("button", { name: "Remove analytical-engine" }).click();
+    const confirm = page.getByRole("alertdialog", { name: "Remove analytical-engine?" });
+    await confirm.getByRole("button", { name: "Remove" }).click();
+
+    await page.getByText("No repositories yet").waitFor();
+    await page.reload();
+    await page.getByText("No repositories yet").waitFor();
+  });
+});

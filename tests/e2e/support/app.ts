@@ -1,0 +1,88 @@
+// Starts Nightshift the way `npm start` does — embedded database, development sign-in allowed
+// explicitly, nothing else configured — in its own data directory, and stops it the way Ctrl-C
+// does, reporting any process it left behind.
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { createServer } from "node:net";
+import path from "node:path";
+
+export type RunningApp = { url: string; stop: () => Promise<StopReport>; output: () => string };
+export type StopReport = { exitCode: number | null; leftBehind: number[] };
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
+
+export async function startApp(options: { dataDir: string; port: number }): Promise<RunningApp> {
+  const env = {
+    NODE_ENV: "production" as const,
+    PATH: process.env.PATH ?? "",
+    HOME: process.env.HOME ?? "",
+    NIGHTSHIFT_DATA_DIR: options.dataDir,
+    PORT: String(options.port),
+    NIGHTSHIFT_ALLOW_DEV_SIGNIN: "true",
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+  const child = spawn(process.execPath, ["--import", "tsx", path.resolve("scripts/run.ts"), "start"], { env, detached: true });
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const url = `http://127.0.0.1:${options.port}`;
+  await waitForHealth(url, child, () => output);
+  return { url, stop: () => stopApp(child), output: () => output };
+}
+
+async function waitForHealth(url: string, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`Nightshift exited with ${child.exitCode} before serving:\n${output()}`);
+    const status = await fetch(`${url}/api/health`).then((response) => response.status, () => 0);
+    if (status === 200) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`Nightshift did not answer on ${url} within 120 s:\n${output()}`);
+}
+
+/** Sends SIGINT, as Ctrl-C does, and lists the launcher's descendants still alive afterwards. */
+async function stopApp(child: ChildProcess): Promise<StopReport> {
+  if (child.exitCode !== null || child.signalCode !== null) return { exitCode: child.exitCode, leftBehind: [] };
+  const descendants = descendantsOf(child.pid ?? -1);
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  child.kill("SIGINT");
+  const exitCode = await exited;
+  return { exitCode, leftBehind: descendants.filter(isAlive) };
+}
+
+function descendantsOf(root: number): number[] {
+  const table = execFileSync("ps", ["-eo", "pid=,ppid="], { encoding: "utf8" })
+    .trim()
+    .split("\n")
+    .map((line) => line.trim().split(/\s+/).map(Number) as [number, number]);
+  const found: number[] = [];
+  const queue = [root];
+  while (queue.length > 0) {
+    const parent = queue.shift();
+    for (const [pid, ppid] of table) {
+      if (ppid === parent) {
+        found.push(pid);
+        queue.push(pid);
+      }
+    }
+  }
+  return found;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
