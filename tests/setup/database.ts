@@ -8,6 +8,8 @@ import { startEmbeddedDatabase } from "../../server/database/embedded";
 import { applyMigrations } from "../../server/database/migrate";
 
 declare module "vitest" {
+  // Declaration merging into vitest's own interface needs an interface.
+  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions
   export interface ProvidedContext {
     databaseUrl: string;
     databaseKind: "server" | "embedded";

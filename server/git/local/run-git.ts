@@ -12,6 +12,8 @@ export function runGit(args: string[], options: { cwd: string; timeoutMs?: numbe
         cwd: options.cwd,
         timeout: options.timeoutMs ?? 10_000,
         maxBuffer: 4 * 1024 * 1024,
+        // git inherits this process's environment (PATH, HOME); it is not configuration.
+        // eslint-disable-next-line no-restricted-properties
         env: { ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C" },
       },
       (error, stdout, stderr) => {
