@@ -12,6 +12,7 @@ import { loadProjectEnv } from "./lib/project-env";
 import { type PreparedDatabase, prepareDatabase } from "./lib/prepare-database";
 
 const STOP_TIMEOUT_MS = 10_000;
+const GROUP_EXIT_TIMEOUT_MS = 5_000;
 const mode = process.argv[2] === "start" ? "start" : "dev";
 const say = (line: string) => console.log(`nightshift  ${line}`);
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
@@ -98,8 +99,24 @@ async function stopChild(running: ChildProcess): Promise<void> {
   const timer = setTimeout(() => killGroup("SIGKILL", running.pid), STOP_TIMEOUT_MS);
   await exited;
   clearTimeout(timer);
-  // Next.js's own workers share the group; make sure none outlives it.
+  // Next.js's own workers share the group; make sure none outlives it. SIGKILL takes effect
+  // asynchronously, so wait until the group is really empty before exiting ourselves.
   killGroup("SIGKILL", running.pid);
+  await waitForGroupToVanish(running.pid);
+}
+
+async function waitForGroupToVanish(pid: number | undefined): Promise<void> {
+  if (!pid) return;
+  const deadline = Date.now() + GROUP_EXIT_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    try {
+      process.kill(-pid, 0);
+    } catch {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  say(`warning: processes of group ${pid} were still running ${GROUP_EXIT_TIMEOUT_MS} ms after SIGKILL`);
 }
 
 function killGroup(signal: NodeJS.Signals, pid: number | undefined = child?.pid): void {

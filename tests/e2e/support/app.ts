@@ -6,7 +6,8 @@ import { createServer } from "node:net";
 import path from "node:path";
 
 export type RunningApp = { url: string; stop: () => Promise<StopReport>; output: () => string };
-export type StopReport = { exitCode: number | null; leftBehind: number[] };
+/** `leftBehind` describes each descendant still running: "pid pgid state command". */
+export type StopReport = { exitCode: number | null; leftBehind: string[] };
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -56,7 +57,7 @@ async function stopApp(child: ChildProcess): Promise<StopReport> {
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   child.kill("SIGINT");
   const exitCode = await exited;
-  return { exitCode, leftBehind: descendants.filter(isAlive) };
+  return { exitCode, leftBehind: descendants.map(describeIfAlive).filter((line): line is string => line !== undefined) };
 }
 
 function descendantsOf(root: number): number[] {
@@ -78,11 +79,10 @@ function descendantsOf(root: number): number[] {
   return found;
 }
 
-function isAlive(pid: number): boolean {
+function describeIfAlive(pid: number): string | undefined {
   try {
-    process.kill(pid, 0);
-    return true;
+    return execFileSync("ps", ["-o", "pid=,pgid=,stat=,args=", "-p", String(pid)], { encoding: "utf8" }).trim() || undefined;
   } catch {
-    return false;
+    return undefined; // ps exits 1 when the process is gone
   }
 }
