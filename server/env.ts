@@ -55,9 +55,17 @@ export class EnvError extends Error {
   override name = "EnvError";
 }
 
+/** Every variable Nightshift reads (each is documented in .env.example). */
+export const ENV_VARIABLES = Object.keys(schema.shape) as Array<keyof typeof schema.shape>;
+
+/** Blank values count as unset, so a copied .env.example with empty `KEY=` lines means defaults. */
+function withoutBlanks(source: Record<string, string | undefined>): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(source).map(([key, value]) => [key, value?.trim() === "" ? undefined : value]));
+}
+
 /** Validates an environment; throws EnvError with one line per problem, naming each variable. */
 export function parseEnv(source: Record<string, string | undefined>): Env {
-  const parsed = schema.safeParse(source);
+  const parsed = schema.safeParse(withoutBlanks(source));
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
     throw new EnvError(`Invalid configuration:\n${lines.join("\n")}\nSee .env.example for every variable.`);
@@ -102,7 +110,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
 
 /** The data directory a source names, before the rest is validated (the launcher needs it first). */
 export function dataDirOf(source: Record<string, string | undefined>): string {
-  return schema.shape.NIGHTSHIFT_DATA_DIR.parse(source.NIGHTSHIFT_DATA_DIR);
+  return schema.shape.NIGHTSHIFT_DATA_DIR.parse(withoutBlanks(source).NIGHTSHIFT_DATA_DIR);
 }
 
 let cached: Env | undefined;

@@ -5,7 +5,7 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGitRepository, temporaryDir } from "../support/git-repositories";
-import { freePort, type RunningApp, startApp } from "./support/app";
+import { freePort, type RunningApp, startApp } from "../../scripts/lib/app-process";
 import { launchBrowser, signIn } from "./support/browser";
 
 let app: RunningApp;

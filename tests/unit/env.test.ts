@@ -1,5 +1,7 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { EnvError, parseEnv } from "@/server/env";
+import { ENV_VARIABLES, EnvError, parseEnv } from "@/server/env";
 
 const secret = "a-secret-that-is-at-least-32-characters-long";
 
@@ -49,5 +51,25 @@ describe("configuration", () => {
     const env = parseEnv({ NIGHTSHIFT_ALLOWED_EMAILS: " Ada@Example.com, ,grace@example.com ", NIGHTSHIFT_ALLOWED_GITHUB_ORGS: "Acme" });
     expect(env.NIGHTSHIFT_ALLOWED_EMAILS).toEqual(["ada@example.com", "grace@example.com"]);
     expect(env.NIGHTSHIFT_ALLOWED_GITHUB_ORGS).toEqual(["acme"]);
+  });
+});
+
+describe(".env.example", () => {
+  const example = readFileSync(path.resolve(".env.example"), "utf8");
+  const assignments = Object.fromEntries(
+    example
+      .split("\n")
+      .filter((line) => /^[A-Z_]+=/.test(line))
+      .map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]),
+  );
+
+  it("lists every variable Nightshift reads, and nothing else", () => {
+    expect(Object.keys(assignments).sort()).toEqual([...ENV_VARIABLES].filter((name) => name !== "NODE_ENV").sort());
+  });
+
+  it("is a valid configuration as it stands: blank values mean the defaults", () => {
+    const env = parseEnv(assignments);
+    expect(env).toMatchObject({ NIGHTSHIFT_DATA_DIR: ".nightshift", NIGHTSHIFT_EMBEDDED_DB_PORT: 0, LOG_LEVEL: "info", GITHUB_API_URL: "https://api.github.com" });
+    expect(env.signIn.kind).toBe("dev");
   });
 });

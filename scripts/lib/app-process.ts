@@ -1,11 +1,19 @@
-// Starts Nightshift the way `npm start` does — embedded database, development sign-in allowed
-// explicitly, nothing else configured — in its own data directory, and stops it the way Ctrl-C
-// does, reporting any process it left behind.
+// Starts Nightshift as a child process the way `npm start` (or `npm run dev`) does — embedded
+// database, development sign-in allowed explicitly, nothing else configured — in its own data
+// directory, and stops it the way Ctrl-C does, reporting any process it left behind. Used by the
+// end-to-end tests and the startup benchmark.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import path from "node:path";
 
-export type RunningApp = { url: string; stop: () => Promise<StopReport>; output: () => string };
+export type RunningApp = { url: string; pid: number; stop: () => Promise<StopReport>; output: () => string };
+export type StartAppOptions = {
+  dataDir: string;
+  port: number;
+  mode?: "start" | "dev";
+  /** The path whose first 200 means "ready". Default: /api/health. */
+  readyPath?: string;
+};
 /** `leftBehind` describes each descendant still running: "pid pgid state command". */
 export type StopReport = { exitCode: number | null; leftBehind: string[] };
 
@@ -20,9 +28,10 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startApp(options: { dataDir: string; port: number }): Promise<RunningApp> {
+export async function startApp(options: StartAppOptions): Promise<RunningApp> {
+  const mode = options.mode ?? "start";
   const env = {
-    NODE_ENV: "production" as const,
+    NODE_ENV: mode === "start" ? ("production" as const) : ("development" as const),
     PATH: process.env.PATH ?? "",
     HOME: process.env.HOME ?? "",
     NIGHTSHIFT_DATA_DIR: options.dataDir,
@@ -30,24 +39,24 @@ export async function startApp(options: { dataDir: string; port: number }): Prom
     NIGHTSHIFT_ALLOW_DEV_SIGNIN: "true",
     NEXT_TELEMETRY_DISABLED: "1",
   };
-  const child = spawn(process.execPath, ["--import", "tsx", path.resolve("scripts/run.ts"), "start"], { env, detached: true });
+  const child = spawn(process.execPath, ["--import", "tsx", path.resolve("scripts/run.ts"), mode], { env, detached: true });
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const url = `http://127.0.0.1:${options.port}`;
-  await waitForHealth(url, child, () => output);
-  return { url, stop: () => stopApp(child), output: () => output };
+  await waitForReady(`${url}${options.readyPath ?? "/api/health"}`, child, () => output);
+  return { url, pid: child.pid ?? -1, stop: () => stopApp(child), output: () => output };
 }
 
-async function waitForHealth(url: string, child: ChildProcess, output: () => string): Promise<void> {
+async function waitForReady(readyUrl: string, child: ChildProcess, output: () => string): Promise<void> {
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`Nightshift exited with ${child.exitCode} before serving:\n${output()}`);
-    const status = await fetch(`${url}/api/health`).then((response) => response.status, () => 0);
+    const status = await fetch(readyUrl).then((response) => response.status, () => 0);
     if (status === 200) return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error(`Nightshift did not answer on ${url} within 120 s:\n${output()}`);
+  throw new Error(`Nightshift did not answer ${readyUrl} within 120 s:\n${output()}`);
 }
 
 /** Sends SIGINT, as Ctrl-C does, and lists the launcher's descendants still alive afterwards. */
@@ -60,7 +69,7 @@ async function stopApp(child: ChildProcess): Promise<StopReport> {
   return { exitCode, leftBehind: descendants.map(describeIfAlive).filter((line): line is string => line !== undefined) };
 }
 
-function descendantsOf(root: number): number[] {
+export function descendantsOf(root: number): number[] {
   const table = execFileSync("ps", ["-eo", "pid=,ppid="], { encoding: "utf8" })
     .trim()
     .split("\n")
