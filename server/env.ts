@@ -34,7 +34,10 @@ const schema = z.object({
   AUTH_SECRET: optionalString.pipe(z.string().min(32, "must be at least 32 characters").optional()),
   GITHUB_CLIENT_ID: optionalString,
   GITHUB_CLIENT_SECRET: optionalString,
-  GITHUB_API_URL: z.url().default("https://api.github.com"),
+  GITHUB_URL: z
+    .url()
+    .default("https://github.com")
+    .transform((url) => url.replace(/\/+$/, "")),
   NIGHTSHIFT_ALLOW_DEV_SIGNIN: flag,
   NIGHTSHIFT_ALLOWED_EMAILS: list,
   NIGHTSHIFT_ALLOWED_EMAIL_DOMAINS: list,
@@ -46,6 +49,8 @@ type RawEnv = z.infer<typeof schema>;
 
 export type Env = Omit<RawEnv, "GITHUB_CLIENT_ID" | "GITHUB_CLIENT_SECRET" | "AUTH_SECRET"> & {
   AUTH_SECRET: string | undefined;
+  /** GitHub's REST API: api.github.com, or <GITHUB_URL>/api/v3 on GitHub Enterprise Server. */
+  githubApiUrl: string;
   /** How people sign in: GitHub OAuth when configured, else the development sign-in. */
   signIn: { kind: "github"; clientId: string; clientSecret: string } | { kind: "dev" };
   isProduction: boolean;
@@ -100,6 +105,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   return {
     ...rest,
     AUTH_SECRET: rest.AUTH_SECRET,
+    githubApiUrl: rest.GITHUB_URL === "https://github.com" ? "https://api.github.com" : `${rest.GITHUB_URL}/api/v3`,
     isProduction,
     signIn:
       GITHUB_CLIENT_ID && GITHUB_CLIENT_SECRET

@@ -6,13 +6,22 @@ import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import path from "node:path";
 
-export type RunningApp = { url: string; pid: number; stop: () => Promise<StopReport>; output: () => string };
+export type RunningApp = {
+  url: string;
+  pid: number;
+  /** The database URL the launcher printed, without credentials. */
+  databaseUrl: () => string | undefined;
+  stop: () => Promise<StopReport>;
+  output: () => string;
+};
 export type StartAppOptions = {
   dataDir: string;
   port: number;
   mode?: "start" | "dev";
   /** The path whose first 200 means "ready". Default: /api/health. */
   readyPath?: string;
+  /** More configuration, e.g. GitHub OAuth or an admission list. */
+  env?: Record<string, string>;
 };
 /** `leftBehind` describes each descendant still running: "pid pgid state command". */
 export type StopReport = { exitCode: number | null; leftBehind: string[] };
@@ -38,6 +47,7 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
     PORT: String(options.port),
     NIGHTSHIFT_ALLOW_DEV_SIGNIN: "true",
     NEXT_TELEMETRY_DISABLED: "1",
+    ...options.env,
   };
   const child = spawn(process.execPath, ["--import", "tsx", path.resolve("scripts/run.ts"), mode], { env, detached: true });
   let output = "";
@@ -45,7 +55,13 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
   child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const url = `http://127.0.0.1:${options.port}`;
   await waitForReady(`${url}${options.readyPath ?? "/api/health"}`, child, () => output);
-  return { url, pid: child.pid ?? -1, stop: () => stopApp(child), output: () => output };
+  return {
+    url,
+    pid: child.pid ?? -1,
+    databaseUrl: () => /serving (postgresql:\/\/\S+)/.exec(output)?.[1],
+    stop: () => stopApp(child),
+    output: () => output,
+  };
 }
 
 async function waitForReady(readyUrl: string, child: ChildProcess, output: () => string): Promise<void> {

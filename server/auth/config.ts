@@ -36,6 +36,7 @@ export function buildAuthConfig(env: Env): NextAuthConfig {
       GitHub({
         clientId: env.signIn.clientId,
         clientSecret: env.signIn.clientSecret,
+        ...(env.GITHUB_URL === "https://github.com" ? {} : { enterprise: { baseUrl: env.GITHUB_URL } }),
         authorization: { params: { scope: scopes.join(" ") } },
         profile: (profile) => ({
           id: String(profile.id),
@@ -70,7 +71,7 @@ export function buildAuthConfig(env: Env): NextAuthConfig {
         if (account?.provider !== "github") return true;
         const orgs =
           list.githubOrgs.length > 0 && account.access_token
-            ? await fetchGithubOrgs({ accessToken: account.access_token, apiUrl: env.GITHUB_API_URL })
+            ? await fetchGithubOrgs({ accessToken: account.access_token, apiUrl: env.githubApiUrl })
             : [];
         const decision = checkAdmission({ email: user.email, githubOrgs: orgs }, list);
         if (decision.isAdmitted) return true;

@@ -23,6 +23,10 @@ describe("configuration", () => {
     expect(env.NIGHTSHIFT_ALLOWED_EMAILS).toEqual([]);
   });
 
+  it("finds GitHub Enterprise Server's API under its address", () => {
+    expect(parseEnv({ GITHUB_URL: "https://github.example.com/" })).toMatchObject({ GITHUB_URL: "https://github.example.com", githubApiUrl: "https://github.example.com/api/v3" });
+  });
+
   it("uses GitHub sign-in when both OAuth variables are set, and names the missing half otherwise", () => {
     expect(parseEnv({ GITHUB_CLIENT_ID: "id", GITHUB_CLIENT_SECRET: "s" }).signIn).toEqual({ kind: "github", clientId: "id", clientSecret: "s" });
     expect(refusal({ GITHUB_CLIENT_ID: "id" })).toContain("GITHUB_CLIENT_SECRET: is required when GITHUB_CLIENT_ID is set");
@@ -69,7 +73,7 @@ describe(".env.example", () => {
 
   it("is a valid configuration as it stands: blank values mean the defaults", () => {
     const env = parseEnv(assignments);
-    expect(env).toMatchObject({ NIGHTSHIFT_DATA_DIR: ".nightshift", NIGHTSHIFT_EMBEDDED_DB_PORT: 0, LOG_LEVEL: "info", GITHUB_API_URL: "https://api.github.com" });
+    expect(env).toMatchObject({ NIGHTSHIFT_DATA_DIR: ".nightshift", NIGHTSHIFT_EMBEDDED_DB_PORT: 0, LOG_LEVEL: "info", githubApiUrl: "https://api.github.com" });
     expect(env.signIn.kind).toBe("dev");
   });
 });
