@@ -6,7 +6,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGitRepository, temporaryDir } from "../support/git-repositories";
 import { freePort, type RunningApp, startApp } from "../../scripts/lib/app-process";
-import { launchBrowser, signIn } from "./support/browser";
+import { launchBrowser, signIn, submitSignIn } from "./support/browser";
 
 let app: RunningApp;
 let browser: Browser;
@@ -21,13 +21,18 @@ beforeAll(async () => {
   dataDir = path.join(await temporaryDir("nightshift-e2e-"), ".nightshift");
   port = await freePort();
   repositoryPath = await createGitRepository({ name: "analytical-engine", branch: "trunk" });
-  [app, browser] = await Promise.all([startApp({ dataDir, port }), launchBrowser()]);
+  [app, browser] = await Promise.all([startApp(appOptions()), launchBrowser()]);
 });
 
 afterAll(async () => {
   await browser?.close();
   await app?.stop();
 });
+
+// Ada and Grace are admitted by their domain; anyone else is refused.
+function appOptions() {
+  return { dataDir, port, env: { NIGHTSHIFT_ALLOWED_EMAIL_DOMAINS: "example.com" } };
+}
 
 async function newPage(): Promise<Page> {
   const context = await browser.newContext();
@@ -55,6 +60,25 @@ describe("repositories in the browser", () => {
     const response = await fetch(`${app.url}/api/trpc/repository.list`);
     expect(response.status).toBe(401);
     expect(await response.text()).not.toContain("analytical-engine");
+  });
+
+  it("refuses someone the admission list does not admit, saying why", async () => {
+    const page = await newPage();
+    await submitSignIn(page, app.url, { name: "Mallory", email: "mallory@elsewhere.test" });
+
+    await page.getByRole("heading", { name: "You are not admitted to this Nightshift" }).waitFor();
+    await page.getByText("mallory@elsewhere.test is not admitted to this Nightshift. It admits email addresses at example.com.").waitFor();
+    await page.goto(`${app.url}/repositories`);
+    await page.waitForURL(`${app.url}/sign-in`);
+  });
+
+  it("points out a malformed email beside the field", async () => {
+    const page = await newPage();
+    await submitSignIn(page, app.url, { name: "Ada", email: "ada-at-example.com" });
+
+    await page.getByText("Enter an email address, like ada@example.com").waitFor();
+    expect(await page.getByLabel("Email").getAttribute("aria-invalid")).toBe("true");
+    expect(page.url()).toBe(`${app.url}/sign-in`);
   });
 
   it("signs in, adds a local repository and lists it", async () => {
@@ -95,10 +119,16 @@ describe("repositories in the browser", () => {
     expect(await rows(page).count()).toBe(1);
   });
 
-  it("shows a second person the same repositories", async () => {
+  it("shows a second person the same repositories, until they sign out", async () => {
     const page = await newPage();
     await signIn(page, app.url, grace);
     await rows(page).filter({ hasText: "analytical-engine" }).filter({ hasText: "Ada Lovelace" }).waitFor();
+
+    await page.getByRole("button", { name: "Account menu for Grace Hopper" }).click();
+    await page.getByRole("menuitem", { name: "Sign out" }).click();
+    await page.waitForURL(`${app.url}/sign-in`);
+    await page.goto(`${app.url}/repositories`);
+    await page.waitForURL(`${app.url}/sign-in`);
   });
 
   it("stops cleanly on Ctrl-C, leaving no process behind, and keeps the data for the next start", async () => {
@@ -107,7 +137,7 @@ describe("repositories in the browser", () => {
     const refused = await fetch(`${app.url}/api/health`).then(() => "answered", () => "refused");
     expect(refused).toBe("refused");
 
-    app = await startApp({ dataDir, port });
+    app = await startApp(appOptions());
     const page = await newPage();
     await signIn(page, app.url, grace);
     await rows(page).filter({ hasText: "analytical-engine" }).waitFor();
