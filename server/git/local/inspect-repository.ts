@@ -28,20 +28,10 @@ export async function inspectLocalRepository(input: string): Promise<InspectionR
   if (!stats.isDirectory()) return { ok: false, message: `${expanded} is a file, not a directory.` };
   const dir = await realpath(expanded);
 
-  const bare = await runGit(["rev-parse", "--is-bare-repository"], { cwd: dir });
-  if (!bare.ok) {
-    if (/dubious ownership/.test(bare.stderr)) {
-      return { ok: false, message: `${dir} belongs to another user; git refuses to read it (see git's safe.directory setting).` };
-    }
-    return { ok: false, message: `${dir} is not a git repository.` };
-  }
-  const isBare = bare.stdout === "true";
-  if (!isBare) {
-    const topLevel = await runGit(["rev-parse", "--show-toplevel"], { cwd: dir });
-    if (!topLevel.ok) return { ok: false, message: `${dir} is not a git repository.` };
-    const root = await realpath(topLevel.stdout);
-    if (root !== dir) return { ok: false, message: `${dir} is inside the git repository ${root}; add ${root} instead.` };
-  }
+  const root = await repositoryRoot(dir);
+  if (!root.ok) return root;
+  if (root.path !== dir) return { ok: false, message: `${dir} is inside the git repository ${root.path}; add ${root.path} instead.` };
+  const { isBare } = root;
 
   const anyCommit = await runGit(["rev-list", "-n", "1", "--all"], { cwd: dir });
   if (!anyCommit.ok || anyCommit.stdout === "") {
@@ -58,6 +48,27 @@ export async function inspectLocalRepository(input: string): Promise<InspectionR
       isBare,
     },
   };
+}
+
+type RepositoryRoot = { ok: true; path: string; isBare: boolean } | { ok: false; message: string };
+
+/** The repository a directory belongs to: a bare repository's directory, or a working tree's top level. */
+async function repositoryRoot(dir: string): Promise<RepositoryRoot> {
+  const found = await runGit(["rev-parse", "--is-bare-repository", "--absolute-git-dir"], { cwd: dir });
+  if (!found.ok) {
+    if (/dubious ownership/.test(found.stderr)) {
+      return { ok: false, message: `${dir} belongs to another user; git refuses to read it (see git's safe.directory setting).` };
+    }
+    return { ok: false, message: `${dir} is not a git repository.` };
+  }
+  const [isBare, gitDir = ""] = found.stdout.split("\n");
+  if (isBare === "true") return { ok: true, path: await realpath(gitDir), isBare: true };
+  // Inside a working tree's .git directory, the repository is the directory that holds it.
+  const insideGitDir = await runGit(["rev-parse", "--is-inside-git-dir"], { cwd: dir });
+  if (insideGitDir.ok && insideGitDir.stdout === "true") return { ok: true, path: path.dirname(await realpath(gitDir)), isBare: false };
+  const topLevel = await runGit(["rev-parse", "--show-toplevel"], { cwd: dir });
+  if (!topLevel.ok) return { ok: false, message: `${dir} is not a git repository.` };
+  return { ok: true, path: await realpath(topLevel.stdout), isBare: false };
 }
 
 /** HEAD's branch when it has commits; otherwise main, master, or the first branch there is. */

@@ -83,6 +83,22 @@ describe("adding a local repository", () => {
     for (const refused of [file, plain, inside]) expect(await rowsAt(refused)).toBe(0);
   });
 
+  it("refuses a path inside a bare repository or a .git directory, naming the repository to add", async () => {
+    const source = await createGitRepository();
+    const bare = path.join(await temporaryDir(), "service.git");
+    git(path.dirname(source), "clone", "-q", "--bare", source, bare);
+    const insideBare = path.join(bare, "objects");
+    const dotGit = path.join(source, ".git");
+
+    expect(pathErrorOf(await refusal(as(ada).repository.addLocal({ path: insideBare })))).toBe(
+      `${insideBare} is inside the git repository ${bare}; add ${bare} instead.`,
+    );
+    expect(pathErrorOf(await refusal(as(ada).repository.addLocal({ path: dotGit })))).toBe(
+      `${dotGit} is inside the git repository ${source}; add ${source} instead.`,
+    );
+    for (const refused of [insideBare, dotGit]) expect(await rowsAt(refused)).toBe(0);
+  });
+
   it("refuses a repository without commits", async () => {
     const empty = await createGitRepository({ commits: 0 });
     const error = await refusal(as(ada).repository.addLocal({ path: empty }));
