@@ -104,9 +104,12 @@ export function descendantsOf(root: number): number[] {
   return found;
 }
 
+/** A process still running; a zombie (state Z) has exited and only awaits reaping by init. */
 function describeIfAlive(pid: number): string | undefined {
   try {
-    return execFileSync("ps", ["-o", "pid=,pgid=,stat=,args=", "-p", String(pid)], { encoding: "utf8" }).trim() || undefined;
+    const line = execFileSync("ps", ["-o", "pid=,pgid=,stat=,args=", "-p", String(pid)], { encoding: "utf8" }).trim();
+    const state = line.split(/\s+/)[2] ?? "";
+    return line && !state.startsWith("Z") ? line : undefined;
   } catch {
     return undefined; // ps exits 1 when the process is gone
   }

@@ -3,6 +3,7 @@
 // users and GitHub accounts are stored through the Prisma adapter.
 import { PrismaAdapter } from "@auth/prisma-adapter";
 import type { NextAuthConfig } from "next-auth";
+import { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import GitHub from "next-auth/providers/github";
 import { getDb } from "../db";
@@ -66,6 +67,15 @@ export function buildAuthConfig(env: Env): NextAuthConfig {
     trustHost: true,
     providers,
     pages: { signIn: "/sign-in", error: "/sign-in" },
+    logger: {
+      // A refused sign-in is expected, not an error worth a stack trace.
+      error: (error) =>
+        error instanceof CredentialsSignin
+          ? logger.info("sign-in refused", { code: error.code })
+          : logger.error("sign-in failed", { error: error.cause ?? error }),
+      warn: (code) => logger.warn(`next-auth warning: ${code}`),
+      debug: (message, metadata) => logger.debug(`next-auth: ${message}`, { metadata }),
+    },
     callbacks: {
       signIn: async ({ account, user }) => {
         if (account?.provider !== "github") return true;
