@@ -5,6 +5,7 @@ import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { redactUrl } from "../adapters";
 
 export type EmbeddedDatabase = {
   url: string;
@@ -28,7 +29,7 @@ export class EmbeddedDatabaseBusyError extends Error {
   ) {
     super(
       `The embedded database in ${dataDir} is in use by another Nightshift process (pid ${owner.pid}, ` +
-        `${owner.url}). Stop that one first, or set NIGHTSHIFT_DATA_DIR to use another directory.`,
+        `serving ${redactUrl(owner.url)}). Stop that one first, or set NIGHTSHIFT_DATA_DIR to use another directory.`,
     );
   }
 }
