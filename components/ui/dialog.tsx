@@ -4,6 +4,7 @@ import type { ComponentProps, ReactNode } from "react";
 import { AlertDialog as AlertDialogPrimitive, Dialog as DialogPrimitive } from "radix-ui";
 import { Button } from "./button";
 import { cn } from "./cn";
+import { CloseIcon, cornerCloseClasses } from "./icons";
 
 const overlayClasses =
   "fixed inset-0 z-50 bg-background/70 backdrop-blur-sm transition-opacity duration-150 starting:opacity-0 motion-reduce:transition-none";
@@ -16,14 +17,6 @@ const panelClasses =
 export const Dialog = DialogPrimitive.Root;
 export const DialogTrigger = DialogPrimitive.Trigger;
 export const DialogClose = DialogPrimitive.Close;
-
-function CloseIcon() {
-  return (
-    <svg aria-hidden="true" viewBox="0 0 16 16" width="16" height="16" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round">
-      <path d="M4 4l8 8M12 4l-8 8" />
-    </svg>
-  );
-}
 
 export type DialogContentProps = ComponentProps<typeof DialogPrimitive.Content> & {
   /** Hide the top-right close button (default: shown). */
@@ -39,7 +32,7 @@ export function DialogContent({ className, children, hideClose = false, ...props
         {hideClose ? null : (
           <DialogPrimitive.Close
             aria-label="Close"
-            className="absolute right-3 top-3 inline-flex size-8 cursor-pointer items-center justify-center rounded-md text-muted transition-colors hover:bg-surface hover:text-foreground focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
+            className={cn(cornerCloseClasses, "right-3 top-3 size-8")}
           >
             <CloseIcon />
           </DialogPrimitive.Close>

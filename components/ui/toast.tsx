@@ -3,6 +3,7 @@
 import { useSyncExternalStore } from "react";
 import { Toast as ToastPrimitive } from "radix-ui";
 import { cn } from "./cn";
+import { CloseIcon, cornerCloseClasses } from "./icons";
 
 export type ToastVariant = "default" | "success" | "error";
 export type ToastOptions = { title: string; description?: string; variant?: ToastVariant };
@@ -68,14 +69,6 @@ const titleClasses: Record<ToastVariant, string> = {
   error: "text-danger",
 };
 
-function CloseIcon() {
-  return (
-    <svg aria-hidden="true" viewBox="0 0 16 16" width="14" height="14" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round">
-      <path d="M4 4l8 8M12 4l-8 8" />
-    </svg>
-  );
-}
-
 /** Mount once near the root of the app (client side). Renders queued toasts bottom-right. */
 export function Toaster() {
   const queue = useSyncExternalStore(subscribe, getSnapshot, getServerSnapshot);
@@ -106,9 +99,9 @@ export function Toaster() {
             </div>
             <ToastPrimitive.Close
               aria-label="Dismiss"
-              className="absolute right-2 top-2 inline-flex size-7 cursor-pointer items-center justify-center rounded-md text-muted transition-colors hover:bg-surface hover:text-foreground focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
+              className={cn(cornerCloseClasses, "right-2 top-2 size-7")}
             >
-              <CloseIcon />
+              <CloseIcon size={14} />
             </ToastPrimitive.Close>
           </ToastPrimitive.Root>
         );
