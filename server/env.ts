@@ -43,6 +43,13 @@ const schema = z.object({
   NIGHTSHIFT_ALLOWED_EMAIL_DOMAINS: list,
   NIGHTSHIFT_ALLOWED_GITHUB_ORGS: list,
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  ANTHROPIC_API_KEY: optionalString,
+  OPENAI_API_KEY: optionalString,
+  OPENCODE_API_KEY: optionalString,
+  NIGHTSHIFT_MODEL_BASE_URL: optionalString.pipe(z.url().optional()),
+  NIGHTSHIFT_MODEL_API_KEY: optionalString,
+  NIGHTSHIFT_MODEL_NAMES: list,
+  NIGHTSHIFT_DEFAULT_MODEL: optionalString,
 });
 
 type RawEnv = z.infer<typeof schema>;
