@@ -26,3 +26,8 @@ export function getDb(): PrismaClient {
   globalForDb.nightshiftDb ??= createDb();
   return globalForDb.nightshiftDb;
 }
+
+/** Runs `work` in a transaction: a new one, or the caller's when `db` is already a transaction. */
+export function inTransaction<T>(db: DbClient, work: (tx: DbTransaction) => Promise<T>): Promise<T> {
+  return "$transaction" in db ? db.$transaction(work) : work(db);
+}

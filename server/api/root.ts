@@ -1,10 +1,12 @@
 import { healthRouter } from "./routers/health";
 import { repositoryRouter } from "./routers/repository";
+import { sessionRouter } from "./routers/session";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
   health: healthRouter,
   repository: repositoryRouter,
+  session: sessionRouter,
 });
 
 export type AppRouter = typeof appRouter;

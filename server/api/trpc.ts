@@ -4,6 +4,8 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError, z } from "zod";
 import { APP_ERROR_CODES, AppError, type AppErrorCode, type FieldErrors, GENERIC_ERROR_MESSAGE } from "../errors";
+import { assertSessionAccess } from "../sessions/assert-session-access";
+import { sessionIdInput } from "../sessions/schemas";
 import type { CurrentUser } from "../users/get-user";
 
 export type Context = { user: CurrentUser | null };
@@ -64,4 +66,10 @@ export const publicProcedure = t.procedure.use(mapAppErrors);
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) throw new AppError("UNAUTHENTICATED", "Sign in to continue.");
   return next({ ctx: { user: ctx.user } });
+});
+
+/** A procedure about one session: its input names the session, which the user must be allowed to see. */
+export const sessionProcedure = protectedProcedure.input(sessionIdInput).use(async ({ ctx, input, next }) => {
+  await assertSessionAccess({ sessionId: input.sessionId, userId: ctx.user.id });
+  return next();
 });

@@ -1,11 +1,30 @@
 import { type DbClient, getDb } from "../db";
 import { AppError } from "../errors";
+import { Prisma } from "../generated/prisma/client";
 
 export type RemoveRepositoryOptions = { id: string };
 
-/** Removes a repository from Nightshift; the repository itself on disk or on GitHub is untouched. */
+/**
+ * Removes a repository from Nightshift; the repository itself on disk or on GitHub is untouched.
+ * Refused while sessions exist on it: their history would lose its repository.
+ */
 export async function removeRepository(options: RemoveRepositoryOptions, db: DbClient = getDb()): Promise<{ id: string }> {
-  const { count } = await db.repository.deleteMany({ where: { id: options.id } });
-  if (count === 0) throw new AppError("NOT_FOUND", "That repository does not exist; it may have been removed already.");
+  const sessions = await db.session.count({ where: { repositoryId: options.id } });
+  if (sessions > 0) throw hasSessions(sessions);
+  try {
+    const { count } = await db.repository.deleteMany({ where: { id: options.id } });
+    if (count === 0) throw new AppError("NOT_FOUND", "That repository does not exist; it may have been removed already.");
+  } catch (error) {
+    // A session was opened on it between the count and the delete.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2003") throw hasSessions(1);
+    throw error;
+  }
   return { id: options.id };
+}
+
+function hasSessions(count: number): AppError {
+  return new AppError(
+    "PRECONDITION_FAILED",
+    `This repository has ${count} session${count === 1 ? "" : "s"}; it cannot be removed while they exist.`,
+  );
 }

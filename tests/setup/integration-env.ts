@@ -4,3 +4,6 @@ import { inject } from "vitest";
 
 process.env.DATABASE_URL = inject("databaseUrl");
 process.env.AUTH_SECRET ??= "integration-tests-secret-that-is-long-enough";
+// A custom model endpoint, so sessions have a configured model (the fake model server's name).
+process.env.NIGHTSHIFT_MODEL_BASE_URL ??= "http://127.0.0.1:9/v1";
+process.env.NIGHTSHIFT_MODEL_NAMES ??= "fake-coder";

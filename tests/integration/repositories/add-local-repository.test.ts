@@ -1,11 +1,11 @@
 import { mkdir, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createCaller } from "@/server/api/root";
 import { getDb } from "@/server/db";
 import type { CurrentUser } from "@/server/users/get-user";
 import { createGitRepository, createUser, git, temporaryDir } from "../../factories";
+import { refusal } from "../../support/refusal";
 
 let ada: CurrentUser;
 let grace: CurrentUser;
@@ -21,19 +21,8 @@ async function rowsAt(externalId: string) {
   return getDb().repository.count({ where: { externalId } });
 }
 
-/** Runs a call that must fail, and returns the tRPC error it failed with. */
-async function refusal(call: Promise<unknown>): Promise<TRPCError> {
-  const error = await call.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  return error as TRPCError;
-}
-
-function pathErrorOf(error: TRPCError): string | undefined {
-  const cause = error.cause as { fieldErrors?: Record<string, string[]> } | undefined;
-  return cause?.fieldErrors?.path?.[0];
+async function pathErrorOf(call: Promise<unknown>): Promise<string | undefined> {
+  return (await refusal(call)).fieldErrors?.path?.[0];
 }
 
 describe("adding a local repository", () => {
@@ -62,7 +51,7 @@ describe("adding a local repository", () => {
     const missing = path.join(await temporaryDir(), "nope");
     const error = await refusal(as(ada).repository.addLocal({ path: missing }));
     expect(error.code).toBe("BAD_REQUEST");
-    expect(pathErrorOf(error)).toBe(`Nothing exists at ${missing}.`);
+    expect(error.fieldErrors?.path).toEqual([`Nothing exists at ${missing}.`]);
     expect(await rowsAt(missing)).toBe(0);
   });
 
@@ -74,10 +63,10 @@ describe("adding a local repository", () => {
     const inside = path.join(repo, "src");
     await mkdir(inside);
 
-    expect(pathErrorOf(await refusal(as(ada).repository.addLocal({ path: file })))).toBe(`${file} is a file, not a directory.`);
-    expect(pathErrorOf(await refusal(as(ada).repository.addLocal({ path: plain })))).toBe(`${plain} is not a git repository.`);
-    expect(pathErrorOf(await refusal(as(ada).repository.addLocal({ path: "code/project" })))).toMatch(/^Enter an absolute path/);
-    expect(pathErrorOf(await refusal(as(ada).repository.addLocal({ path: inside })))).toBe(
+    expect(await pathErrorOf(as(ada).repository.addLocal({ path: file }))).toBe(`${file} is a file, not a directory.`);
+    expect(await pathErrorOf(as(ada).repository.addLocal({ path: plain }))).toBe(`${plain} is not a git repository.`);
+    expect(await pathErrorOf(as(ada).repository.addLocal({ path: "code/project" }))).toMatch(/^Enter an absolute path/);
+    expect(await pathErrorOf(as(ada).repository.addLocal({ path: inside }))).toBe(
       `${inside} is inside the git repository ${repo}; add ${repo} instead.`,
     );
     for (const refused of [file, plain, inside]) expect(await rowsAt(refused)).toBe(0);
@@ -90,10 +79,10 @@ describe("adding a local repository", () => {
     const insideBare = path.join(bare, "objects");
     const dotGit = path.join(source, ".git");
 
-    expect(pathErrorOf(await refusal(as(ada).repository.addLocal({ path: insideBare })))).toBe(
+    expect(await pathErrorOf(as(ada).repository.addLocal({ path: insideBare }))).toBe(
       `${insideBare} is inside the git repository ${bare}; add ${bare} instead.`,
     );
-    expect(pathErrorOf(await refusal(as(ada).repository.addLocal({ path: dotGit })))).toBe(
+    expect(await pathErrorOf(as(ada).repository.addLocal({ path: dotGit }))).toBe(
       `${dotGit} is inside the git repository ${source}; add ${source} instead.`,
     );
     for (const refused of [insideBare, dotGit]) expect(await rowsAt(refused)).toBe(0);
@@ -101,8 +90,9 @@ describe("adding a local repository", () => {
 
   it("refuses a repository without commits", async () => {
     const empty = await createGitRepository({ commits: 0 });
-    const error = await refusal(as(ada).repository.addLocal({ path: empty }));
-    expect(pathErrorOf(error)).toBe(`${empty} is a git repository with no commits yet; commit something first.`);
+    expect(await pathErrorOf(as(ada).repository.addLocal({ path: empty }))).toBe(
+      `${empty} is a git repository with no commits yet; commit something first.`,
+    );
     expect(await rowsAt(empty)).toBe(0);
   });
 
@@ -120,7 +110,7 @@ describe("adding a local repository", () => {
     for (const again of [dir, `${dir}/`, link]) {
       const error = await refusal(as(grace).repository.addLocal({ path: again }));
       expect(error.code).toBe("CONFLICT");
-      expect(pathErrorOf(error)).toMatch(/already added, as repo-\w+ by Ada\.$/);
+      expect(error.fieldErrors?.path?.[0]).toMatch(/already added, as repo-\w+ by Ada\.$/);
     }
     expect(await rowsAt(dir)).toBe(1);
   });
@@ -132,7 +122,7 @@ describe("adding a local repository", () => {
 
     expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
     const rejected = results.find((result) => result.status === "rejected");
-    expect((rejected?.reason as TRPCError).code).toBe("CONFLICT");
+    expect(await refusal(Promise.reject(rejected?.reason))).toMatchObject({ code: "CONFLICT" });
     expect(await rowsAt(dir)).toBe(1);
   });
 });

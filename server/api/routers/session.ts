@@ -1,0 +1,38 @@
+import { listEvents } from "../../events/list-events";
+import { archiveSession, restoreSession } from "../../sessions/archive-session";
+import { cancelPrompt } from "../../sessions/cancel-prompt";
+import { createSession } from "../../sessions/create-session";
+import { enqueuePrompt } from "../../sessions/enqueue-prompt";
+import { getSession } from "../../sessions/get-session";
+import { listSessions } from "../../sessions/list-sessions";
+import { createSessionInput, eventsPageInput, listSessionsInput, messageIdInput, sendPromptInput } from "../../sessions/schemas";
+import { stopPrompt } from "../../sessions/stop-prompt";
+import { createTRPCRouter, protectedProcedure, sessionProcedure } from "../trpc";
+
+export const sessionRouter = createTRPCRouter({
+  create: protectedProcedure.input(createSessionInput).mutation(({ ctx, input }) =>
+    createSession({
+      ...input,
+      createdById: ctx.user.id,
+      prompt: input.prompt ? { ...input.prompt, source: "web" } : undefined,
+    }),
+  ),
+
+  list: protectedProcedure.input(listSessionsInput).query(({ input }) => listSessions(input)),
+
+  get: sessionProcedure.query(({ input }) => getSession({ sessionId: input.sessionId })),
+
+  events: sessionProcedure.input(eventsPageInput).query(({ input }) => listEvents(input)),
+
+  prompt: sessionProcedure
+    .input(sendPromptInput)
+    .mutation(({ ctx, input }) => enqueuePrompt({ ...input, authorId: ctx.user.id, source: "web" })),
+
+  cancelPrompt: sessionProcedure.input(messageIdInput).mutation(({ input }) => cancelPrompt(input)),
+
+  stop: sessionProcedure.mutation(({ ctx, input }) => stopPrompt({ sessionId: input.sessionId, stoppedById: ctx.user.id })),
+
+  archive: sessionProcedure.mutation(({ input }) => archiveSession(input)),
+
+  restore: sessionProcedure.mutation(({ input }) => restoreSession(input)),
+});

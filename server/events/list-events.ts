@@ -1,0 +1,39 @@
+import { type DbClient, getDb } from "../db";
+import { AppError } from "../errors";
+import { eventSelect as select, type StoredEvent } from "./append-events";
+
+export type ListEventsOptions = { sessionId: string; afterSeq?: number; limit?: number };
+export type EventPage = {
+  events: StoredEvent[];
+  /** The session's last sequence number now: a client has everything when it has reached it. */
+  lastSeq: number;
+  /** Whether events older than this page exist (for the latest page). */
+  hasEarlier: boolean;
+};
+
+/** A page of a session's timeline: after `afterSeq`, oldest first, or else the latest page. */
+export async function listEvents(options: ListEventsOptions, db: DbClient = getDb()): Promise<EventPage> {
+  const limit = options.limit ?? 100;
+  const session = await db.session.findUnique({ where: { id: options.sessionId }, select: { lastEventSeq: true } });
+  if (!session) throw new AppError("NOT_FOUND", "That session does not exist.");
+  // Bounded by lastSeq, so the page and lastSeq agree even while events are being appended.
+  const upTo = session.lastEventSeq;
+
+  if (options.afterSeq !== undefined) {
+    const events = await db.event.findMany({
+      where: { sessionId: options.sessionId, seq: { gt: options.afterSeq, lte: upTo } },
+      orderBy: { seq: "asc" },
+      take: limit,
+      select,
+    });
+    return { events, lastSeq: upTo, hasEarlier: options.afterSeq > 0 };
+  }
+  const latest = await db.event.findMany({
+    where: { sessionId: options.sessionId, seq: { lte: upTo } },
+    orderBy: { seq: "desc" },
+    take: limit,
+    select,
+  });
+  const events = latest.reverse();
+  return { events, lastSeq: upTo, hasEarlier: (events[0]?.seq ?? 1) > 1 };
+}

@@ -1,0 +1,40 @@
+import { type DbClient, type DbTransaction, getDb, inTransaction } from "../db";
+import { AppError } from "../errors";
+import { lockSession } from "./lock-session";
+import { type SessionSummary, sessionSelect, toSessionSummary } from "./session-select";
+
+export type ArchiveSessionOptions = { sessionId: string };
+
+/** Archives a session: its waiting prompts are cancelled; refused while a prompt runs. */
+export async function archiveSession(options: ArchiveSessionOptions, db: DbClient = getDb()): Promise<SessionSummary> {
+  const archive = async (tx: DbTransaction) => {
+    const session = await lockSession(tx, options.sessionId);
+    if (session.status !== "archived") {
+      const running = await tx.message.count({ where: { sessionId: options.sessionId, status: "processing" } });
+      if (running > 0) throw new AppError("PRECONDITION_FAILED", "A prompt is running in this session: stop it before archiving.");
+      await tx.message.updateMany({
+        where: { sessionId: options.sessionId, status: "pending" },
+        data: { status: "cancelled", finishedAt: new Date(), error: "cancelled when the session was archived" },
+      });
+      await tx.session.update({ where: { id: options.sessionId }, data: { status: "archived", statusBeforeArchive: session.status } });
+    }
+    return toSessionSummary(await tx.session.findUniqueOrThrow({ where: { id: options.sessionId }, select: sessionSelect }));
+  };
+  return inTransaction(db, archive);
+}
+
+/** Brings an archived session back, in the state it was archived in. */
+export async function restoreSession(options: ArchiveSessionOptions, db: DbClient = getDb()): Promise<SessionSummary> {
+  const restore = async (tx: DbTransaction) => {
+    const session = await lockSession(tx, options.sessionId);
+    if (session.status === "archived") {
+      const previous = await tx.session.findUniqueOrThrow({ where: { id: options.sessionId }, select: { statusBeforeArchive: true } });
+      await tx.session.update({
+        where: { id: options.sessionId },
+        data: { status: previous.statusBeforeArchive ?? "completed", statusBeforeArchive: null },
+      });
+    }
+    return toSessionSummary(await tx.session.findUniqueOrThrow({ where: { id: options.sessionId }, select: sessionSelect }));
+  };
+  return inTransaction(db, restore);
+}

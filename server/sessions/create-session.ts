@@ -1,0 +1,60 @@
+import { randomUUID } from "node:crypto";
+import { type DbClient, type DbTransaction, getDb, inTransaction } from "../db";
+import { type Env, getEnv } from "../env";
+import { AppError } from "../errors";
+import type { MessageSource, ReasoningEffort } from "../generated/prisma/client";
+import { runGit } from "../git/local/run-git";
+import { resolveModel } from "../models/resolve-model";
+import { enqueuePrompt } from "./enqueue-prompt";
+import { type SessionSummary, sessionSelect, toSessionSummary } from "./session-select";
+
+export type CreateSessionOptions = {
+  repositoryId: string;
+  createdById: string;
+  baseBranch?: string;
+  model?: string;
+  reasoningEffort?: ReasoningEffort;
+  title?: string;
+  /** A first prompt, queued with the session. */
+  prompt?: { content: string; clientRequestId?: string; source: MessageSource };
+};
+
+/** Opens a session on a repository's branch; its creator is its owner. */
+export async function createSession(options: CreateSessionOptions, db: DbClient = getDb(), env: Env = getEnv()): Promise<SessionSummary> {
+  const repository = await db.repository.findUnique({
+    where: { id: options.repositoryId },
+    select: { id: true, provider: true, externalId: true, name: true, defaultBranch: true },
+  });
+  if (!repository) throw AppError.field("repositoryId", "That repository does not exist; it may have been removed.", "NOT_FOUND");
+  const baseBranch = options.baseBranch ?? repository.defaultBranch;
+  if (repository.provider === "local") await assertLocalBranch(repository.externalId, repository.name, baseBranch);
+  const model = resolveModel(env, options.model);
+
+  const create = async (tx: DbTransaction) => {
+    const placeholder = `nightshift/pending-${randomUUID()}`;
+    const { id } = await tx.session.create({
+      data: {
+        repositoryId: repository.id,
+        baseBranch,
+        branch: placeholder,
+        model: model.id,
+        reasoningEffort: options.reasoningEffort ?? null,
+        title: options.title ?? null,
+        createdById: options.createdById,
+        participants: { create: { userId: options.createdById, role: "owner" } },
+      },
+      select: { id: true },
+    });
+    await tx.session.update({ where: { id }, data: { branch: `nightshift/${id}` } });
+    if (options.prompt) {
+      await enqueuePrompt({ sessionId: id, authorId: options.createdById, ...options.prompt }, tx, env);
+    }
+    return toSessionSummary(await tx.session.findUniqueOrThrow({ where: { id }, select: sessionSelect }));
+  };
+  return inTransaction(db, create);
+}
+
+async function assertLocalBranch(path: string, name: string, branch: string): Promise<void> {
+  const found = await runGit(["rev-parse", "--verify", "--quiet", `refs/heads/${branch}^{commit}`], { cwd: path });
+  if (!found.ok) throw AppError.field("baseBranch", `${name} has no branch ${branch}.`);
+}

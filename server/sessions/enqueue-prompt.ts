@@ -1,0 +1,76 @@
+import { randomUUID } from "node:crypto";
+import { type DbClient, type DbTransaction, getDb, inTransaction } from "../db";
+import { type Env, getEnv } from "../env";
+import { AppError } from "../errors";
+import type { MessageSource, ReasoningEffort } from "../generated/prisma/client";
+import { resolveModel } from "../models/resolve-model";
+import { lockSession } from "./lock-session";
+import { MAX_UNFINISHED_PROMPTS } from "./schemas";
+import { type MessageView, messageSelect } from "./session-select";
+
+export type EnqueuePromptOptions = {
+  sessionId: string;
+  authorId: string;
+  source: MessageSource;
+  content: string;
+  /** The sender's key: a retry with the same key returns the first prompt instead of adding one. */
+  clientRequestId?: string;
+  model?: string;
+  reasoningEffort?: ReasoningEffort;
+};
+
+export type EnqueuedPrompt = { message: MessageView; isDuplicate: boolean };
+
+/** Adds a prompt to the end of a session's queue. */
+export async function enqueuePrompt(options: EnqueuePromptOptions, db: DbClient = getDb(), env: Env = getEnv()): Promise<EnqueuedPrompt> {
+  return inTransaction(db, (tx) => enqueueInTransaction(options, tx, env));
+}
+
+async function enqueueInTransaction(options: EnqueuePromptOptions, tx: DbTransaction, env: Env): Promise<EnqueuedPrompt> {
+  const session = await lockSession(tx, options.sessionId);
+  const clientRequestId = options.clientRequestId ?? randomUUID();
+  const existing = await tx.message.findUnique({
+    where: { sessionId_clientRequestId: { sessionId: options.sessionId, clientRequestId } },
+    select: messageSelect,
+  });
+  if (existing) {
+    const isSame =
+      existing.content === options.content &&
+      existing.model === (options.model ?? null) &&
+      existing.reasoningEffort === (options.reasoningEffort ?? null);
+    if (!isSame) throw AppError.field("clientRequestId", "This client request id was already used for a different prompt.", "CONFLICT");
+    return { message: existing, isDuplicate: true };
+  }
+
+  if (session.status === "archived") throw new AppError("PRECONDITION_FAILED", "This session is archived: restore it to send prompts.");
+  if (session.status === "cancelled") throw new AppError("PRECONDITION_FAILED", "This session is cancelled and takes no more prompts.");
+  if (options.model) resolveModel(env, options.model);
+
+  const unfinished = await tx.message.count({ where: { sessionId: options.sessionId, status: { in: ["pending", "processing"] } } });
+  if (unfinished >= MAX_UNFINISHED_PROMPTS) {
+    throw new AppError(
+      "LIMIT_EXCEEDED",
+      `This session already has ${MAX_UNFINISHED_PROMPTS} prompts waiting or running: wait for one to finish, or cancel one.`,
+    );
+  }
+
+  const message = await tx.message.create({
+    data: {
+      sessionId: options.sessionId,
+      authorId: options.authorId,
+      source: options.source,
+      content: options.content,
+      clientRequestId,
+      model: options.model ?? null,
+      reasoningEffort: options.reasoningEffort ?? null,
+    },
+    select: messageSelect,
+  });
+  await tx.sessionParticipant.upsert({
+    where: { sessionId_userId: { sessionId: options.sessionId, userId: options.authorId } },
+    create: { sessionId: options.sessionId, userId: options.authorId, role: "member" },
+    update: { lastSeenAt: new Date() },
+  });
+  if (session.status !== "active") await tx.session.update({ where: { id: options.sessionId }, data: { status: "active" } });
+  return { message, isDuplicate: false };
+}

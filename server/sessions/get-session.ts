@@ -1,0 +1,35 @@
+import { type DbClient, getDb } from "../db";
+import { AppError } from "../errors";
+import { type EventPage, listEvents } from "../events/list-events";
+import { type MessageView, messageSelect, type SessionSummary, sessionSelect, toSessionSummary } from "./session-select";
+
+export type GetSessionOptions = { sessionId: string; eventLimit?: number };
+
+export type SessionSnapshot = {
+  session: SessionSummary;
+  /** Every prompt of the session, oldest first: finished ones, the running one, the queue. */
+  messages: MessageView[];
+  participants: Array<{ role: "owner" | "member"; joinedAt: Date; lastSeenAt: Date; user: { id: string; name: string | null; email: string | null; image: string | null } }>;
+  artifacts: Array<{ id: string; kind: string; url: string; metadata: unknown; createdAt: Date }>;
+  timeline: EventPage;
+};
+
+/** Everything a client needs to show a session, with the latest page of its timeline. */
+export async function getSession(options: GetSessionOptions, db: DbClient = getDb()): Promise<SessionSnapshot> {
+  const row = await db.session.findUnique({
+    where: { id: options.sessionId },
+    select: {
+      ...sessionSelect,
+      messages: { orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: messageSelect },
+      participants: {
+        orderBy: { joinedAt: "asc" },
+        select: { role: true, joinedAt: true, lastSeenAt: true, user: { select: { id: true, name: true, email: true, image: true } } },
+      },
+      artifacts: { orderBy: { createdAt: "asc" }, select: { id: true, kind: true, url: true, metadata: true, createdAt: true } },
+    },
+  });
+  if (!row) throw new AppError("NOT_FOUND", "That session does not exist.");
+  const { messages, participants, artifacts, ...session } = row;
+  const timeline = await listEvents({ sessionId: options.sessionId, limit: options.eventLimit }, db);
+  return { session: toSessionSummary(session), messages, participants, artifacts, timeline };
+}

@@ -1,0 +1,52 @@
+import { z } from "zod";
+
+export const MAX_PROMPT_LENGTH = 64_000;
+export const MAX_UNFINISHED_PROMPTS = 10;
+
+export const reasoningEffortSchema = z.enum(["low", "medium", "high"]);
+export const messageSourceSchema = z.enum(["web", "api", "slack", "github", "linear", "webhook", "automation", "action", "agent"]);
+
+export const promptContentSchema = z
+  .string()
+  .max(MAX_PROMPT_LENGTH, `A prompt can be at most ${MAX_PROMPT_LENGTH.toLocaleString("en")} characters.`)
+  .refine((content) => content.trim().length > 0, "Write a prompt.");
+
+export const clientRequestIdSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200, "A client request id can be at most 200 characters.");
+
+export const sessionIdInput = z.object({ sessionId: z.string().min(1).max(64) });
+
+export const createSessionInput = z.object({
+  repositoryId: z.string().min(1).max(64),
+  baseBranch: z.string().trim().min(1).max(255).optional(),
+  model: z.string().trim().min(1).max(200).optional(),
+  reasoningEffort: reasoningEffortSchema.optional(),
+  title: z.string().trim().min(1).max(200).optional(),
+  prompt: z.object({ content: promptContentSchema, clientRequestId: clientRequestIdSchema.optional() }).optional(),
+});
+
+export const sendPromptInput = sessionIdInput.extend({
+  content: promptContentSchema,
+  clientRequestId: clientRequestIdSchema.optional(),
+  model: z.string().trim().min(1).max(200).optional(),
+  reasoningEffort: reasoningEffortSchema.optional(),
+});
+
+export const messageIdInput = sessionIdInput.extend({ messageId: z.string().min(1).max(64) });
+
+export const listSessionsInput = z.object({
+  repositoryId: z.string().min(1).max(64).optional(),
+  includeArchived: z.boolean().default(false),
+  limit: z.number().int().min(1).max(100).default(50),
+  /** The id of the last session of the previous page. */
+  cursor: z.string().min(1).max(64).optional(),
+});
+
+export const eventsPageInput = sessionIdInput.extend({
+  /** Events after this sequence number, oldest first; without it, the latest page. */
+  afterSeq: z.number().int().min(0).optional(),
+  limit: z.number().int().min(1).max(500).default(100),
+});
