@@ -18,6 +18,9 @@ export function AppHeader({ user }: AppHeaderProps) {
           <Link href="/repositories" className="text-muted hover:text-foreground">
             Repositories
           </Link>
+          <Link href="/settings/tokens" className="text-muted hover:text-foreground">
+            API tokens
+          </Link>
         </nav>
         <Menu>
           <MenuTrigger

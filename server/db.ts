@@ -10,6 +10,11 @@ export type DbClient = Db | DbTransaction;
 
 const globalForDb = globalThis as unknown as { nightshiftDb?: PrismaClient };
 
+/** A Prisma client for a database URL (scripts that found the database themselves use this). */
+export function createDbClient(url: string): PrismaClient {
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) });
+}
+
 function createDb(): PrismaClient {
   const url = getEnv().DATABASE_URL;
   if (!url) {
@@ -18,7 +23,7 @@ function createDb(): PrismaClient {
         "embedded database, or set DATABASE_URL to a Postgres database.",
     );
   }
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) });
+  return createDbClient(url);
 }
 
 /** The shared Prisma client, created on first use (kept across hot reloads in development). */

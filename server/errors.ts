@@ -1,3 +1,5 @@
+import { type ZodError, z } from "zod";
+
 // The one error type services throw. Each code is documented in docs/api.md; the tRPC error
 // formatter (server/api/trpc.ts) and route handlers map it to a status and a message for people.
 export const APP_ERROR_CODES = {
@@ -37,6 +39,13 @@ export class AppError extends Error {
 
   get status(): number {
     return APP_ERROR_CODES[this.code].status;
+  }
+
+  /** Input that failed its schema: VALIDATION, naming the first problem, with every field's. */
+  static fromZod(error: ZodError): AppError {
+    const first = error.issues[0];
+    const message = first ? `${first.path.join(".") || "input"}: ${first.message}` : "The input is not valid.";
+    return new AppError("VALIDATION", message, { fieldErrors: z.flattenError(error).fieldErrors as FieldErrors, cause: error });
   }
 
   /** A validation error about one field, for forms to show beside it. */

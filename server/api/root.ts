@@ -1,9 +1,11 @@
+import { apiTokenRouter } from "./routers/api-token";
 import { healthRouter } from "./routers/health";
 import { repositoryRouter } from "./routers/repository";
 import { sessionRouter } from "./routers/session";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
+  apiToken: apiTokenRouter,
   health: healthRouter,
   repository: repositoryRouter,
   session: sessionRouter,

@@ -2,7 +2,7 @@
 // defined here and nowhere else.
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
-import { ZodError, z } from "zod";
+import { ZodError } from "zod";
 import { APP_ERROR_CODES, AppError, type AppErrorCode, type FieldErrors, GENERIC_ERROR_MESSAGE } from "../errors";
 import { assertSessionAccess } from "../sessions/assert-session-access";
 import { sessionIdInput } from "../sessions/schemas";
@@ -30,10 +30,8 @@ function describe(error: TRPCError): { appCode: AppErrorCode; message: string; f
   const cause = error.cause;
   if (cause instanceof AppError) return { appCode: cause.code, message: cause.message, fieldErrors: cause.fieldErrors ?? null };
   if (cause instanceof ZodError) {
-    const fieldErrors = z.flattenError(cause).fieldErrors as FieldErrors;
-    const first = cause.issues[0];
-    const message = first ? `${first.path.join(".") || "input"}: ${first.message}` : "The input is not valid.";
-    return { appCode: "VALIDATION", message, fieldErrors };
+    const validation = AppError.fromZod(cause);
+    return { appCode: "VALIDATION", message: validation.message, fieldErrors: validation.fieldErrors ?? null };
   }
   const appCode = APP_CODE_BY_TRPC_CODE[error.code] ?? "INTERNAL";
   // Unknown failures are logged by the route handler; people see a generic message.

@@ -1,0 +1,12 @@
+// Serves GET and POST /api/v1/repositories: list repositories, register a local one by path.
+import { apiHandler, readBody } from "@/server/http/api-handler";
+import { addRepositoryBody } from "@/server/http/v1-schemas";
+import { addLocalRepository } from "@/server/repositories/add-local-repository";
+import { listRepositories } from "@/server/repositories/list-repositories";
+
+export const GET = apiHandler(async () => ({ body: { repositories: await listRepositories() } }));
+
+export const POST = apiHandler(async ({ req, user }) => {
+  const { path } = await readBody(req, addRepositoryBody);
+  return { status: 201, body: { repository: await addLocalRepository({ path, addedById: user.id }) } };
+});

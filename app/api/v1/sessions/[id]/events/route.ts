@@ -1,0 +1,11 @@
+// Serves GET /api/v1/sessions/{id}/events?after=<seq>&limit=<n>: the timeline, oldest first.
+import { listEvents } from "@/server/events/list-events";
+import { apiHandler, readQuery } from "@/server/http/api-handler";
+import { eventsQuery } from "@/server/http/v1-schemas";
+import { assertSessionAccess } from "@/server/sessions/assert-session-access";
+
+export const GET = apiHandler<{ id: string }>(async ({ req, user, params }) => {
+  await assertSessionAccess({ sessionId: params.id, userId: user.id });
+  const { after, limit } = readQuery(req, eventsQuery);
+  return { body: await listEvents({ sessionId: params.id, afterSeq: after, limit }) };
+});

@@ -1,0 +1,61 @@
+// The public API's route handlers: authenticate the bearer token, parse input with the same
+// zod schemas as tRPC, call a service, answer JSON. Errors are JSON with a stable code:
+// { "error": { "code": "NOT_FOUND", "message": "…", "fieldErrors": { … } } }.
+import type { z } from "zod";
+import { authenticateApiToken } from "../api-tokens/api-tokens";
+import { AppError, GENERIC_ERROR_MESSAGE } from "../errors";
+import { logger } from "../logger";
+import type { CurrentUser } from "../users/get-user";
+
+export type ApiRequest<Params> = { req: Request; user: CurrentUser; params: Params };
+export type ApiReply = { status?: number; body: unknown };
+type RouteContext<Params> = { params: Promise<Params> };
+
+export function apiHandler<Params = Record<string, never>>(handle: (request: ApiRequest<Params>) => Promise<ApiReply>) {
+  return async (req: Request, context: RouteContext<Params>): Promise<Response> => {
+    try {
+      const user = await authenticateApiToken(bearerToken(req));
+      const reply = await handle({ req, user, params: await context.params });
+      return Response.json(reply.body, { status: reply.status ?? 200 });
+    } catch (error) {
+      return errorResponse(error, req);
+    }
+  };
+}
+
+export function errorResponse(error: unknown, req: Request): Response {
+  const appError = error instanceof AppError ? error : undefined;
+  if (!appError) logger.error("API request failed", { method: req.method, url: new URL(req.url).pathname, error });
+  const code = appError?.code ?? "INTERNAL";
+  const body = { error: { code, message: appError?.message ?? GENERIC_ERROR_MESSAGE, ...(appError?.fieldErrors ? { fieldErrors: appError.fieldErrors } : {}) } };
+  return Response.json(body, { status: appError?.status ?? 500 });
+}
+
+/** The request's JSON body, validated. */
+export async function readBody<Schema extends z.ZodType>(req: Request, schema: Schema): Promise<z.infer<Schema>> {
+  const text = await req.text();
+  let json: unknown;
+  try {
+    json = text.trim() === "" ? {} : JSON.parse(text);
+  } catch {
+    throw new AppError("VALIDATION", "The request body is not valid JSON.");
+  }
+  return parse(schema, json);
+}
+
+/** The query string, validated (values arrive as strings; schemas coerce what they need). */
+export function readQuery<Schema extends z.ZodType>(req: Request, schema: Schema): z.infer<Schema> {
+  return parse(schema, Object.fromEntries(new URL(req.url).searchParams));
+}
+
+function parse<Schema extends z.ZodType>(schema: Schema, value: unknown): z.infer<Schema> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw AppError.fromZod(parsed.error);
+  return parsed.data;
+}
+
+function bearerToken(req: Request): string | undefined {
+  const header = req.headers.get("authorization") ?? "";
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return match?.[1];
+}

@@ -1,0 +1,75 @@
+// The public API against a running Nightshift: a token from `npm run token`, then HTTP; and
+// tokens created and revoked on the settings page.
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort, type RunningApp, startApp } from "../../scripts/lib/app-process";
+import { createGitRepository, temporaryDir } from "../support/git-repositories";
+import { launchBrowser, signIn } from "./support/browser";
+
+let app: RunningApp;
+let browser: Browser;
+let dataDir: string;
+
+beforeAll(async () => {
+  dataDir = path.join(await temporaryDir("nightshift-e2e-"), ".nightshift");
+  [app, browser] = await Promise.all([startApp({ dataDir, port: await freePort() }), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+/** `npm run token -- create --email …`, against the running app's embedded database. */
+function npmRunToken(email: string): string {
+  const env = { NODE_ENV: "production" as const, PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NIGHTSHIFT_DATA_DIR: dataDir, NIGHTSHIFT_ALLOW_DEV_SIGNIN: "true" };
+  return execFileSync("npm", ["run", "--silent", "token", "--", "create", "--email", email], { env, encoding: "utf8" }).trim();
+}
+
+async function api(pathname: string, token: string, body?: unknown) {
+  const response = await fetch(`${app.url}/api/v1${pathname}`, {
+    method: body === undefined ? "GET" : "POST",
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+}
+
+describe("the public API", () => {
+  it("works with a token made by npm run token while Nightshift runs", async () => {
+    const token = npmRunToken("robot@example.com");
+    expect(token).toMatch(/^nst_[\w-]{43}$/);
+
+    const repository = await api("/repositories", token, { path: await createGitRepository({ name: "automaton" }) });
+    expect(repository).toMatchObject({ status: 201, json: { repository: { name: "automaton", addedBy: { email: "robot@example.com" } } } });
+    const session = await api("/sessions", token, { repositoryId: (repository.json.repository as { id: string }).id, model: "anthropic/claude-sonnet-4-5" });
+    expect(session).toMatchObject({ status: 400, json: { error: { code: "VALIDATION", fieldErrors: { model: [expect.stringContaining("not configured")] } } } });
+    expect(await api("/sessions/missing/events", token)).toMatchObject({ status: 404, json: { error: { code: "NOT_FOUND" } } });
+    expect(await api("/repositories", "nst_not-a-token")).toMatchObject({ status: 401, json: { error: { code: "UNAUTHENTICATED" } } });
+
+    const openapi = await fetch(`${app.url}/api/v1/openapi.json`);
+    expect(openapi.status).toBe(200);
+  });
+
+  it("creates a token on the settings page, shows it once, and revokes it", async () => {
+    const page = await browser.newPage();
+    await signIn(page, app.url, { name: "Ada Lovelace", email: "ada@example.com" });
+    await page.getByRole("link", { name: "API tokens" }).click();
+    await page.getByLabel("New token's name").fill("laptop");
+    await page.getByRole("button", { name: "Create token" }).click();
+
+    const shown = page.getByRole("status").filter({ hasText: "Copy the token laptop now" }).locator("code");
+    const token = (await shown.textContent()) ?? "";
+    expect(token).toMatch(/^nst_/);
+    expect((await api("/repositories", token)).status).toBe(200);
+
+    await page.getByRole("button", { name: "Revoke laptop" }).click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Revoke" }).click();
+    await page.getByText(/^revoked /).waitFor();
+    expect(await api("/repositories", token)).toMatchObject({ status: 401, json: { error: { code: "UNAUTHENTICATED" } } });
+    await page.reload();
+    expect(await page.getByText(token).count()).toBe(0);
+  });
+});

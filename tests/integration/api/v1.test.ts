@@ -1,0 +1,101 @@
+// The public API through its route handlers, with real tokens, real git and Postgres.
+import { beforeAll, describe, expect, it } from "vitest";
+import * as repositoriesRoute from "@/app/api/v1/repositories/route";
+import * as sessionEventsRoute from "@/app/api/v1/sessions/[id]/events/route";
+import * as promptsRoute from "@/app/api/v1/sessions/[id]/prompts/route";
+import * as sessionRoute from "@/app/api/v1/sessions/[id]/route";
+import * as stopRoute from "@/app/api/v1/sessions/[id]/stop/route";
+import * as sessionsRoute from "@/app/api/v1/sessions/route";
+import * as openApiRoute from "@/app/api/v1/openapi.json/route";
+import { createApiToken, revokeApiToken } from "@/server/api-tokens/api-tokens";
+import { createGitRepository, createUser } from "../../factories";
+
+type Handler<Params> = (req: Request, context: { params: Promise<Params> }) => Promise<Response>;
+type Json = Record<string, unknown> & { error?: { code: string; message: string; fieldErrors?: Record<string, string[]> } };
+
+let token: string;
+let userId: string;
+
+beforeAll(async () => {
+  const user = await createUser({ name: "Ada" });
+  userId = user.id;
+  token = (await createApiToken({ userId, name: "tests" })).token;
+});
+
+type CallOptions<Params> = { method?: string; params?: Params; body?: unknown; query?: string; auth?: string | null };
+
+async function call<Params>(handler: Handler<Params>, options: CallOptions<Params> = {}) {
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  const auth = options.auth === undefined ? `Bearer ${token}` : options.auth;
+  if (auth) headers.authorization = auth;
+  const req = new Request(`http://localhost/api/v1/x${options.query ?? ""}`, {
+    method: options.method ?? (options.body === undefined ? "GET" : "POST"),
+    headers,
+    body: options.body === undefined ? undefined : typeof options.body === "string" ? options.body : JSON.stringify(options.body),
+  });
+  const response = await handler(req, { params: Promise.resolve(options.params ?? ({} as Params)) });
+  return { status: response.status, json: (await response.json()) as Json };
+}
+
+async function openSession(): Promise<string> {
+  const repository = await call(repositoriesRoute.POST, { body: { path: await createGitRepository() } });
+  const created = await call(sessionsRoute.POST, { body: { repositoryId: (repository.json.repository as { id: string }).id } });
+  return (created.json.session as { id: string }).id;
+}
+
+describe("the public API", () => {
+  it("refuses a missing, unknown or revoked token with 401 and no data", async () => {
+    const revoked = await createApiToken({ userId, name: "old" });
+    await revokeApiToken({ userId, id: revoked.apiToken.id });
+
+    for (const auth of [null, "Bearer nst_unknown", `Bearer ${revoked.token}`, `Basic ${token}`]) {
+      const { status, json } = await call(repositoriesRoute.GET, { auth });
+      expect(status).toBe(401);
+      expect(json).toEqual({ error: { code: "UNAUTHENTICATED", message: expect.any(String) } });
+    }
+  });
+
+  it("runs the session flow: register a repository, open a session with a prompt, prompt again, read it back", async () => {
+    const path = await createGitRepository({ name: "engine", branch: "trunk" });
+    const registered = await call(repositoriesRoute.POST, { body: { path } });
+    expect(registered).toMatchObject({ status: 201, json: { repository: { name: "engine", defaultBranch: "trunk" } } });
+    const repositoryId = (registered.json.repository as { id: string }).id;
+
+    const created = await call(sessionsRoute.POST, { body: { repositoryId, prompt: { content: "Add a README", clientRequestId: "first" } } });
+    expect(created).toMatchObject({ status: 201, json: { session: { status: "active", baseBranch: "trunk", model: "custom/fake-coder" } } });
+    const id = (created.json.session as { id: string }).id;
+
+    const prompted = await call(promptsRoute.POST, { params: { id }, body: { content: "Then add tests", clientRequestId: "second" } });
+    const retried = await call(promptsRoute.POST, { params: { id }, body: { content: "Then add tests", clientRequestId: "second" } });
+    expect(prompted).toMatchObject({ status: 201, json: { isDuplicate: false, message: { status: "pending", source: "api" } } });
+    expect(retried).toMatchObject({ status: 200, json: { isDuplicate: true } });
+
+    const session = await call(sessionRoute.GET, { params: { id } });
+    expect(session.status).toBe(200);
+    expect((session.json.messages as Array<{ content: string }>).map((message) => message.content)).toEqual(["Add a README", "Then add tests"]);
+    expect(session.json).toMatchObject({ session: { id, branch: `nightshift/${id}` }, lastSeq: 0, artifacts: [] });
+    expect(await call(sessionEventsRoute.GET, { params: { id }, query: "?after=0&limit=10" })).toMatchObject({ status: 200, json: { events: [], lastSeq: 0 } });
+    expect((await call(sessionsRoute.GET, { query: `?repositoryId=${repositoryId}` })).json).toMatchObject({ sessions: [{ id }], nextCursor: null });
+  });
+
+  it("gives each refusal its own code: unknown session, oversized prompt, full queue, nothing to stop, bad JSON", async () => {
+    const id = await openSession();
+
+    expect(await call(promptsRoute.POST, { params: { id: "missing" }, body: { content: "hi" } })).toMatchObject({ status: 404, json: { error: { code: "NOT_FOUND" } } });
+    const oversized = await call(promptsRoute.POST, { params: { id }, body: { content: "x".repeat(64_001) } });
+    expect(oversized).toMatchObject({ status: 400, json: { error: { code: "VALIDATION", fieldErrors: { content: ["A prompt can be at most 64,000 characters."] } } } });
+    for (let index = 0; index < 10; index++) await call(promptsRoute.POST, { params: { id }, body: { content: `p${index}` } });
+    expect(await call(promptsRoute.POST, { params: { id }, body: { content: "one more" } })).toMatchObject({ status: 429, json: { error: { code: "LIMIT_EXCEEDED" } } });
+    expect(await call(stopRoute.POST, { params: { id }, method: "POST" })).toMatchObject({ status: 412, json: { error: { code: "PRECONDITION_FAILED", message: "Nothing is running in this session." } } });
+    expect(await call(promptsRoute.POST, { params: { id }, body: "{not json" })).toMatchObject({ status: 400, json: { error: { code: "VALIDATION", message: "The request body is not valid JSON." } } });
+    expect(await call(sessionEventsRoute.GET, { params: { id }, query: "?after=-1" })).toMatchObject({ status: 400, json: { error: { code: "VALIDATION" } } });
+  });
+
+  it("publishes an OpenAPI document whose request schemas are the validation schemas", async () => {
+    const document = (await (openApiRoute.GET() as Response).json()) as { openapi: string; paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties: Record<string, { maxLength?: number }> } }> } }>> };
+    expect(document.openapi).toBe("3.1.0");
+    expect(Object.keys(document.paths)).toEqual(["/repositories", "/sessions", "/sessions/{id}", "/sessions/{id}/prompts", "/sessions/{id}/stop", "/sessions/{id}/events"]);
+    const promptSchema = document.paths["/sessions/{id}/prompts"]?.post?.requestBody?.content["application/json"]?.schema;
+    expect(promptSchema?.properties.content?.maxLength).toBe(64_000);
+  });
+});
