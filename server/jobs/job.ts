@@ -1,0 +1,54 @@
+// The jobs port: job definitions are written once, here in server/jobs, and run on either
+// adapter — pg-boss (the embedded default, server/jobs/pgboss) or Inngest (server/jobs/inngest).
+// A job body is a list of named steps. Every database write or outside call happens inside a
+// step, and every step is idempotent: pg-boss reruns a failed job from the start, Inngest
+// replays it and skips the steps that already finished. docs/architecture.md#durable-jobs.
+import type { z } from "zod";
+
+export type JobContext = {
+  /** Runs one named step. Its result must be JSON (Inngest stores it between replays). */
+  step: <T>(name: string, run: () => Promise<T>) => Promise<T>;
+  /** 1 on the first try. */
+  attempt: number;
+};
+
+/** A job started by an event, e.g. "dispatch the next prompt of session S". */
+export type EventJob<TData extends Record<string, unknown>> = {
+  kind: "event";
+  /** Stable name, used as the queue (pg-boss) and as the function id and event name (Inngest). */
+  name: string;
+  data: z.ZodType<TData>;
+  /** Jobs whose data has the same value in this field run one at a time (e.g. per session). */
+  concurrencyKey?: keyof TData & string;
+  /** Further tries after a failure, with backoff. */
+  retries: number;
+  run: (data: TData, context: JobContext) => Promise<void>;
+};
+
+/** A job that runs on a schedule: every `everySeconds` (15 to 60, dividing 60) or every N minutes. */
+export type ScheduledJob = {
+  kind: "scheduled";
+  name: string;
+  everySeconds: number;
+  run: (context: JobContext) => Promise<void>;
+};
+
+export type AnyEventJob = EventJob<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+export type Job = AnyEventJob | ScheduledJob;
+
+export function defineEventJob<TData extends Record<string, unknown>>(job: Omit<EventJob<TData>, "kind">): EventJob<TData> {
+  return { kind: "event", ...job };
+}
+
+export function defineScheduledJob(job: Omit<ScheduledJob, "kind">): ScheduledJob {
+  if (job.everySeconds < 60 ? 60 % job.everySeconds !== 0 || job.everySeconds < 15 : job.everySeconds % 60 !== 0) {
+    throw new Error(`${job.name}: everySeconds must divide 60 (at least 15) or be whole minutes, not ${job.everySeconds}`);
+  }
+  return { kind: "scheduled", ...job };
+}
+
+/** What the rest of the control plane uses to start jobs; one per process, see ./index.ts. */
+export type JobQueue = {
+  readonly adapter: "pg-boss" | "inngest";
+  send<TData extends Record<string, unknown>>(job: EventJob<TData>, data: TData): Promise<void>;
+};
