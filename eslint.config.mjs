@@ -5,7 +5,7 @@ const config = [
   ...nextVitals,
   ...nextTypescript,
   {
-    ignores: [".next/**", ".nightshift/**", "node_modules/**", "server/generated/**", "next-env.d.ts", "coverage/**"],
+    ignores: [".next/**", ".nightshift/**", "node_modules/**", "server/generated/**", "sandbox/bridge/dist/**", "next-env.d.ts", "coverage/**"],
   },
   {
     rules: {

@@ -9,6 +9,7 @@ import { describeSignIn } from "../server/adapters";
 import { EmbeddedDatabaseBusyError } from "../server/database/embedded";
 import { MigrationError } from "../server/database/migrate";
 import { loadProjectEnv } from "./lib/project-env";
+import { buildBridge } from "./build-bridge";
 import { type PreparedDatabase, prepareDatabase } from "./lib/prepare-database";
 
 const STOP_TIMEOUT_MS = 10_000;
@@ -52,6 +53,8 @@ try {
     say(database.description);
     if (database.applied.length > 0) say(`applied migrations: ${database.applied.join(", ")}`);
     say(describeSignIn(env));
+    // The bundle sandboxes run; quick (esbuild), and always matches the checked-out source.
+    await buildBridge();
   }
   if (!isStopping) {
     child = startNext([mode === "dev" ? "dev" : "start"], { ...source, DATABASE_URL: database?.choice.url });

@@ -50,6 +50,12 @@ const schema = z.object({
   NIGHTSHIFT_MODEL_API_KEY: optionalString,
   NIGHTSHIFT_MODEL_NAMES: list,
   NIGHTSHIFT_DEFAULT_MODEL: optionalString,
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  NIGHTSHIFT_URL: optionalString.pipe(z.url().optional()),
+  INNGEST_EVENT_KEY: optionalString,
+  INNGEST_SIGNING_KEY: optionalString,
+  NIGHTSHIFT_SANDBOX_ISOLATION: z.enum(["auto", "bubblewrap", "none"]).default("auto"),
+  NIGHTSHIFT_OPENCODE_BIN: optionalString,
 });
 
 type RawEnv = z.infer<typeof schema>;
@@ -61,6 +67,10 @@ export type Env = Omit<RawEnv, "GITHUB_CLIENT_ID" | "GITHUB_CLIENT_SECRET" | "AU
   /** How people sign in: GitHub OAuth when configured, else the development sign-in. */
   signIn: { kind: "github"; clientId: string; clientSecret: string } | { kind: "dev" };
   isProduction: boolean;
+  /** Where sandboxes reach the control plane: NIGHTSHIFT_URL, else http://127.0.0.1:<PORT>. */
+  controlPlaneUrl: string;
+  /** Durable jobs: Inngest when its keys are set, else pg-boss on the database. */
+  jobs: { kind: "inngest"; eventKey: string; signingKey: string } | { kind: "pg-boss" };
 };
 
 export class EnvError extends Error {
@@ -105,6 +115,10 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       ].join("\n"),
     );
   }
+  if (Boolean(rest.INNGEST_EVENT_KEY) !== Boolean(rest.INNGEST_SIGNING_KEY)) {
+    const missing = rest.INNGEST_EVENT_KEY ? "INNGEST_SIGNING_KEY" : "INNGEST_EVENT_KEY";
+    problems.push(`  ${missing}: is required too — Inngest runs the jobs only when both INNGEST_EVENT_KEY and INNGEST_SIGNING_KEY are set`);
+  }
   if (problems.length > 0) {
     throw new EnvError(`Invalid configuration:\n${problems.join("\n")}\nSee .env.example for every variable.`);
   }
@@ -114,6 +128,11 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     AUTH_SECRET: rest.AUTH_SECRET,
     githubApiUrl: rest.GITHUB_URL === "https://github.com" ? "https://api.github.com" : `${rest.GITHUB_URL}/api/v3`,
     isProduction,
+    controlPlaneUrl: (rest.NIGHTSHIFT_URL ?? `http://127.0.0.1:${rest.PORT}`).replace(/\/+$/, ""),
+    jobs:
+      rest.INNGEST_EVENT_KEY && rest.INNGEST_SIGNING_KEY
+        ? { kind: "inngest", eventKey: rest.INNGEST_EVENT_KEY, signingKey: rest.INNGEST_SIGNING_KEY }
+        : { kind: "pg-boss" },
     signIn:
       GITHUB_CLIENT_ID && GITHUB_CLIENT_SECRET
         ? { kind: "github", clientId: GITHUB_CLIENT_ID, clientSecret: GITHUB_CLIENT_SECRET }

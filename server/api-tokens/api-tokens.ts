@@ -1,7 +1,8 @@
 import { type DbClient, getDb } from "../db";
 import { AppError } from "../errors";
 import { type CurrentUser, currentUserSelect } from "../users/get-user";
-import { displayPrefix, generateApiToken, hashApiToken } from "./token-format";
+import { hashToken } from "../security/tokens";
+import { displayPrefix, generateApiToken } from "./token-format";
 
 export const apiTokenSelect = { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true } as const;
 export type ApiTokenView = { id: string; name: string; prefix: string; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null };
@@ -10,7 +11,7 @@ export type ApiTokenView = { id: string; name: string; prefix: string; createdAt
 export async function createApiToken(options: { userId: string; name: string }, db: DbClient = getDb()) {
   const token = generateApiToken();
   const apiToken = await db.apiToken.create({
-    data: { userId: options.userId, name: options.name, prefix: displayPrefix(token), tokenHash: hashApiToken(token) },
+    data: { userId: options.userId, name: options.name, prefix: displayPrefix(token), tokenHash: hashToken(token) },
     select: apiTokenSelect,
   });
   return { token, apiToken };
@@ -38,7 +39,7 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 export async function authenticateApiToken(token: string | undefined, db: DbClient = getDb()): Promise<CurrentUser> {
   if (!token) throw new AppError("UNAUTHENTICATED", "Send a personal API token: Authorization: Bearer <token>.");
   const found = await db.apiToken.findUnique({
-    where: { tokenHash: hashApiToken(token) },
+    where: { tokenHash: hashToken(token) },
     select: { id: true, revokedAt: true, lastUsedAt: true, user: { select: currentUserSelect } },
   });
   if (!found || found.revokedAt) throw new AppError("UNAUTHENTICATED", "This API token is not valid: it is unknown or was revoked.");

@@ -6,6 +6,7 @@ import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { redactUrl } from "../adapters";
+import { keepExtendedQueriesTogether } from "./pglite-socket-queue";
 
 export type EmbeddedDatabase = {
   url: string;
@@ -50,6 +51,7 @@ export async function startEmbeddedDatabase(options: StartEmbeddedDatabaseOption
 
   const db = await PGlite.create(dataDir ?? "memory://");
   const server = new PGLiteSocketServer({ db, port: options.port ?? 0, host: "127.0.0.1", maxConnections: MAX_CONNECTIONS });
+  keepExtendedQueriesTogether(server);
   try {
     await server.start();
   } catch (error) {

@@ -15,10 +15,12 @@ export const eventSelect = { id: true, seq: true, type: true, data: true, messag
  */
 export async function appendEvents(options: AppendEventsOptions, db: DbClient = getDb()): Promise<StoredEvent[]> {
   if (options.events.length === 0) return [];
-  return inTransaction(db, (tx) => appendInTransaction(options, tx));
+  return inTransaction(db, (tx) => appendEventsInTransaction(tx, options));
 }
 
-async function appendInTransaction(options: AppendEventsOptions, tx: DbTransaction): Promise<StoredEvent[]> {
+/** The same, inside a caller's transaction (which then holds the session row's lock). */
+export async function appendEventsInTransaction(tx: DbTransaction, options: AppendEventsOptions): Promise<StoredEvent[]> {
+  if (options.events.length === 0) return [];
   const { lastEventSeq } = await tx.session.update({
     where: { id: options.sessionId },
     data: { lastEventSeq: { increment: options.events.length } },

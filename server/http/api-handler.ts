@@ -54,7 +54,7 @@ function parse<Schema extends z.ZodType>(schema: Schema, value: unknown): z.infe
   return parsed.data;
 }
 
-function bearerToken(req: Request): string | undefined {
+export function bearerToken(req: Request): string | undefined {
   const header = req.headers.get("authorization") ?? "";
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   return match?.[1];

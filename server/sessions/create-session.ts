@@ -5,7 +5,8 @@ import { AppError } from "../errors";
 import type { MessageSource, ReasoningEffort } from "../generated/prisma/client";
 import { runGit } from "../git/local/run-git";
 import { resolveModel } from "../models/resolve-model";
-import { enqueuePrompt } from "./enqueue-prompt";
+import { enqueuePromptInTransaction } from "./enqueue-prompt";
+import { requestDispatch } from "./request-dispatch";
 import { type SessionSummary, sessionSelect, toSessionSummary } from "./session-select";
 
 export type CreateSessionOptions = {
@@ -47,11 +48,13 @@ export async function createSession(options: CreateSessionOptions, db: DbClient 
     });
     await tx.session.update({ where: { id }, data: { branch: `nightshift/${id}` } });
     if (options.prompt) {
-      await enqueuePrompt({ sessionId: id, authorId: options.createdById, ...options.prompt }, tx, env);
+      await enqueuePromptInTransaction(tx, { sessionId: id, authorId: options.createdById, ...options.prompt }, env);
     }
     return toSessionSummary(await tx.session.findUniqueOrThrow({ where: { id }, select: sessionSelect }));
   };
-  return inTransaction(db, create);
+  const session = await inTransaction(db, create);
+  if (options.prompt && "$transaction" in db) await requestDispatch(session.id);
+  return session;
 }
 
 async function assertLocalBranch(path: string, name: string, branch: string): Promise<void> {

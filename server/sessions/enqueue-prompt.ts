@@ -5,6 +5,7 @@ import { AppError } from "../errors";
 import type { MessageSource, ReasoningEffort } from "../generated/prisma/client";
 import { resolveModel } from "../models/resolve-model";
 import { lockSession } from "./lock-session";
+import { requestDispatch } from "./request-dispatch";
 import { MAX_UNFINISHED_PROMPTS } from "./schemas";
 import { type MessageView, messageSelect } from "./session-select";
 
@@ -21,12 +22,15 @@ export type EnqueuePromptOptions = {
 
 export type EnqueuedPrompt = { message: MessageView; isDuplicate: boolean };
 
-/** Adds a prompt to the end of a session's queue. */
+/** Adds a prompt to the end of a session's queue, and asks for it to be run. */
 export async function enqueuePrompt(options: EnqueuePromptOptions, db: DbClient = getDb(), env: Env = getEnv()): Promise<EnqueuedPrompt> {
-  return inTransaction(db, (tx) => enqueueInTransaction(options, tx, env));
+  const enqueued = await inTransaction(db, (tx) => enqueuePromptInTransaction(tx, options, env));
+  // Inside a caller's transaction, the caller requests the dispatch once it has committed.
+  if ("$transaction" in db && !enqueued.isDuplicate) await requestDispatch(options.sessionId);
+  return enqueued;
 }
 
-async function enqueueInTransaction(options: EnqueuePromptOptions, tx: DbTransaction, env: Env): Promise<EnqueuedPrompt> {
+export async function enqueuePromptInTransaction(tx: DbTransaction, options: EnqueuePromptOptions, env: Env): Promise<EnqueuedPrompt> {
   const session = await lockSession(tx, options.sessionId);
   const clientRequestId = options.clientRequestId ?? randomUUID();
   const existing = await tx.message.findUnique({

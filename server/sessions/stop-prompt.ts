@@ -1,16 +1,21 @@
 import { type DbClient, type DbTransaction, getDb, inTransaction } from "../db";
 import { AppError } from "../errors";
+import { appendEventsInTransaction } from "../events/append-events";
+import { addSandboxCommand } from "../sandboxes/commands";
+import { finishPrompt } from "./finish-prompt";
+import { LIVE_SANDBOX_STATUSES } from "../sandboxes/sandbox-status";
 import { lockSession } from "./lock-session";
+import { requestDispatch } from "./request-dispatch";
 
 export type StopPromptOptions = { sessionId: string; stoppedById: string };
 /** `stopping`: the sandbox was told to abort and will end the prompt; `stopped`: ended here. */
 export type StopPromptResult = { messageId: string; state: "stopping" | "stopped" };
 
-const LIVE_SANDBOX = ["pending", "spawning", "syncing", "ready", "running"] as const;
-
 /** Stops the session's running prompt; it ends failed with "stopped by <name>". */
 export async function stopPrompt(options: StopPromptOptions, db: DbClient = getDb()): Promise<StopPromptResult> {
-  return inTransaction(db, (tx) => stopInTransaction(options, tx));
+  const result = await inTransaction(db, (tx) => stopInTransaction(options, tx));
+  if (result.state === "stopped") await requestDispatch(options.sessionId);
+  return result;
 }
 
 async function stopInTransaction(options: StopPromptOptions, tx: DbTransaction): Promise<StopPromptResult> {
@@ -21,17 +26,19 @@ async function stopInTransaction(options: StopPromptOptions, tx: DbTransaction):
   const reason = `stopped by ${stopper?.name ?? stopper?.email ?? "someone"}`;
 
   const sandbox = await tx.sandbox.findFirst({
-    where: { sessionId: options.sessionId, status: { in: [...LIVE_SANDBOX] } },
+    where: { sessionId: options.sessionId, status: { in: [...LIVE_SANDBOX_STATUSES] } },
     orderBy: { createdAt: "desc" },
-    select: { id: true, commands: { orderBy: { seq: "desc" }, take: 1, select: { seq: true } } },
+    select: { id: true },
   });
   if (sandbox) {
-    await tx.sandboxCommand.create({
-      data: { sandboxId: sandbox.id, seq: (sandbox.commands[0]?.seq ?? 0) + 1, type: "stop", payload: { messageId: running.id, reason } },
-    });
+    await addSandboxCommand(tx, sandbox.id, { type: "stop", payload: { messageId: running.id, reason } });
     return { messageId: running.id, state: "stopping" };
   }
   // No sandbox is working on it (it was lost or never started): end it here.
-  await tx.message.update({ where: { id: running.id }, data: { status: "failed", error: reason, finishedAt: new Date() } });
+  await finishPrompt(tx, { messageId: running.id, status: "failed", error: reason });
+  await appendEventsInTransaction(tx, {
+    sessionId: options.sessionId,
+    events: [{ type: "execution_complete", data: { success: false, reason }, messageId: running.id }],
+  });
   return { messageId: running.id, state: "stopped" };
 }

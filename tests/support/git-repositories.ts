@@ -1,7 +1,7 @@
 // Real git repositories and temporary directories for tests, removed after each test file.
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll } from "vitest";
@@ -29,7 +29,14 @@ export function git(cwd: string, ...args: string[]): string {
   }).trim();
 }
 
-export type GitRepositoryOptions = { name?: string; branch?: string; commits?: number; description?: string };
+export type GitRepositoryOptions = {
+  name?: string;
+  branch?: string;
+  commits?: number;
+  description?: string;
+  /** More files (path → content), committed last, e.g. `.nightshift/start.sh`. */
+  files?: Record<string, string>;
+};
 
 /** A real git repository on disk, with `commits` commits on `branch`. */
 export async function createGitRepository(options: GitRepositoryOptions = {}): Promise<string> {
@@ -40,6 +47,14 @@ export async function createGitRepository(options: GitRepositoryOptions = {}): P
     await writeFile(path.join(dir, `file-${index}.txt`), `content ${index}\n`);
     git(dir, "add", ".");
     git(dir, "commit", "-q", "-m", `commit ${index}`);
+  }
+  if (options.files) {
+    for (const [file, content] of Object.entries(options.files)) {
+      await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
+      await writeFile(path.join(dir, file), content);
+    }
+    git(dir, "add", ".");
+    git(dir, "commit", "-q", "-m", "add files");
   }
   if (options.description) await writeFile(path.join(dir, ".git", "description"), `${options.description}\n`);
   return dir;

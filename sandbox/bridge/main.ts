@@ -1,0 +1,273 @@
+// The bridge: the supervisor inside a sandbox. It gets the repository, runs the repository's
+// setup and start scripts, starts OpenCode, and then runs the prompts the control plane sends,
+// turning OpenCode's events into Nightshift events. Everything goes over HTTP from here to the
+// control plane. Bundled into one file (npm run build:bridge) that plain Node runs.
+// docs/sessions.md#the-bridge.
+import { BootError, type BootReporter, runSetup, runStart, syncRepository } from "./boot";
+import { type BridgeConfig, readConfig } from "./config";
+import { backoff, type ControlPlane, createControlPlane, isRevoked, sleep } from "./control-plane";
+import { commitLeftovers, pushBranch, setAuthor } from "./git-work";
+import { log } from "./log";
+import { type OpencodeServer, startOpencode } from "./opencode";
+import { Outbox } from "./outbox";
+import { BRIDGE_PATHS, type BridgeCommand, type BridgeEvent, type CommandsReply, HEARTBEAT_INTERVAL_MS, type PromptPayload } from "./protocol";
+import { StateFile } from "./state";
+import { EventTranslator, type RunOutcome } from "./translate";
+
+const STOP_GRACE_MS = 4_000;
+
+class Bridge {
+  private readonly stateFile: StateFile;
+  private readonly controlPlane: ControlPlane;
+  private readonly outbox: Outbox;
+  private opencode: OpencodeServer | null = null;
+  private translator: EventTranslator | null = null;
+  private opencodeSessionId = "";
+  private readonly queue: PromptPayload[] = [];
+  private current: { prompt: PromptPayload; stopReason?: string } | null = null;
+  private wake: (() => void) | null = null;
+  private ready = false;
+  private closing = false;
+
+  constructor(private readonly config: BridgeConfig) {
+    this.stateFile = new StateFile(config.stateDir);
+    this.controlPlane = createControlPlane(config.controlPlaneUrl, config.token);
+    this.outbox = new Outbox(this.controlPlane, this.stateFile, () => void this.shutdown(1, "the control plane revoked this sandbox"));
+  }
+
+  private emit(event: BridgeEvent): void {
+    this.outbox.push(event);
+  }
+
+  async run(): Promise<void> {
+    this.outbox.kick();
+    void this.heartbeatLoop();
+    void this.commandLoop();
+    this.recoverFromRestart();
+
+    try {
+      await this.boot();
+    } catch (error) {
+      const message = error instanceof BootError ? error.message : `The sandbox could not start: ${error instanceof Error ? error.message : String(error)}`;
+      log("boot failed", { error: message });
+      this.emit({ type: "sandbox_status", data: { status: "failed", error: message } });
+      await this.shutdown(1, "boot failed");
+      return;
+    }
+    await this.promptLoop();
+  }
+
+  /** A prompt that was running when an earlier bridge process died cannot be resumed: end it. */
+  private recoverFromRestart(): void {
+    const state = this.stateFile.state;
+    if (!state.runningMessageId) return;
+    this.emit({ type: "execution_complete", data: { success: false, reason: "the sandbox's bridge restarted while this prompt ran" }, messageId: state.runningMessageId });
+    state.runningMessageId = null;
+    this.stateFile.save();
+  }
+
+  private async boot(): Promise<void> {
+    const report: BootReporter = {
+      phase: (phase, status, extra) => this.emit({ type: "boot_phase", data: { phase, status, ...extra } }),
+      warning: (message, detail) => this.emit({ type: "warning", data: { message, ...(detail ? { detail } : {}) } }),
+    };
+    const state = this.stateFile.state;
+    await syncRepository(this.config, report);
+    if (!state.booted) await runSetup(this.config, report);
+    await runStart(this.config, report);
+
+    const started = Date.now();
+    report.phase("agent", "started");
+    this.opencode = await startOpencode(this.config);
+    const session = await this.opencode.request<{ id: string }>("POST", "/session", {});
+    this.opencodeSessionId = session.id;
+    this.translator = new EventTranslator(session.id, (event) => this.emit(event));
+    void this.eventLoop();
+    report.phase("agent", "finished", { durationMs: Date.now() - started });
+
+    state.booted = true;
+    this.stateFile.save();
+    this.ready = true;
+    this.emit({ type: "sandbox_status", data: { status: "ready" } });
+  }
+
+  private async eventLoop(): Promise<void> {
+    for (let attempt = 0; !this.closing; attempt += 1) {
+      try {
+        await this.opencode!.subscribe((event) => this.translator?.handle(event));
+      } catch (error) {
+        if (this.closing) return;
+        log("OpenCode's event stream broke; reconnecting", { error });
+      }
+      if (this.opencode?.process.exitCode !== null) {
+        log("OpenCode exited");
+        this.translator?.end({ success: false, error: "the agent (OpenCode) stopped unexpectedly" });
+        return;
+      }
+      await sleep(backoff(attempt, 2_000));
+    }
+  }
+
+  private async heartbeatLoop(): Promise<void> {
+    while (!this.closing) {
+      try {
+        await this.controlPlane.heartbeat();
+      } catch (error) {
+        if (isRevoked(error)) return void this.shutdown(1, "the control plane revoked this sandbox");
+        log("heartbeat failed", { error });
+      }
+      await sleep(HEARTBEAT_INTERVAL_MS);
+    }
+  }
+
+  private async commandLoop(): Promise<void> {
+    const state = this.stateFile.state;
+    for (let attempt = 0; !this.closing; ) {
+      try {
+        const path = `${BRIDGE_PATHS.commands}?after=${state.lastCommandSeq}&waitMs=20000`;
+        const { commands } = await this.controlPlane.request<CommandsReply>("GET", path, undefined, 30_000);
+        attempt = 0;
+        for (const command of commands) {
+          await this.take(command);
+          state.lastCommandSeq = command.seq;
+          this.stateFile.save();
+        }
+        const last = commands.at(-1);
+        if (last) this.controlPlane.request("POST", BRIDGE_PATHS.ack, { seq: last.seq }).catch((error: unknown) => log("ack failed", { error }));
+      } catch (error) {
+        if (isRevoked(error)) return void this.shutdown(1, "the control plane revoked this sandbox");
+        log("could not fetch commands; retrying", { error });
+        await sleep(backoff(attempt));
+        attempt += 1;
+      }
+    }
+  }
+
+  private async take(command: BridgeCommand): Promise<void> {
+    switch (command.type) {
+      case "prompt":
+        this.queue.push(command.payload);
+        this.wake?.();
+        return;
+      case "stop":
+        return this.stop(command.payload.messageId, command.payload.reason);
+      case "push":
+        if (!this.current && this.ready) await this.push();
+        return;
+      case "shutdown":
+        return void this.shutdown(0, "the control plane asked");
+    }
+  }
+
+  private async stop(messageId: string, reason: string): Promise<void> {
+    const waiting = this.queue.findIndex((prompt) => prompt.messageId === messageId);
+    if (waiting >= 0) {
+      this.queue.splice(waiting, 1);
+      this.emit({ type: "execution_complete", data: { success: false, reason }, messageId });
+      return;
+    }
+    if (this.current?.prompt.messageId !== messageId) return;
+    this.current.stopReason = reason;
+    await this.opencode?.request("POST", `/session/${this.opencodeSessionId}/abort`, {}).catch((error: unknown) => log("abort failed", { error }));
+    // OpenCode reports idle after an abort; if it does not, the prompt ends anyway.
+    setTimeout(() => {
+      if (this.current?.prompt.messageId === messageId) this.translator?.end({ success: false, error: reason });
+    }, STOP_GRACE_MS).unref();
+  }
+
+  private async promptLoop(): Promise<void> {
+    while (!this.closing) {
+      const prompt = this.queue.shift();
+      if (!prompt) {
+        await new Promise<void>((resolve) => (this.wake = resolve));
+        this.wake = null;
+        continue;
+      }
+      await this.runPrompt(prompt);
+    }
+  }
+
+  private async runPrompt(prompt: PromptPayload): Promise<void> {
+    const state = this.stateFile.state;
+    this.current = { prompt };
+    state.runningMessageId = prompt.messageId;
+    this.stateFile.save();
+    const { messageId } = prompt;
+    this.emit({
+      type: "user_message",
+      data: { content: prompt.content, author: prompt.author, model: `${prompt.model.provider}/${prompt.model.name}`, reasoningEffort: prompt.reasoningEffort },
+      messageId,
+    });
+
+    let outcome: RunOutcome;
+    try {
+      await setAuthor(this.config, prompt.author);
+      const done = this.translator!.begin(messageId);
+      await this.opencode!.request("POST", `/session/${this.opencodeSessionId}/prompt_async`, {
+        parts: [{ type: "text", text: prompt.content }],
+        model: { providerID: prompt.model.provider, modelID: prompt.model.name },
+        agent: "build",
+        // Efforts are declared as variants for the custom endpoint's models (server/models/agent-config.ts).
+        ...(prompt.reasoningEffort && prompt.model.provider === "custom" ? { variant: prompt.reasoningEffort } : {}),
+      });
+      outcome = await done;
+    } catch (error) {
+      outcome = { success: false, error: error instanceof Error ? error.message : String(error) };
+      this.translator?.end(outcome);
+    }
+    const stopReason = this.current.stopReason;
+    if (stopReason) outcome = { success: false, error: stopReason };
+
+    try {
+      await commitLeftovers(this.config, prompt);
+    } catch (error) {
+      this.emit({ type: "warning", data: { message: `Could not commit the agent's changes: ${error instanceof Error ? error.message : String(error)}` }, messageId });
+    }
+    await this.push(messageId);
+
+    this.emit({ type: "execution_complete", data: { success: outcome.success, ...(outcome.success ? {} : { reason: outcome.error ?? "the agent run failed" }) }, messageId });
+    this.current = null;
+    state.runningMessageId = null;
+    this.stateFile.save();
+  }
+
+  private async push(messageId?: string): Promise<void> {
+    const state = this.stateFile.state;
+    try {
+      const pushed = await pushBranch(this.config, state.lastPushedCommit);
+      if (!pushed) return;
+      state.lastPushedCommit = pushed;
+      this.stateFile.save();
+      this.emit({ type: "git_push", data: { branch: this.config.branch, commit: pushed, remote: this.config.repositoryUrl }, messageId: messageId ?? null });
+    } catch (error) {
+      this.emit({ type: "warning", data: { message: `Could not push ${this.config.branch}: ${error instanceof Error ? error.message : String(error)}` }, messageId: messageId ?? null });
+    }
+  }
+
+  async shutdown(code: number, why: string): Promise<void> {
+    if (this.closing) return;
+    this.closing = true;
+    log(`shutting down: ${why}`);
+    this.opencode?.stop();
+    this.wake?.();
+    await this.outbox.drain(code === 0 ? 10_000 : 5_000);
+    this.stateFile.save();
+    process.exit(code);
+  }
+}
+
+function watchParent(bridge: Bridge): void {
+  // Without bubblewrap (which ends the sandbox with its parent), leave when the control plane goes.
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) void bridge.shutdown(1, "the control plane process is gone");
+  }, 2_000).unref();
+}
+
+const bridge = new Bridge(readConfig());
+for (const signal of ["SIGTERM", "SIGINT"] as const) process.on(signal, () => void bridge.shutdown(0, signal));
+watchParent(bridge);
+bridge.run().catch((error: unknown) => {
+  log("the bridge failed", { error });
+  void bridge.shutdown(1, "unexpected error");
+});

@@ -1,0 +1,27 @@
+// Bundles the sandbox bridge (sandbox/bridge/main.ts and what it imports, zod included) into one
+// file that plain Node runs inside a sandbox: sandbox/bridge/dist/bridge.mjs.
+// `npm run build:bridge`; also run by npm install, npm run dev / npm start and npm test.
+import path from "node:path";
+import { build } from "esbuild";
+
+const root = path.resolve(import.meta.dirname, "..");
+const outfile = path.join(root, "sandbox/bridge/dist/bridge.mjs");
+
+export async function buildBridge(): Promise<string> {
+  await build({
+    entryPoints: [path.join(root, "sandbox/bridge/main.ts")],
+    outfile,
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    format: "esm",
+    logLevel: "warning",
+    banner: { js: "// Built by scripts/build-bridge.ts from sandbox/bridge: do not edit." },
+  });
+  return outfile;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const file = await buildBridge();
+  console.log(`bridge: built ${path.relative(root, file)}`);
+}

@@ -1,0 +1,44 @@
+// The control plane's jobs. Each body is a list of idempotent steps (see ./job.ts).
+import { z } from "zod";
+import { declareLostSandboxes, redispatchWaitingSessions, stopIdleSandboxes } from "../sandboxes/watch-sandboxes";
+import { spawnSandbox } from "../sandboxes/spawn-sandbox";
+import { claimNextPrompt } from "../sessions/dispatch-prompt";
+import { defineEventJob, defineScheduledJob } from "./job";
+
+/** Starts a session's next prompt, creating its sandbox when it has none. One at a time per session. */
+export const dispatchPromptJob = defineEventJob({
+  name: "session-dispatch",
+  data: z.object({ sessionId: z.string().min(1) }),
+  concurrencyKey: "sessionId",
+  retries: 3,
+  async run({ sessionId }, { step }) {
+    const claim = await step("claim-next-prompt", () => claimNextPrompt(sessionId));
+    if (claim.kind === "running" && claim.needsSpawn) {
+      await step("spawn-sandbox", () => spawnSandbox(claim.sandboxId));
+    }
+    if (claim.kind === "refused") {
+      // That prompt failed at once; the one after it may run.
+      const next = await step("claim-after-refusal", () => claimNextPrompt(sessionId));
+      if (next.kind === "running" && next.needsSpawn) await step("spawn-sandbox-after-refusal", () => spawnSandbox(next.sandboxId));
+    }
+  },
+});
+
+/** Every 15 s: sandboxes silent for 60 s are lost; waiting queues with nothing running are dispatched. */
+export const watchSandboxesJob = defineScheduledJob({
+  name: "sandboxes-watch-heartbeats",
+  everySeconds: 15,
+  async run({ step }) {
+    await step("declare-lost-sandboxes", () => declareLostSandboxes());
+    await step("redispatch-waiting-sessions", () => redispatchWaitingSessions());
+  },
+});
+
+/** Every minute: sandboxes idle for 10 minutes are stopped. */
+export const stopIdleSandboxesJob = defineScheduledJob({
+  name: "sandboxes-stop-idle",
+  everySeconds: 60,
+  async run({ step }) {
+    await step("stop-idle-sandboxes", () => stopIdleSandboxes());
+  },
+});

@@ -1,0 +1,15 @@
+// Starts event jobs on Inngest: one event per job, named after it (see ./client.ts).
+import type { EventJob, JobQueue } from "../job";
+import { eventNameOf, type InngestClient } from "./client";
+import { parseJobData } from "./functions";
+
+export class InngestQueue implements JobQueue {
+  readonly adapter = "inngest";
+
+  constructor(private readonly client: Pick<InngestClient, "send">) {}
+
+  async send<TData extends Record<string, unknown>>(job: EventJob<TData>, data: TData): Promise<void> {
+    // Checked here too, so a bad payload fails the caller instead of a run nobody watches.
+    await this.client.send({ name: eventNameOf(job), data: parseJobData(job, data) });
+  }
+}

@@ -1,0 +1,105 @@
+// The pg-boss adapter of the jobs port: the embedded default. Jobs are rows in the same
+// Postgres, worked by the Nightshift server process itself. A failed job is retried from its
+// first step, which is why every step is idempotent. Per-key concurrency uses pg-boss's
+// "stately" queues: per session at most one job running and one waiting, so requests made while
+// a dispatch runs coalesce into one more dispatch.
+import PgBoss from "pg-boss";
+import { logger } from "../../logger";
+import type { AnyEventJob, EventJob, Job, JobContext, JobQueue, ScheduledJob } from "../job";
+import { parseJobData } from "../inngest/functions";
+
+export type PgBossJobsOptions = {
+  connectionString: string;
+  /** The Postgres schema for pg-boss's tables. Default: pgboss. */
+  schema?: string;
+  /** Work the jobs in this process (the server does; a script that only sends does not). */
+  workers: boolean;
+  jobs: readonly Job[];
+  /** Event jobs worked at once in this process, across keys. Default: 4. */
+  workersPerQueue?: number;
+};
+
+export type PgBossJobs = JobQueue & { stop(): Promise<void> };
+
+export async function startPgBossJobs(options: PgBossJobsOptions): Promise<PgBossJobs> {
+  const boss = new PgBoss({ connectionString: options.connectionString, schema: options.schema ?? "pgboss", max: 5 });
+  boss.on("error", (error) => logger.error("pg-boss", { error }));
+  await boss.start();
+  for (const job of options.jobs) {
+    await boss.createQueue(job.name, { name: job.name, policy: job.kind === "event" && job.concurrencyKey ? "stately" : "standard" });
+  }
+
+  const timers: NodeJS.Timeout[] = [];
+  if (options.workers) {
+    for (const job of options.jobs) {
+      if (job.kind === "event") {
+        for (let index = 0; index < (options.workersPerQueue ?? 4); index += 1) {
+          await boss.work<object>(job.name, { pollingIntervalSeconds: 0.5, batchSize: 1, includeMetadata: true }, ([work]) => runEventJob(job, work));
+        }
+      } else {
+        await boss.work<object>(job.name, { pollingIntervalSeconds: 1, batchSize: 1, includeMetadata: true }, ([work]) => runScheduledJob(job, work));
+        timers.push(scheduleTicks(boss, job));
+      }
+    }
+  }
+
+  return {
+    adapter: "pg-boss",
+    async send<TData extends Record<string, unknown>>(job: EventJob<TData>, data: TData) {
+      const valid = parseJobData(job, data);
+      const key = job.concurrencyKey ? String(valid[job.concurrencyKey]) : undefined;
+      await boss.send(job.name, valid, { singletonKey: key, retryLimit: job.retries, retryDelay: 1, retryBackoff: true });
+    },
+    async stop() {
+      for (const timer of timers) clearInterval(timer);
+      await boss.stop({ graceful: true, timeout: 5_000, wait: true });
+    },
+  };
+}
+
+function context(work: PgBoss.JobWithMetadata | undefined): JobContext {
+  return { step: (_name, run) => run(), attempt: (work?.retryCount ?? 0) + 1 };
+}
+
+async function runEventJob(job: AnyEventJob, work: PgBoss.JobWithMetadata | undefined): Promise<void> {
+  if (!work) return;
+  let data;
+  try {
+    data = parseJobData(job, work.data);
+  } catch (error) {
+    // Bad data never gets better: record it and do not retry.
+    logger.error("job refused its data", { job: job.name, id: work.id, error });
+    return;
+  }
+  try {
+    await job.run(data, context(work));
+  } catch (error) {
+    logger.warn("job failed; pg-boss retries it", { job: job.name, id: work.id, attempt: work.retryCount + 1, error });
+    throw error;
+  }
+}
+
+async function runScheduledJob(job: ScheduledJob, work: PgBoss.JobWithMetadata | undefined): Promise<void> {
+  try {
+    await job.run(context(work));
+  } catch (error) {
+    logger.warn("scheduled job failed", { job: job.name, error });
+    throw error;
+  }
+}
+
+/**
+ * Sends a scheduled job every `everySeconds`. pg-boss's own cron has one-minute granularity;
+ * the throttle (one job per key per time slot) keeps several server processes from doubling it.
+ */
+function scheduleTicks(boss: PgBoss, job: ScheduledJob): NodeJS.Timeout {
+  const tick = () => {
+    boss.send(job.name, {}, { singletonKey: job.name, singletonSeconds: job.everySeconds, retryLimit: 0 }).catch((error: unknown) => {
+      logger.warn("could not schedule a job", { job: job.name, error });
+    });
+  };
+  tick();
+  const timer = setInterval(tick, job.everySeconds * 1000);
+  timer.unref();
+  return timer;
+}

@@ -1,0 +1,69 @@
+// The process's job queue: Inngest when its keys are set, else pg-boss on the database.
+// The server starts it with workers at startup (instrumentation.ts); anything that sends a job
+// before that (a script, a test) gets a pg-boss that only sends.
+import { getEnv } from "../env";
+import { logger } from "../logger";
+import { createInngestClient } from "./inngest/client";
+import { InngestQueue } from "./inngest/queue";
+import type { EventJob, JobQueue } from "./job";
+import { type PgBossJobs, startPgBossJobs } from "./pgboss/pgboss-jobs";
+import { jobs } from "./registry";
+
+type Started = { queue: JobQueue; stop: () => Promise<void> };
+const state = globalThis as typeof globalThis & { nightshiftJobs?: Promise<Started> };
+
+export type StartJobsOptions = {
+  /** Work jobs in this process (pg-boss). Default: true. */
+  workers?: boolean;
+  /** pg-boss's schema; tests give each file its own so their workers do not share jobs. */
+  schema?: string;
+  connectionString?: string;
+};
+
+/** Starts the jobs backend once per process; later calls return the same one. */
+export function startJobs(options: StartJobsOptions = {}): Promise<Started> {
+  state.nightshiftJobs ??= start(options).catch((error: unknown) => {
+    state.nightshiftJobs = undefined;
+    throw error;
+  });
+  return state.nightshiftJobs;
+}
+
+async function start(options: StartJobsOptions): Promise<Started> {
+  const env = getEnv();
+  if (env.jobs.kind === "inngest") {
+    const queue = new InngestQueue(createInngestClient(env.jobs));
+    return { queue, stop: async () => {} };
+  }
+  const connectionString = options.connectionString ?? env.DATABASE_URL;
+  if (!connectionString) throw new Error("pg-boss needs DATABASE_URL (npm run dev starts the embedded database and sets it).");
+  const boss: PgBossJobs = await startPgBossJobs({ connectionString, schema: options.schema, workers: options.workers ?? true, jobs });
+  if (options.workers ?? true) logger.debug("jobs: pg-boss workers started", { jobs: jobs.map((job) => job.name) });
+  return { queue: boss, stop: () => boss.stop() };
+}
+
+/** Stops the backend (tests, shutdown). */
+export async function stopJobs(): Promise<void> {
+  const started = state.nightshiftJobs;
+  state.nightshiftJobs = undefined;
+  if (started) await (await started).stop();
+}
+
+/** Sends jobs through the started backend, starting a send-only one if none was started. */
+export function getJobQueue(): JobQueue {
+  return {
+    get adapter() {
+      return getEnv().jobs.kind === "inngest" ? "inngest" : "pg-boss";
+    },
+    async send<TData extends Record<string, unknown>>(job: EventJob<TData>, data: TData) {
+      const { queue } = await startJobs({ workers: false });
+      await queue.send(job, data);
+    },
+  };
+}
+
+export function describeJobs(): string {
+  return getEnv().jobs.kind === "inngest"
+    ? "jobs: Inngest, functions served at /api/inngest"
+    : "jobs: pg-boss on the database, worked by this server (set INNGEST_EVENT_KEY and INNGEST_SIGNING_KEY for Inngest)";
+}

@@ -1,0 +1,80 @@
+// What a sandbox's bridge calls: store a batch of events, fetch and acknowledge commands, beat.
+// Each call is authenticated by the sandbox's own token, valid only while the sandbox is live.
+// docs/sessions.md#the-bridge-protocol.
+import type { BridgeCommand, EventBatch, EventBatchReply } from "../../sandbox/bridge/protocol";
+import { type DbClient, getDb, inTransaction } from "../db";
+import { AppError } from "../errors";
+import { appendEventsInTransaction } from "../events/append-events";
+import { hashToken } from "../security/tokens";
+import { lockSession } from "../sessions/lock-session";
+import { requestDispatch } from "../sessions/request-dispatch";
+import { applyBridgeEvents } from "./apply-bridge-events";
+import { stopQuietly } from "./fail-sandbox";
+import { isLive } from "./sandbox-status";
+
+export type AuthenticatedSandbox = { id: string; sessionId: string };
+
+export async function authenticateSandbox(token: string | undefined, db: DbClient = getDb()): Promise<AuthenticatedSandbox> {
+  if (!token) throw new AppError("UNAUTHENTICATED", "This endpoint needs the sandbox's token: Authorization: Bearer <token>.");
+  const sandbox = await db.sandbox.findUnique({ where: { tokenHash: hashToken(token) }, select: { id: true, sessionId: true, status: true } });
+  if (!sandbox) throw new AppError("UNAUTHENTICATED", "That sandbox token is not valid.");
+  if (!isLive(sandbox.status)) throw new AppError("UNAUTHENTICATED", `This sandbox is ${sandbox.status}; its token is no longer valid.`);
+  return { id: sandbox.id, sessionId: sandbox.sessionId };
+}
+
+/**
+ * Stores one numbered batch, in order and exactly once: the batch after the last stored one is
+ * stored with its effects in one transaction; a batch already stored is acknowledged and ignored;
+ * a batch that skips a number is refused (the bridge resends in order).
+ */
+export async function storeEventBatch(sandbox: AuthenticatedSandbox, batch: EventBatch, db: DbClient = getDb()): Promise<EventBatchReply> {
+  const outcome = await inTransaction(db, async (tx) => {
+    await lockSession(tx, sandbox.sessionId);
+    const row = await tx.sandbox.findUniqueOrThrow({ where: { id: sandbox.id }, select: { lastEventBatch: true, status: true, providerId: true } });
+    if (!isLive(row.status)) throw new AppError("UNAUTHENTICATED", `This sandbox is ${row.status}; its token is no longer valid.`);
+    if (batch.batch <= row.lastEventBatch) return { lastBatch: row.lastEventBatch, effects: undefined };
+    if (batch.batch > row.lastEventBatch + 1) {
+      throw new AppError("CONFLICT", `Batch ${batch.batch} skips ahead: the last batch stored is ${row.lastEventBatch}; send ${row.lastEventBatch + 1} next.`);
+    }
+    await appendEventsInTransaction(tx, {
+      sessionId: sandbox.sessionId,
+      events: batch.events.map((event) => ({ type: event.type, data: event.data as never, messageId: event.messageId ?? null })),
+    });
+    const now = new Date();
+    await tx.sandbox.update({ where: { id: sandbox.id }, data: { lastEventBatch: batch.batch, lastHeartbeatAt: now, lastActivityAt: now } });
+    const effects = await applyBridgeEvents(tx, { sandboxId: sandbox.id, sessionId: sandbox.sessionId }, batch.events);
+    return { lastBatch: batch.batch, effects: { ...effects, providerId: row.providerId } };
+  });
+  if (outcome.effects?.sandboxFailed && outcome.effects.providerId) await stopQuietly(outcome.effects.providerId);
+  if (outcome.effects?.promptEnded) await requestDispatch(sandbox.sessionId);
+  return { lastBatch: outcome.lastBatch };
+}
+
+const POLL_INTERVAL_MS = 200;
+
+/** Commands numbered after `after`, waiting up to `waitMs` for one to arrive (long poll). */
+export async function fetchCommands(
+  sandbox: AuthenticatedSandbox,
+  options: { after: number; waitMs: number; signal?: AbortSignal },
+  db: DbClient = getDb(),
+): Promise<BridgeCommand[]> {
+  const deadline = Date.now() + options.waitMs;
+  for (;;) {
+    const rows = await db.sandboxCommand.findMany({
+      where: { sandboxId: sandbox.id, seq: { gt: options.after } },
+      orderBy: { seq: "asc" },
+      take: 50,
+      select: { seq: true, type: true, payload: true },
+    });
+    if (rows.length > 0 || Date.now() >= deadline || options.signal?.aborted) return rows as BridgeCommand[];
+    await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS));
+  }
+}
+
+export async function acknowledgeCommands(sandbox: AuthenticatedSandbox, seq: number, db: DbClient = getDb()): Promise<void> {
+  await db.sandboxCommand.updateMany({ where: { sandboxId: sandbox.id, seq: { lte: seq }, acknowledgedAt: null }, data: { acknowledgedAt: new Date() } });
+}
+
+export async function recordHeartbeat(sandbox: AuthenticatedSandbox, db: DbClient = getDb()): Promise<void> {
+  await db.sandbox.update({ where: { id: sandbox.id }, data: { lastHeartbeatAt: new Date() } });
+}

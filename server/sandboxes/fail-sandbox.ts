@@ -1,0 +1,60 @@
+import { type DbClient, type DbTransaction, getDb, inTransaction } from "../db";
+import { appendEventsInTransaction, type NewEvent } from "../events/append-events";
+import { logger } from "../logger";
+import { finishPrompt } from "../sessions/finish-prompt";
+import { lockSession } from "../sessions/lock-session";
+import { requestDispatch } from "../sessions/request-dispatch";
+import { getSandboxProvider } from "./get-provider";
+import { isLive } from "./sandbox-status";
+
+export type FailSandboxOptions = {
+  sandboxId: string;
+  /** What went wrong, for the sandbox and the timeline. */
+  error: string;
+  /** The error its running prompt ends with. */
+  promptError: string;
+  /** Only if it has been silent since then (a heartbeat may have arrived meanwhile). */
+  silentSince?: Date;
+};
+
+/**
+ * Marks a live sandbox failed, fails the prompt it was running, and records both in the
+ * timeline. The caller holds the session's row lock. Returns false when the sandbox was not live.
+ */
+export async function failSandboxInTransaction(tx: DbTransaction, options: FailSandboxOptions): Promise<boolean> {
+  const sandbox = await tx.sandbox.findUniqueOrThrow({
+    where: { id: options.sandboxId },
+    select: { sessionId: true, status: true, lastHeartbeatAt: true, createdAt: true },
+  });
+  if (!isLive(sandbox.status)) return false;
+  if (options.silentSince && (sandbox.lastHeartbeatAt ?? sandbox.createdAt) >= options.silentSince) return false;
+  await tx.sandbox.update({ where: { id: options.sandboxId }, data: { status: "failed", error: options.error, stoppedAt: new Date() } });
+  const running = await tx.message.findFirst({ where: { sandboxId: options.sandboxId, status: "processing" }, select: { id: true } });
+  const events: NewEvent[] = [{ type: "error", data: { message: options.error }, messageId: running?.id ?? null }];
+  if (running && (await finishPrompt(tx, { messageId: running.id, status: "failed", error: options.promptError }))) {
+    events.push({ type: "execution_complete", data: { success: false, reason: options.promptError }, messageId: running.id });
+  }
+  await appendEventsInTransaction(tx, { sessionId: sandbox.sessionId, events });
+  return true;
+}
+
+/** The same in its own transaction; then stops what is left of the sandbox and starts the next prompt. */
+export async function failSandbox(options: FailSandboxOptions, db: DbClient = getDb()): Promise<void> {
+  const { sessionId, providerId } = await db.sandbox.findUniqueOrThrow({ where: { id: options.sandboxId }, select: { sessionId: true, providerId: true } });
+  const failed = await inTransaction(db, async (tx) => {
+    await lockSession(tx, sessionId);
+    return failSandboxInTransaction(tx, options);
+  });
+  if (!failed) return;
+  logger.warn("sandbox failed", { sandboxId: options.sandboxId, sessionId, error: options.error });
+  if (providerId) await stopQuietly(providerId);
+  await requestDispatch(sessionId);
+}
+
+export async function stopQuietly(providerId: string): Promise<void> {
+  try {
+    await getSandboxProvider().stop(providerId);
+  } catch (error) {
+    logger.warn("could not stop a sandbox", { providerId, error });
+  }
+}

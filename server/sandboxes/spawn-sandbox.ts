@@ -1,0 +1,60 @@
+import { type DbClient, getDb, inTransaction } from "../db";
+import { type Env, getEnv } from "../env";
+import { logger } from "../logger";
+import { generateToken, hashToken } from "../security/tokens";
+import { lockSession } from "../sessions/lock-session";
+import { failSandbox } from "./fail-sandbox";
+import { getSandboxProvider } from "./get-provider";
+import type { SandboxProvider } from "./provider";
+import { buildSandboxEnv } from "./sandbox-env";
+
+export const SANDBOX_TOKEN_PREFIX = "nss_";
+
+/**
+ * Starts a sandbox created by dispatch (status `pending`): issues its token (only the hash is
+ * kept) and asks the provider to start it. A sandbox that was already started is left alone, so
+ * a retried job starts nothing twice. A provider failure fails the sandbox and its prompt.
+ */
+export async function spawnSandbox(
+  sandboxId: string,
+  deps: { db?: DbClient; env?: Env; provider?: SandboxProvider } = {},
+): Promise<void> {
+  const db = deps.db ?? getDb();
+  const env = deps.env ?? getEnv();
+  const token = generateToken(SANDBOX_TOKEN_PREFIX);
+  const { sessionId } = await db.sandbox.findUniqueOrThrow({ where: { id: sandboxId }, select: { sessionId: true } });
+  const sandbox = await inTransaction(db, async (tx) => {
+    await lockSession(tx, sessionId);
+    const row = await tx.sandbox.findUniqueOrThrow({
+      where: { id: sandboxId },
+      select: {
+        status: true,
+        bootMode: true,
+        session: { select: { id: true, branch: true, baseBranch: true, model: true, repository: { select: { provider: true, externalId: true } } } },
+      },
+    });
+    if (row.status !== "pending") return null;
+    await tx.sandbox.update({
+      where: { id: sandboxId },
+      data: { status: "spawning", tokenHash: hashToken(token), lastHeartbeatAt: new Date(), lastActivityAt: new Date() },
+    });
+    return row;
+  });
+  if (!sandbox) return;
+
+  try {
+    const provider = deps.provider ?? getSandboxProvider(env);
+    const { providerId } = await provider.create({
+      sandboxId,
+      sessionId,
+      bootMode: sandbox.bootMode,
+      env: buildSandboxEnv(env, { sandboxId, token, bootMode: sandbox.bootMode, session: sandbox.session, repository: sandbox.session.repository }),
+      localRepositoryPath: sandbox.session.repository.provider === "local" ? sandbox.session.repository.externalId : undefined,
+    });
+    await db.sandbox.update({ where: { id: sandboxId }, data: { providerId, provider: provider.name } });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    logger.error("could not start a sandbox", { sandboxId, sessionId, error });
+    await failSandbox({ sandboxId, error: `The sandbox could not be started: ${message}`, promptError: `sandbox failed to start: ${message}` }, db);
+  }
+}

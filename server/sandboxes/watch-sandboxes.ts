@@ -1,0 +1,70 @@
+// The sweeps the scheduled jobs run: sandboxes that went silent are declared lost, idle ones are
+// stopped, and queues left waiting (a dispatch request that never arrived) are started again.
+import { type DbClient, getDb, inTransaction } from "../db";
+import { appendEventsInTransaction } from "../events/append-events";
+import { logger } from "../logger";
+import { lockSession } from "../sessions/lock-session";
+import { requestDispatch } from "../sessions/request-dispatch";
+import { failSandbox, stopQuietly } from "./fail-sandbox";
+import { HEARTBEAT_TIMEOUT_MS, IDLE_TIMEOUT_MS, LIVE_SANDBOX_STATUSES } from "./sandbox-status";
+
+export const SANDBOX_LOST = "sandbox lost";
+
+/** Fails every live sandbox silent for 60 s, and the prompt it was running ("sandbox lost"). */
+export async function declareLostSandboxes(now: Date = new Date(), db: DbClient = getDb()): Promise<string[]> {
+  const silentSince = new Date(now.getTime() - HEARTBEAT_TIMEOUT_MS);
+  const silent = await db.sandbox.findMany({
+    where: {
+      status: { in: [...LIVE_SANDBOX_STATUSES] },
+      OR: [{ lastHeartbeatAt: { lt: silentSince } }, { lastHeartbeatAt: null, createdAt: { lt: silentSince } }],
+    },
+    select: { id: true },
+  });
+  for (const { id } of silent) {
+    await failSandbox(
+      { sandboxId: id, error: `The sandbox stopped responding: no heartbeat for ${HEARTBEAT_TIMEOUT_MS / 1000} s.`, promptError: SANDBOX_LOST, silentSince },
+      db,
+    );
+  }
+  return silent.map(({ id }) => id);
+}
+
+/** Stops sandboxes with nothing to do for 10 minutes; the next prompt starts a new one. */
+export async function stopIdleSandboxes(now: Date = new Date(), db: DbClient = getDb()): Promise<string[]> {
+  const idleSince = new Date(now.getTime() - IDLE_TIMEOUT_MS);
+  const candidates = await db.sandbox.findMany({
+    where: { status: { in: ["ready", "stale"] }, lastActivityAt: { lt: idleSince } },
+    select: { id: true, sessionId: true },
+  });
+  const stopped: string[] = [];
+  for (const candidate of candidates) {
+    const providerId = await inTransaction(db, async (tx) => {
+      await lockSession(tx, candidate.sessionId);
+      const sandbox = await tx.sandbox.findUniqueOrThrow({ where: { id: candidate.id }, select: { status: true, lastActivityAt: true, providerId: true } });
+      const busy = await tx.message.count({ where: { sessionId: candidate.sessionId, status: { in: ["processing", "pending"] } } });
+      if (!["ready", "stale"].includes(sandbox.status) || sandbox.lastActivityAt >= idleSince || busy > 0) return undefined;
+      await tx.sandbox.update({ where: { id: candidate.id }, data: { status: "stopped", stoppedAt: new Date() } });
+      await appendEventsInTransaction(tx, {
+        sessionId: candidate.sessionId,
+        events: [{ type: "sandbox_status", data: { status: "stopped", reason: `idle for ${IDLE_TIMEOUT_MS / 60_000} minutes` } }],
+      });
+      return sandbox.providerId ?? "";
+    });
+    if (providerId === undefined) continue;
+    if (providerId) await stopQuietly(providerId);
+    logger.info("stopped an idle sandbox", { sandboxId: candidate.id, sessionId: candidate.sessionId });
+    stopped.push(candidate.id);
+  }
+  return stopped;
+}
+
+/** Sessions with prompts waiting and none running (e.g. a dispatch request was lost): dispatch again. */
+export async function redispatchWaitingSessions(db: DbClient = getDb()): Promise<string[]> {
+  const rows = await db.$queryRaw<Array<{ session_id: string }>>`
+    SELECT DISTINCT m.session_id FROM messages m
+    WHERE m.status = 'pending'
+      AND m.created_at < now() - interval '5 seconds'
+      AND NOT EXISTS (SELECT 1 FROM messages p WHERE p.session_id = m.session_id AND p.status = 'processing')`;
+  for (const row of rows) await requestDispatch(row.session_id);
+  return rows.map((row) => row.session_id);
+}

@@ -1,0 +1,87 @@
+// Starts a session's next prompt: the oldest waiting one, when none is running. It goes to the
+// session's live sandbox as a `prompt` command, or to a new sandbox created for it. The session's
+// row lock makes concurrent dispatches take turns, and the database allows one processing prompt
+// per session, so a repeated or concurrent dispatch never starts a prompt twice.
+import { type DbClient, getDb, inTransaction } from "../db";
+import { type Env, getEnv } from "../env";
+import { AppError } from "../errors";
+import { appendEventsInTransaction } from "../events/append-events";
+import type { PromptPayload } from "../../sandbox/bridge/protocol";
+import { resolveModel } from "../models/resolve-model";
+import { addSandboxCommand } from "../sandboxes/commands";
+import { LIVE_SANDBOX_STATUSES } from "../sandboxes/sandbox-status";
+import { commitAuthor } from "../users/commit-identity";
+import { finishPrompt } from "./finish-prompt";
+import { lockSession } from "./lock-session";
+
+export type DispatchClaim =
+  | { kind: "idle" }
+  /** A prompt runs (or was just started) in `sandboxId`; `needsSpawn` when that sandbox has not been started yet. */
+  | { kind: "running"; messageId: string; sandboxId: string; needsSpawn: boolean }
+  /** The next prompt could not be started (e.g. its model is no longer configured); it failed. */
+  | { kind: "refused"; messageId: string; error: string };
+
+export async function claimNextPrompt(sessionId: string, db: DbClient = getDb(), env: Env = getEnv()): Promise<DispatchClaim> {
+  return inTransaction(db, async (tx) => {
+    const session = await lockSession(tx, sessionId);
+    const processing = await tx.message.findFirst({
+      where: { sessionId, status: "processing" },
+      select: { id: true, sandbox: { select: { id: true, status: true } } },
+    });
+    if (processing) {
+      if (!processing.sandbox) return { kind: "idle" };
+      return { kind: "running", messageId: processing.id, sandboxId: processing.sandbox.id, needsSpawn: processing.sandbox.status === "pending" };
+    }
+    if (session.status === "archived" || session.status === "cancelled") return { kind: "idle" };
+
+    const next = await tx.message.findFirst({
+      where: { sessionId, status: "pending" },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: {
+        id: true,
+        content: true,
+        model: true,
+        reasoningEffort: true,
+        author: { select: { id: true } },
+        session: { select: { model: true, reasoningEffort: true } },
+      },
+    });
+    if (!next) return { kind: "idle" };
+
+    let model;
+    try {
+      model = resolveModel(env, next.model ?? next.session.model);
+    } catch (error) {
+      const reason = error instanceof AppError ? (error.fieldErrors?.model?.[0] ?? error.message) : "its model cannot be used";
+      await tx.message.update({ where: { id: next.id }, data: { status: "processing", startedAt: new Date() } });
+      await finishPrompt(tx, { messageId: next.id, status: "failed", error: reason });
+      await appendEventsInTransaction(tx, {
+        sessionId,
+        events: [{ type: "execution_complete", data: { success: false, reason }, messageId: next.id }],
+      });
+      return { kind: "refused", messageId: next.id, error: reason };
+    }
+
+    let sandbox = await tx.sandbox.findFirst({
+      where: { sessionId, status: { in: [...LIVE_SANDBOX_STATUSES] } },
+      select: { id: true, status: true },
+    });
+    // The token is set when the sandbox is started (spawnSandbox); until then nothing can use it.
+    sandbox ??= await tx.sandbox.create({
+      data: { sessionId, provider: "local", status: "pending", bootMode: "fresh", tokenHash: `unissued:${next.id}` },
+      select: { id: true, status: true },
+    });
+
+    await tx.message.update({ where: { id: next.id }, data: { status: "processing", startedAt: new Date(), sandboxId: sandbox.id } });
+    const payload: PromptPayload = {
+      messageId: next.id,
+      content: next.content,
+      model: { provider: model.provider, name: model.name },
+      reasoningEffort: next.reasoningEffort ?? next.session.reasoningEffort,
+      author: await commitAuthor(tx, next.author.id),
+    };
+    await addSandboxCommand(tx, sandbox.id, { type: "prompt", payload });
+    if (session.status !== "active") await tx.session.update({ where: { id: sessionId }, data: { status: "active" } });
+    return { kind: "running", messageId: next.id, sandboxId: sandbox.id, needsSpawn: sandbox.status === "pending" };
+  });
+}

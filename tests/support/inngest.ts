@@ -1,0 +1,29 @@
+// Runs one of our job definitions as an Inngest function, in process, through @inngest/test:
+// the same replay-per-step execution Inngest Cloud drives, without its retries.
+import { InngestTestEngine } from "@inngest/test";
+import type { AnyEventJob, Job, ScheduledJob } from "@/server/jobs/job";
+import { createInngestClient, eventNameOf } from "@/server/jobs/inngest/client";
+import { createInngestFunctions, roundSleepIds } from "@/server/jobs/inngest/functions";
+
+export type InngestRun = Awaited<ReturnType<InngestTestEngine["execute"]>>;
+
+/** Runs an event job on `data` (deliberately unchecked, so tests can send bad data). */
+export function runEventJobWithInngest(job: AnyEventJob, data: Record<string, unknown>): Promise<InngestRun> {
+  return engineFor(job).execute({ events: [{ name: eventNameOf(job), data }] });
+}
+
+/** Runs one cron tick of a scheduled job; the sleeps between sub-minute rounds return at once. */
+export function runScheduledJobWithInngest(job: ScheduledJob): Promise<InngestRun> {
+  const steps = roundSleepIds(job).map((id) => ({ id, handler: () => null }));
+  return engineFor(job).execute({ events: [{ name: "inngest/scheduled.timer", data: {} }], steps });
+}
+
+export function inngestFunctionFor(job: Job) {
+  const [fn] = createInngestFunctions(createInngestClient({}), [job]);
+  if (!fn) throw new Error(`no Inngest function for ${job.name}`);
+  return fn;
+}
+
+function engineFor(job: Job): InngestTestEngine {
+  return new InngestTestEngine({ function: inngestFunctionFor(job) });
+}

@@ -1,0 +1,96 @@
+// The session loop for integration tests: the control plane's sandbox endpoints (the real route
+// handlers) served over HTTP at NIGHTSHIFT_URL, pg-boss workers in a schema of this test file's
+// own, and the scripted fake model server at NIGHTSHIFT_MODEL_BASE_URL. Sandboxes are real
+// local sandboxes running the real bridge and the real OpenCode.
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { randomBytes } from "node:crypto";
+import * as ackRoute from "@/app/api/sandbox/commands/ack/route";
+import * as commandsRoute from "@/app/api/sandbox/commands/route";
+import * as eventsRoute from "@/app/api/sandbox/events/route";
+import * as heartbeatRoute from "@/app/api/sandbox/heartbeat/route";
+import { getDb } from "@/server/db";
+import { getEnv } from "@/server/env";
+import type { MessageStatus } from "@/server/generated/prisma/client";
+import { startJobs, stopJobs } from "@/server/jobs/queue";
+import { getSandboxProvider } from "@/server/sandboxes/get-provider";
+import { type FakeModelServer, startFakeModelServer } from "../fixtures/fake-model/server";
+import { readBody } from "../fixtures/http";
+
+type Handler = (req: Request) => Promise<Response>;
+
+const routes: Record<string, Handler> = {
+  "POST /api/sandbox/events": eventsRoute.POST,
+  "GET /api/sandbox/commands": commandsRoute.GET,
+  "POST /api/sandbox/commands/ack": ackRoute.POST,
+  "POST /api/sandbox/heartbeat": heartbeatRoute.POST,
+};
+
+export type SessionLoop = {
+  model: FakeModelServer;
+  /** Answers every event batch with 503 until `until` (ms since the epoch); counts those refusals. */
+  failEventsUntil: (until: number) => void;
+  refusedEventBatches: () => number;
+  stop: () => Promise<void>;
+};
+
+export async function startSessionLoop(): Promise<SessionLoop> {
+  const env = getEnv();
+  let failEventsUntil = 0;
+  let refused = 0;
+  const server = createServer((req, res) => {
+    void serve(req, res).catch((error: unknown) => {
+      res.writeHead(500).end(String(error));
+    });
+  });
+
+  async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", env.controlPlaneUrl);
+    const handler = routes[`${req.method} ${url.pathname}`];
+    if (!handler) return void res.writeHead(404).end();
+    if (url.pathname === "/api/sandbox/events" && Date.now() < failEventsUntil) {
+      refused += 1;
+      return void res.writeHead(503, { "content-type": "application/json" }).end('{"error":{"code":"UNAVAILABLE","message":"injected failure"}}');
+    }
+    const body = req.method === "GET" ? undefined : await readBody(req);
+    const aborted = new AbortController();
+    res.on("close", () => aborted.abort());
+    const response = await handler(new Request(url, { method: req.method, headers: req.headers as Record<string, string>, body, signal: aborted.signal }));
+    res.writeHead(response.status, Object.fromEntries(response.headers)).end(await response.text());
+  }
+
+  await new Promise<void>((resolve) => server.listen(Number(new URL(env.controlPlaneUrl).port), "127.0.0.1", resolve));
+  const model = await startFakeModelServer({ port: Number(new URL(env.NIGHTSHIFT_MODEL_BASE_URL!).port) });
+  await startJobs({ schema: `pgboss_test_${randomBytes(4).toString("hex")}`, workers: true });
+
+  return {
+    model,
+    failEventsUntil: (until) => {
+      failEventsUntil = until;
+    },
+    refusedEventBatches: () => refused,
+    async stop() {
+      await stopJobs();
+      const live = await getDb().sandbox.findMany({ where: { providerId: { not: null } }, select: { providerId: true } });
+      for (const sandbox of live) await getSandboxProvider().stop(sandbox.providerId!);
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await model.close();
+    },
+  };
+}
+
+/** Polls until the prompt reaches one of `statuses`; returns it. */
+export async function waitForMessage(messageId: string, statuses: MessageStatus[], timeoutMs = 90_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const message = await getDb().message.findUniqueOrThrow({ where: { id: messageId } });
+    if (statuses.includes(message.status)) return message;
+    if (Date.now() > deadline) throw new Error(`message ${messageId} is still ${message.status} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** The session's timeline, in order. */
+export async function timelineOf(sessionId: string) {
+  return getDb().event.findMany({ where: { sessionId }, orderBy: { seq: "asc" } });
+}
