@@ -94,3 +94,16 @@ export async function waitForMessage(messageId: string, statuses: MessageStatus[
 export async function timelineOf(sessionId: string) {
   return getDb().event.findMany({ where: { sessionId }, orderBy: { seq: "asc" } });
 }
+
+type TimelineEvent = Awaited<ReturnType<typeof timelineOf>>[number];
+
+/** Polls the timeline until an event matches; returns it. */
+export async function waitForEvent(sessionId: string, matches: (event: TimelineEvent) => boolean, timeoutMs = 90_000): Promise<TimelineEvent> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = (await timelineOf(sessionId)).find(matches);
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`no matching event in session ${sessionId} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

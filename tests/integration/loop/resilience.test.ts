@@ -1,0 +1,103 @@
+// What goes wrong between a sandbox and the control plane: the bridge dies mid-prompt (the
+// prompt fails as "sandbox lost", the next prompt gets a new sandbox), and the control plane's
+// event endpoint fails for 10 s mid-stream (nothing is lost and nothing doubled).
+import { readdirSync, readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/server/db";
+import { createSession } from "@/server/sessions/create-session";
+import { enqueuePrompt } from "@/server/sessions/enqueue-prompt";
+import { createLocalRepository, createUser } from "../../factories";
+import { type SessionLoop, startSessionLoop, timelineOf, waitForEvent, waitForMessage } from "../../support/session-loop";
+
+let loop: SessionLoop;
+beforeAll(async () => {
+  loop = await startSessionLoop();
+});
+afterAll(async () => {
+  await loop?.stop();
+});
+
+async function newSession() {
+  const user = await createUser();
+  const repository = await createLocalRepository(user.id);
+  const session = await createSession({ repositoryId: repository.id, createdById: user.id });
+  return { user, session };
+}
+
+const send = (sessionId: string, authorId: string, content: string) =>
+  enqueuePrompt({ sessionId, authorId, source: "api", content }).then(({ message }) => message);
+
+/** The bridge's own process (inside bubblewrap, a child of bwrap), found by its environment. */
+function bridgePid(sandboxId: string): number {
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, "utf8");
+      const environ = readFileSync(`/proc/${entry}/environ`, "utf8").split("\0");
+      if (cmdline.includes("bridge.mjs") && !cmdline.startsWith("bwrap") && environ.includes(`NIGHTSHIFT_SANDBOX_ID=${sandboxId}`)) return Number(entry);
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  throw new Error(`no bridge process for sandbox ${sandboxId}`);
+}
+
+const words = (count: number) => Array.from({ length: count }, (_, index) => `w${index}`).join(" ");
+
+describe("a sandbox in trouble", () => {
+  it("fails the prompt of a killed bridge with \"sandbox lost\" within 90 s, and runs the next prompt in a new sandbox", { timeout: 200_000 }, async () => {
+    const { user, session } = await newSession();
+    loop.model.script([{ text: words(2000), chunkDelayMs: 50 }, { text: "Fresh sandbox, fine." }]);
+    const doomed = await send(session.id, user.id, "Talk for a long time");
+    await waitForEvent(session.id, (event) => event.messageId === doomed.id && event.type === "token");
+    const first = await getDb().sandbox.findFirstOrThrow({ where: { sessionId: session.id } });
+
+    process.kill(bridgePid(first.id), "SIGKILL");
+    const killedAt = Date.now();
+    const lost = await waitForMessage(doomed.id, ["completed", "failed"], 90_000);
+    expect(Date.now() - killedAt).toBeLessThanOrEqual(90_000);
+    expect(lost).toMatchObject({ status: "failed", error: "sandbox lost" });
+    expect(await getDb().sandbox.findUniqueOrThrow({ where: { id: first.id } })).toMatchObject({ status: "failed" });
+
+    const next = await send(session.id, user.id, "Try again");
+    expect(await waitForMessage(next.id, ["completed", "failed"])).toMatchObject({ status: "completed" });
+    const sandboxes = await getDb().sandbox.findMany({ where: { sessionId: session.id }, orderBy: { createdAt: "asc" } });
+    expect(sandboxes.map((sandbox) => sandbox.status)).toEqual(["failed", "ready"]);
+    expect((await getDb().message.findUniqueOrThrow({ where: { id: next.id } })).sandboxId).toBe(sandboxes[1]!.id);
+
+    const events = await timelineOf(session.id);
+    expect(events.map((event) => event.seq)).toEqual(events.map((_, index) => index + 1));
+    expect(events.filter((event) => event.type === "execution_complete").map((event) => [event.messageId, event.data])).toEqual([
+      [doomed.id, { success: false, reason: "sandbox lost" }],
+      [next.id, { success: true }],
+    ]);
+  });
+
+  it("loses and doubles nothing while the event endpoint fails for 10 s mid-stream", { timeout: 120_000 }, async () => {
+    const { user, session } = await newSession();
+    const answer = words(300);
+    loop.model.script([
+      { toolCalls: [{ name: "bash", arguments: { command: "echo checking", description: "Check" } }] },
+      { text: answer, chunkDelayMs: 40 },
+    ]);
+    const message = await send(session.id, user.id, "Check, then talk");
+    await waitForEvent(session.id, (event) => event.messageId === message.id && event.type === "token");
+    const refusedBefore = loop.refusedEventBatches();
+    loop.failEventsUntil(Date.now() + 10_000);
+
+    expect(await waitForMessage(message.id, ["completed", "failed"])).toMatchObject({ status: "completed" });
+    expect(loop.refusedEventBatches() - refusedBefore).toBeGreaterThan(0);
+
+    const events = await timelineOf(session.id);
+    expect(events.map((event) => event.seq)).toEqual(events.map((_, index) => index + 1));
+    const ofPrompt = events.filter((event) => event.messageId === message.id);
+    const text = ofPrompt.filter((event) => event.type === "token").map((event) => (event.data as { text: string }).text).join("");
+    expect(text).toBe(answer);
+    const count = (type: string) => ofPrompt.filter((event) => event.type === type).length;
+    expect(count("user_message")).toBe(1);
+    expect(count("execution_complete")).toBe(1);
+    const bash = ofPrompt.filter((event) => event.type === "tool_call").map((event) => (event.data as { status: string }).status);
+    expect(new Set(bash).size).toBe(bash.length);
+    expect(bash.at(-1)).toBe("completed");
+  });
+});
