@@ -47,6 +47,14 @@ export function defineScheduledJob(job: Omit<ScheduledJob, "kind">): ScheduledJo
   return { kind: "scheduled", ...job };
 }
 
+/** Validates an event job's data; the error names each bad field. */
+export function parseJobData<TData extends Record<string, unknown>>(job: EventJob<TData>, data: unknown): TData {
+  const parsed = job.data.safeParse(data);
+  if (parsed.success) return parsed.data;
+  const fields = parsed.error.issues.map((issue) => `${issue.path.join(".") || "(data)"}: ${issue.message}`);
+  throw new Error(`${job.name}: invalid data: ${fields.join("; ")}`);
+}
+
 /** What the rest of the control plane uses to start jobs; one per process, see ./index.ts. */
 export type JobQueue = {
   readonly adapter: "pg-boss" | "inngest";

@@ -7,7 +7,7 @@ import { createInngestClient } from "./inngest/client";
 import { InngestQueue } from "./inngest/queue";
 import type { EventJob, JobQueue } from "./job";
 import { type PgBossJobs, startPgBossJobs } from "./pgboss/pgboss-jobs";
-import { jobs } from "./registry";
+import { allJobs } from "./registry";
 
 type Started = { queue: JobQueue; stop: () => Promise<void> };
 const state = globalThis as typeof globalThis & { nightshiftJobs?: Promise<Started> };
@@ -37,8 +37,8 @@ async function start(options: StartJobsOptions): Promise<Started> {
   }
   const connectionString = options.connectionString ?? env.DATABASE_URL;
   if (!connectionString) throw new Error("pg-boss needs DATABASE_URL (npm run dev starts the embedded database and sets it).");
-  const boss: PgBossJobs = await startPgBossJobs({ connectionString, schema: options.schema, workers: options.workers ?? true, jobs });
-  if (options.workers ?? true) logger.debug("jobs: pg-boss workers started", { jobs: jobs.map((job) => job.name) });
+  const boss: PgBossJobs = await startPgBossJobs({ connectionString, schema: options.schema, workers: options.workers ?? true, jobs: allJobs() });
+  if (options.workers ?? true) logger.debug("jobs: pg-boss workers started", { jobs: allJobs().map((job) => job.name) });
   return { queue: boss, stop: () => boss.stop() };
 }
 

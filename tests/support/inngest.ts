@@ -7,9 +7,14 @@ import { createInngestFunctions, roundSleepIds } from "@/server/jobs/inngest/fun
 
 export type InngestRun = Awaited<ReturnType<InngestTestEngine["execute"]>>;
 
-/** Runs an event job on `data` (deliberately unchecked, so tests can send bad data). */
-export function runEventJobWithInngest(job: AnyEventJob, data: Record<string, unknown>): Promise<InngestRun> {
-  return engineFor(job).execute({ events: [{ name: eventNameOf(job), data }] });
+type StepMock = { id: string; handler: () => unknown };
+
+/**
+ * Runs an event job on `data` (deliberately unchecked, so tests can send bad data). `steps`
+ * replaces named steps, e.g. one that would start a real sandbox.
+ */
+export function runEventJobWithInngest(job: AnyEventJob, data: Record<string, unknown>, steps: StepMock[] = []): Promise<InngestRun> {
+  return engineFor(job).execute({ events: [{ name: eventNameOf(job), data }], steps });
 }
 
 /** Runs one cron tick of a scheduled job; the sleeps between sub-minute rounds return at once. */

@@ -2,7 +2,7 @@
 // function from the top on every step and skips the steps it has already recorded, which is
 // why every job's side effects live inside named steps.
 import { type InngestFunction, NonRetriableError } from "inngest";
-import type { AnyEventJob, EventJob, Job, JobContext, ScheduledJob } from "../job";
+import { type AnyEventJob, type Job, type JobContext, parseJobData, type ScheduledJob } from "../job";
 import { eventNameOf, type InngestClient } from "./client";
 
 type InngestRetries = NonNullable<InngestFunction.Options["retries"]>;
@@ -10,14 +10,6 @@ type RunStep = (id: string, run: () => Promise<unknown>) => Promise<unknown>;
 
 export function createInngestFunctions(client: InngestClient, jobs: readonly Job[]): InngestFunction.Any[] {
   return jobs.map((job) => (job.kind === "event" ? eventFunction(client, job) : scheduledFunction(client, job)));
-}
-
-/** Validates an event job's data; the error names each bad field. */
-export function parseJobData<TData extends Record<string, unknown>>(job: EventJob<TData>, data: unknown): TData {
-  const parsed = job.data.safeParse(data);
-  if (parsed.success) return parsed.data;
-  const fields = parsed.error.issues.map((issue) => `${issue.path.join(".") || "(data)"}: ${issue.message}`);
-  throw new Error(`${job.name}: invalid data: ${fields.join("; ")}`);
 }
 
 /**
@@ -46,7 +38,9 @@ function eventFunction(client: InngestClient, job: AnyEventJob) {
 
 function scheduledFunction(client: InngestClient, job: ScheduledJob) {
   const sleepIds = roundSleepIds(job);
-  return client.createFunction({ id: job.name, triggers: [{ cron: cronOf(job) }] }, async ({ step, attempt }) => {
+  // A sweep still running (its rounds take up to a minute) is not started twice: the new tick is skipped.
+  const options = { id: job.name, triggers: [{ cron: cronOf(job) }], singleton: { mode: "skip" as const } };
+  return client.createFunction(options, async ({ step, attempt }) => {
     if (sleepIds.length === 0) return job.run(jobContext(step.run, attempt));
     await job.run(jobContext(step.run, attempt, "round-1:"));
     for (const [index, sleepId] of sleepIds.entries()) {

@@ -1,7 +1,6 @@
 // Starts event jobs on Inngest: one event per job, named after it (see ./client.ts).
-import type { EventJob, JobQueue } from "../job";
+import { type EventJob, type JobQueue, parseJobData } from "../job";
 import { eventNameOf, type InngestClient } from "./client";
-import { parseJobData } from "./functions";
 
 export class InngestQueue implements JobQueue {
   readonly adapter = "inngest";

@@ -4,7 +4,7 @@ import "server-only";
 import type { NextRequest } from "next/server";
 import { serve } from "inngest/next";
 import { getEnv } from "@/server/env";
-import { jobs } from "../registry";
+import { allJobs } from "../registry";
 import { createInngestClient } from "./client";
 import { createInngestFunctions } from "./functions";
 
@@ -17,7 +17,7 @@ export function handleInngestRequest(req: NextRequest, context: unknown): Promis
   }
   if (!handler) {
     const client = createInngestClient({ eventKey: adapter.eventKey, signingKey: adapter.signingKey });
-    handler = serve({ client, functions: createInngestFunctions(client, jobs) });
+    handler = serve({ client, functions: createInngestFunctions(client, allJobs()) });
   }
   return handler(req, context);
 }

@@ -5,8 +5,7 @@
 // a dispatch runs coalesce into one more dispatch.
 import PgBoss from "pg-boss";
 import { logger } from "../../logger";
-import type { AnyEventJob, EventJob, Job, JobContext, JobQueue, ScheduledJob } from "../job";
-import { parseJobData } from "../inngest/functions";
+import { type AnyEventJob, type EventJob, type Job, type JobContext, type JobQueue, parseJobData, type ScheduledJob } from "../job";
 
 export type PgBossJobsOptions = {
   connectionString: string;

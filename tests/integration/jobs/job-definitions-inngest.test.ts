@@ -1,0 +1,94 @@
+// Every job definition, run as an Inngest function through @inngest/test against the real
+// database: the same definitions pg-boss runs in the loop tests (tests/integration/loop).
+import { afterAll, describe, expect, it } from "vitest";
+import { getDb } from "@/server/db";
+import { dispatchPromptJob, stopIdleSandboxesJob, watchSandboxesJob } from "@/server/jobs/definitions";
+import { allJobs } from "@/server/jobs/registry";
+import { stopJobs } from "@/server/jobs/queue";
+import { enqueuePrompt } from "@/server/sessions/enqueue-prompt";
+import { createSessionFor, createUser, randomKey } from "../../factories";
+import { runEventJobWithInngest, runScheduledJobWithInngest } from "../../support/inngest";
+
+afterAll(async () => {
+  await stopJobs();
+});
+
+const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000);
+
+async function sessionWithPrompt() {
+  const user = await createUser({ name: "Katherine Johnson", email: `katherine-${randomKey()}@example.com` });
+  const session = await createSessionFor(user);
+  const { message } = await enqueuePrompt({ sessionId: session.id, authorId: user.id, source: "api", content: "Check the orbit" });
+  return { user, session, message };
+}
+
+describe("job definitions on Inngest", () => {
+  it("registers every job as a function", () => {
+    expect(allJobs().map((job) => job.name).sort()).toEqual([dispatchPromptJob.name, stopIdleSandboxesJob.name, watchSandboxesJob.name].sort());
+  });
+
+  it("dispatch: starts the oldest waiting prompt in a new sandbox, and a retry starts nothing twice", async () => {
+    const { user, session, message } = await sessionWithPrompt();
+    const noSpawn = [{ id: "spawn-sandbox", handler: () => null }];
+
+    const run = await runEventJobWithInngest(dispatchPromptJob, { sessionId: session.id }, noSpawn);
+    expect(run.error).toBeUndefined();
+    const claimed = await getDb().message.findUniqueOrThrow({ where: { id: message.id }, include: { sandbox: { include: { commands: true } } } });
+    expect(claimed.status).toBe("processing");
+    expect(claimed.sandbox).toMatchObject({ status: "pending", sessionId: session.id });
+    expect(claimed.sandbox!.commands).toEqual([
+      expect.objectContaining({
+        seq: 1,
+        type: "prompt",
+        payload: {
+          messageId: message.id,
+          content: "Check the orbit",
+          model: { provider: "custom", name: "fake-coder" },
+          reasoningEffort: null,
+          author: { name: "Katherine Johnson", email: user.email },
+        },
+      }),
+    ]);
+    expect(run.ctx.step.run).toHaveBeenCalledWith("spawn-sandbox", expect.any(Function));
+
+    const again = await runEventJobWithInngest(dispatchPromptJob, { sessionId: session.id }, noSpawn);
+    expect(again.error).toBeUndefined();
+    expect(await getDb().sandboxCommand.count({ where: { sandboxId: claimed.sandboxId! } })).toBe(1);
+    expect(await getDb().sandbox.count({ where: { sessionId: session.id } })).toBe(1);
+  });
+
+  it("dispatch: refuses data without a session id, without retrying", async () => {
+    const run = await runEventJobWithInngest(dispatchPromptJob, { sessionId: "" });
+    expect(run.error).toMatchObject({ name: "NonRetriableError", message: expect.stringContaining("sessionId") });
+  });
+
+  it("watch heartbeats: a sandbox silent for 60 s is lost, and its prompt fails with \"sandbox lost\"", async () => {
+    const { session, message } = await sessionWithPrompt();
+    const sandbox = await getDb().sandbox.create({
+      data: { sessionId: session.id, provider: "local", status: "ready", bootMode: "fresh", tokenHash: `test-${message.id}`, lastHeartbeatAt: minutesAgo(2) },
+    });
+    await getDb().message.update({ where: { id: message.id }, data: { status: "processing", sandboxId: sandbox.id, startedAt: minutesAgo(3) } });
+
+    const run = await runScheduledJobWithInngest(watchSandboxesJob);
+    expect(run.error).toBeUndefined();
+    expect(await getDb().sandbox.findUniqueOrThrow({ where: { id: sandbox.id } })).toMatchObject({ status: "failed", error: expect.stringContaining("no heartbeat") });
+    expect(await getDb().message.findUniqueOrThrow({ where: { id: message.id } })).toMatchObject({ status: "failed", error: "sandbox lost" });
+    const events = await getDb().event.findMany({ where: { sessionId: session.id }, orderBy: { seq: "asc" } });
+    expect(events.at(-1)).toMatchObject({ type: "execution_complete", messageId: message.id, data: { success: false, reason: "sandbox lost" } });
+    // Four rounds in the minute's tick, 15 s apart.
+    expect(run.ctx.step.sleep).toHaveBeenCalledTimes(3);
+  });
+
+  it("stop idle sandboxes: a sandbox with nothing to do for 10 minutes is stopped", async () => {
+    const user = await createUser();
+    const session = await createSessionFor(user);
+    const idle = await getDb().sandbox.create({
+      data: { sessionId: session.id, provider: "local", status: "ready", bootMode: "fresh", tokenHash: `idle-${session.id}`, lastHeartbeatAt: new Date(), lastActivityAt: minutesAgo(11) },
+    });
+    const run = await runScheduledJobWithInngest(stopIdleSandboxesJob);
+    expect(run.error).toBeUndefined();
+    expect(await getDb().sandbox.findUniqueOrThrow({ where: { id: idle.id } })).toMatchObject({ status: "stopped" });
+    const [event] = await getDb().event.findMany({ where: { sessionId: session.id } });
+    expect(event).toMatchObject({ type: "sandbox_status", data: { status: "stopped", reason: "idle for 10 minutes" } });
+  });
+});
