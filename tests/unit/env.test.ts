@@ -23,6 +23,19 @@ describe("configuration", () => {
     expect(env.NIGHTSHIFT_ALLOWED_EMAILS).toEqual([]);
   });
 
+  it("runs jobs on pg-boss by default, on Inngest with both keys, and names a missing key", () => {
+    expect(parseEnv({}).jobs).toEqual({ kind: "pg-boss" });
+    expect(parseEnv({ INNGEST_EVENT_KEY: "event", INNGEST_SIGNING_KEY: "signkey-prod-1" }).jobs).toEqual({ kind: "inngest", eventKey: "event", signingKey: "signkey-prod-1" });
+    expect(refusal({ INNGEST_EVENT_KEY: "event" })).toContain("INNGEST_SIGNING_KEY: is required too");
+  });
+
+  it("tells sandboxes to reach this server on loopback at PORT unless NIGHTSHIFT_URL says otherwise", () => {
+    expect(parseEnv({}).controlPlaneUrl).toBe("http://127.0.0.1:3000");
+    expect(parseEnv({ PORT: "4100" }).controlPlaneUrl).toBe("http://127.0.0.1:4100");
+    expect(parseEnv({ NIGHTSHIFT_URL: "https://nightshift.example.com/" }).controlPlaneUrl).toBe("https://nightshift.example.com");
+    expect(refusal({ NIGHTSHIFT_SANDBOX_ISOLATION: "docker" })).toContain("NIGHTSHIFT_SANDBOX_ISOLATION");
+  });
+
   it("finds GitHub Enterprise Server's API under its address", () => {
     expect(parseEnv({ GITHUB_URL: "https://github.example.com/" })).toMatchObject({ GITHUB_URL: "https://github.example.com", githubApiUrl: "https://github.example.com/api/v3" });
   });
