@@ -251,7 +251,7 @@ class Bridge {
     this.opencode?.stop();
     this.wake?.();
     await this.outbox.drain(code === 0 ? 10_000 : 5_000);
-    this.stateFile.save();
+    this.outbox.close();
     process.exit(code);
   }
 }

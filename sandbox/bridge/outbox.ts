@@ -8,11 +8,15 @@ import { BRIDGE_PATHS, type BridgeEvent, type EventBatchReply, MAX_BATCH_EVENTS 
 import type { StateFile } from "./state";
 
 const FLUSH_DELAY_MS = 50;
+/** Events not yet in a batch reach the state file within this long (a crash loses at most that). */
+const SAVE_DELAY_MS = 100;
 
 export class Outbox {
   private running: Promise<void> | null = null;
   private idleWaiters: Array<() => void> = [];
   private revoked = false;
+  private closed = false;
+  private saveTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly controlPlane: ControlPlane,
@@ -29,7 +33,17 @@ export class Outbox {
     } else {
       pending.push(event);
     }
+    this.saveTimer ??= setTimeout(() => {
+      this.saveTimer = null;
+      this.stateFile.save();
+    }, SAVE_DELAY_MS);
     this.kick();
+  }
+
+  /** Stops sending (the process is about to exit; what is unsent stays in the state file). */
+  close(): void {
+    this.closed = true;
+    this.stateFile.save();
   }
 
   /** Resolves when everything pushed so far is acknowledged (or after timeoutMs). */
@@ -44,10 +58,10 @@ export class Outbox {
 
   /** Starts sending if anything is waiting (also resends what a previous run left unacknowledged). */
   kick(): void {
-    if (this.running || this.revoked) return;
+    if (this.running || this.revoked || this.closed) return;
     this.running = this.sendAll().finally(() => {
       this.running = null;
-      if (!this.isEmpty() && !this.revoked) this.kick();
+      if (!this.isEmpty() && !this.revoked && !this.closed) this.kick();
     });
   }
 
@@ -59,7 +73,7 @@ export class Outbox {
     await sleep(FLUSH_DELAY_MS);
     const state = this.stateFile.state;
     let attempt = 0;
-    while (!this.isEmpty()) {
+    while (!this.isEmpty() && !this.closed) {
       if (!state.inflight) {
         state.inflight = { batch: state.nextBatch, events: state.pending.splice(0, MAX_BATCH_EVENTS) };
         state.nextBatch += 1;

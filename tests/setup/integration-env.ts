@@ -8,6 +8,7 @@ import { freePort } from "../../scripts/lib/app-process";
 
 process.env.DATABASE_URL = inject("databaseUrl");
 process.env.AUTH_SECRET ??= "integration-tests-secret-that-is-long-enough";
+process.env.LOG_LEVEL ??= "warn";
 // Each test file gets its own data directory (local sandboxes live there).
 process.env.NIGHTSHIFT_DATA_DIR = path.join(os.tmpdir(), `nightshift-it-${randomBytes(4).toString("hex")}`);
 // The ports a test file's session loop listens on (tests/support/session-loop.ts): the control
