@@ -14,6 +14,17 @@ const list = z
       .filter(Boolean),
   );
 
+/** Comma-separated, trimmed, spelling kept (model names can be case-sensitive on a gateway). */
+const namesList = z
+  .string()
+  .optional()
+  .transform((value) =>
+    (value ?? "")
+      .split(",")
+      .map((item) => item.trim())
+      .filter(Boolean),
+  );
+
 const flag = z
   .enum(["true", "false", "1", "0", ""])
   .optional()
@@ -48,7 +59,7 @@ const schema = z.object({
   OPENCODE_API_KEY: optionalString,
   NIGHTSHIFT_MODEL_BASE_URL: optionalString.pipe(z.url().optional()),
   NIGHTSHIFT_MODEL_API_KEY: optionalString,
-  NIGHTSHIFT_MODEL_NAMES: list,
+  NIGHTSHIFT_MODEL_NAMES: namesList,
   NIGHTSHIFT_DEFAULT_MODEL: optionalString,
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   NIGHTSHIFT_URL: optionalString.pipe(z.url().optional()),

@@ -99,7 +99,7 @@ export class EventTranslator {
         tool: part.tool,
         status,
         ...(typeof state.title === "string" ? { title: state.title } : {}),
-        input: state.input ?? {},
+        input: cutInput(state.input),
         ...(typeof state.output === "string" ? cut("output", state.output) : {}),
         ...(typeof state.error === "string" ? { error: state.error } : {}),
       });
@@ -147,7 +147,20 @@ export class EventTranslator {
   }
 }
 
+/** A tool's arguments, with long strings (a whole file being written) cut like outputs. */
+function cutInput(input: unknown): unknown {
+  if (typeof input === "string") return input.length <= MAX_TOOL_OUTPUT ? input : shorten(input);
+  if (Array.isArray(input)) return input.map(cutInput);
+  if (input && typeof input === "object") return Object.fromEntries(Object.entries(input).map(([key, value]) => [key, cutInput(value)]));
+  return input ?? {};
+}
+
 function cut(field: string, text: string): Record_ {
   if (text.length <= MAX_TOOL_OUTPUT) return { [field]: text };
-  return { [field]: `${text.slice(0, MAX_TOOL_OUTPUT)}\n… (${text.length - MAX_TOOL_OUTPUT} more characters not shown)`, [`${field}Truncated`]: true };
+  return { [field]: shorten(text), [`${field}Truncated`]: true };
+}
+
+function shorten(text: string): string {
+  const hidden = text.length - MAX_TOOL_OUTPUT;
+  return `${text.slice(0, MAX_TOOL_OUTPUT)}\n… (${hidden} more character${hidden === 1 ? "" : "s"} not shown)`;
 }

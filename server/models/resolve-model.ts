@@ -49,8 +49,11 @@ export function resolveModel(env: Env, requested: string | undefined): ModelChoi
   if (!isConfigured(env, provider)) {
     throw AppError.field("model", `The ${provider} provider is not configured on this Nightshift (set ${PROVIDER_SETTINGS[provider]}).`);
   }
-  if (provider === "custom" && !env.NIGHTSHIFT_MODEL_NAMES.includes(name.toLowerCase())) {
-    throw AppError.field("model", `The custom endpoint offers ${env.NIGHTSHIFT_MODEL_NAMES.join(", ")}, not ${name}.`);
+  if (provider === "custom") {
+    // Matched in any case, run with the configured spelling (the name OpenCode's configuration has).
+    const configured = env.NIGHTSHIFT_MODEL_NAMES.find((candidate) => candidate.toLowerCase() === name.toLowerCase());
+    if (!configured) throw AppError.field("model", `The custom endpoint offers ${env.NIGHTSHIFT_MODEL_NAMES.join(", ")}, not ${name}.`);
+    return { id: `custom/${configured}`, provider, name: configured };
   }
   return { id, provider, name };
 }

@@ -62,6 +62,15 @@ describe("the bridge's event translation", () => {
     expect(String(emitted[2]!.data.output)).toMatch(/^x{8000}\n… \(10 more characters not shown\)$/);
   });
 
+  it("cuts long arguments too, such as a whole file being written", () => {
+    const { translate, emitted } = translator();
+    void translate.begin("m1");
+    translate.handle(part({ id: "prt_write", type: "tool", tool: "write", callID: "c", state: { status: "running", input: { filePath: "big.txt", content: "y".repeat(MAX_TOOL_OUTPUT + 1) } } }));
+    const input = emitted[0]!.data.input as { filePath: string; content: string };
+    expect(input.filePath).toBe("big.txt");
+    expect(input.content).toMatch(/^y{8000}\n… \(1 more characters not shown\)$/);
+  });
+
   it("reports each step's tokens and cost, and the session's title once it is named", () => {
     const { translate, emitted } = translator();
     void translate.begin("m1");

@@ -17,13 +17,13 @@ describe("choosing a model", () => {
   const custom = parseEnv({ NIGHTSHIFT_MODEL_BASE_URL: "http://127.0.0.1:9999/v1", NIGHTSHIFT_MODEL_NAMES: "fake-coder, Other" });
 
   it("offers the custom endpoint's models, and defaults to its first", () => {
-    expect(resolveModel(custom, "custom/other")).toEqual({ id: "custom/other", provider: "custom", name: "other" });
+    expect(resolveModel(custom, "custom/other")).toEqual({ id: "custom/Other", provider: "custom", name: "Other" });
     expect(resolveModel(custom, undefined).id).toBe("custom/fake-coder");
   });
 
   it("refuses a provider that is not configured, saying what to set", () => {
     expect(modelError(custom, "anthropic/claude-sonnet-4-5")).toBe("The anthropic provider is not configured on this Nightshift (set ANTHROPIC_API_KEY).");
-    expect(modelError(custom, "custom/gpt-5")).toBe("The custom endpoint offers fake-coder, other, not gpt-5.");
+    expect(modelError(custom, "custom/gpt-5")).toBe("The custom endpoint offers fake-coder, Other, not gpt-5.");
   });
 
   it("refuses malformed model names and says when nothing is configured", () => {
