@@ -68,7 +68,7 @@ describe("the bridge's event translation", () => {
     translate.handle(part({ id: "prt_write", type: "tool", tool: "write", callID: "c", state: { status: "running", input: { filePath: "big.txt", content: "y".repeat(MAX_TOOL_OUTPUT + 1) } } }));
     const input = emitted[0]!.data.input as { filePath: string; content: string };
     expect(input.filePath).toBe("big.txt");
-    expect(input.content).toMatch(/^y{8000}\n… \(1 more characters not shown\)$/);
+    expect(input.content).toMatch(/^y{8000}\n… \(1 more character not shown\)$/);
   });
 
   it("reports each step's tokens and cost, and the session's title once it is named", () => {
