@@ -80,6 +80,9 @@ export function createLocalProvider(options: LocalProviderOptions): SandboxProvi
 
     async stop(providerId) {
       await stopChild(providerId);
+      // The work is pushed; the clone is not needed any more. bridge.log and the home (OpenCode's
+      // own logs) stay for whoever looks into what happened.
+      rmSync(path.join(options.rootDir, providerId, "workspace"), { recursive: true, force: true });
     },
 
     async status(providerId): Promise<SandboxState> {
