@@ -15,6 +15,8 @@ import { StateFile } from "./state";
 import { EventTranslator, type RunOutcome } from "./translate";
 
 const STOP_GRACE_MS = 4_000;
+/** OpenCode unreachable this long (its process alive or not) means the agent is gone. */
+const AGENT_UNREACHABLE_MS = 5_000;
 
 class Bridge {
   private readonly stateFile: StateFile;
@@ -28,6 +30,7 @@ class Bridge {
   private wake: (() => void) | null = null;
   private ready = false;
   private closing = false;
+  private agentFailure: string | null = null;
 
   constructor(private readonly config: BridgeConfig) {
     this.stateFile = new StateFile(config.stateDir);
@@ -92,16 +95,30 @@ class Bridge {
   }
 
   private async eventLoop(): Promise<void> {
+    const opencode = this.opencode!;
+    let unreachableSince: number | null = null;
     for (let attempt = 0; !this.closing; attempt += 1) {
       try {
-        await this.opencode!.subscribe((event) => this.translator?.handle(event));
+        await opencode.subscribe((event) => this.translator?.handle(event));
       } catch (error) {
         if (this.closing) return;
         log("OpenCode's event stream broke; reconnecting", { error });
       }
-      if (this.opencode?.process.exitCode !== null) {
-        log("OpenCode exited");
+      if (this.closing) return;
+      const exitCode = opencode.process.exitCode;
+      const healthy = exitCode === null && (await opencode.isHealthy());
+      unreachableSince = healthy ? null : (unreachableSince ?? Date.now());
+      if (exitCode !== null || (unreachableSince !== null && Date.now() - unreachableSince > AGENT_UNREACHABLE_MS)) {
+        // The sandbox cannot run prompts any more: end the running one, then report the sandbox
+        // failed (after that prompt's work is pushed), so that the next prompt gets a new sandbox.
+        log("OpenCode is gone", { exitCode });
+        opencode.stop("SIGKILL");
+        this.agentFailure =
+          exitCode === null
+            ? `The agent (OpenCode) stopped answering for ${AGENT_UNREACHABLE_MS / 1000} s.`
+            : `The agent (OpenCode) stopped unexpectedly with exit code ${exitCode}.`;
         this.translator?.end({ success: false, error: "the agent (OpenCode) stopped unexpectedly" });
+        if (!this.current) await this.failAgent();
         return;
       }
       await sleep(backoff(attempt, 2_000));
@@ -184,7 +201,13 @@ class Bridge {
         continue;
       }
       await this.runPrompt(prompt);
+      if (this.agentFailure) return this.failAgent();
     }
+  }
+
+  private async failAgent(): Promise<void> {
+    this.emit({ type: "sandbox_status", data: { status: "failed", error: this.agentFailure } });
+    await this.shutdown(1, "OpenCode stopped");
   }
 
   private async runPrompt(prompt: PromptPayload): Promise<void> {

@@ -15,9 +15,11 @@ export type OpencodeServer = {
   url: string;
   process: ChildProcess;
   request<T>(method: "GET" | "POST", pathname: string, body?: unknown): Promise<T>;
+  /** Whether the server answers its health check (within 2 s). */
+  isHealthy(): Promise<boolean>;
   /** Calls onEvent for each event of /event until the server goes away. */
   subscribe(onEvent: (event: OpencodeEvent) => void): Promise<void>;
-  stop(): void;
+  stop(signal?: NodeJS.Signals): void;
 };
 
 const STARTUP_TIMEOUT_MS = 60_000;
@@ -84,6 +86,14 @@ export async function startOpencode(config: BridgeConfig): Promise<OpencodeServe
     url,
     process: child,
     request,
+    async isHealthy() {
+      try {
+        const response = await fetch(`${url}/global/health`, { headers: { authorization }, signal: AbortSignal.timeout(2_000) });
+        return response.ok;
+      } catch {
+        return false;
+      }
+    },
     async subscribe(onEvent) {
       const response = await fetch(`${url}/event`, { headers: { authorization, accept: "text/event-stream" } });
       if (!response.ok || !response.body) throw new Error(`opencode /event: ${response.status}`);
@@ -111,8 +121,8 @@ export async function startOpencode(config: BridgeConfig): Promise<OpencodeServe
         }
       }
     },
-    stop() {
-      child.kill("SIGTERM");
+    stop(signal: NodeJS.Signals = "SIGTERM") {
+      child.kill(signal);
     },
   };
 }

@@ -27,19 +27,27 @@ async function newSession() {
 const send = (sessionId: string, authorId: string, content: string) =>
   enqueuePrompt({ sessionId, authorId, source: "api", content }).then(({ message }) => message);
 
-/** The bridge's own process (inside bubblewrap, a child of bwrap), found by its environment. */
-function bridgePid(sandboxId: string): number {
+/** A process of the sandbox (inside bubblewrap), found by its command line and its environment. */
+function sandboxPid(sandboxId: string, command: "bridge.mjs" | "opencode"): number {
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const cmdline = readFileSync(`/proc/${entry}/cmdline`, "utf8");
       const environ = readFileSync(`/proc/${entry}/environ`, "utf8").split("\0");
-      if (cmdline.includes("bridge.mjs") && !cmdline.startsWith("bwrap") && environ.includes(`NIGHTSHIFT_SANDBOX_ID=${sandboxId}`)) return Number(entry);
+      if (cmdline.includes(command) && !cmdline.startsWith("bwrap") && environ.includes(`NIGHTSHIFT_SANDBOX_ID=${sandboxId}`)) return Number(entry);
     } catch {
       // The process ended meanwhile.
     }
   }
-  throw new Error(`no bridge process for sandbox ${sandboxId}`);
+  throw new Error(`no ${command} process for sandbox ${sandboxId}`);
+}
+
+async function waitForSandbox(id: string, status: string) {
+  for (const deadline = Date.now() + 30_000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 200))) {
+    const sandbox = await getDb().sandbox.findUniqueOrThrow({ where: { id } });
+    if (sandbox.status === status) return sandbox;
+  }
+  throw new Error(`sandbox ${id} did not become ${status}`);
 }
 
 const words = (count: number) => Array.from({ length: count }, (_, index) => `w${index}`).join(" ");
@@ -52,7 +60,7 @@ describe("a sandbox in trouble", () => {
     await waitForEvent(session.id, (event) => event.messageId === doomed.id && event.type === "token");
     const first = await getDb().sandbox.findFirstOrThrow({ where: { sessionId: session.id } });
 
-    process.kill(bridgePid(first.id), "SIGKILL");
+    process.kill(sandboxPid(first.id, "bridge.mjs"), "SIGKILL");
     const killedAt = Date.now();
     const lost = await waitForMessage(doomed.id, ["completed", "failed"], 90_000);
     expect(Date.now() - killedAt).toBeLessThanOrEqual(90_000);
@@ -71,6 +79,24 @@ describe("a sandbox in trouble", () => {
       [doomed.id, { success: false, reason: "sandbox lost" }],
       [next.id, { success: true }],
     ]);
+  });
+
+  it("fails the sandbox when OpenCode dies mid-prompt, and runs the next prompt in a new sandbox", { timeout: 120_000 }, async () => {
+    const { user, session } = await newSession();
+    loop.model.script([{ text: words(2000), chunkDelayMs: 50 }, { text: "Fresh agent, fine." }]);
+    const doomed = await send(session.id, user.id, "Talk for a long time");
+    await waitForEvent(session.id, (event) => event.messageId === doomed.id && event.type === "token");
+    const first = await getDb().sandbox.findFirstOrThrow({ where: { sessionId: session.id } });
+
+    process.kill(sandboxPid(first.id, "opencode"), "SIGKILL");
+    expect(await waitForMessage(doomed.id, ["completed", "failed"], 30_000)).toMatchObject({ status: "failed", error: "the agent (OpenCode) stopped unexpectedly" });
+    const failed = await waitForSandbox(first.id, "failed");
+    // Killed is the process serving OpenCode's API (which may be a child of the binary the bridge started).
+    expect(failed.error).toMatch(/^The agent \(OpenCode\) stopped (unexpectedly with exit code \d+|answering for 5 s)\.$/);
+
+    const next = await send(session.id, user.id, "Try again");
+    expect(await waitForMessage(next.id, ["completed", "failed"])).toMatchObject({ status: "completed" });
+    expect(await getDb().sandbox.count({ where: { sessionId: session.id } })).toBe(2);
   });
 
   it("loses and doubles nothing while the event endpoint fails for 10 s mid-stream", { timeout: 120_000 }, async () => {
