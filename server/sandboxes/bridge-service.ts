@@ -4,6 +4,7 @@
 import type { BridgeCommand, EventBatch, EventBatchReply } from "../../sandbox/bridge/protocol";
 import { type DbClient, getDb, inTransaction } from "../db";
 import { AppError } from "../errors";
+import type { Prisma } from "../generated/prisma/client";
 import { appendEventsInTransaction } from "../events/append-events";
 import { hashToken } from "../security/tokens";
 import { lockSession } from "../sessions/lock-session";
@@ -38,7 +39,7 @@ export async function storeEventBatch(sandbox: AuthenticatedSandbox, batch: Even
     }
     await appendEventsInTransaction(tx, {
       sessionId: sandbox.sessionId,
-      events: batch.events.map((event) => ({ type: event.type, data: event.data as never, messageId: event.messageId ?? null })),
+      events: batch.events.map((event) => ({ type: event.type, data: event.data as Prisma.InputJsonObject, messageId: event.messageId ?? null })),
     });
     const now = new Date();
     await tx.sandbox.update({ where: { id: sandbox.id }, data: { lastEventBatch: batch.batch, lastHeartbeatAt: now, lastActivityAt: now } });
@@ -66,6 +67,7 @@ export async function fetchCommands(
       take: 50,
       select: { seq: true, type: true, payload: true },
     });
+    // Payloads were written by this control plane from the same protocol types.
     if (rows.length > 0 || Date.now() >= deadline || options.signal?.aborted) return rows as BridgeCommand[];
     await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS));
   }
