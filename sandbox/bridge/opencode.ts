@@ -7,6 +7,7 @@ import path from "node:path";
 import { scriptEnv } from "./boot";
 import type { BridgeConfig } from "./config";
 import { sleep } from "./control-plane";
+import { freePort } from "./free-port";
 import { log } from "./log";
 
 export type OpencodeEvent = { type: string; properties: Record<string, unknown> };
@@ -28,7 +29,9 @@ export async function startOpencode(config: BridgeConfig): Promise<OpencodeServe
   const password = randomBytes(24).toString("base64url");
   const configFile = path.join(config.stateDir, "opencode.json");
   writeFileSync(configFile, config.agentConfig);
-  const child = spawn(config.opencodeBin, ["serve", "--port", "0", "--hostname", "127.0.0.1"], {
+  // Sandboxes share the machine's network: "--port 0" would have every OpenCode try 4096 first,
+  // so pick a free port here instead. The real address is still read from its output.
+  const child = spawn(config.opencodeBin, ["serve", "--port", String(await freePort()), "--hostname", "127.0.0.1"], {
     cwd: config.repoDir,
     env: {
       ...scriptEnv(),
@@ -42,7 +45,6 @@ export async function startOpencode(config: BridgeConfig): Promise<OpencodeServe
   });
   child.stderr?.on("data", (chunk: Buffer) => process.stderr.write(`opencode: ${chunk.toString("utf8")}`));
 
-  // "--port 0" tries 4096 first, then any free port: the real address is on stdout.
   const url = await new Promise<string>((resolve, reject) => {
     let output = "";
     const timer = setTimeout(() => reject(new Error(`opencode serve did not start within ${STARTUP_TIMEOUT_MS / 1000} s: ${output.slice(-500)}`)), STARTUP_TIMEOUT_MS);

@@ -3,7 +3,6 @@
 // directory, and stops it the way Ctrl-C does, reporting any process it left behind. Used by the
 // end-to-end tests and the startup benchmark.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { createServer } from "node:net";
 import path from "node:path";
 
 export type RunningApp = {
@@ -26,16 +25,7 @@ export type StartAppOptions = {
 /** `leftBehind` describes each descendant still running: "pid pgid state command". */
 export type StopReport = { exitCode: number | null; leftBehind: string[] };
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
+export { freePort } from "../../sandbox/bridge/free-port";
 
 export async function startApp(options: StartAppOptions): Promise<RunningApp> {
   const mode = options.mode ?? "start";
