@@ -67,6 +67,14 @@ const schema = z.object({
   INNGEST_SIGNING_KEY: optionalString,
   NIGHTSHIFT_SANDBOX_ISOLATION: z.enum(["auto", "bubblewrap", "none"]).default("auto"),
   NIGHTSHIFT_OPENCODE_BIN: optionalString,
+  PUSHER_APP_ID: optionalString,
+  PUSHER_KEY: optionalString,
+  PUSHER_SECRET: optionalString,
+  PUSHER_CLUSTER: optionalString,
+  PUSHER_HOST: optionalString,
+  PUSHER_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  PUSHER_USE_TLS: z.enum(["true", "false", "1", "0", ""]).optional(),
+  NIGHTSHIFT_REALTIME_PORT: z.coerce.number().int().min(0).max(65535).default(0),
 });
 
 type RawEnv = z.infer<typeof schema>;
@@ -80,9 +88,18 @@ export type Env = Omit<RawEnv, "GITHUB_CLIENT_ID" | "GITHUB_CLIENT_SECRET" | "AU
   isProduction: boolean;
   /** Where sandboxes reach the control plane: NIGHTSHIFT_URL, else http://127.0.0.1:<PORT>. */
   controlPlaneUrl: string;
+  /**
+   * Realtime: a Pusher Channels app — Pusher's cloud (cluster), or a server of the same protocol at
+   * host:port (the embedded one the launcher starts). `none` without the launcher or Pusher.
+   */
+  realtime: RealtimeConfig;
   /** Durable jobs: Inngest when its keys are set, else pg-boss on the database. */
   jobs: { kind: "inngest"; eventKey: string; signingKey: string } | { kind: "pg-boss" };
 };
+
+export type RealtimeConfig =
+  | { kind: "none" }
+  | { kind: "pusher"; appId: string; key: string; secret: string; cluster: string | undefined; host: string | undefined; port: number | undefined; useTLS: boolean };
 
 export class EnvError extends Error {
   override name = "EnvError";
@@ -130,6 +147,11 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     const missing = rest.INNGEST_EVENT_KEY ? "INNGEST_SIGNING_KEY" : "INNGEST_EVENT_KEY";
     problems.push(`  ${missing}: is required too — Inngest runs the jobs only when both INNGEST_EVENT_KEY and INNGEST_SIGNING_KEY are set`);
   }
+  const pusherParts = [rest.PUSHER_APP_ID, rest.PUSHER_KEY, rest.PUSHER_SECRET];
+  if (pusherParts.some(Boolean) && !pusherParts.every(Boolean)) {
+    const missing = (["PUSHER_APP_ID", "PUSHER_KEY", "PUSHER_SECRET"] as const).filter((name) => !rest[name]);
+    problems.push(`  ${missing.join(", ")}: required with the other Pusher variables (PUSHER_APP_ID, PUSHER_KEY, PUSHER_SECRET)`);
+  }
   if (problems.length > 0) {
     throw new EnvError(`Invalid configuration:\n${problems.join("\n")}\nSee .env.example for every variable.`);
   }
@@ -140,6 +162,19 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     githubApiUrl: rest.GITHUB_URL === "https://github.com" ? "https://api.github.com" : `${rest.GITHUB_URL}/api/v3`,
     isProduction,
     controlPlaneUrl: (rest.NIGHTSHIFT_URL ?? `http://127.0.0.1:${rest.PORT}`).replace(/\/+$/, ""),
+    realtime:
+      rest.PUSHER_APP_ID && rest.PUSHER_KEY && rest.PUSHER_SECRET
+        ? {
+            kind: "pusher",
+            appId: rest.PUSHER_APP_ID,
+            key: rest.PUSHER_KEY,
+            secret: rest.PUSHER_SECRET,
+            cluster: rest.PUSHER_CLUSTER ?? (rest.PUSHER_HOST ? undefined : "mt1"),
+            host: rest.PUSHER_HOST,
+            port: rest.PUSHER_PORT,
+            useTLS: rest.PUSHER_USE_TLS === undefined || rest.PUSHER_USE_TLS === "" ? !rest.PUSHER_HOST : ["true", "1"].includes(rest.PUSHER_USE_TLS),
+          }
+        : { kind: "none" },
     jobs:
       rest.INNGEST_EVENT_KEY && rest.INNGEST_SIGNING_KEY
         ? { kind: "inngest", eventKey: rest.INNGEST_EVENT_KEY, signingKey: rest.INNGEST_SIGNING_KEY }

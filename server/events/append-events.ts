@@ -1,5 +1,6 @@
-import { type DbClient, type DbTransaction, getDb, inTransaction } from "../db";
+import { type DbClient, type DbTransaction, getDb } from "../db";
 import type { Prisma } from "../generated/prisma/client";
+import { publishEvents } from "../realtime/publisher";
 
 export type NewEvent = { type: string; data: Prisma.InputJsonValue; messageId?: string | null };
 export type AppendEventsOptions = { sessionId: string; events: NewEvent[] };
@@ -15,12 +16,36 @@ export const eventSelect = { id: true, seq: true, type: true, data: true, messag
  */
 export async function appendEvents(options: AppendEventsOptions, db: DbClient = getDb()): Promise<StoredEvent[]> {
   if (options.events.length === 0) return [];
-  return inTransaction(db, (tx) => appendEventsInTransaction(tx, options));
+  return inTransactionPublishing(db, (tx) => appendEventsInTransaction(tx, options));
 }
+
+/**
+ * Runs `work` in a transaction, then publishes every event it appended, once it has committed.
+ * Services that append events inside a larger transaction use this instead of inTransaction.
+ */
+export async function inTransactionPublishing<T>(db: DbClient, work: (tx: DbTransaction) => Promise<T>): Promise<T> {
+  // Inside a caller's transaction, the caller's own call publishes after its commit.
+  if (!("$transaction" in db)) return work(db);
+  const appended: Array<StoredEvent & { sessionId: string }> = [];
+  const result = await db.$transaction(async (tx) => {
+    collectors.set(tx, appended);
+    return work(tx);
+  });
+  await publishEvents(appended);
+  return result;
+}
+
+const collectors = new WeakMap<DbTransaction, Array<StoredEvent & { sessionId: string }>>();
 
 /** The same, inside a caller's transaction (which then holds the session row's lock). */
 export async function appendEventsInTransaction(tx: DbTransaction, options: AppendEventsOptions): Promise<StoredEvent[]> {
   if (options.events.length === 0) return [];
+  const stored = await insertEvents(tx, options);
+  collectors.get(tx)?.push(...stored.map((event) => ({ ...event, sessionId: options.sessionId })));
+  return stored;
+}
+
+async function insertEvents(tx: DbTransaction, options: AppendEventsOptions): Promise<StoredEvent[]> {
   const { lastEventSeq } = await tx.session.update({
     where: { id: options.sessionId },
     data: { lastEventSeq: { increment: options.events.length } },

@@ -2,10 +2,10 @@
 // Each call is authenticated by the sandbox's own token, valid only while the sandbox is live.
 // docs/sessions.md#the-bridge-protocol.
 import type { BridgeCommand, EventBatch, EventBatchReply } from "../../sandbox/bridge/protocol";
-import { type DbClient, getDb, inTransaction } from "../db";
+import { type DbClient, getDb } from "../db";
 import { AppError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
-import { appendEventsInTransaction } from "../events/append-events";
+import { appendEventsInTransaction, inTransactionPublishing } from "../events/append-events";
 import { hashToken } from "../security/tokens";
 import { lockSession } from "../sessions/lock-session";
 import { requestDispatch } from "../sessions/request-dispatch";
@@ -29,7 +29,7 @@ export async function authenticateSandbox(token: string | undefined, db: DbClien
  * a batch that skips a number is refused (the bridge resends in order).
  */
 export async function storeEventBatch(sandbox: AuthenticatedSandbox, batch: EventBatch, db: DbClient = getDb()): Promise<EventBatchReply> {
-  const outcome = await inTransaction(db, async (tx) => {
+  const outcome = await inTransactionPublishing(db, async (tx) => {
     await lockSession(tx, sandbox.sessionId);
     const row = await tx.sandbox.findUniqueOrThrow({ where: { id: sandbox.id }, select: { lastEventBatch: true, status: true, providerId: true } });
     if (!isLive(row.status)) throw new AppError("UNAUTHENTICATED", `This sandbox is ${row.status}; its token is no longer valid.`);

@@ -1,5 +1,5 @@
-import { type DbClient, type DbTransaction, getDb, inTransaction } from "../db";
-import { appendEventsInTransaction, type NewEvent } from "../events/append-events";
+import { type DbClient, type DbTransaction, getDb } from "../db";
+import { appendEventsInTransaction, type NewEvent, inTransactionPublishing } from "../events/append-events";
 import { logger } from "../logger";
 import { finishPrompt } from "../sessions/finish-prompt";
 import { lockSession } from "../sessions/lock-session";
@@ -41,7 +41,7 @@ export async function failSandboxInTransaction(tx: DbTransaction, options: FailS
 /** The same in its own transaction; then stops what is left of the sandbox and starts the next prompt. */
 export async function failSandbox(options: FailSandboxOptions, db: DbClient = getDb()): Promise<void> {
   const { sessionId, providerId } = await db.sandbox.findUniqueOrThrow({ where: { id: options.sandboxId }, select: { sessionId: true, providerId: true } });
-  const failed = await inTransaction(db, async (tx) => {
+  const failed = await inTransactionPublishing(db, async (tx) => {
     await lockSession(tx, sessionId);
     return failSandboxInTransaction(tx, options);
   });

@@ -1,7 +1,7 @@
 // The sweeps the scheduled jobs run: sandboxes that went silent are declared lost, idle ones are
 // stopped, and queues left waiting (a dispatch request that never arrived) are started again.
-import { type DbClient, getDb, inTransaction } from "../db";
-import { appendEventsInTransaction } from "../events/append-events";
+import { type DbClient, getDb } from "../db";
+import { appendEventsInTransaction, inTransactionPublishing } from "../events/append-events";
 import { logger } from "../logger";
 import { lockSession } from "../sessions/lock-session";
 import { requestDispatch } from "../sessions/request-dispatch";
@@ -38,7 +38,7 @@ export async function stopIdleSandboxes(now: Date = new Date(), db: DbClient = g
   });
   const stopped: string[] = [];
   for (const candidate of candidates) {
-    const providerId = await inTransaction(db, async (tx) => {
+    const providerId = await inTransactionPublishing(db, async (tx) => {
       await lockSession(tx, candidate.sessionId);
       const sandbox = await tx.sandbox.findUniqueOrThrow({ where: { id: candidate.id }, select: { status: true, lastActivityAt: true, providerId: true } });
       const busy = await tx.message.count({ where: { sessionId: candidate.sessionId, status: { in: ["processing", "pending"] } } });

@@ -2,10 +2,10 @@
 // session's live sandbox as a `prompt` command, or to a new sandbox created for it. The session's
 // row lock makes concurrent dispatches take turns, and the database allows one processing prompt
 // per session, so a repeated or concurrent dispatch never starts a prompt twice.
-import { type DbClient, getDb, inTransaction } from "../db";
+import { type DbClient, getDb } from "../db";
 import { type Env, getEnv } from "../env";
 import { AppError } from "../errors";
-import { appendEventsInTransaction } from "../events/append-events";
+import { appendEventsInTransaction, inTransactionPublishing } from "../events/append-events";
 import type { PromptPayload } from "../../sandbox/bridge/protocol";
 import { resolveModel } from "../models/resolve-model";
 import { addSandboxCommand } from "../sandboxes/commands";
@@ -22,7 +22,7 @@ export type DispatchClaim =
   | { kind: "refused"; messageId: string; error: string };
 
 export async function claimNextPrompt(sessionId: string, db: DbClient = getDb(), env: Env = getEnv()): Promise<DispatchClaim> {
-  return inTransaction(db, async (tx) => {
+  return inTransactionPublishing(db, async (tx) => {
     const session = await lockSession(tx, sessionId);
     const processing = await tx.message.findFirst({
       where: { sessionId, status: "processing" },

@@ -1,6 +1,6 @@
-import { type DbClient, type DbTransaction, getDb, inTransaction } from "../db";
+import { type DbClient, type DbTransaction, getDb } from "../db";
 import { AppError } from "../errors";
-import { appendEventsInTransaction } from "../events/append-events";
+import { appendEventsInTransaction, inTransactionPublishing } from "../events/append-events";
 import { addSandboxCommand } from "../sandboxes/commands";
 import { finishPrompt } from "./finish-prompt";
 import { LIVE_SANDBOX_STATUSES } from "../sandboxes/sandbox-status";
@@ -13,7 +13,7 @@ export type StopPromptResult = { messageId: string; state: "stopping" | "stopped
 
 /** Stops the session's running prompt; it ends failed with "stopped by <name>". */
 export async function stopPrompt(options: StopPromptOptions, db: DbClient = getDb()): Promise<StopPromptResult> {
-  const result = await inTransaction(db, (tx) => stopInTransaction(options, tx));
+  const result = await inTransactionPublishing(db, (tx) => stopInTransaction(options, tx));
   if (result.state === "stopped") await requestDispatch(options.sessionId);
   return result;
 }

@@ -1,0 +1,40 @@
+// Realtime channel names and message shapes, shared by the server and the browser. A session
+// has a private channel for its timeline and a presence channel for who is looking at it.
+// Messages stay small: Pusher refuses more than 10 KB, so an event larger than 8 KB is only
+// announced, and the browser fetches it. docs/realtime.md.
+
+export const SESSION_CHANNEL_PREFIX = "private-session-";
+export const PRESENCE_CHANNEL_PREFIX = "presence-session-";
+
+export const sessionChannel = (sessionId: string) => `${SESSION_CHANNEL_PREFIX}${sessionId}`;
+export const presenceChannel = (sessionId: string) => `${PRESENCE_CHANNEL_PREFIX}${sessionId}`;
+
+/** The session a channel belongs to, or undefined for a channel that is not a session's. */
+export function sessionOfChannel(channel: string): { sessionId: string; kind: "events" | "presence" } | undefined {
+  for (const [prefix, kind] of [
+    [SESSION_CHANNEL_PREFIX, "events"],
+    [PRESENCE_CHANNEL_PREFIX, "presence"],
+  ] as const) {
+    if (channel.startsWith(prefix) && channel.length > prefix.length) return { sessionId: channel.slice(prefix.length), kind };
+  }
+  return undefined;
+}
+
+/** The realtime event name for timeline events on a session's channel. */
+export const TIMELINE_EVENT = "timeline";
+
+export const MAX_PUSHED_EVENT_BYTES = 8 * 1024;
+
+export type TimelineEventMessage = {
+  seq: number;
+  type: string;
+  messageId: string | null;
+  createdAt: string;
+} & ({ data: unknown } | { announced: true });
+
+/** The message for one stored event: whole, or announced when it is too large to push. */
+export function timelineMessage(event: { seq: number; type: string; data: unknown; messageId: string | null; createdAt: Date }): TimelineEventMessage {
+  const base = { seq: event.seq, type: event.type, messageId: event.messageId, createdAt: event.createdAt.toISOString() };
+  const whole = { ...base, data: event.data };
+  return new TextEncoder().encode(JSON.stringify(whole)).length <= MAX_PUSHED_EVENT_BYTES ? whole : { ...base, announced: true };
+}

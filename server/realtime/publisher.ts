@@ -1,0 +1,44 @@
+// Publishes to browsers through the Pusher HTTP API — Pusher's cloud, or the embedded server of
+// the same protocol. Publishing happens after the events are stored and committed; a failure is
+// logged and nothing more, because browsers fetch any gap they notice.
+import Pusher from "pusher";
+import { type Env, getEnv } from "../env";
+import type { StoredEvent } from "../events/append-events";
+import { logger } from "../logger";
+import { sessionChannel, TIMELINE_EVENT, timelineMessage } from "./channels";
+
+const state = globalThis as typeof globalThis & { nightshiftPusher?: Pusher | null };
+
+/** The Pusher client of this configuration, or null when no realtime server is configured. */
+export function getPusher(env: Env = getEnv()): Pusher | null {
+  if (state.nightshiftPusher !== undefined) return state.nightshiftPusher;
+  const realtime = env.realtime;
+  if (realtime.kind === "none") {
+    state.nightshiftPusher = null;
+  } else {
+    const base = { appId: realtime.appId, key: realtime.key, secret: realtime.secret, useTLS: realtime.useTLS, timeout: 5_000 };
+    state.nightshiftPusher = realtime.host
+      ? new Pusher({ ...base, host: realtime.host, port: realtime.port ? String(realtime.port) : undefined })
+      : new Pusher({ ...base, cluster: realtime.cluster ?? "mt1" });
+  }
+  return state.nightshiftPusher;
+}
+
+const BATCH_LIMIT = 10;
+
+/** Sends stored events to their sessions' channels, in order. */
+export async function publishEvents(events: Array<StoredEvent & { sessionId: string }>): Promise<void> {
+  const pusher = getPusher();
+  if (!pusher || events.length === 0) return;
+  const batch = events
+    .slice()
+    .sort((a, b) => (a.sessionId === b.sessionId ? a.seq - b.seq : 0))
+    .map((event) => ({ channel: sessionChannel(event.sessionId), name: TIMELINE_EVENT, data: JSON.stringify(timelineMessage(event)) }));
+  try {
+    for (let start = 0; start < batch.length; start += BATCH_LIMIT) {
+      await pusher.triggerBatch(batch.slice(start, start + BATCH_LIMIT));
+    }
+  } catch (error) {
+    logger.warn("could not publish events; browsers will fetch them", { sessions: [...new Set(events.map((event) => event.sessionId))], error });
+  }
+}
