@@ -58,12 +58,12 @@ export async function stopIdleSandboxes(now: Date = new Date(), db: DbClient = g
   return stopped;
 }
 
-/** Sessions with prompts waiting and none running (e.g. a dispatch request was lost): dispatch again. */
+/** Sessions whose prompts have waited 30 s with none running (a dispatch request was lost): dispatch again. */
 export async function redispatchWaitingSessions(db: DbClient = getDb()): Promise<string[]> {
   const rows = await db.$queryRaw<Array<{ session_id: string }>>`
     SELECT DISTINCT m.session_id FROM messages m
     WHERE m.status = 'pending'
-      AND m.created_at < now() - interval '5 seconds'
+      AND m.created_at < now() - interval '30 seconds'
       AND NOT EXISTS (SELECT 1 FROM messages p WHERE p.session_id = m.session_id AND p.status = 'processing')`;
   for (const row of rows) await requestDispatch(row.session_id);
   return rows.map((row) => row.session_id);
