@@ -1,6 +1,7 @@
 // `npm run dev` and `npm start`: one command that runs everything the configuration needs —
-// the embedded database when DATABASE_URL is not set (migrations applied), then Next.js (the
-// dev server, or the production server, building first when there is no build). Ctrl-C
+// the embedded database when DATABASE_URL is not set (migrations applied), the embedded realtime
+// server when no Pusher app is configured, then Next.js (the dev server, or the production
+// server, building first when there is no build). Ctrl-C
 // stops all of it: Next.js runs in its own process group, which is stopped as a whole.
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -11,6 +12,7 @@ import { MigrationError } from "../server/database/migrate";
 import { loadProjectEnv } from "./lib/project-env";
 import { buildBridge } from "./build-bridge";
 import { type PreparedDatabase, prepareDatabase } from "./lib/prepare-database";
+import { type PreparedRealtime, prepareRealtime } from "./lib/start-realtime";
 
 const STOP_TIMEOUT_MS = 10_000;
 const GROUP_EXIT_TIMEOUT_MS = 5_000;
@@ -27,6 +29,7 @@ const source = { NEXT_TELEMETRY_DISABLED: "1", ...loaded };
 
 let child: ChildProcess | undefined;
 let database: PreparedDatabase | undefined;
+let realtime: PreparedRealtime | undefined;
 let isStopping = false;
 
 for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143], ["SIGHUP", 129]] as const) {
@@ -53,11 +56,13 @@ try {
     say(database.description);
     if (database.applied.length > 0) say(`applied migrations: ${database.applied.join(", ")}`);
     say(describeSignIn(env));
+    realtime = await prepareRealtime(env);
+    say(realtime.description);
     // The bundle sandboxes run; quick (esbuild), and always matches the checked-out source.
     await buildBridge();
   }
   if (!isStopping) {
-    child = startNext([mode === "dev" ? "dev" : "start"], { ...source, DATABASE_URL: database?.choice.url });
+    child = startNext([mode === "dev" ? "dev" : "start"], { ...source, ...realtime?.env, DATABASE_URL: database?.choice.url });
     child.on("exit", (code, signal) => {
       child = undefined;
       if (isStopping) return;
@@ -92,6 +97,7 @@ async function stop(code: number): Promise<void> {
     say("stopping…");
     await stopChild(child);
   }
+  await realtime?.stop();
   await database?.stop();
   process.exit(code);
 }

@@ -1,5 +1,6 @@
 import { apiTokenRouter } from "./routers/api-token";
 import { healthRouter } from "./routers/health";
+import { realtimeRouter } from "./routers/realtime";
 import { repositoryRouter } from "./routers/repository";
 import { sessionRouter } from "./routers/session";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
@@ -7,6 +8,7 @@ import { createCallerFactory, createTRPCRouter } from "./trpc";
 export const appRouter = createTRPCRouter({
   apiToken: apiTokenRouter,
   health: healthRouter,
+  realtime: realtimeRouter,
   repository: repositoryRouter,
   session: sessionRouter,
 });

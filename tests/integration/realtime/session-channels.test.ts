@@ -1,0 +1,148 @@
+// Sessions over realtime, with the embedded server configured the way the launcher does it:
+// stored events reach a subscribed browser (pusher-js) after their transaction commits, in
+// order, large ones announced; channels are authorised per person and session; presence shows
+// who is looking, with their names.
+import PusherClient, { type Channel, type Members, type PresenceChannel } from "pusher-js";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { getDb } from "@/server/db";
+import { appendEvents } from "@/server/events/append-events";
+import { type TimelineEventMessage, presenceChannel, sessionChannel, TIMELINE_EVENT } from "@/server/realtime/channels";
+import { authorizeChannel, channelAuthInput } from "@/server/realtime/authorize-channel";
+import { realtimeClientConfig } from "@/server/realtime/client-config";
+import { startPusherServer } from "@/server/realtime/local/pusher-server";
+import { storeEventBatch } from "@/server/sandboxes/bridge-service";
+import type { CurrentUser } from "@/server/users/get-user";
+import { createSessionFor, createUser } from "../../factories";
+
+// The launcher's part: an embedded server, and PUSHER_* for the server code (read lazily).
+const credentials = { appId: "nightshift", key: "test-key", secret: "test-secret-test-secret" };
+const server = await startPusherServer({ ...credentials, port: 0 });
+Object.assign(process.env, {
+  PUSHER_APP_ID: credentials.appId,
+  PUSHER_KEY: credentials.key,
+  PUSHER_SECRET: credentials.secret,
+  PUSHER_HOST: "127.0.0.1",
+  PUSHER_PORT: String(server.port),
+  PUSHER_USE_TLS: "false",
+});
+
+const clients: PusherClient[] = [];
+afterEach(() => {
+  for (const client of clients.splice(0)) client.disconnect();
+});
+afterAll(async () => {
+  await server.stop();
+});
+
+/** A browser of `user`: pusher-js, authorised by the same service /api/realtime/auth calls. */
+async function browserOf(user: CurrentUser): Promise<PusherClient> {
+  const config = realtimeClientConfig()!;
+  const client = new PusherClient(config.key, {
+    cluster: config.cluster,
+    wsHost: config.host!,
+    wsPort: config.port!,
+    forceTLS: false,
+    enabledTransports: ["ws"],
+    channelAuthorization: {
+      endpoint: config.authEndpoint,
+      transport: "ajax",
+      customHandler: (params, callback) => {
+        authorizeChannel(user, channelAuthInput.parse({ socket_id: params.socketId, channel_name: params.channelName })).then(
+          (authorization) => callback(null, authorization),
+          (error: Error) => callback(error, null),
+        );
+      },
+    },
+  });
+  clients.push(client);
+  await new Promise<void>((resolve) => client.connection.bind("connected", () => resolve()));
+  return client;
+}
+
+function collect(channel: Channel, count: number): Promise<TimelineEventMessage[]> {
+  const received: TimelineEventMessage[] = [];
+  return new Promise((resolve) =>
+    channel.bind(TIMELINE_EVENT, (message: TimelineEventMessage) => {
+      received.push(message);
+      if (received.length === count) resolve(received);
+    }),
+  );
+}
+
+async function subscribe(client: PusherClient, name: string): Promise<Channel> {
+  const channel = client.subscribe(name);
+  await new Promise<void>((resolve, reject) => {
+    channel.bind("pusher:subscription_succeeded", () => resolve());
+    channel.bind("pusher:subscription_error", (error: unknown) => reject(new Error(JSON.stringify(error))));
+  });
+  return channel;
+}
+
+describe("a session's timeline, live", () => {
+  it("reaches a subscribed browser in order once stored, announcing what is too large to push", async () => {
+    const user = await createUser();
+    const session = await createSessionFor(user);
+    const channel = await subscribe(await browserOf(user), sessionChannel(session.id));
+    const arriving = collect(channel, 3);
+
+    await appendEvents({
+      sessionId: session.id,
+      events: [
+        { type: "token", data: { partId: "p", text: "Hello" } },
+        { type: "tool_call", data: { tool: "bash", status: "completed", output: "x".repeat(9_000) } },
+        { type: "token", data: { partId: "p", text: " again" } },
+      ],
+    });
+    const received = await arriving;
+    expect(received.map((message) => message.seq)).toEqual([1, 2, 3]);
+    expect(received[0]).toMatchObject({ type: "token", data: { partId: "p", text: "Hello" } });
+    expect(received[1]).toEqual({ seq: 2, type: "tool_call", messageId: null, createdAt: expect.any(String), announced: true });
+  });
+
+  it("publishes what a bridge delivers, once, even when the bridge repeats a batch", async () => {
+    const user = await createUser();
+    const session = await createSessionFor(user);
+    const sandbox = await getDb().sandbox.create({
+      data: { sessionId: session.id, provider: "local", status: "ready", bootMode: "fresh", tokenHash: `realtime-${session.id}`, lastHeartbeatAt: new Date() },
+    });
+    const channel = await subscribe(await browserOf(user), sessionChannel(session.id));
+    const seen: number[] = [];
+    channel.bind(TIMELINE_EVENT, (message: TimelineEventMessage) => seen.push(message.seq));
+
+    const batch = { batch: 1, events: [{ type: "warning" as const, data: { message: "first" } }] };
+    await storeEventBatch({ id: sandbox.id, sessionId: session.id }, batch);
+    await storeEventBatch({ id: sandbox.id, sessionId: session.id }, batch);
+    await storeEventBatch({ id: sandbox.id, sessionId: session.id }, { batch: 2, events: [{ type: "warning", data: { message: "second" } }] });
+    await expect.poll(() => seen, { timeout: 5_000 }).toEqual([1, 2]);
+  });
+});
+
+describe("who may subscribe", () => {
+  it("refuses channels that are not a session's, and sessions that do not exist", async () => {
+    const user = await createUser();
+    await expect(authorizeChannel(user, { socket_id: "1.2", channel_name: "private-admin" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(authorizeChannel(user, { socket_id: "1.2", channel_name: sessionChannel("no-such-session") })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(channelAuthInput.safeParse({ socket_id: "not-a-socket", channel_name: "x" }).success).toBe(false);
+  });
+
+  it("shows everyone on a session's page to each other, with their names", async () => {
+    const ada = await createUser({ name: "Ada" });
+    const grace = await createUser({ name: "Grace" });
+    const session = await createSessionFor(ada);
+    const adaChannel = (await browserOf(ada)).subscribe(presenceChannel(session.id)) as PresenceChannel;
+    await new Promise((resolve) => adaChannel.bind("pusher:subscription_succeeded", resolve));
+    const graceArrives = new Promise<{ id: string; info: { name: string } }>((resolve) => adaChannel.bind("pusher:member_added", resolve));
+
+    const graceClient = await browserOf(grace);
+    const graceChannel = graceClient.subscribe(presenceChannel(session.id)) as PresenceChannel;
+    const members = await new Promise<Members>((resolve) => graceChannel.bind("pusher:subscription_succeeded", resolve));
+    const names: string[] = [];
+    members.each((member: { info: { name: string } }) => names.push(member.info.name));
+    expect(names.sort()).toEqual(["Ada", "Grace"]);
+    expect(await graceArrives).toEqual({ id: grace.id, info: { name: "Grace", image: null } });
+
+    const graceLeaves = new Promise<{ id: string }>((resolve) => adaChannel.bind("pusher:member_removed", resolve));
+    graceClient.disconnect();
+    expect((await graceLeaves).id).toBe(grace.id);
+  });
+});
