@@ -72,6 +72,7 @@ async function waitForPrompt(token: string, sessionId: string, messageId: string
 
 describe("a session through the public API", () => {
   it("runs a prompt to a commit on the session branch, and refuses bad requests each with its own code", async () => {
+    expect(app.output()).toMatch(/realtime: embedded Pusher-protocol server on ws:\/\/127\.0\.0\.1:\d+/);
     const token = npmRunToken("automation@example.com");
     const repositoryPath = await createGitRepository({ name: "service" });
     const repository = await api("/repositories", token, { path: repositoryPath });
