@@ -1,0 +1,97 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { type KeyboardEvent, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/dialog";
+import { toast } from "@/components/ui/toast";
+import { useTRPC } from "@/lib/trpc/client";
+import { errorMessage, fieldError } from "@/lib/trpc/errors";
+
+/** Where prompts are written: Enter sends, Shift+Enter is a new line, Escape offers to stop. */
+export function Composer({ sessionId, isRunning, isClosed, onSent }: { sessionId: string; isRunning: boolean; isClosed: string | null; onSent: () => void }) {
+  const trpc = useTRPC();
+  const [content, setContent] = useState("");
+  const [confirmStop, setConfirmStop] = useState(false);
+  // One id per prompt being written: a retry of the same send never queues it twice.
+  const [requestId, setRequestId] = useState(() => crypto.randomUUID());
+  const send = useMutation(
+    trpc.session.prompt.mutationOptions({
+      onSuccess: () => {
+        setContent("");
+        setRequestId(crypto.randomUUID());
+        onSent();
+      },
+    }),
+  );
+  const stop = useMutation(
+    trpc.session.stop.mutationOptions({
+      onSuccess: () => setConfirmStop(false),
+      onError: (error) => {
+        setConfirmStop(false);
+        toast({ title: "Could not stop the prompt", description: errorMessage(error), variant: "error" });
+      },
+    }),
+  );
+  const error = send.error ? (fieldError(send.error, "content") ?? errorMessage(send.error)) : undefined;
+
+  function submit() {
+    if (!content.trim() || send.isPending || isClosed) return;
+    send.mutate({ sessionId, content, clientRequestId: requestId });
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
+      event.preventDefault();
+      submit();
+    } else if (event.key === "Escape" && isRunning) {
+      event.preventDefault();
+      setConfirmStop(true);
+    }
+  }
+
+  return (
+    <div className="flex flex-col gap-2">
+      <label htmlFor="prompt" className="sr-only">
+        Prompt
+      </label>
+      <textarea
+        id="prompt"
+        value={content}
+        onChange={(event) => setContent(event.target.value)}
+        onKeyDown={onKeyDown}
+        disabled={Boolean(isClosed)}
+        rows={3}
+        placeholder={isClosed ?? "Ask the agent… (Enter sends, Shift+Enter for a new line)"}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? "prompt-error" : undefined}
+        className="w-full resize-y rounded-md border border-border bg-surface-raised px-3 py-2 text-sm focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
+      />
+      {error ? (
+        <p id="prompt-error" role="alert" className="text-sm text-danger">
+          {error}
+        </p>
+      ) : null}
+      <div className="flex justify-end gap-2">
+        {isRunning ? (
+          <Button variant="danger" onClick={() => setConfirmStop(true)}>
+            Stop
+          </Button>
+        ) : null}
+        <Button onClick={submit} disabled={!content.trim() || send.isPending || Boolean(isClosed)}>
+          {send.isPending ? "Sending…" : "Send"}
+        </Button>
+      </div>
+      <ConfirmDialog
+        open={confirmStop}
+        onOpenChange={setConfirmStop}
+        title="Stop the running prompt?"
+        description="The agent stops where it is; what it committed so far stays on the branch."
+        confirmLabel="Stop it"
+        destructive
+        isPending={stop.isPending}
+        onConfirm={() => stop.mutate({ sessionId })}
+      />
+    </div>
+  );
+}

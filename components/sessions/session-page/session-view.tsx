@@ -1,0 +1,95 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { Button } from "@/components/ui/button";
+import { toast } from "@/components/ui/toast";
+import { useSessionLive } from "@/lib/sessions/use-session-live";
+import { useTRPC } from "@/lib/trpc/client";
+import { errorMessage } from "@/lib/trpc/errors";
+import { Composer } from "./composer";
+import { Initial, Timeline } from "./timeline";
+
+const CONNECTION_LABEL = { connecting: "Connecting…", live: "Live", offline: "Reconnecting…", unavailable: "Live updates are off" } as const;
+
+export function SessionView({ sessionId, me }: { sessionId: string; me: { id: string } }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { snapshot, entries, present, connection } = useSessionLive(sessionId);
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.session.get.queryKey({ sessionId }) });
+  const cancel = useMutation(
+    trpc.session.cancelPrompt.mutationOptions({
+      onSettled: refresh,
+      onError: (error) => toast({ title: "Could not cancel the prompt", description: errorMessage(error), variant: "error" }),
+    }),
+  );
+
+  if (snapshot.isPending) return <p className="text-sm text-muted">Loading the session…</p>;
+  if (snapshot.isError) {
+    return (
+      <p role="alert" className="text-sm text-danger">
+        Could not open this session: {errorMessage(snapshot.error)}
+      </p>
+    );
+  }
+  const { session, messages } = snapshot.data;
+  const running = messages.find((message) => message.status === "processing");
+  const waiting = messages.filter((message) => message.status === "pending");
+  const closed = session.status === "archived" ? "This session is archived: restore it to send prompts." : session.status === "cancelled" ? "This session is cancelled." : null;
+
+  return (
+    <div className="flex h-[calc(100dvh-10rem)] flex-col gap-4">
+      <header className="flex flex-wrap items-start justify-between gap-3">
+        <div>
+          <h1 className="text-xl font-semibold">{session.title ?? "Untitled session"}</h1>
+          <p className="text-sm text-muted">
+            {session.repository.owner}/{session.repository.name} · <span className="font-mono">{session.branch}</span> from{" "}
+            <span className="font-mono">{session.baseBranch}</span> · <span data-testid="session-status">{session.status}</span>
+          </p>
+        </div>
+        <div className="flex items-center gap-3">
+          <ul className="flex -space-x-1" aria-label="People here">
+            {present.map((person) => (
+              <li key={person.id} aria-label={`${person.name} is here`}>
+                <Initial name={person.name} title={person.name} />
+              </li>
+            ))}
+          </ul>
+          <span className="text-xs text-muted" role="status">
+            {CONNECTION_LABEL[connection]}
+          </span>
+        </div>
+      </header>
+
+      <Timeline entries={entries} />
+
+      {running || waiting.length > 0 ? (
+        <section aria-label="Queue" className="flex flex-col gap-1 text-sm">
+          {running ? (
+            <p>
+              Running: <span className="font-medium">{running.author.name ?? running.author.email}</span> — {preview(running.content)}
+            </p>
+          ) : null}
+          {waiting.map((message, index) => (
+            <div key={message.id} className="flex items-center justify-between gap-2">
+              <p className="text-muted">
+                Waiting {index + 1}: <span className="font-medium text-foreground">{message.author.name ?? message.author.email}</span> — {preview(message.content)}
+              </p>
+              {message.author.id === me.id ? (
+                <Button size="sm" variant="ghost" onClick={() => cancel.mutate({ sessionId, messageId: message.id })} aria-label={`Cancel waiting prompt ${index + 1}`}>
+                  Cancel
+                </Button>
+              ) : null}
+            </div>
+          ))}
+        </section>
+      ) : null}
+
+      <Composer sessionId={sessionId} isRunning={Boolean(running)} isClosed={closed} onSent={() => void refresh()} />
+    </div>
+  );
+}
+
+function preview(content: string): string {
+  const line = content.split("\n")[0] ?? "";
+  return line.length > 80 ? `${line.slice(0, 80)}…` : line;
+}

@@ -1,0 +1,117 @@
+"use client";
+
+import { useEffect, useMemo, useRef } from "react";
+import type { TimelineEntry } from "@/lib/sessions/timeline-sync";
+import { type TimelineRow, timelineRows } from "@/lib/sessions/timeline-view";
+
+const BOOT_PHASES: Record<string, string> = { cloning: "Cloning the repository", setup: "Running setup.sh", start: "Running start.sh", agent: "Starting the agent" };
+
+/** The session's timeline; follows new output unless the reader has scrolled up. */
+export function Timeline({ entries }: { entries: readonly TimelineEntry[] }) {
+  const rows = useMemo(() => timelineRows(entries), [entries]);
+  const container = useRef<HTMLDivElement>(null);
+  const following = useRef(true);
+
+  useEffect(() => {
+    const element = container.current;
+    if (element && following.current) element.scrollTop = element.scrollHeight;
+  }, [rows]);
+
+  return (
+    <div
+      ref={container}
+      onScroll={(event) => {
+        const element = event.currentTarget;
+        following.current = element.scrollHeight - element.scrollTop - element.clientHeight < 40;
+      }}
+      className="flex min-h-0 flex-1 flex-col gap-3 overflow-y-auto rounded-lg border border-border bg-surface p-4"
+      role="log"
+      aria-label="Timeline"
+      aria-live="polite"
+    >
+      {rows.length === 0 ? <p className="text-sm text-muted">Nothing has happened yet. Send a prompt to start.</p> : null}
+      {rows.map((row) => (
+        <TimelineItem key={row.key} row={row} />
+      ))}
+    </div>
+  );
+}
+
+function TimelineItem({ row }: { row: TimelineRow }) {
+  switch (row.kind) {
+    case "prompt":
+      return (
+        <article className="rounded-md border border-border bg-surface-raised p-3" aria-label={`Prompt from ${row.author.name}`}>
+          <header className="mb-1 flex items-center gap-2 text-xs text-muted">
+            <Initial name={row.author.name} />
+            <span className="font-medium text-foreground">{row.author.name}</span>
+            {row.model ? <span>· {row.model}</span> : null}
+          </header>
+          <p className="whitespace-pre-wrap text-sm">{row.content}</p>
+        </article>
+      );
+    case "text":
+      return <div className="whitespace-pre-wrap text-sm leading-relaxed" data-kind="assistant-text">{row.text}</div>;
+    case "tool":
+      return (
+        <details className="rounded border border-border px-3 py-1 text-xs" data-kind="tool-call">
+          <summary className="cursor-pointer select-none">
+            <span className="font-mono">{row.tool}</span>
+            {row.title ? <span className="text-muted"> · {row.title}</span> : null}
+            <span className={toolStatusClass(row.status)}> · {row.status}</span>
+          </summary>
+          <pre className="mt-2 overflow-x-auto whitespace-pre-wrap font-mono text-muted">{JSON.stringify(row.input, null, 2)}</pre>
+          {row.output ? <pre className="mt-2 max-h-80 overflow-auto whitespace-pre-wrap font-mono">{row.output}</pre> : null}
+          {row.error ? <p className="mt-2 text-danger">{row.error}</p> : null}
+        </details>
+      );
+    case "step":
+      return (
+        <p className="text-xs text-muted">
+          {row.tokens.input.toLocaleString()} tokens in · {row.tokens.output.toLocaleString()} out{row.cost > 0 ? ` · $${row.cost.toFixed(4)}` : ""}
+        </p>
+      );
+    case "notice":
+      return (
+        <div role={row.level === "error" ? "alert" : undefined} className={row.level === "error" ? "text-sm text-danger" : "text-sm text-warning"}>
+          <p>{row.level === "error" ? "Error: " : "Warning: "}{row.message}</p>
+          {row.detail ? <pre className="mt-1 whitespace-pre-wrap font-mono text-xs text-muted">{row.detail}</pre> : null}
+        </div>
+      );
+    case "end":
+      return (
+        <p className={row.success ? "text-xs text-success" : "text-xs text-danger"} data-kind="prompt-end">
+          {row.success ? "Prompt completed" : `Prompt ended: ${row.reason ?? "failed"}`}
+        </p>
+      );
+    case "boot":
+      return (
+        <p className="text-xs text-muted" data-kind="boot-phase">
+          {BOOT_PHASES[row.phase] ?? row.phase}
+          {row.status === "started" ? "…" : row.status === "finished" ? ` — done${row.durationMs !== null ? ` in ${(row.durationMs / 1000).toFixed(1)} s` : ""}` : ` — ${row.status}`}
+        </p>
+      );
+    case "sandbox":
+      return (
+        <p className={row.status === "failed" ? "text-sm text-danger" : "text-xs text-muted"}>
+          {row.status === "ready" ? "Sandbox ready" : row.status === "failed" ? `Sandbox failed: ${row.detail ?? ""}` : `Sandbox ${row.status}${row.detail ? `: ${row.detail}` : ""}`}
+        </p>
+      );
+    default:
+      return null;
+  }
+}
+
+function toolStatusClass(status: string): string {
+  if (status === "completed") return "text-success";
+  if (status === "error") return "text-danger";
+  return "text-muted";
+}
+
+export function Initial({ name, title }: { name: string; title?: string }) {
+  return (
+    <span title={title} className="inline-flex size-6 items-center justify-center rounded-full bg-accent text-[11px] font-semibold text-accent-foreground" aria-hidden={title ? undefined : true}>
+      {name.trim().charAt(0).toUpperCase() || "?"}
+    </span>
+  );
+}

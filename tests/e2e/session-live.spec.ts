@@ -1,0 +1,108 @@
+// The live multiplayer session in Chromium: two people, two browser contexts, one session. The
+// agent is the real OpenCode in a local sandbox, driven by the fake model.
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort, type RunningApp, startApp } from "../../scripts/lib/app-process";
+import { type FakeModelServer, startFakeModelServer } from "../fixtures/fake-model/server";
+import { createGitRepository, temporaryDir } from "../support/git-repositories";
+import { launchBrowser, submitSignIn } from "./support/browser";
+
+let app: RunningApp;
+let model: FakeModelServer;
+let browser: Browser;
+let dataDir: string;
+
+const ada = { name: "Ada Lovelace", email: "ada@example.com" };
+const grace = { name: "Grace Hopper", email: "grace@example.com" };
+
+beforeAll(async () => {
+  dataDir = path.join(await temporaryDir("nightshift-e2e-"), ".nightshift");
+  model = await startFakeModelServer();
+  [app, browser] = await Promise.all([
+    startApp({ dataDir, port: await freePort(), env: { NIGHTSHIFT_MODEL_BASE_URL: model.url, NIGHTSHIFT_MODEL_NAMES: "fake-coder" } }),
+    launchBrowser(),
+  ]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+  await model?.close();
+});
+
+async function signedIn(person: { name: string; email: string }): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await submitSignIn(page, app.url, person);
+  await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
+  return page;
+}
+
+/** A session on a new repository, opened through the public API with a token of `email`'s. */
+async function sessionOf(email: string): Promise<string> {
+  const env = { NODE_ENV: "production" as const, PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NIGHTSHIFT_DATA_DIR: dataDir, NIGHTSHIFT_ALLOW_DEV_SIGNIN: "true" };
+  const token = execFileSync("npm", ["run", "--silent", "token", "--", "create", "--email", email], { env, encoding: "utf8" }).trim();
+  const call = async (pathname: string, body: unknown) => {
+    const response = await fetch(`${app.url}/api/v1${pathname}`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    return (await response.json()) as { repository?: { id: string }; session?: { id: string } };
+  };
+  const { repository } = await call("/repositories", { path: await createGitRepository({ name: "engine" }) });
+  const { session } = await call("/sessions", { repositoryId: repository!.id });
+  return session!.id;
+}
+
+const assistantText = (page: Page) => page.locator('[data-kind="assistant-text"]').allTextContents();
+const words = (prefix: string, count: number) => Array.from({ length: count }, (_, index) => `${prefix}${index}`).join(" ");
+
+describe("a session, live, for two people", () => {
+  it("streams to both, queues the second person's prompt behind the first, and shows a stop on both pages", async () => {
+    const pageA = await signedIn(ada);
+    const pageB = await signedIn(grace);
+    const sessionId = await sessionOf(ada.email);
+    const link = `${app.url}/sessions/${sessionId}`;
+
+    model.script([
+      { text: words("first", 60), chunkDelayMs: 60 },
+      { text: words("second", 1500), chunkDelayMs: 60 },
+    ]);
+    await pageA.goto(link);
+    await pageA.getByRole("status").filter({ hasText: "Live" }).waitFor();
+    await pageA.getByLabel("Prompt").fill("Write the first answer");
+    await pageA.getByLabel("Prompt").press("Enter");
+
+    // Grace opens the shared link while it streams: both see each other, and the same stream.
+    await pageB.goto(link);
+    for (const page of [pageA, pageB]) {
+      await page.getByLabel("Ada Lovelace is here").waitFor();
+      await page.getByLabel("Grace Hopper is here").waitFor();
+      await page.getByRole("article", { name: "Prompt from Ada Lovelace" }).waitFor();
+      await page.locator('[data-kind="assistant-text"]').first().waitFor();
+    }
+
+    // Grace's prompt waits behind Ada's, then runs, attributed to her on both pages.
+    await pageB.getByLabel("Prompt").fill("Then the second");
+    await pageB.getByRole("button", { name: "Send" }).click();
+    await pageA.getByText(/Waiting 1: Grace Hopper/).waitFor();
+    for (const page of [pageA, pageB]) {
+      await page.getByText("Prompt completed").first().waitFor({ timeout: 60_000 });
+      await page.getByRole("article", { name: "Prompt from Grace Hopper" }).waitFor({ timeout: 60_000 });
+    }
+    expect((await assistantText(pageA))[0]).toBe(words("first", 60));
+    expect((await assistantText(pageB))[0]).toBe(words("first", 60));
+
+    // Ada stops Grace's long answer (Escape, then confirm); both pages show it stopped.
+    await pageA.locator('[data-kind="assistant-text"]').nth(1).waitFor();
+    await pageA.getByLabel("Prompt").press("Escape");
+    await pageA.getByRole("alertdialog").getByRole("button", { name: "Stop it" }).click();
+    for (const page of [pageA, pageB]) {
+      await page.getByText("Prompt ended: stopped by Ada Lovelace").waitFor({ timeout: 15_000 });
+    }
+    // Both pages hold the same timeline: the text streamed before the stop, once.
+    expect(await assistantText(pageB)).toEqual(await assistantText(pageA));
+  });
+});
