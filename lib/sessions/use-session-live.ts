@@ -7,7 +7,7 @@ import type { PresenceChannel } from "pusher-js";
 import { useEffect, useRef, useState } from "react";
 import { createRealtimeClient } from "@/lib/realtime/client";
 import { useTRPC, useTRPCClient } from "@/lib/trpc/client";
-import { presenceChannel, sessionChannel, TIMELINE_EVENT, type TimelineEventMessage } from "@/server/realtime/channels";
+import { presenceChannel, SESSION_CHANGED_EVENT, sessionChannel, TIMELINE_EVENT, type TimelineEventMessage } from "@/server/realtime/channels";
 import { type TimelineEntry, TimelineSync } from "./timeline-sync";
 
 export type PresentPerson = { id: string; name: string; image: string | null };
@@ -57,6 +57,7 @@ export function useSessionLive(sessionId: string) {
       syncRef.current?.receive(message);
       if (REFRESHING.has(message.type)) refreshSoon();
     });
+    events.bind(SESSION_CHANGED_EVENT, refreshSoon);
     // Whatever was stored between the snapshot (or a lost connection) and this subscription.
     events.bind("pusher:subscription_succeeded", () => {
       syncRef.current?.resync();

@@ -23,6 +23,9 @@ export function sessionOfChannel(channel: string): { sessionId: string; kind: "e
 /** The realtime event name for timeline events on a session's channel. */
 export const TIMELINE_EVENT = "timeline";
 
+/** The realtime event name for "the session's queue or state changed: fetch it again". */
+export const SESSION_CHANGED_EVENT = "session-changed";
+
 export const MAX_PUSHED_EVENT_BYTES = 8 * 1024;
 
 export type TimelineEventMessage = {

@@ -5,7 +5,7 @@ import Pusher from "pusher";
 import { type Env, getEnv } from "../env";
 import type { StoredEvent } from "../events/append-events";
 import { logger } from "../logger";
-import { sessionChannel, TIMELINE_EVENT, timelineMessage } from "./channels";
+import { SESSION_CHANGED_EVENT, sessionChannel, TIMELINE_EVENT, timelineMessage } from "./channels";
 
 const state = globalThis as typeof globalThis & { nightshiftPusher?: Pusher | null };
 
@@ -40,5 +40,19 @@ export async function publishEvents(events: Array<StoredEvent & { sessionId: str
     }
   } catch (error) {
     logger.warn("could not publish events; browsers will fetch them", { sessions: [...new Set(events.map((event) => event.sessionId))], error });
+  }
+}
+
+/**
+ * Tells the session's pages that its queue or state changed outside the timeline (a prompt
+ * queued, cancelled, a session archived): they fetch the session again.
+ */
+export async function publishSessionChanged(sessionId: string): Promise<void> {
+  const pusher = getPusher();
+  if (!pusher) return;
+  try {
+    await pusher.trigger(sessionChannel(sessionId), SESSION_CHANGED_EVENT, {});
+  } catch (error) {
+    logger.warn("could not publish a session change", { sessionId, error });
   }
 }

@@ -2,6 +2,7 @@ import { type DbClient, type DbTransaction, getDb, inTransaction } from "../db";
 import { AppError } from "../errors";
 import { lockSession } from "./lock-session";
 import { type SessionSummary, sessionSelect, toSessionSummary } from "./session-select";
+import { publishSessionChanged } from "../realtime/publisher";
 
 export type ArchiveSessionOptions = { sessionId: string };
 
@@ -20,7 +21,9 @@ export async function archiveSession(options: ArchiveSessionOptions, db: DbClien
     }
     return toSessionSummary(await tx.session.findUniqueOrThrow({ where: { id: options.sessionId }, select: sessionSelect }));
   };
-  return inTransaction(db, archive);
+  const session = await inTransaction(db, archive);
+  await publishSessionChanged(options.sessionId);
+  return session;
 }
 
 /** Brings an archived session back, in the state it was archived in. */
@@ -36,5 +39,7 @@ export async function restoreSession(options: ArchiveSessionOptions, db: DbClien
     }
     return toSessionSummary(await tx.session.findUniqueOrThrow({ where: { id: options.sessionId }, select: sessionSelect }));
   };
-  return inTransaction(db, restore);
+  const session = await inTransaction(db, restore);
+  await publishSessionChanged(options.sessionId);
+  return session;
 }

@@ -1,5 +1,6 @@
 import { type DbClient, getDb } from "../db";
 import { AppError } from "../errors";
+import { publishSessionChanged } from "../realtime/publisher";
 import { type MessageView, messageSelect } from "./session-select";
 
 export type CancelPromptOptions = { sessionId: string; messageId: string };
@@ -16,5 +17,6 @@ export async function cancelPrompt(options: CancelPromptOptions, db: DbClient = 
     const state = message.status === "processing" ? "running: stop it instead" : `already ${message.status}`;
     throw new AppError("PRECONDITION_FAILED", `Only waiting prompts can be cancelled; this one is ${state}.`);
   }
+  await publishSessionChanged(options.sessionId);
   return message;
 }

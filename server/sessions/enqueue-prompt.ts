@@ -6,6 +6,7 @@ import type { MessageSource, ReasoningEffort } from "../generated/prisma/client"
 import { resolveModel } from "../models/resolve-model";
 import { lockSession } from "./lock-session";
 import { requestDispatch } from "./request-dispatch";
+import { publishSessionChanged } from "../realtime/publisher";
 import { MAX_UNFINISHED_PROMPTS } from "./schemas";
 import { type MessageView, messageSelect } from "./session-select";
 
@@ -26,7 +27,10 @@ export type EnqueuedPrompt = { message: MessageView; isDuplicate: boolean };
 export async function enqueuePrompt(options: EnqueuePromptOptions, db: DbClient = getDb(), env: Env = getEnv()): Promise<EnqueuedPrompt> {
   const enqueued = await inTransaction(db, (tx) => enqueuePromptInTransaction(tx, options, env));
   // Inside a caller's transaction, the caller requests the dispatch once it has committed.
-  if ("$transaction" in db && !enqueued.isDuplicate) await requestDispatch(options.sessionId);
+  if ("$transaction" in db && !enqueued.isDuplicate) {
+    await requestDispatch(options.sessionId);
+    await publishSessionChanged(options.sessionId);
+  }
   return enqueued;
 }
 

@@ -6,6 +6,7 @@ import { finishPrompt } from "./finish-prompt";
 import { LIVE_SANDBOX_STATUSES } from "../sandboxes/sandbox-status";
 import { lockSession } from "./lock-session";
 import { requestDispatch } from "./request-dispatch";
+import { publishSessionChanged } from "../realtime/publisher";
 
 export type StopPromptOptions = { sessionId: string; stoppedById: string };
 /** `stopping`: the sandbox was told to abort and will end the prompt; `stopped`: ended here. */
@@ -15,6 +16,7 @@ export type StopPromptResult = { messageId: string; state: "stopping" | "stopped
 export async function stopPrompt(options: StopPromptOptions, db: DbClient = getDb()): Promise<StopPromptResult> {
   const result = await inTransactionPublishing(db, (tx) => stopInTransaction(options, tx));
   if (result.state === "stopped") await requestDispatch(options.sessionId);
+  await publishSessionChanged(options.sessionId);
   return result;
 }
 

@@ -67,13 +67,13 @@ describe("a session, live, for two people", () => {
     const link = `${app.url}/sessions/${sessionId}`;
 
     model.script([
-      { text: words("first", 60), chunkDelayMs: 60 },
+      { text: words("first", 250), chunkDelayMs: 60 },
       { text: words("second", 1500), chunkDelayMs: 60 },
     ]);
     await pageA.goto(link);
     await pageA.getByRole("status").filter({ hasText: "Live" }).waitFor();
-    await pageA.getByLabel("Prompt").fill("Write the first answer");
-    await pageA.getByLabel("Prompt").press("Enter");
+    await pageA.getByLabel("Prompt", { exact: true }).fill("Write the first answer");
+    await pageA.getByLabel("Prompt", { exact: true }).press("Enter");
 
     // Grace opens the shared link while it streams: both see each other, and the same stream.
     await pageB.goto(link);
@@ -85,19 +85,20 @@ describe("a session, live, for two people", () => {
     }
 
     // Grace's prompt waits behind Ada's, then runs, attributed to her on both pages.
-    await pageB.getByLabel("Prompt").fill("Then the second");
+    await pageB.getByLabel("Prompt", { exact: true }).fill("Then the second");
     await pageB.getByRole("button", { name: "Send" }).click();
     await pageA.getByText(/Waiting 1: Grace Hopper/).waitFor();
     for (const page of [pageA, pageB]) {
       await page.getByText("Prompt completed").first().waitFor({ timeout: 60_000 });
       await page.getByRole("article", { name: "Prompt from Grace Hopper" }).waitFor({ timeout: 60_000 });
     }
-    expect((await assistantText(pageA))[0]).toBe(words("first", 60));
-    expect((await assistantText(pageB))[0]).toBe(words("first", 60));
+    expect((await assistantText(pageA))[0]).toBe(words("first", 250));
+    expect((await assistantText(pageB))[0]).toBe(words("first", 250));
 
     // Ada stops Grace's long answer (Escape, then confirm); both pages show it stopped.
     await pageA.locator('[data-kind="assistant-text"]').nth(1).waitFor();
-    await pageA.getByLabel("Prompt").press("Escape");
+    await pageA.getByRole("button", { name: "Stop", exact: true }).waitFor();
+    await pageA.getByLabel("Prompt", { exact: true }).press("Escape");
     await pageA.getByRole("alertdialog").getByRole("button", { name: "Stop it" }).click();
     for (const page of [pageA, pageB]) {
       await page.getByText("Prompt ended: stopped by Ada Lovelace").waitFor({ timeout: 15_000 });
