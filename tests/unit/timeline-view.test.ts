@@ -1,0 +1,52 @@
+// What the session page shows for a timeline: one row per text part and per tool call, kept up
+// to date as their events arrive; boot phases as progress; prompts with their authors.
+import { describe, expect, it } from "vitest";
+import type { TimelineEntry } from "@/lib/sessions/timeline-sync";
+import { timelineRows } from "@/lib/sessions/timeline-view";
+
+let seq = 0;
+const entry = (type: string, data: Record<string, unknown>, messageId: string | null = "m1"): TimelineEntry => ({
+  seq: ++seq,
+  type,
+  data,
+  messageId,
+  createdAt: new Date(0).toISOString(),
+});
+
+describe("the session page's rows", () => {
+  it("shows a prompt with its author, its streamed text as one row, and each tool call once with its latest status", () => {
+    const rows = timelineRows([
+      entry("boot_phase", { phase: "cloning", status: "started" }, null),
+      entry("boot_phase", { phase: "cloning", status: "finished", durationMs: 1200 }, null),
+      entry("sandbox_status", { status: "ready" }, null),
+      entry("user_message", { content: "Fix it", author: { name: "Ada", email: "ada@example.com" }, model: "custom/fake-coder" }),
+      entry("token", { partId: "p1", text: "Looking " }),
+      entry("tool_call", { callId: "c1", tool: "bash", status: "pending", input: {} }),
+      entry("token", { partId: "p1", text: "at it." }),
+      entry("tool_call", { callId: "c1", tool: "bash", status: "completed", title: "Run tests", input: { command: "npm test" }, output: "ok" }),
+      entry("step_finish", { tokens: { input: 10, output: 5 }, cost: 0.01 }),
+      entry("execution_complete", { success: true }),
+    ]);
+    expect(rows.map((row) => row.kind)).toEqual(["boot", "sandbox", "prompt", "text", "tool", "step", "end"]);
+    expect(rows[0]).toMatchObject({ kind: "boot", phase: "cloning", status: "finished", durationMs: 1200 });
+    expect(rows[2]).toMatchObject({ kind: "prompt", content: "Fix it", author: { name: "Ada" }, model: "custom/fake-coder" });
+    expect(rows[3]).toMatchObject({ kind: "text", text: "Looking at it." });
+    expect(rows[4]).toMatchObject({ kind: "tool", tool: "bash", status: "completed", title: "Run tests", output: "ok" });
+    expect(rows[6]).toMatchObject({ kind: "end", success: true });
+  });
+
+  it("gives a later sandbox's boot rows of its own, and shows failures in words", () => {
+    const rows = timelineRows([
+      entry("boot_phase", { phase: "start", status: "failed" }, null),
+      entry("sandbox_status", { status: "failed", error: "start.sh failed" }, null),
+      entry("boot_phase", { phase: "start", status: "finished", durationMs: 10 }, null),
+      entry("warning", { message: "setup.sh failed", detail: "npm ERR!" }),
+      entry("execution_complete", { success: false, reason: "stopped by Ada" }),
+    ]);
+    expect(rows.map((row) => row.kind)).toEqual(["boot", "sandbox", "boot", "notice", "end"]);
+    expect(rows[0]).toMatchObject({ status: "failed" });
+    expect(rows[1]).toMatchObject({ status: "failed", detail: "start.sh failed" });
+    expect(rows[3]).toMatchObject({ level: "warning", message: "setup.sh failed", detail: "npm ERR!" });
+    expect(rows[4]).toMatchObject({ success: false, reason: "stopped by Ada" });
+  });
+});
