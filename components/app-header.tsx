@@ -1,26 +1,41 @@
 "use client";
 
 import Link from "next/link";
+import { usePathname } from "next/navigation";
 import { Menu, MenuContent, MenuItem, MenuLabel, MenuSeparator, MenuTrigger } from "@/components/ui/menu";
 import { signOutAction } from "@/server/auth/actions";
 
 type AppHeaderProps = { user: { name: string | null; email: string | null } };
 
+const NAVIGATION = [
+  { href: "/sessions", label: "Sessions" },
+  { href: "/repositories", label: "Repositories" },
+  { href: "/settings/tokens", label: "API tokens" },
+];
+
 export function AppHeader({ user }: AppHeaderProps) {
   const label = user.name ?? user.email ?? "Account";
+  const pathname = usePathname();
   return (
     <header className="border-b border-border bg-surface">
       <div className="mx-auto flex h-14 max-w-5xl items-center justify-between px-6">
         <nav className="flex items-center gap-6 text-sm">
-          <Link href="/repositories" className="font-semibold tracking-tight">
+          <Link href="/sessions" className="font-semibold tracking-tight">
             Nightshift
           </Link>
-          <Link href="/repositories" className="text-muted hover:text-foreground">
-            Repositories
-          </Link>
-          <Link href="/settings/tokens" className="text-muted hover:text-foreground">
-            API tokens
-          </Link>
+          {NAVIGATION.map(({ href, label: text }) => {
+            const isCurrent = pathname === href || pathname.startsWith(`${href}/`);
+            return (
+              <Link
+                key={href}
+                href={href}
+                aria-current={isCurrent ? "page" : undefined}
+                className={isCurrent ? "font-medium text-foreground" : "text-muted hover:text-foreground"}
+              >
+                {text}
+              </Link>
+            );
+          })}
         </nav>
         <Menu>
           <MenuTrigger

@@ -20,7 +20,7 @@ const ERROR_MESSAGES: Record<string, string> = {
 type SignInPageProps = { searchParams: Promise<{ error?: string; code?: string }> };
 
 export default async function SignInPage({ searchParams }: SignInPageProps) {
-  if (await getCurrentUser()) redirect("/repositories");
+  if (await getCurrentUser()) redirect("/sessions");
   const { error, code } = await searchParams;
   if (code === "not_admitted") redirect("/sign-in/refused");
   const env = getEnv();

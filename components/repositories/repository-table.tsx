@@ -4,23 +4,11 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/dialog";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { toast } from "@/components/ui/toast";
-import { Tooltip } from "@/components/ui/tooltip";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
 import type { RepositorySummary } from "@/server/repositories/repository-select";
-
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
-const relativeFormat = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
-
-function relativeTime(date: Date): string {
-  const seconds = Math.round((date.getTime() - Date.now()) / 1000);
-  const units: Array<[Intl.RelativeTimeFormatUnit, number]> = [["day", 86_400], ["hour", 3_600], ["minute", 60]];
-  for (const [unit, size] of units) {
-    if (Math.abs(seconds) >= size) return relativeFormat.format(Math.round(seconds / size), unit);
-  }
-  return "just now";
-}
 
 export function RepositoryTable({ repositories }: { repositories: RepositorySummary[] }) {
   const trpc = useTRPC();
@@ -55,9 +43,7 @@ export function RepositoryTable({ repositories }: { repositories: RepositorySumm
               </td>
               <td className="py-3 pr-4 font-mono text-xs">{repository.defaultBranch}</td>
               <td className="py-3 pr-4 text-muted">
-                <Tooltip content={dateFormat.format(repository.createdAt)}>
-                  <time dateTime={repository.createdAt.toISOString()}>{relativeTime(repository.createdAt)}</time>
-                </Tooltip>
+                <RelativeTime date={repository.createdAt} />
               </td>
               <td className="py-3 pr-4">{repository.addedBy?.name ?? repository.addedBy?.email ?? "—"}</td>
               <td className="py-3 text-right">

@@ -7,6 +7,12 @@ import { CheckIcon, ChevronDownIcon } from "./icons";
 
 export const Select = SelectPrimitive.Root;
 export const SelectValue = SelectPrimitive.Value;
+export const SelectGroup = SelectPrimitive.Group;
+
+/** A heading for a `SelectGroup`. */
+export function SelectLabel({ className, ...props }: ComponentProps<typeof SelectPrimitive.Label>) {
+  return <SelectPrimitive.Label className={cn("px-2 pb-1 pt-2 text-xs font-medium text-muted", className)} {...props} />;
+}
 
 /** Pass `aria-label` when there is no visible `<label htmlFor>` pointing at the trigger's `id`. */
 export function SelectTrigger({ className, children, ...props }: ComponentProps<typeof SelectPrimitive.Trigger>) {

@@ -1,5 +1,6 @@
 import { apiTokenRouter } from "./routers/api-token";
 import { healthRouter } from "./routers/health";
+import { modelRouter } from "./routers/model";
 import { realtimeRouter } from "./routers/realtime";
 import { repositoryRouter } from "./routers/repository";
 import { sessionRouter } from "./routers/session";
@@ -8,6 +9,7 @@ import { createCallerFactory, createTRPCRouter } from "./trpc";
 export const appRouter = createTRPCRouter({
   apiToken: apiTokenRouter,
   health: healthRouter,
+  model: modelRouter,
   realtime: realtimeRouter,
   repository: repositoryRouter,
   session: sessionRouter,

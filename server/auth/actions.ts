@@ -13,7 +13,7 @@ export type DevSignInState = {
   message?: string;
 };
 
-const AFTER_SIGN_IN = "/repositories";
+const AFTER_SIGN_IN = "/sessions";
 
 export async function devSignInAction(_previous: DevSignInState, formData: FormData): Promise<DevSignInState> {
   const values = { name: String(formData.get("name") ?? ""), email: String(formData.get("email") ?? "") };

@@ -7,7 +7,8 @@ export const MODEL_PROVIDERS = ["anthropic", "openai", "opencode", "custom"] as 
 export type ModelProvider = (typeof MODEL_PROVIDERS)[number];
 export type ModelChoice = { id: string; provider: ModelProvider; name: string };
 
-const PROVIDER_SETTINGS: Record<ModelProvider, string> = {
+/** The variables that configure each provider, for messages that say what to set. */
+export const PROVIDER_SETTINGS: Record<ModelProvider, string> = {
   anthropic: "ANTHROPIC_API_KEY",
   openai: "OPENAI_API_KEY",
   opencode: "OPENCODE_API_KEY",

@@ -1,17 +1,27 @@
 import { type DbClient, getDb } from "../db";
+import type { Prisma } from "../generated/prisma/client";
 import { type SessionSummary, sessionSelect, toSessionSummary } from "./session-select";
 
-export type ListSessionsOptions = { repositoryId?: string; includeArchived?: boolean; limit?: number; cursor?: string };
+export type ListSessionsOptions = {
+  repositoryId?: string;
+  /** Only sessions this person created or takes part in ("mine"). */
+  participantId?: string;
+  /** true: only archived sessions; false: only the others. Without it, `includeArchived` decides. */
+  archived?: boolean;
+  /** Without `archived`: archived sessions are left out unless this is true. */
+  includeArchived?: boolean;
+  /** Part of the title or of the repository's name, in any case. */
+  search?: string;
+  limit?: number;
+  cursor?: string;
+};
 export type SessionPage = { sessions: SessionSummary[]; nextCursor: string | null };
 
-/** Sessions, newest first, a page at a time; archived ones only when asked for. */
+/** Sessions, newest first, a page at a time, filtered by person, archived state and a search. */
 export async function listSessions(options: ListSessionsOptions = {}, db: DbClient = getDb()): Promise<SessionPage> {
   const limit = options.limit ?? 50;
   const rows = await db.session.findMany({
-    where: {
-      ...(options.repositoryId ? { repositoryId: options.repositoryId } : {}),
-      ...(options.includeArchived ? {} : { status: { not: "archived" } }),
-    },
+    where: sessionFilter(options),
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: limit + 1,
     ...(options.cursor ? { cursor: { id: options.cursor }, skip: 1 } : {}),
@@ -19,4 +29,24 @@ export async function listSessions(options: ListSessionsOptions = {}, db: DbClie
   });
   const page = rows.slice(0, limit);
   return { sessions: page.map(toSessionSummary), nextCursor: rows.length > limit ? (page.at(-1)?.id ?? null) : null };
+}
+
+function sessionFilter(options: ListSessionsOptions): Prisma.SessionWhereInput {
+  const conditions: Prisma.SessionWhereInput[] = [];
+  if (options.repositoryId) conditions.push({ repositoryId: options.repositoryId });
+  if (options.archived === true) conditions.push({ status: "archived" });
+  if (options.archived === false || (options.archived === undefined && !options.includeArchived)) {
+    conditions.push({ status: { not: "archived" } });
+  }
+  if (options.participantId) {
+    const userId = options.participantId;
+    conditions.push({ OR: [{ createdById: userId }, { participants: { some: { userId } } }] });
+  }
+  const search = options.search?.trim();
+  if (search) {
+    // `contains` becomes ILIKE '%…%' without escaping: escape LIKE's wildcards so text matches as typed.
+    const contains = { contains: search.replace(/[\\%_]/g, "\\$&"), mode: "insensitive" } as const;
+    conditions.push({ OR: [{ title: contains }, { repository: { name: contains } }] });
+  }
+  return { AND: conditions };
 }

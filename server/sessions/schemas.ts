@@ -37,9 +37,18 @@ export const sendPromptInput = sessionIdInput.extend({
 
 export const messageIdInput = sessionIdInput.extend({ messageId: z.string().min(1).max(64) });
 
+export const MAX_SEARCH_LENGTH = 200;
+
 export const listSessionsInput = z.object({
   repositoryId: z.string().min(1).max(64).optional(),
+  /** Only sessions the caller created or takes part in. */
+  mine: z.boolean().default(false),
+  /** true: only archived sessions; false: only sessions not archived. Takes precedence over includeArchived. */
+  archived: z.boolean().optional(),
+  /** Without `archived`: archived sessions are left out unless this is true. */
   includeArchived: z.boolean().default(false),
+  /** Matches the title or the repository's name, ignoring case. */
+  search: z.string().trim().max(MAX_SEARCH_LENGTH, `A search can be at most ${MAX_SEARCH_LENGTH} characters.`).optional(),
   limit: z.number().int().min(1).max(100).default(50),
   /** The id of the last session of the previous page. */
   cursor: z.string().min(1).max(64).optional(),

@@ -5,7 +5,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort, type RunningApp, startApp } from "../../scripts/lib/app-process";
 import { createGitRepository, temporaryDir } from "../support/git-repositories";
-import { launchBrowser, signIn } from "./support/browser";
+import { launchBrowser, signInToRepositories } from "./support/browser";
 
 let app: RunningApp | undefined;
 let browser: Browser;
@@ -35,7 +35,7 @@ describe("npm run dev", () => {
     if (!app) return;
     const repository = await createGitRepository({ name: "orrery" });
     const page = await browser.newPage();
-    await signIn(page, app.url, { name: "Ada Lovelace", email: "ada@example.com" });
+    await signInToRepositories(page, app.url, { name: "Ada Lovelace", email: "ada@example.com" });
 
     await page.getByRole("button", { name: "Add repository" }).click();
     await page.getByRole("dialog").getByLabel("Path").fill(repository);

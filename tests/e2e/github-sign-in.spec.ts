@@ -59,7 +59,7 @@ describe("signing in with GitHub", () => {
     expect(await page.getByLabel("Email").count()).toBe(0);
 
     await page.getByRole("button", { name: "Sign in with GitHub" }).click();
-    await page.waitForURL(`${app.url}/repositories`);
+    await page.waitForURL(`${app.url}/sessions`);
 
     await page.getByRole("button", { name: "Account menu for The Octocat" }).waitFor();
     const authorize = github.requests.find((request) => request.path === "/login/oauth/authorize");

@@ -6,7 +6,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGitRepository, temporaryDir } from "../support/git-repositories";
 import { freePort, type RunningApp, startApp } from "../../scripts/lib/app-process";
-import { launchBrowser, signIn, submitSignIn } from "./support/browser";
+import { launchBrowser, signInToRepositories, submitSignIn } from "./support/browser";
 
 let app: RunningApp;
 let browser: Browser;
@@ -83,7 +83,7 @@ describe("repositories in the browser", () => {
 
   it("signs in, adds a local repository and lists it", async () => {
     const page = await newPage();
-    await signIn(page, app.url, ada);
+    await signInToRepositories(page, app.url, ada);
     await page.getByText("No repositories yet").waitFor();
 
     await addRepository(page, repositoryPath);
@@ -96,7 +96,7 @@ describe("repositories in the browser", () => {
 
   it("explains each bad path beside the field and adds nothing", async () => {
     const page = await newPage();
-    await signIn(page, app.url, ada);
+    await signInToRepositories(page, app.url, ada);
     const notGit = await temporaryDir();
     const noCommits = await createGitRepository({ commits: 0 });
     const missing = path.join(notGit, "missing");
@@ -121,7 +121,7 @@ describe("repositories in the browser", () => {
 
   it("shows a second person the same repositories, until they sign out", async () => {
     const page = await newPage();
-    await signIn(page, app.url, grace);
+    await signInToRepositories(page, app.url, grace);
     await rows(page).filter({ hasText: "analytical-engine" }).filter({ hasText: "Ada Lovelace" }).waitFor();
 
     await page.getByRole("button", { name: "Account menu for Grace Hopper" }).click();
@@ -139,13 +139,13 @@ describe("repositories in the browser", () => {
 
     app = await startApp(appOptions());
     const page = await newPage();
-    await signIn(page, app.url, grace);
+    await signInToRepositories(page, app.url, grace);
     await rows(page).filter({ hasText: "analytical-engine" }).waitFor();
   });
 
   it("removes a repository after confirmation", async () => {
     const page = await newPage();
-    await signIn(page, app.url, grace);
+    await signInToRepositories(page, app.url, grace);
     await page.getByRole("button", { name: "Remove analytical-engine" }).click();
     const confirm = page.getByRole("alertdialog", { name: "Remove analytical-engine?" });
     await confirm.getByRole("button", { name: "Remove" }).click();

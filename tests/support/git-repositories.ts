@@ -36,6 +36,8 @@ export type GitRepositoryOptions = {
   description?: string;
   /** More files (path → content), committed last, e.g. `.nightshift/start.sh`. */
   files?: Record<string, string>;
+  /** More branches, made at the last commit; `branch` stays checked out. */
+  branches?: string[];
 };
 
 /** A real git repository on disk, with `commits` commits on `branch`. */
@@ -56,6 +58,7 @@ export async function createGitRepository(options: GitRepositoryOptions = {}): P
     git(dir, "add", ".");
     git(dir, "commit", "-q", "-m", "add files");
   }
+  for (const name of options.branches ?? []) git(dir, "branch", name);
   if (options.description) await writeFile(path.join(dir, ".git", "description"), `${options.description}\n`);
   return dir;
 }

@@ -5,6 +5,7 @@ import { type KeyboardEvent, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { toast } from "@/components/ui/toast";
+import { newRequestId } from "@/lib/request-id";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage, fieldError } from "@/lib/trpc/errors";
 
@@ -14,12 +15,12 @@ export function Composer({ sessionId, isRunning, isClosed, onSent }: { sessionId
   const [content, setContent] = useState("");
   const [confirmStop, setConfirmStop] = useState(false);
   // One id per prompt being written: a retry of the same send never queues it twice.
-  const [requestId, setRequestId] = useState(() => crypto.randomUUID());
+  const [requestId, setRequestId] = useState(() => newRequestId());
   const send = useMutation(
     trpc.session.prompt.mutationOptions({
       onSuccess: () => {
         setContent("");
-        setRequestId(crypto.randomUUID());
+        setRequestId(newRequestId());
         onSent();
       },
     }),

@@ -1,13 +1,14 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { Avatar } from "@/components/ui/avatar";
 import { Button } from "@/components/ui/button";
 import { toast } from "@/components/ui/toast";
 import { useSessionLive } from "@/lib/sessions/use-session-live";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
 import { Composer } from "./composer";
-import { Initial, Timeline } from "./timeline";
+import { Timeline } from "./timeline";
 
 const CONNECTION_LABEL = { connecting: "Connecting…", live: "Live", offline: "Reconnecting…", unavailable: "Live updates are off" } as const;
 
@@ -50,7 +51,9 @@ export function SessionView({ sessionId, me }: { sessionId: string; me: { id: st
           <ul className="flex -space-x-1" aria-label="People here">
             {present.map((person) => (
               <li key={person.id} aria-label={`${person.name} is here`}>
-                <Initial name={person.name} title={person.name} />
+                <span title={person.name}>
+                  <Avatar name={person.name} />
+                </span>
               </li>
             ))}
           </ul>

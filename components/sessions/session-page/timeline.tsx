@@ -3,6 +3,7 @@
 import { useEffect, useMemo, useRef } from "react";
 import type { TimelineEntry } from "@/lib/sessions/timeline-sync";
 import { type TimelineRow, timelineRows } from "@/lib/sessions/timeline-view";
+import { Avatar } from "@/components/ui/avatar";
 
 const BOOT_PHASES: Record<string, string> = { cloning: "Cloning the repository", setup: "Running setup.sh", start: "Running start.sh", agent: "Starting the agent" };
 
@@ -43,7 +44,7 @@ function TimelineItem({ row }: { row: TimelineRow }) {
       return (
         <article className="rounded-md border border-border bg-surface-raised p-3" aria-label={`Prompt from ${row.author.name}`}>
           <header className="mb-1 flex items-center gap-2 text-xs text-muted">
-            <Initial name={row.author.name} />
+            <Avatar name={row.author.name} size="sm" />
             <span className="font-medium text-foreground">{row.author.name}</span>
             {row.model ? <span>· {row.model}</span> : null}
           </header>
@@ -106,12 +107,4 @@ function toolStatusClass(status: string): string {
   if (status === "completed") return "text-success";
   if (status === "error") return "text-danger";
   return "text-muted";
-}
-
-export function Initial({ name, title }: { name: string; title?: string }) {
-  return (
-    <span title={title} className="inline-flex size-6 items-center justify-center rounded-full bg-accent text-[11px] font-semibold text-accent-foreground" aria-hidden={title ? undefined : true}>
-      {name.trim().charAt(0).toUpperCase() || "?"}
-    </span>
-  );
 }

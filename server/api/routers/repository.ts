@@ -1,4 +1,5 @@
 import { addLocalRepository } from "../../repositories/add-local-repository";
+import { listBranches } from "../../repositories/list-branches";
 import { listRepositories } from "../../repositories/list-repositories";
 import { removeRepository } from "../../repositories/remove-repository";
 import { addLocalRepositoryInput, repositoryIdInput } from "../../repositories/schemas";
@@ -10,6 +11,8 @@ export const repositoryRouter = createTRPCRouter({
   addLocal: protectedProcedure
     .input(addLocalRepositoryInput)
     .mutation(({ ctx, input }) => addLocalRepository({ path: input.path, addedById: ctx.user.id })),
+
+  branches: protectedProcedure.input(repositoryIdInput).query(({ input }) => listBranches({ repositoryId: input.id })),
 
   remove: protectedProcedure.input(repositoryIdInput).mutation(({ input }) => removeRepository({ id: input.id })),
 });

@@ -18,7 +18,9 @@ export const sessionRouter = createTRPCRouter({
     }),
   ),
 
-  list: protectedProcedure.input(listSessionsInput).query(({ input }) => listSessions(input)),
+  list: protectedProcedure
+    .input(listSessionsInput)
+    .query(({ ctx, input: { mine, ...filters } }) => listSessions({ ...filters, participantId: mine ? ctx.user.id : undefined })),
 
   get: sessionProcedure.query(({ input }) => getSession({ sessionId: input.sessionId })),
 

@@ -34,8 +34,15 @@ export async function submitSignIn(page: Page, baseUrl: string, person: Person):
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
-/** Signs in with the development sign-in and waits to arrive at the repositories page. */
+/** Signs in with the development sign-in and waits to arrive at the sessions page. */
 export async function signIn(page: Page, baseUrl: string, person: Person): Promise<void> {
   await submitSignIn(page, baseUrl, person);
+  await page.waitForURL(`${baseUrl}/sessions`);
+}
+
+/** Signs in, then opens the repositories page from the header. */
+export async function signInToRepositories(page: Page, baseUrl: string, person: Person): Promise<void> {
+  await signIn(page, baseUrl, person);
+  await page.getByRole("link", { name: "Repositories" }).click();
   await page.waitForURL(`${baseUrl}/repositories`);
 }

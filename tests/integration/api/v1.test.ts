@@ -8,7 +8,7 @@ import * as stopRoute from "@/app/api/v1/sessions/[id]/stop/route";
 import * as sessionsRoute from "@/app/api/v1/sessions/route";
 import * as openApiRoute from "@/app/api/v1/openapi.json/route";
 import { createApiToken, revokeApiToken } from "@/server/api-tokens/api-tokens";
-import { createGitRepository, createUser } from "../../factories";
+import { createGitRepository, createUser, randomKey } from "../../factories";
 
 type Handler<Params> = (req: Request, context: { params: Promise<Params> }) => Promise<Response>;
 type Json = Record<string, unknown> & { error?: { code: string; message: string; fieldErrors?: Record<string, string[]> } };
@@ -89,6 +89,22 @@ describe("the public API", () => {
     expect(await call(stopRoute.POST, { params: { id }, method: "POST" })).toMatchObject({ status: 412, json: { error: { code: "PRECONDITION_FAILED", message: "Nothing is running in this session." } } });
     expect(await call(promptsRoute.POST, { params: { id }, body: "{not json" })).toMatchObject({ status: 400, json: { error: { code: "VALIDATION", message: "The request body is not valid JSON." } } });
     expect(await call(sessionEventsRoute.GET, { params: { id }, query: "?after=-1" })).toMatchObject({ status: 400, json: { error: { code: "VALIDATION" } } });
+  });
+
+  it("filters the list as session.list does: mine, archived or not, and a search", async () => {
+    const name = `mill-${randomKey()}`;
+    const registered = await call(repositoriesRoute.POST, { body: { path: await createGitRepository({ name }) } });
+    const repositoryId = (registered.json.repository as { id: string }).id;
+    expect((await call(sessionsRoute.POST, { body: { repositoryId, title: "Mine" } })).status).toBe(201);
+    const { createSession } = await import("@/server/sessions/create-session");
+    await createSession({ repositoryId, createdById: (await createUser()).id, title: "Someone else's" });
+    const listed = async (query: string) =>
+      ((await call(sessionsRoute.GET, { query })).json.sessions as Array<{ title: string }>).map((session) => session.title);
+
+    expect(await listed(`?search=${name.toUpperCase()}`)).toEqual(["Someone else's", "Mine"]);
+    expect(await listed(`?search=${name}&mine=true`)).toEqual(["Mine"]);
+    expect(await listed(`?search=${name}&archived=true`)).toEqual([]);
+    expect(await call(sessionsRoute.GET, { query: "?mine=yes" })).toMatchObject({ status: 400, json: { error: { code: "VALIDATION" } } });
   });
 
   it("publishes an OpenAPI document whose request schemas are the validation schemas", async () => {

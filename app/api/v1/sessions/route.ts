@@ -4,7 +4,10 @@ import { createSessionBody, listSessionsQuery } from "@/server/http/v1-schemas";
 import { createSession } from "@/server/sessions/create-session";
 import { listSessions } from "@/server/sessions/list-sessions";
 
-export const GET = apiHandler(async ({ req }) => ({ body: await listSessions(readQuery(req, listSessionsQuery)) }));
+export const GET = apiHandler(async ({ req, user }) => {
+  const { mine, ...filters } = readQuery(req, listSessionsQuery);
+  return { body: await listSessions({ ...filters, participantId: mine ? user.id : undefined }) };
+});
 
 export const POST = apiHandler(async ({ req, user }) => {
   const input = await readBody(req, createSessionBody);
