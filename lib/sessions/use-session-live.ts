@@ -50,7 +50,10 @@ export function useSessionLive(sessionId: string) {
     let refreshTimer: ReturnType<typeof setTimeout> | undefined;
     const refreshSoon = () => {
       clearTimeout(refreshTimer);
-      refreshTimer = setTimeout(() => void queryClient.invalidateQueries({ queryKey: trpc.session.get.queryKey({ sessionId }) }), 150);
+      refreshTimer = setTimeout(() => {
+        void queryClient.invalidateQueries({ queryKey: trpc.session.get.queryKey({ sessionId }) });
+        void queryClient.invalidateQueries({ queryKey: trpc.session.diff.queryKey({ sessionId }) });
+      }, 150);
     };
     const events = pusher.subscribe(sessionChannel(sessionId));
     events.bind(TIMELINE_EVENT, (message: TimelineEventMessage) => {

@@ -67,6 +67,7 @@ describe("a session, live, for two people", () => {
     const link = `${app.url}/sessions/${sessionId}`;
 
     model.script([
+      { toolCalls: [{ name: "bash", arguments: { command: "printf 'notes\\n' > notes.txt && git add notes.txt && git commit -q -m 'Add notes'", description: "Write notes" } }] },
       { text: words("first", 250), chunkDelayMs: 60 },
       { text: words("second", 1500), chunkDelayMs: 60 },
     ]);
@@ -94,6 +95,10 @@ describe("a session, live, for two people", () => {
     }
     expect((await assistantText(pageA))[0]).toBe(words("first", 250));
     expect((await assistantText(pageB))[0]).toBe(words("first", 250));
+    // The first prompt's commit was pushed: both pages list the file it changed.
+    for (const page of [pageA, pageB]) {
+      await page.getByRole("complementary", { name: "Session details" }).getByText("notes.txt", { exact: true }).waitFor();
+    }
 
     // Ada stops Grace's long answer (Escape, then confirm); both pages show it stopped.
     await pageA.locator('[data-kind="assistant-text"]').nth(1).waitFor();
@@ -105,5 +110,12 @@ describe("a session, live, for two people", () => {
     }
     // Both pages hold the same timeline: the text streamed before the stop, once.
     expect(await assistantText(pageB)).toEqual(await assistantText(pageA));
+    // Grace, who opened the shared link, is now one of the session's participants.
+    const participants = await pageB.evaluate(async (id) => {
+      const response = await fetch(`/api/trpc/session.get?input=${encodeURIComponent(JSON.stringify({ json: { sessionId: id } }))}`);
+      const body = (await response.json()) as { result: { data: { json: { participants: Array<{ role: string; user: { name: string } }> } } } };
+      return body.result.data.json.participants.map((participant) => `${participant.user.name}:${participant.role}`).sort();
+    }, sessionId);
+    expect(participants).toEqual(["Ada Lovelace:owner", "Grace Hopper:member"]);
   });
 });

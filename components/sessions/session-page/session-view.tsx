@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useEffect } from "react";
 import { Avatar } from "@/components/ui/avatar";
 import { Button } from "@/components/ui/button";
 import { toast } from "@/components/ui/toast";
@@ -8,6 +9,7 @@ import { useSessionLive } from "@/lib/sessions/use-session-live";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
 import { Composer } from "./composer";
+import { SessionPanels } from "./session-panels";
 import { Timeline } from "./timeline";
 
 const CONNECTION_LABEL = { connecting: "Connecting…", live: "Live", offline: "Reconnecting…", unavailable: "Live updates are off" } as const;
@@ -17,6 +19,22 @@ export function SessionView({ sessionId, me }: { sessionId: string; me: { id: st
   const queryClient = useQueryClient();
   const { snapshot, entries, present, connection } = useSessionLive(sessionId);
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.session.get.queryKey({ sessionId }) });
+  const join = useMutation(trpc.session.join.mutationOptions());
+  const joinSession = join.mutate;
+  // Opening the session makes the reader one of its participants.
+  useEffect(() => joinSession({ sessionId }), [joinSession, sessionId]);
+  const archive = useMutation(
+    trpc.session.archive.mutationOptions({
+      onSettled: refresh,
+      onError: (error) => toast({ title: "Could not archive the session", description: errorMessage(error), variant: "error" }),
+    }),
+  );
+  const restore = useMutation(
+    trpc.session.restore.mutationOptions({
+      onSettled: refresh,
+      onError: (error) => toast({ title: "Could not restore the session", description: errorMessage(error), variant: "error" }),
+    }),
+  );
   const cancel = useMutation(
     trpc.session.cancelPrompt.mutationOptions({
       onSettled: refresh,
@@ -32,7 +50,7 @@ export function SessionView({ sessionId, me }: { sessionId: string; me: { id: st
       </p>
     );
   }
-  const { session, messages } = snapshot.data;
+  const { session, messages, artifacts } = snapshot.data;
   const running = messages.find((message) => message.status === "processing");
   const waiting = messages.filter((message) => message.status === "pending");
   const closed = session.status === "archived" ? "This session is archived: restore it to send prompts." : session.status === "cancelled" ? "This session is cancelled." : null;
@@ -60,10 +78,27 @@ export function SessionView({ sessionId, me }: { sessionId: string; me: { id: st
           <span className="text-xs text-muted" role="status">
             {CONNECTION_LABEL[connection]}
           </span>
+          <Button size="sm" variant="secondary" onClick={() => void copyLink()}>
+            Copy link
+          </Button>
+          {session.status === "archived" ? (
+            <Button size="sm" variant="secondary" disabled={restore.isPending} onClick={() => restore.mutate({ sessionId })}>
+              Restore
+            </Button>
+          ) : (
+            <Button size="sm" variant="secondary" disabled={archive.isPending} onClick={() => archive.mutate({ sessionId })}>
+              Archive
+            </Button>
+          )}
         </div>
       </header>
 
-      <Timeline entries={entries} />
+      <div className="flex min-h-0 flex-1 gap-4">
+        <Timeline entries={entries} />
+        <div className="hidden w-72 shrink-0 overflow-y-auto lg:block">
+          <SessionPanels sessionId={sessionId} artifacts={artifacts} />
+        </div>
+      </div>
 
       {running || waiting.length > 0 ? (
         <section aria-label="Queue" className="flex flex-col gap-1 text-sm">
@@ -90,6 +125,15 @@ export function SessionView({ sessionId, me }: { sessionId: string; me: { id: st
       <Composer sessionId={sessionId} isRunning={Boolean(running)} isClosed={closed} onSent={() => void refresh()} />
     </div>
   );
+}
+
+async function copyLink(): Promise<void> {
+  try {
+    await navigator.clipboard.writeText(window.location.href);
+    toast({ title: "Link copied", description: "Anyone signed in here who opens it joins the session.", variant: "success" });
+  } catch {
+    toast({ title: "Could not copy the link", description: window.location.href, variant: "error" });
+  }
 }
 
 function preview(content: string): string {

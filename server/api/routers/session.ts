@@ -4,8 +4,10 @@ import { cancelPrompt } from "../../sessions/cancel-prompt";
 import { createSession } from "../../sessions/create-session";
 import { enqueuePrompt } from "../../sessions/enqueue-prompt";
 import { getSession } from "../../sessions/get-session";
+import { joinSession } from "../../sessions/join-session";
 import { listSessions } from "../../sessions/list-sessions";
 import { createSessionInput, eventsPageInput, listSessionsInput, messageIdInput, sendPromptInput } from "../../sessions/schemas";
+import { sessionDiff } from "../../sessions/session-diff";
 import { stopPrompt } from "../../sessions/stop-prompt";
 import { createTRPCRouter, protectedProcedure, sessionProcedure } from "../trpc";
 
@@ -37,4 +39,9 @@ export const sessionRouter = createTRPCRouter({
   archive: sessionProcedure.mutation(({ input }) => archiveSession(input)),
 
   restore: sessionProcedure.mutation(({ input }) => restoreSession(input)),
+
+  /** The caller opened the session: they take part in it from now on. */
+  join: sessionProcedure.mutation(({ ctx, input }) => joinSession({ sessionId: input.sessionId, userId: ctx.user.id })),
+
+  diff: sessionProcedure.query(({ input }) => sessionDiff(input)),
 });
