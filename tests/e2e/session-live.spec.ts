@@ -87,6 +87,7 @@ describe("a session, live, for two people", () => {
 
     // Grace's prompt waits behind Ada's, then runs, attributed to her on both pages.
     await pageB.getByLabel("Prompt", { exact: true }).fill("Then the second");
+    await pageB.getByLabel("Effort").selectOption("high");
     await pageB.getByRole("button", { name: "Send" }).click();
     await pageA.getByText(/Waiting 1: Grace Hopper/).waitFor();
     for (const page of [pageA, pageB]) {
@@ -110,6 +111,10 @@ describe("a session, live, for two people", () => {
     }
     // Both pages hold the same timeline: the text streamed before the stop, once.
     expect(await assistantText(pageB)).toEqual(await assistantText(pageA));
+    // Grace's prompt went to the model with the effort she chose for it.
+    const graceAsked = model.requests.filter((request) => !request.isTitleRequest && JSON.stringify(request.messages).includes("Then the second"));
+    expect(graceAsked.length).toBeGreaterThan(0);
+    expect(graceAsked.every((request) => request.reasoningEffort === "high")).toBe(true);
     // Grace, who opened the shared link, is now one of the session's participants.
     const participants = await pageB.evaluate(async (id) => {
       const response = await fetch(`/api/trpc/session.get?input=${encodeURIComponent(JSON.stringify({ json: { sessionId: id } }))}`);

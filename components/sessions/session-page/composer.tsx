@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { type KeyboardEvent, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/dialog";
@@ -9,10 +9,19 @@ import { newRequestId } from "@/lib/request-id";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage, fieldError } from "@/lib/trpc/errors";
 
+const SELECT_CLASSES = "rounded-md border border-border bg-surface-raised px-2 py-1 text-xs text-foreground";
+
 /** Where prompts are written: Enter sends, Shift+Enter is a new line, Escape offers to stop. */
-export function Composer({ sessionId, isRunning, isClosed, onSent }: { sessionId: string; isRunning: boolean; isClosed: string | null; onSent: () => void }) {
+type ComposerProps = { sessionId: string; sessionModel: string; isRunning: boolean; isClosed: string | null; onSent: () => void };
+type Effort = "low" | "medium" | "high";
+
+export function Composer({ sessionId, sessionModel, isRunning, isClosed, onSent }: ComposerProps) {
   const trpc = useTRPC();
+  const models = useQuery(trpc.model.list.queryOptions());
   const [content, setContent] = useState("");
+  // This prompt's own model and effort; empty means the session's.
+  const [model, setModel] = useState("");
+  const [effort, setEffort] = useState<Effort | "">("");
   const [confirmStop, setConfirmStop] = useState(false);
   // One id per prompt being written: a retry of the same send never queues it twice.
   const [requestId, setRequestId] = useState(() => newRequestId());
@@ -38,7 +47,7 @@ export function Composer({ sessionId, isRunning, isClosed, onSent }: { sessionId
 
   function submit() {
     if (!content.trim() || send.isPending || isClosed) return;
-    send.mutate({ sessionId, content, clientRequestId: requestId });
+    send.mutate({ sessionId, content, clientRequestId: requestId, ...(model ? { model } : {}), ...(effort ? { reasoningEffort: effort } : {}) });
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
@@ -73,7 +82,30 @@ export function Composer({ sessionId, isRunning, isClosed, onSent }: { sessionId
           {error}
         </p>
       ) : null}
-      <div className="flex justify-end gap-2">
+      <div className="flex flex-wrap items-center justify-end gap-2">
+        <label className="flex items-center gap-1 text-xs text-muted">
+          Model
+          <select value={model} onChange={(event) => setModel(event.target.value)} className={SELECT_CLASSES}>
+            <option value="">{sessionModel} (the session&apos;s)</option>
+            {models.data?.models
+              .filter((option) => option.id !== sessionModel)
+              .map((option) => (
+                <option key={option.id} value={option.id}>
+                  {option.providerLabel}: {option.label}
+                </option>
+              ))}
+          </select>
+        </label>
+        <label className="flex items-center gap-1 text-xs text-muted">
+          Effort
+          <select value={effort} onChange={(event) => setEffort(event.target.value as Effort | "")} className={SELECT_CLASSES}>
+            <option value="">the session&apos;s</option>
+            <option value="low">low</option>
+            <option value="medium">medium</option>
+            <option value="high">high</option>
+          </select>
+        </label>
+        <span className="flex-1" />
         {isRunning ? (
           <Button variant="danger" onClick={() => setConfirmStop(true)}>
             Stop

@@ -122,7 +122,7 @@ export function SessionView({ sessionId, me }: { sessionId: string; me: { id: st
         </section>
       ) : null}
 
-      <Composer sessionId={sessionId} isRunning={Boolean(running)} isClosed={closed} onSent={() => void refresh()} />
+      <Composer sessionId={sessionId} sessionModel={session.model} isRunning={Boolean(running)} isClosed={closed} onSent={() => void refresh()} />
     </div>
   );
 }
