@@ -69,7 +69,7 @@ describe("a session, live, for two people", () => {
     model.script([
       { toolCalls: [{ name: "bash", arguments: { command: "printf 'notes\\n' > notes.txt && git add notes.txt && git commit -q -m 'Add notes'", description: "Write notes" } }] },
       { text: words("first", 250), chunkDelayMs: 60 },
-      { text: words("second", 1500), chunkDelayMs: 60 },
+      { text: `**Second** answer, in Markdown: ${words("second", 1500)}`, chunkDelayMs: 60 },
     ]);
     await pageA.goto(link);
     await pageA.getByRole("status").filter({ hasText: "Live" }).waitFor();
@@ -103,6 +103,8 @@ describe("a session, live, for two people", () => {
 
     // Ada stops Grace's long answer (Escape, then confirm); both pages show it stopped.
     await pageA.locator('[data-kind="assistant-text"]').nth(1).waitFor();
+    // The assistant's Markdown is rendered, also while it streams.
+    await pageB.locator('[data-kind="assistant-text"] strong', { hasText: "Second" }).waitFor();
     await pageA.getByRole("button", { name: "Stop", exact: true }).waitFor();
     await pageA.getByLabel("Prompt", { exact: true }).press("Escape");
     await pageA.getByRole("alertdialog").getByRole("button", { name: "Stop it" }).click();

@@ -4,6 +4,7 @@ import { useEffect, useMemo, useRef } from "react";
 import type { TimelineEntry } from "@/lib/sessions/timeline-sync";
 import { type TimelineRow, timelineRows } from "@/lib/sessions/timeline-view";
 import { Avatar } from "@/components/ui/avatar";
+import { Markdown } from "./markdown";
 
 const BOOT_PHASES: Record<string, string> = { cloning: "Cloning the repository", setup: "Running setup.sh", start: "Running start.sh", agent: "Starting the agent" };
 
@@ -52,7 +53,7 @@ function TimelineItem({ row }: { row: TimelineRow }) {
         </article>
       );
     case "text":
-      return <div className="whitespace-pre-wrap text-sm leading-relaxed" data-kind="assistant-text">{row.text}</div>;
+      return <Markdown text={row.text} />;
     case "tool":
       return (
         <details className="rounded border border-border px-3 py-1 text-xs" data-kind="tool-call">
