@@ -2,7 +2,7 @@
 // agent is the real OpenCode in a local sandbox, driven by the fake model.
 import { execFileSync } from "node:child_process";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, Page, WebSocketRoute } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort, type RunningApp, startApp } from "../../scripts/lib/app-process";
 import { type FakeModelServer, startFakeModelServer } from "../fixtures/fake-model/server";
@@ -124,5 +124,45 @@ describe("a session, live, for two people", () => {
       return body.result.data.json.participants.map((participant) => `${participant.user.name}:${participant.role}`).sort();
     }, sessionId);
     expect(participants).toEqual(["Ada Lovelace:owner", "Grace Hopper:member"]);
+  });
+});
+
+describe("a session page that loses its connection", () => {
+  it("ends with exactly the stored timeline after a reload mid-stream, and after its realtime connection is cut for 10 s mid-stream", async () => {
+    const pageA = await signedIn({ name: "Alan Turing", email: "alan@example.com" });
+    const pageB = await signedIn({ name: "Joan Clarke", email: "joan@example.com" });
+    const sessionId = await sessionOf("alan@example.com");
+    const answer = words("word", 400);
+    model.script([{ text: answer, chunkDelayMs: 50 }]);
+
+    // B's realtime connection goes through the test, which can cut it.
+    let isCut = false;
+    const sockets: WebSocketRoute[] = [];
+    await pageB.routeWebSocket(/\/app\//, (socket) => {
+      if (isCut) return void socket.close({ reason: "cut by the test" });
+      socket.connectToServer();
+      sockets.push(socket);
+    });
+    await pageA.goto(`${app.url}/sessions/${sessionId}`);
+    await pageB.goto(`${app.url}/sessions/${sessionId}`);
+    await pageA.getByRole("status").filter({ hasText: "Live" }).waitFor();
+    await pageB.getByRole("status").filter({ hasText: "Live" }).waitFor();
+    await pageA.getByLabel("Prompt", { exact: true }).fill("Talk for a while");
+    await pageA.getByLabel("Prompt", { exact: true }).press("Enter");
+    await pageA.locator('[data-kind="assistant-text"]').first().waitFor();
+    await pageB.locator('[data-kind="assistant-text"]').first().waitFor();
+
+    // A reloads mid-stream; B's realtime connection is cut for 10 s mid-stream.
+    await pageA.reload();
+    isCut = true;
+    for (const socket of sockets.splice(0)) await socket.close({ reason: "cut by the test" });
+    await pageB.getByRole("status").filter({ hasText: "Reconnecting…" }).waitFor();
+    await new Promise((resolve) => setTimeout(resolve, 10_000));
+    isCut = false;
+
+    for (const page of [pageA, pageB]) {
+      await page.getByText("Prompt completed").waitFor({ timeout: 60_000 });
+      await expect.poll(() => assistantText(page), { timeout: 10_000 }).toEqual([answer]);
+    }
   });
 });
