@@ -3,6 +3,7 @@ import { z } from "zod";
 import { declareLostSandboxes, redispatchWaitingSessions, stopIdleSandboxes } from "../sandboxes/watch-sandboxes";
 import { spawnSandbox } from "../sandboxes/spawn-sandbox";
 import { claimNextPrompt } from "../sessions/dispatch-prompt";
+import { claimWarmSandbox } from "../sessions/warm-sandbox";
 import { defineEventJob, defineScheduledJob } from "./job";
 
 /** Starts a session's next prompt, creating its sandbox when it has none. One at a time per session. */
@@ -21,6 +22,18 @@ export const dispatchPromptJob = defineEventJob({
       const next = await step("claim-after-refusal", () => claimNextPrompt(sessionId));
       if (next.kind === "running" && next.needsSpawn) await step("spawn-sandbox-after-refusal", () => spawnSandbox(next.sandboxId));
     }
+  },
+});
+
+/** Starts a sandbox for a session before its prompt is sent (someone is typing). */
+export const warmSandboxJob = defineEventJob({
+  name: "session-warm",
+  data: z.object({ sessionId: z.string().min(1) }),
+  concurrencyKey: "sessionId",
+  retries: 2,
+  async run({ sessionId }, { step }) {
+    const claim = await step("claim-sandbox", () => claimWarmSandbox(sessionId));
+    if (claim.state === "started") await step("spawn-sandbox", () => spawnSandbox(claim.sandboxId));
   },
 });
 

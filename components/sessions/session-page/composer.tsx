@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { type KeyboardEvent, useState } from "react";
+import { type KeyboardEvent, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { toast } from "@/components/ui/toast";
@@ -43,6 +43,16 @@ export function Composer({ sessionId, sessionModel, isRunning, isClosed, onSent 
       },
     }),
   );
+  // Typing starts the sandbox, so the prompt does not wait for it to boot (at most once a minute).
+  const warm = useMutation(trpc.session.warm.mutationOptions());
+  const lastWarmed = useRef(0);
+  function onChange(value: string) {
+    setContent(value);
+    if (value.trim() && !isClosed && Date.now() - lastWarmed.current > 60_000) {
+      lastWarmed.current = Date.now();
+      warm.mutate({ sessionId });
+    }
+  }
   const error = send.error ? (fieldError(send.error, "content") ?? errorMessage(send.error)) : undefined;
 
   function submit() {
@@ -68,7 +78,7 @@ export function Composer({ sessionId, sessionModel, isRunning, isClosed, onSent 
       <textarea
         id="prompt"
         value={content}
-        onChange={(event) => setContent(event.target.value)}
+        onChange={(event) => onChange(event.target.value)}
         onKeyDown={onKeyDown}
         disabled={Boolean(isClosed)}
         rows={3}

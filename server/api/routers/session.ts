@@ -8,6 +8,7 @@ import { joinSession } from "../../sessions/join-session";
 import { listSessions } from "../../sessions/list-sessions";
 import { createSessionInput, eventsPageInput, listSessionsInput, messageIdInput, sendPromptInput } from "../../sessions/schemas";
 import { sessionDiff } from "../../sessions/session-diff";
+import { requestWarm } from "../../sessions/request-warm";
 import { stopPrompt } from "../../sessions/stop-prompt";
 import { createTRPCRouter, protectedProcedure, sessionProcedure } from "../trpc";
 
@@ -44,4 +45,7 @@ export const sessionRouter = createTRPCRouter({
   join: sessionProcedure.mutation(({ ctx, input }) => joinSession({ sessionId: input.sessionId, userId: ctx.user.id })),
 
   diff: sessionProcedure.query(({ input }) => sessionDiff(input)),
+
+  /** Someone started typing: start the sandbox now, so the prompt does not wait for it. */
+  warm: sessionProcedure.mutation(({ input }) => requestWarm(input.sessionId)),
 });

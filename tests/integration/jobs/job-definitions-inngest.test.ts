@@ -2,7 +2,7 @@
 // database: the same definitions pg-boss runs in the loop tests (tests/integration/loop).
 import { afterAll, describe, expect, it } from "vitest";
 import { getDb } from "@/server/db";
-import { dispatchPromptJob, stopIdleSandboxesJob, watchSandboxesJob } from "@/server/jobs/definitions";
+import { dispatchPromptJob, stopIdleSandboxesJob, warmSandboxJob, watchSandboxesJob } from "@/server/jobs/definitions";
 import { allJobs } from "@/server/jobs/registry";
 import { stopJobs } from "@/server/jobs/queue";
 import { enqueuePrompt } from "@/server/sessions/enqueue-prompt";
@@ -24,7 +24,7 @@ async function sessionWithPrompt() {
 
 describe("job definitions on Inngest", () => {
   it("registers every job as a function", () => {
-    expect(allJobs().map((job) => job.name).sort()).toEqual([dispatchPromptJob.name, stopIdleSandboxesJob.name, watchSandboxesJob.name].sort());
+    expect(allJobs().map((job) => job.name).sort()).toEqual([dispatchPromptJob.name, stopIdleSandboxesJob.name, warmSandboxJob.name, watchSandboxesJob.name].sort());
   });
 
   it("dispatch: starts the oldest waiting prompt in a new sandbox, and a retry starts nothing twice", async () => {
@@ -55,6 +55,19 @@ describe("job definitions on Inngest", () => {
     expect(again.error).toBeUndefined();
     expect(await getDb().sandboxCommand.count({ where: { sandboxId: claimed.sandboxId! } })).toBe(1);
     expect(await getDb().sandbox.count({ where: { sessionId: session.id } })).toBe(1);
+  });
+
+  it("warm: creates the session's sandbox and starts it, once, with no prompt", async () => {
+    const user = await createUser();
+    const session = await createSessionFor(user);
+    const noSpawn = [{ id: "spawn-sandbox", handler: () => null }];
+    const run = await runEventJobWithInngest(warmSandboxJob, { sessionId: session.id }, noSpawn);
+    expect(run.error).toBeUndefined();
+    expect(run.ctx.step.run).toHaveBeenCalledWith("spawn-sandbox", expect.any(Function));
+    const again = await runEventJobWithInngest(warmSandboxJob, { sessionId: session.id }, noSpawn);
+    expect(again.error).toBeUndefined();
+    const sandboxes = await getDb().sandbox.findMany({ where: { sessionId: session.id }, include: { commands: true } });
+    expect(sandboxes).toEqual([expect.objectContaining({ status: "pending", commands: [] })]);
   });
 
   it("dispatch: refuses data without a session id, without retrying", async () => {
