@@ -2,15 +2,25 @@
 
 // A session page's live state: the snapshot from session.get, then the timeline kept equal to
 // the stored one over realtime (lib/sessions/timeline-sync.ts), and who else has the page open.
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { PresenceChannel } from "pusher-js";
 import { useEffect, useRef, useState } from "react";
 import { createRealtimeClient } from "@/lib/realtime/client";
 import { useTRPC, useTRPCClient } from "@/lib/trpc/client";
-import { presenceChannel, SESSION_CHANGED_EVENT, sessionChannel, TIMELINE_EVENT, type TimelineEventMessage } from "@/server/realtime/channels";
+import {
+  PRESENCE_STATE_EVENT,
+  type PresenceState,
+  type PresenceStateMessage,
+  presenceChannel,
+  SESSION_CHANGED_EVENT,
+  sessionChannel,
+  TIMELINE_EVENT,
+  type TimelineEventMessage,
+} from "@/server/realtime/channels";
+import { usePresenceState } from "./use-presence-state";
 import { type TimelineEntry, TimelineSync } from "./timeline-sync";
 
-export type PresentPerson = { id: string; name: string; image: string | null };
+export type PresentPerson = { id: string; name: string; image: string | null; state: PresenceState };
 export type LiveConnection = "connecting" | "live" | "offline" | "unavailable";
 
 /** Events that change the queue or the session itself: the snapshot is fetched again. */
@@ -23,7 +33,12 @@ export function useSessionLive(sessionId: string) {
   const snapshot = useQuery(trpc.session.get.queryOptions({ sessionId }));
   const config = useQuery(trpc.realtime.config.queryOptions(undefined, { staleTime: Number.POSITIVE_INFINITY }));
   const [entries, setEntries] = useState<readonly TimelineEntry[]>([]);
-  const [present, setPresent] = useState<PresentPerson[]>([]);
+  const [members, setMembers] = useState<Array<Omit<PresentPerson, "state">>>([]);
+  const [states, setStates] = useState<Record<string, PresenceState>>({});
+  const myState = usePresenceState();
+  const announce = useMutation(trpc.session.presence.mutationOptions());
+  const announceState = announce.mutate;
+  const [announceAgain, setAnnounceAgain] = useState(0);
   const [connection, setConnection] = useState<LiveConnection>("connecting");
   const syncRef = useRef<TimelineSync | null>(null);
   const loaded = snapshot.data !== undefined;
@@ -66,15 +81,21 @@ export function useSessionLive(sessionId: string) {
       syncRef.current?.resync();
       refreshSoon();
     });
+    events.bind(PRESENCE_STATE_EVENT, (message: PresenceStateMessage) => setStates((current) => ({ ...current, [message.userId]: message.state })));
     const presence = pusher.subscribe(presenceChannel(sessionId)) as PresenceChannel;
     const updatePresence = () => {
-      const people: PresentPerson[] = [];
+      const people: Array<Omit<PresentPerson, "state">> = [];
       presence.members.each((member: { id: string; info: { name?: string; image?: string | null } }) =>
         people.push({ id: member.id, name: member.info.name ?? "Someone", image: member.info.image ?? null }),
       );
-      setPresent(people.sort((a, b) => a.name.localeCompare(b.name)));
+      setMembers(people.sort((a, b) => a.name.localeCompare(b.name)));
     };
-    for (const event of ["pusher:subscription_succeeded", "pusher:member_added", "pusher:member_removed"]) presence.bind(event, updatePresence);
+    for (const event of ["pusher:subscription_succeeded", "pusher:member_removed"]) presence.bind(event, updatePresence);
+    // Nothing about states is stored: whoever arrives learns them because every page says its own again.
+    presence.bind("pusher:member_added", () => {
+      updatePresence();
+      setAnnounceAgain((count) => count + 1);
+    });
     pusher.connection.bind("state_change", ({ current }: { current: string }) => {
       setConnection(current === "connected" ? "live" : current === "connecting" || current === "initialized" ? "connecting" : "offline");
     });
@@ -84,6 +105,12 @@ export function useSessionLive(sessionId: string) {
     };
   }, [loaded, config.data, queryClient, sessionId, trpc]);
 
+  // This page's own state, said when it changes and whenever someone arrives.
+  useEffect(() => {
+    if (connection === "live") announceState({ sessionId, state: myState });
+  }, [announceState, sessionId, myState, connection, announceAgain]);
+
+  const present: PresentPerson[] = members.map((member) => ({ ...member, state: states[member.id] ?? "active" }));
   // Without a realtime server the page still works; it just does not update by itself.
   return { snapshot, entries, present, connection: config.data === null ? ("unavailable" as const) : connection };
 }

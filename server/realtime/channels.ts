@@ -26,6 +26,12 @@ export const TIMELINE_EVENT = "timeline";
 /** The realtime event name for "the session's queue or state changed: fetch it again". */
 export const SESSION_CHANGED_EVENT = "session-changed";
 
+/** A person's page says how present they are: active, idle (no input for a while) or away (tab hidden). */
+export const PRESENCE_STATE_EVENT = "presence-state";
+export const PRESENCE_STATES = ["active", "idle", "away"] as const;
+export type PresenceState = (typeof PRESENCE_STATES)[number];
+export type PresenceStateMessage = { userId: string; state: PresenceState };
+
 export const MAX_PUSHED_EVENT_BYTES = 8 * 1024;
 
 export type TimelineEventMessage = {

@@ -5,7 +5,7 @@ import Pusher from "pusher";
 import { type Env, getEnv } from "../env";
 import type { StoredEvent } from "../events/append-events";
 import { logger } from "../logger";
-import { SESSION_CHANGED_EVENT, sessionChannel, TIMELINE_EVENT, timelineMessage } from "./channels";
+import { PRESENCE_STATE_EVENT, type PresenceState, type PresenceStateMessage, SESSION_CHANGED_EVENT, sessionChannel, TIMELINE_EVENT, timelineMessage } from "./channels";
 
 const state = globalThis as typeof globalThis & { nightshiftPusher?: Pusher | null };
 
@@ -54,5 +54,17 @@ export async function publishSessionChanged(sessionId: string): Promise<void> {
     await pusher.trigger(sessionChannel(sessionId), SESSION_CHANGED_EVENT, {});
   } catch (error) {
     logger.warn("could not publish a session change", { sessionId, error });
+  }
+}
+
+/** Tells the session's pages how present this person is; nothing is stored. */
+export async function publishPresenceState(sessionId: string, userId: string, state: PresenceState): Promise<void> {
+  const pusher = getPusher();
+  if (!pusher) return;
+  const message: PresenceStateMessage = { userId, state };
+  try {
+    await pusher.trigger(sessionChannel(sessionId), PRESENCE_STATE_EVENT, message);
+  } catch (error) {
+    logger.warn("could not publish a presence state", { sessionId, error });
   }
 }

@@ -85,6 +85,17 @@ describe("a session, live, for two people", () => {
       await page.locator('[data-kind="assistant-text"]').first().waitFor();
     }
 
+    // Grace switches to another tab: Ada sees her away, then back.
+    const setVisibility = (page: Page, visibility: "hidden" | "visible") =>
+      page.evaluate((value) => {
+        Object.defineProperty(document, "visibilityState", { configurable: true, get: () => value });
+        document.dispatchEvent(new Event("visibilitychange"));
+      }, visibility);
+    await setVisibility(pageB, "hidden");
+    await pageA.getByLabel("Grace Hopper is here (away)").waitFor();
+    await setVisibility(pageB, "visible");
+    await pageA.getByLabel("Grace Hopper is here", { exact: true }).waitFor();
+
     // Grace's prompt waits behind Ada's, then runs, attributed to her on both pages.
     await pageB.getByLabel("Prompt", { exact: true }).fill("Then the second");
     await pageB.getByLabel("Effort").selectOption("high");

@@ -12,6 +12,7 @@ import { Composer } from "./composer";
 import { SessionPanels } from "./session-panels";
 import { Timeline } from "./timeline";
 
+const PRESENCE_DOT = { active: "bg-success", idle: "bg-warning", away: "bg-muted" } as const;
 const CONNECTION_LABEL = { connecting: "Connecting…", live: "Live", offline: "Reconnecting…", unavailable: "Live updates are off" } as const;
 
 export function SessionView({ sessionId, me }: { sessionId: string; me: { id: string } }) {
@@ -68,10 +69,11 @@ export function SessionView({ sessionId, me }: { sessionId: string; me: { id: st
         <div className="flex items-center gap-3">
           <ul className="flex -space-x-1" aria-label="People here">
             {present.map((person) => (
-              <li key={person.id} aria-label={`${person.name} is here`}>
-                <span title={person.name}>
+              <li key={person.id} aria-label={`${person.name} is here${person.state === "active" ? "" : ` (${person.state})`}`} className="relative">
+                <span title={`${person.name} · ${person.state}`} className={person.state === "active" ? "" : "opacity-50"}>
                   <Avatar name={person.name} />
                 </span>
+                <span aria-hidden className={`absolute -bottom-0.5 -right-0.5 size-2.5 rounded-full border-2 border-background ${PRESENCE_DOT[person.state]}`} />
               </li>
             ))}
           </ul>

@@ -1,4 +1,7 @@
+import { z } from "zod";
 import { listEvents } from "../../events/list-events";
+import { PRESENCE_STATES } from "../../realtime/channels";
+import { publishPresenceState } from "../../realtime/publisher";
 import { archiveSession, restoreSession } from "../../sessions/archive-session";
 import { cancelPrompt } from "../../sessions/cancel-prompt";
 import { createSession } from "../../sessions/create-session";
@@ -45,6 +48,11 @@ export const sessionRouter = createTRPCRouter({
   join: sessionProcedure.mutation(({ ctx, input }) => joinSession({ sessionId: input.sessionId, userId: ctx.user.id })),
 
   diff: sessionProcedure.query(({ input }) => sessionDiff(input)),
+
+  /** The caller's page is active, idle or away; the session's other pages show it. */
+  presence: sessionProcedure
+    .input(z.object({ state: z.enum(PRESENCE_STATES) }))
+    .mutation(({ ctx, input }) => publishPresenceState(input.sessionId, ctx.user.id, input.state)),
 
   /** Someone started typing: start the sandbox now, so the prompt does not wait for it. */
   warm: sessionProcedure.mutation(({ input }) => requestWarm(input.sessionId)),
