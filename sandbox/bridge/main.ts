@@ -31,6 +31,7 @@ class Bridge {
   private ready = false;
   private closing = false;
   private agentFailure: string | null = null;
+  private onEventStreamOpen: (() => void) | null = null;
 
   constructor(private readonly config: BridgeConfig) {
     this.stateFile = new StateFile(config.stateDir);
@@ -85,7 +86,11 @@ class Bridge {
     const session = await this.opencode.request<{ id: string }>("POST", "/session", {});
     this.opencodeSessionId = session.id;
     this.translator = new EventTranslator(session.id, (event) => this.emit(event));
+    // Ready only once OpenCode's event stream is open (its first event is server.connected), so
+    // that no event of the first prompt can be missed.
+    const connected = new Promise<void>((resolve) => (this.onEventStreamOpen = resolve));
     void this.eventLoop();
+    await Promise.race([connected, sleep(10_000)]);
     report.phase("agent", "finished", { durationMs: Date.now() - started });
 
     state.booted = true;
@@ -99,7 +104,10 @@ class Bridge {
     let unreachableSince: number | null = null;
     for (let attempt = 0; !this.closing; attempt += 1) {
       try {
-        await opencode.subscribe((event) => this.translator?.handle(event));
+        await opencode.subscribe((event) => {
+          this.onEventStreamOpen?.();
+          this.translator?.handle(event);
+        });
       } catch (error) {
         if (this.closing) return;
         log("OpenCode's event stream broke; reconnecting", { error });
