@@ -69,6 +69,11 @@ export class TimelineSync {
     this.catchUp();
   }
 
+  /** The first sequence number held (older ones can be loaded with prepend). */
+  get firstSeq(): number {
+    return this.entries[0]?.seq ?? this.head + 1;
+  }
+
   get lastSeq(): number {
     return this.head;
   }

@@ -41,6 +41,8 @@ export function useSessionLive(sessionId: string) {
   const [announceAgain, setAnnounceAgain] = useState(0);
   const [connection, setConnection] = useState<LiveConnection>("connecting");
   const syncRef = useRef<TimelineSync | null>(null);
+  const [hasEarlier, setHasEarlier] = useState(false);
+  const [isLoadingEarlier, setIsLoadingEarlier] = useState(false);
   const loaded = snapshot.data !== undefined;
 
   // The timeline: built once from the first snapshot, then kept up to date by realtime.
@@ -56,6 +58,7 @@ export function useSessionLive(sessionId: string) {
     const timeline = snapshot.data.timeline;
     sync.load({ lastSeq: timeline.lastSeq, events: timeline.events.map(toEntry) });
     syncRef.current = sync;
+    setHasEarlier(timeline.hasEarlier);
   }, [loaded, snapshot.data, client, sessionId]);
 
   // Realtime: the timeline channel and the presence channel.
@@ -110,9 +113,23 @@ export function useSessionLive(sessionId: string) {
     if (connection === "live") announceState({ sessionId, state: myState });
   }, [announceState, sessionId, myState, connection, announceAgain]);
 
+  /** The page of events before the first one shown (the reader scrolled up). */
+  async function loadEarlier(): Promise<void> {
+    const sync = syncRef.current;
+    if (!sync || isLoadingEarlier || !hasEarlier) return;
+    setIsLoadingEarlier(true);
+    try {
+      const page = await client.session.events.query({ sessionId, beforeSeq: sync.firstSeq, limit: 200 });
+      sync.prepend(page.events.map(toEntry));
+      setHasEarlier(page.hasEarlier);
+    } finally {
+      setIsLoadingEarlier(false);
+    }
+  }
+
   const present: PresentPerson[] = members.map((member) => ({ ...member, state: states[member.id] ?? "active" }));
   // Without a realtime server the page still works; it just does not update by itself.
-  return { snapshot, entries, present, connection: config.data === null ? ("unavailable" as const) : connection };
+  return { snapshot, entries, present, hasEarlier, isLoadingEarlier, loadEarlier, connection: config.data === null ? ("unavailable" as const) : connection };
 }
 
 function toEntry(event: { seq: number; type: string; data: unknown; messageId: string | null; createdAt: Date | string }): TimelineEntry {

@@ -2,7 +2,7 @@ import { type DbClient, getDb } from "../db";
 import { AppError } from "../errors";
 import { eventSelect as select, type StoredEvent } from "./append-events";
 
-export type ListEventsOptions = { sessionId: string; afterSeq?: number; limit?: number };
+export type ListEventsOptions = { sessionId: string; afterSeq?: number; beforeSeq?: number; limit?: number };
 export type EventPage = {
   events: StoredEvent[];
   /** The session's last sequence number now: a client has everything when it has reached it. */
@@ -11,7 +11,10 @@ export type EventPage = {
   hasEarlier: boolean;
 };
 
-/** A page of a session's timeline: after `afterSeq`, oldest first, or else the latest page. */
+/**
+ * A page of a session's timeline, oldest first: after `afterSeq`, the page just before
+ * `beforeSeq` (scrolling back), or else the latest page.
+ */
 export async function listEvents(options: ListEventsOptions, db: DbClient = getDb()): Promise<EventPage> {
   const limit = options.limit ?? 100;
   const session = await db.session.findUnique({ where: { id: options.sessionId }, select: { lastEventSeq: true } });
@@ -28,8 +31,9 @@ export async function listEvents(options: ListEventsOptions, db: DbClient = getD
     });
     return { events, lastSeq: upTo, hasEarlier: options.afterSeq > 0 };
   }
+  const before = Math.min(upTo + 1, options.beforeSeq ?? upTo + 1);
   const latest = await db.event.findMany({
-    where: { sessionId: options.sessionId, seq: { lte: upTo } },
+    where: { sessionId: options.sessionId, seq: { lt: before } },
     orderBy: { seq: "desc" },
     take: limit,
     select,

@@ -57,5 +57,7 @@ export const listSessionsInput = z.object({
 export const eventsPageInput = sessionIdInput.extend({
   /** Events after this sequence number, oldest first; without it, the latest page. */
   afterSeq: z.number().int().min(0).optional(),
+  /** Events before this sequence number, oldest first (paging backwards); not with afterSeq. */
+  beforeSeq: z.number().int().min(1).optional(),
   limit: z.number().int().min(1).max(500).default(100),
 });

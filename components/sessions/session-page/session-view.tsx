@@ -18,7 +18,7 @@ const CONNECTION_LABEL = { connecting: "Connecting…", live: "Live", offline: "
 export function SessionView({ sessionId, me }: { sessionId: string; me: { id: string } }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const { snapshot, entries, present, connection } = useSessionLive(sessionId);
+  const { snapshot, entries, present, connection, hasEarlier, isLoadingEarlier, loadEarlier } = useSessionLive(sessionId);
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.session.get.queryKey({ sessionId }) });
   const join = useMutation(trpc.session.join.mutationOptions());
   const joinSession = join.mutate;
@@ -96,7 +96,7 @@ export function SessionView({ sessionId, me }: { sessionId: string; me: { id: st
       </header>
 
       <div className="flex min-h-0 flex-1 gap-4">
-        <Timeline entries={entries} />
+        <Timeline entries={entries} hasEarlier={hasEarlier} isLoadingEarlier={isLoadingEarlier} onLoadEarlier={() => void loadEarlier()} />
         <div className="hidden w-72 shrink-0 overflow-y-auto lg:block">
           <SessionPanels sessionId={sessionId} artifacts={artifacts} />
         </div>

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useMemo, useRef } from "react";
+import { useEffect, useLayoutEffect, useMemo, useRef } from "react";
 import type { TimelineEntry } from "@/lib/sessions/timeline-sync";
 import { type TimelineRow, timelineRows } from "@/lib/sessions/timeline-view";
 import { Avatar } from "@/components/ui/avatar";
@@ -8,16 +8,47 @@ import { Markdown } from "./markdown";
 
 const BOOT_PHASES: Record<string, string> = { cloning: "Cloning the repository", setup: "Running setup.sh", start: "Running start.sh", agent: "Starting the agent" };
 
-/** The session's timeline; follows new output unless the reader has scrolled up. */
-export function Timeline({ entries }: { entries: readonly TimelineEntry[] }) {
+type TimelineProps = {
+  entries: readonly TimelineEntry[];
+  hasEarlier: boolean;
+  isLoadingEarlier: boolean;
+  onLoadEarlier: () => void;
+};
+
+/**
+ * The session's timeline. Follows new output unless the reader has scrolled up; scrolling to the
+ * top loads the page before (keeping the reader's place). Rows off screen are not rendered by the
+ * browser (content-visibility), so a long timeline stays fast.
+ */
+export function Timeline({ entries, hasEarlier, isLoadingEarlier, onLoadEarlier }: TimelineProps) {
   const rows = useMemo(() => timelineRows(entries), [entries]);
   const container = useRef<HTMLDivElement>(null);
+  const sentinel = useRef<HTMLDivElement>(null);
   const following = useRef(true);
+  const before = useRef({ firstSeq: 0, scrollHeight: 0 });
+
+  useLayoutEffect(() => {
+    const element = container.current;
+    if (!element) return;
+    const firstSeq = entries[0]?.seq ?? 0;
+    if (firstSeq < before.current.firstSeq) {
+      // Older events went in above: keep what the reader was looking at in place.
+      element.scrollTop += element.scrollHeight - before.current.scrollHeight;
+    } else if (following.current) {
+      element.scrollTop = element.scrollHeight;
+    }
+    before.current = { firstSeq, scrollHeight: element.scrollHeight };
+  }, [entries]);
 
   useEffect(() => {
-    const element = container.current;
-    if (element && following.current) element.scrollTop = element.scrollHeight;
-  }, [rows]);
+    const target = sentinel.current;
+    if (!target || !hasEarlier) return;
+    const observer = new IntersectionObserver((seen) => {
+      if (seen.some((entry) => entry.isIntersecting)) onLoadEarlier();
+    });
+    observer.observe(target);
+    return () => observer.disconnect();
+  }, [hasEarlier, onLoadEarlier]);
 
   return (
     <div
@@ -31,9 +62,18 @@ export function Timeline({ entries }: { entries: readonly TimelineEntry[] }) {
       aria-label="Timeline"
       aria-live="polite"
     >
+      {hasEarlier ? (
+        <div ref={sentinel} className="flex justify-center">
+          <button type="button" onClick={onLoadEarlier} disabled={isLoadingEarlier} className="text-xs text-muted underline">
+            {isLoadingEarlier ? "Loading earlier events…" : "Load earlier events"}
+          </button>
+        </div>
+      ) : null}
       {rows.length === 0 ? <p className="text-sm text-muted">Nothing has happened yet. Send a prompt to start.</p> : null}
       {rows.map((row) => (
-        <TimelineItem key={row.key} row={row} />
+        <div key={row.key} className="[contain-intrinsic-size:auto_2.5rem] [content-visibility:auto]">
+          <TimelineItem row={row} />
+        </div>
       ))}
     </div>
   );

@@ -40,4 +40,18 @@ describe("the event timeline", () => {
     expect(snapshot.timeline.events.map((event) => event.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     expect(snapshot.session.lastEventSeq).toBe(7);
   });
+
+  it("pages backwards from the first event shown, down to the first one", async () => {
+    const ada = await createUser();
+    const session = await createSessionFor(ada);
+    await appendEvents({ sessionId: session.id, events: Array.from({ length: 7 }, (_, index) => ({ type: "token", data: { index } })) });
+    const caller = createCaller({ user: ada });
+
+    const earlier = await caller.session.events({ sessionId: session.id, beforeSeq: 5, limit: 3 });
+    const first = await caller.session.events({ sessionId: session.id, beforeSeq: 2, limit: 3 });
+    expect(earlier).toMatchObject({ lastSeq: 7, hasEarlier: true });
+    expect(earlier.events.map((event) => event.seq)).toEqual([2, 3, 4]);
+    expect(first).toMatchObject({ hasEarlier: false });
+    expect(first.events.map((event) => event.seq)).toEqual([1]);
+  });
 });
