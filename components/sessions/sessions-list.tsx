@@ -1,12 +1,14 @@
 "use client";
 
-import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
+import { keepPreviousData, useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
+import { useChannelEvent } from "@/lib/realtime/use-channel-event";
 import { useDebouncedValue } from "@/lib/use-debounced-value";
+import { SESSION_CHANGED_EVENT, SESSIONS_CHANNEL } from "@/server/realtime/channels";
 import { SessionsListEmpty } from "./sessions-list-empty";
 import { SessionsListFilters } from "./sessions-list-filters";
 import { type SessionFilters, sessionFiltersQuery } from "./sessions-list-params";
@@ -14,7 +16,8 @@ import { SessionsListRow } from "./sessions-list-row";
 
 const PAGE_SIZE = 25;
 const SEARCH_DEBOUNCE_MS = 300;
-// Statuses change while the list is open; a light poll keeps it current without a channel per row.
+// Statuses change while the list is open: the sessions channel says which; without realtime, a
+// light poll keeps the list current instead.
 const REFRESH_INTERVAL_MS = 10_000;
 
 export function SessionsList({ initialFilters }: { initialFilters: SessionFilters }) {
@@ -22,11 +25,18 @@ export function SessionsList({ initialFilters }: { initialFilters: SessionFilter
   const [filters, setFilters] = useState(initialFilters);
   const search = useDebouncedValue(filters.search.trim(), SEARCH_DEBOUNCE_MS);
   const input = { mine: filters.scope === "mine", archived: filters.state === "archived", search: search || undefined, limit: PAGE_SIZE };
+  const queryClient = useQueryClient();
+  const refreshTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const refreshSoon = useCallback(() => {
+    clearTimeout(refreshTimer.current);
+    refreshTimer.current = setTimeout(() => void queryClient.invalidateQueries({ queryKey: trpc.session.list.pathKey() }), 300);
+  }, [queryClient, trpc]);
+  const isLive = useChannelEvent(SESSIONS_CHANNEL, SESSION_CHANGED_EVENT, refreshSoon);
   const sessions = useInfiniteQuery(
     trpc.session.list.infiniteQueryOptions(input, {
       getNextPageParam: (page) => page.nextCursor ?? undefined,
       placeholderData: keepPreviousData,
-      refetchInterval: REFRESH_INTERVAL_MS,
+      refetchInterval: isLive ? false : REFRESH_INTERVAL_MS,
     }),
   );
 

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { AppError } from "../errors";
 import { assertSessionAccess } from "../sessions/assert-session-access";
 import type { CurrentUser } from "../users/get-user";
-import { sessionOfChannel } from "./channels";
+import { SESSIONS_CHANNEL, sessionOfChannel } from "./channels";
 import { getPusher } from "./publisher";
 
 export const channelAuthInput = z.object({
@@ -19,6 +19,8 @@ export type ChannelAuthorization = { auth: string; channel_data?: string };
 export async function authorizeChannel(user: CurrentUser, input: ChannelAuthInput): Promise<ChannelAuthorization> {
   const pusher = getPusher();
   if (!pusher) throw new AppError("UNAVAILABLE", "Realtime is not configured on this server.");
+  // The sessions list's channel says only which session changed: every signed-in person may listen.
+  if (input.channel_name === SESSIONS_CHANNEL) return pusher.authorizeChannel(input.socket_id, input.channel_name);
   const target = sessionOfChannel(input.channel_name);
   if (!target) throw new AppError("FORBIDDEN", `${input.channel_name} is not a channel you can subscribe to.`);
   await assertSessionAccess({ sessionId: target.sessionId, userId: user.id });

@@ -6,6 +6,9 @@
 export const SESSION_CHANNEL_PREFIX = "private-session-";
 export const PRESENCE_CHANNEL_PREFIX = "presence-session-";
 
+/** Every signed-in person's sessions list listens here for `session-changed` { sessionId }. */
+export const SESSIONS_CHANNEL = "private-sessions";
+
 export const sessionChannel = (sessionId: string) => `${SESSION_CHANNEL_PREFIX}${sessionId}`;
 export const presenceChannel = (sessionId: string) => `${PRESENCE_CHANNEL_PREFIX}${sessionId}`;
 

@@ -5,7 +5,16 @@ import Pusher from "pusher";
 import { type Env, getEnv } from "../env";
 import type { StoredEvent } from "../events/append-events";
 import { logger } from "../logger";
-import { PRESENCE_STATE_EVENT, type PresenceState, type PresenceStateMessage, SESSION_CHANGED_EVENT, sessionChannel, TIMELINE_EVENT, timelineMessage } from "./channels";
+import {
+  PRESENCE_STATE_EVENT,
+  type PresenceState,
+  type PresenceStateMessage,
+  SESSION_CHANGED_EVENT,
+  SESSIONS_CHANNEL,
+  sessionChannel,
+  TIMELINE_EVENT,
+  timelineMessage,
+} from "./channels";
 
 const state = globalThis as typeof globalThis & { nightshiftPusher?: Pusher | null };
 
@@ -26,6 +35,9 @@ export function getPusher(env: Env = getEnv()): Pusher | null {
 
 const BATCH_LIMIT = 10;
 
+/** Events after which a session's status or title may have changed: sessions lists refresh it. */
+const LIST_CHANGING = new Set(["user_message", "execution_complete", "session_title", "sandbox_status"]);
+
 /** Sends stored events to their sessions' channels, in order. */
 export async function publishEvents(events: Array<StoredEvent & { sessionId: string }>): Promise<void> {
   const pusher = getPusher();
@@ -34,6 +46,8 @@ export async function publishEvents(events: Array<StoredEvent & { sessionId: str
     .slice()
     .sort((a, b) => (a.sessionId === b.sessionId ? a.seq - b.seq : 0))
     .map((event) => ({ channel: sessionChannel(event.sessionId), name: TIMELINE_EVENT, data: JSON.stringify(timelineMessage(event)) }));
+  const listChanged = new Set(events.filter((event) => LIST_CHANGING.has(event.type)).map((event) => event.sessionId));
+  for (const sessionId of listChanged) batch.push({ channel: SESSIONS_CHANNEL, name: SESSION_CHANGED_EVENT, data: JSON.stringify({ sessionId }) });
   try {
     for (let start = 0; start < batch.length; start += BATCH_LIMIT) {
       await pusher.triggerBatch(batch.slice(start, start + BATCH_LIMIT));
@@ -51,7 +65,7 @@ export async function publishSessionChanged(sessionId: string): Promise<void> {
   const pusher = getPusher();
   if (!pusher) return;
   try {
-    await pusher.trigger(sessionChannel(sessionId), SESSION_CHANGED_EVENT, {});
+    await pusher.trigger([sessionChannel(sessionId), SESSIONS_CHANNEL], SESSION_CHANGED_EVENT, { sessionId });
   } catch (error) {
     logger.warn("could not publish a session change", { sessionId, error });
   }

@@ -6,7 +6,15 @@ import PusherClient, { type Channel, type Members, type PresenceChannel } from "
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { getDb } from "@/server/db";
 import { appendEvents } from "@/server/events/append-events";
-import { type TimelineEventMessage, presenceChannel, sessionChannel, TIMELINE_EVENT } from "@/server/realtime/channels";
+import {
+  presenceChannel,
+  SESSION_CHANGED_EVENT,
+  SESSIONS_CHANNEL,
+  sessionChannel,
+  TIMELINE_EVENT,
+  type TimelineEventMessage,
+} from "@/server/realtime/channels";
+import { enqueuePrompt } from "@/server/sessions/enqueue-prompt";
 import { authorizeChannel, channelAuthInput } from "@/server/realtime/authorize-channel";
 import { realtimeClientConfig } from "@/server/realtime/client-config";
 import { startPusherServer } from "@/server/realtime/local/pusher-server";
@@ -114,6 +122,22 @@ describe("a session's timeline, live", () => {
     await storeEventBatch({ id: sandbox.id, sessionId: session.id }, batch);
     await storeEventBatch({ id: sandbox.id, sessionId: session.id }, { batch: 2, events: [{ type: "warning", data: { message: "second" } }] });
     await expect.poll(() => seen, { timeout: 5_000 }).toEqual([1, 2]);
+  });
+});
+
+describe("sessions lists, live", () => {
+  it("hear which session changed when a prompt is queued or ends, and any signed-in person may listen", async () => {
+    const owner = await createUser();
+    const watcher = await createUser();
+    const session = await createSessionFor(owner);
+    const channel = await subscribe(await browserOf(watcher), SESSIONS_CHANNEL);
+    const changed: string[] = [];
+    channel.bind(SESSION_CHANGED_EVENT, (message: { sessionId: string }) => changed.push(message.sessionId));
+
+    await enqueuePrompt({ sessionId: session.id, authorId: owner.id, source: "api", content: "Go" });
+    await appendEvents({ sessionId: session.id, events: [{ type: "token", data: { partId: "p", text: "not a status change" } }] });
+    await appendEvents({ sessionId: session.id, events: [{ type: "execution_complete", data: { success: true } }] });
+    await expect.poll(() => changed, { timeout: 5_000 }).toEqual([session.id, session.id]);
   });
 });
 
