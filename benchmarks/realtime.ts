@@ -16,6 +16,7 @@ import pg from "pg";
 import Pusher from "pusher";
 import PusherClient from "pusher-js";
 import { freePort, startApp } from "../scripts/lib/app-process";
+import { embeddedPusherEnv, type PusherCredentials } from "../server/realtime/local/pusher-server";
 import { launchBrowser, submitSignIn } from "../tests/e2e/support/browser";
 
 const SECONDS = Number(process.argv[2] ?? 20);
@@ -40,12 +41,7 @@ async function main(): Promise<void> {
     env: {
       NIGHTSHIFT_MODEL_BASE_URL: "http://127.0.0.1:9/v1",
       NIGHTSHIFT_MODEL_NAMES: "fake-coder",
-      PUSHER_APP_ID: credentials.appId,
-      PUSHER_KEY: credentials.key,
-      PUSHER_SECRET: credentials.secret,
-      PUSHER_HOST: "127.0.0.1",
-      PUSHER_PORT: String(realtime.port),
-      PUSHER_USE_TLS: "false",
+      ...embeddedPusherEnv(credentials, realtime.port),
     },
   });
   const browser = await launchBrowser();
@@ -232,7 +228,7 @@ async function storedEvents(db: pg.Client): Promise<number> {
   return Number(rows[0]!.count);
 }
 
-async function startRealtime(credentials: { appId: string; key: string; secret: string }): Promise<{ port: number; process: ChildProcess }> {
+async function startRealtime(credentials: PusherCredentials): Promise<{ port: number; process: ChildProcess }> {
   const child = spawn(process.execPath, ["--import", "tsx", path.resolve("benchmarks/lib/pusher-server-process.ts"), credentials.appId, credentials.key, credentials.secret], {
     stdio: ["ignore", "pipe", "inherit"],
   });

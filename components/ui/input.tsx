@@ -5,6 +5,15 @@ import { cn } from "./cn";
 
 export type InputProps = ComponentProps<"input">;
 
+/** The look shared by every text control (Input, Textarea): border, focus ring, disabled and invalid states. */
+export const textControlClasses = cn(
+  "w-full rounded-md border border-border bg-background px-3 text-sm text-foreground shadow-sm transition-colors",
+  "placeholder:text-muted",
+  "focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring focus-visible:ring-offset-1 focus-visible:ring-offset-background",
+  "disabled:cursor-not-allowed disabled:opacity-50",
+  "aria-[invalid=true]:border-danger",
+);
+
 /**
  * Text input. Accepts every native input prop (including `ref`, `aria-invalid`, `aria-describedby`).
  * Inside a `Field`, spread `fieldControlProps(htmlFor, { hint, error })` onto it to wire up ids.
@@ -13,14 +22,7 @@ export function Input({ className, type = "text", ...props }: InputProps) {
   return (
     <input
       type={type}
-      className={cn(
-        "flex h-9 w-full rounded-md border border-border bg-background px-3 py-1 text-sm text-foreground shadow-sm transition-colors",
-        "placeholder:text-muted",
-        "focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring focus-visible:ring-offset-1 focus-visible:ring-offset-background",
-        "disabled:cursor-not-allowed disabled:opacity-50",
-        "aria-[invalid=true]:border-danger",
-        className,
-      )}
+      className={cn(textControlClasses, "flex h-9 py-1", className)}
       {...props}
     />
   );

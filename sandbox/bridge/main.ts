@@ -5,12 +5,13 @@
 // docs/sessions.md#the-bridge.
 import { BootError, type BootReporter, runSetup, runStart, syncRepository } from "./boot";
 import { type BridgeConfig, readConfig } from "./config";
-import { backoff, type ControlPlane, createControlPlane, isRevoked, sleep } from "./control-plane";
+import { commandLoop, heartbeatLoop } from "./control-loops";
+import { backoff, type ControlPlane, createControlPlane, sleep } from "./control-plane";
 import { commitLeftovers, pushBranch, setAuthor } from "./git-work";
 import { log } from "./log";
 import { type OpencodeServer, startOpencode } from "./opencode";
 import { Outbox } from "./outbox";
-import { BRIDGE_PATHS, type BridgeCommand, type BridgeEvent, type CommandsReply, HEARTBEAT_INTERVAL_MS, type PromptPayload } from "./protocol";
+import type { BridgeCommand, BridgeEvent, PromptPayload } from "./protocol";
 import { StateFile } from "./state";
 import { EventTranslator, type RunOutcome } from "./translate";
 
@@ -45,8 +46,9 @@ class Bridge {
 
   async run(): Promise<void> {
     this.outbox.kick();
-    void this.heartbeatLoop();
-    void this.commandLoop();
+    const hooks = { isClosing: () => this.closing, onRevoked: () => void this.shutdown(1, "the control plane revoked this sandbox") };
+    void heartbeatLoop(this.controlPlane, hooks);
+    void commandLoop(this.controlPlane, this.stateFile, { ...hooks, take: (command) => this.take(command) });
     this.recoverFromRestart();
 
     try {
@@ -130,41 +132,6 @@ class Bridge {
         return;
       }
       await sleep(backoff(attempt, 2_000));
-    }
-  }
-
-  private async heartbeatLoop(): Promise<void> {
-    while (!this.closing) {
-      try {
-        await this.controlPlane.heartbeat();
-      } catch (error) {
-        if (isRevoked(error)) return void this.shutdown(1, "the control plane revoked this sandbox");
-        log("heartbeat failed", { error });
-      }
-      await sleep(HEARTBEAT_INTERVAL_MS);
-    }
-  }
-
-  private async commandLoop(): Promise<void> {
-    const state = this.stateFile.state;
-    for (let attempt = 0; !this.closing; ) {
-      try {
-        const path = `${BRIDGE_PATHS.commands}?after=${state.lastCommandSeq}&waitMs=20000`;
-        const { commands } = await this.controlPlane.request<CommandsReply>("GET", path, undefined, 30_000);
-        attempt = 0;
-        for (const command of commands) {
-          await this.take(command);
-          state.lastCommandSeq = command.seq;
-          this.stateFile.save();
-        }
-        const last = commands.at(-1);
-        if (last) this.controlPlane.request("POST", BRIDGE_PATHS.ack, { seq: last.seq }).catch((error: unknown) => log("ack failed", { error }));
-      } catch (error) {
-        if (isRevoked(error)) return void this.shutdown(1, "the control plane revoked this sandbox");
-        log("could not fetch commands; retrying", { error });
-        await sleep(backoff(attempt));
-        attempt += 1;
-      }
     }
   }
 

@@ -3,7 +3,7 @@
 // server code and the browser code are the same as with Pusher's cloud.
 import { randomBytes } from "node:crypto";
 import type { Env } from "../../server/env";
-import { startPusherServer, type PusherServer } from "../../server/realtime/local/pusher-server";
+import { embeddedPusherEnv, startPusherServer, type PusherServer } from "../../server/realtime/local/pusher-server";
 
 export type PreparedRealtime = { description: string; env: Record<string, string>; stop: () => Promise<void> };
 
@@ -16,14 +16,7 @@ export async function prepareRealtime(env: Env): Promise<PreparedRealtime> {
   const server: PusherServer = await startPusherServer({ ...credentials, port: env.NIGHTSHIFT_REALTIME_PORT, host: "127.0.0.1" });
   return {
     description: `realtime: embedded Pusher-protocol server on ${server.wsUrl} (set PUSHER_APP_ID, PUSHER_KEY and PUSHER_SECRET for Pusher Channels)`,
-    env: {
-      PUSHER_APP_ID: credentials.appId,
-      PUSHER_KEY: credentials.key,
-      PUSHER_SECRET: credentials.secret,
-      PUSHER_HOST: "127.0.0.1",
-      PUSHER_PORT: String(server.port),
-      PUSHER_USE_TLS: "false",
-    },
+    env: embeddedPusherEnv(credentials, server.port),
     stop: () => server.stop(),
   };
 }

@@ -1,12 +1,12 @@
 // The public API against a running Nightshift: a token from `npm run token`, then HTTP; and
 // tokens created and revoked on the settings page.
-import { execFileSync } from "node:child_process";
 import path from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort, type RunningApp, startApp } from "../../scripts/lib/app-process";
 import { createGitRepository, temporaryDir } from "../support/git-repositories";
 import { launchBrowser, signIn } from "./support/browser";
+import { createToken, publicApi } from "./support/public-api";
 
 let app: RunningApp;
 let browser: Browser;
@@ -22,20 +22,8 @@ afterAll(async () => {
   await app?.stop();
 });
 
-/** `npm run token -- create --email …`, against the running app's embedded database. */
-function npmRunToken(email: string): string {
-  const env = { NODE_ENV: "production" as const, PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NIGHTSHIFT_DATA_DIR: dataDir, NIGHTSHIFT_ALLOW_DEV_SIGNIN: "true" };
-  return execFileSync("npm", ["run", "--silent", "token", "--", "create", "--email", email], { env, encoding: "utf8" }).trim();
-}
-
-async function api(pathname: string, token: string, body?: unknown) {
-  const response = await fetch(`${app.url}/api/v1${pathname}`, {
-    method: body === undefined ? "GET" : "POST",
-    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, json: (await response.json()) as Record<string, unknown> };
-}
+const npmRunToken = (email: string) => createToken(dataDir, email, "production");
+const api = publicApi(() => app.url);
 
 describe("the public API", () => {
   it("works with a token made by npm run token while Nightshift runs", async () => {

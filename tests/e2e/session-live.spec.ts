@@ -1,6 +1,5 @@
 // The live multiplayer session in Chromium: two people, two browser contexts, one session. The
 // agent is the real OpenCode in a local sandbox, driven by the fake model.
-import { execFileSync } from "node:child_process";
 import path from "node:path";
 import type { Browser, Page, WebSocketRoute } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -8,6 +7,7 @@ import { freePort, type RunningApp, startApp } from "../../scripts/lib/app-proce
 import { type FakeModelServer, startFakeModelServer } from "../fixtures/fake-model/server";
 import { createGitRepository, temporaryDir } from "../support/git-repositories";
 import { launchBrowser, submitSignIn } from "./support/browser";
+import { createToken, publicApi } from "./support/public-api";
 
 let app: RunningApp;
 let model: FakeModelServer;
@@ -39,21 +39,14 @@ async function signedIn(person: { name: string; email: string }): Promise<Page> 
   return page;
 }
 
+const api = publicApi(() => app.url);
+
 /** A session on a new repository, opened through the public API with a token of `email`'s. */
 async function sessionOf(email: string): Promise<string> {
-  const env = { NODE_ENV: "production" as const, PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NIGHTSHIFT_DATA_DIR: dataDir, NIGHTSHIFT_ALLOW_DEV_SIGNIN: "true" };
-  const token = execFileSync("npm", ["run", "--silent", "token", "--", "create", "--email", email], { env, encoding: "utf8" }).trim();
-  const call = async (pathname: string, body: unknown) => {
-    const response = await fetch(`${app.url}/api/v1${pathname}`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-      body: JSON.stringify(body),
-    });
-    return (await response.json()) as { repository?: { id: string }; session?: { id: string } };
-  };
-  const { repository } = await call("/repositories", { path: await createGitRepository({ name: "engine" }) });
-  const { session } = await call("/sessions", { repositoryId: repository!.id });
-  return session!.id;
+  const token = createToken(dataDir, email, "production");
+  const { json: added } = await api("/repositories", token, { path: await createGitRepository({ name: "engine" }) });
+  const { json: created } = await api("/sessions", token, { repositoryId: added.repository.id });
+  return created.session.id;
 }
 
 const assistantText = (page: Page) => page.locator('[data-kind="assistant-text"]').allTextContents();

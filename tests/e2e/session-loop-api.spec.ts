@@ -1,13 +1,13 @@
 // The whole loop through the public API against `npm run dev` on its embedded defaults: a token
 // from `npm run token`, a local repository, a session whose prompt the agent (real OpenCode in a
 // real local sandbox, driven by the fake model) turns into a commit on the session branch.
-import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort, type RunningApp, startApp } from "../../scripts/lib/app-process";
 import { type FakeModelServer, startFakeModelServer } from "../fixtures/fake-model/server";
 import { createGitRepository, git, temporaryDir } from "../support/git-repositories";
+import { createToken, publicApi } from "./support/public-api";
 
 let app: RunningApp;
 let model: FakeModelServer;
@@ -45,19 +45,8 @@ function findSandboxProcesses(dir: string): string[] {
   return found;
 }
 
-function npmRunToken(email: string): string {
-  const env = { NODE_ENV: "development" as const, PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NIGHTSHIFT_DATA_DIR: dataDir };
-  return execFileSync("npm", ["run", "--silent", "token", "--", "create", "--email", email], { env, encoding: "utf8" }).trim();
-}
-
-async function api(pathname: string, token: string, body?: unknown) {
-  const response = await fetch(`${app.url}/api/v1${pathname}`, {
-    method: body === undefined ? "GET" : "POST",
-    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, json: (await response.json()) as Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
-}
+const npmRunToken = (email: string) => createToken(dataDir, email, "dev");
+const api = publicApi(() => app.url);
 
 async function waitForPrompt(token: string, sessionId: string, messageId: string) {
   const deadline = Date.now() + 120_000;

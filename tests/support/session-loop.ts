@@ -13,8 +13,11 @@ import { getEnv } from "@/server/env";
 import type { MessageStatus } from "@/server/generated/prisma/client";
 import { startJobs, stopJobs } from "@/server/jobs/queue";
 import { getSandboxProvider } from "@/server/sandboxes/get-provider";
+import { createSession } from "@/server/sessions/create-session";
+import { enqueuePrompt } from "@/server/sessions/enqueue-prompt";
 import { type FakeModelServer, startFakeModelServer } from "../fixtures/fake-model/server";
 import { readBody } from "../fixtures/http";
+import { createLocalRepository, createUser } from "../factories";
 
 type Handler = (req: Request) => Promise<Response>;
 
@@ -77,6 +80,20 @@ export async function startSessionLoop(): Promise<SessionLoop> {
       await model.close();
     },
   };
+}
+
+/** A person, a local repository of theirs, and a session on it with nothing queued yet. */
+export async function newLoopSession(person: { name?: string } = {}) {
+  const user = await createUser(person);
+  const repository = await createLocalRepository(user.id);
+  const session = await createSession({ repositoryId: repository.id, createdById: user.id });
+  return { user, repository, session };
+}
+
+/** Queues a prompt as the public API would; returns the queued message. */
+export async function sendPrompt(sessionId: string, authorId: string, content: string) {
+  const { message } = await enqueuePrompt({ sessionId, authorId, source: "api", content });
+  return message;
 }
 
 /** Polls until the prompt reaches one of `statuses`; returns it. */

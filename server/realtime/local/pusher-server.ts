@@ -11,10 +11,7 @@ import { type ConnectionSettings, PusherConnection, checkHandshake, newSocketId 
 import { handleApiRequest } from "./http-api";
 import { LIMITS, errorFrame } from "./protocol";
 
-export type PusherServerOptions = {
-  appId: string;
-  key: string;
-  secret: string;
+export type PusherServerOptions = PusherCredentials & {
   /** 0 picks a free port. */
   port?: number;
   host?: string;
@@ -44,6 +41,20 @@ export type PusherServer = {
   stop(): Promise<void>;
   stats(): PusherServerStats;
 };
+
+export type PusherCredentials = { appId: string; key: string; secret: string };
+
+/** The PUSHER_* variables that point Nightshift's server code, and so the browser's, at an embedded server on loopback. */
+export function embeddedPusherEnv(credentials: PusherCredentials, port: number): Record<string, string> {
+  return {
+    PUSHER_APP_ID: credentials.appId,
+    PUSHER_KEY: credentials.key,
+    PUSHER_SECRET: credentials.secret,
+    PUSHER_HOST: "127.0.0.1",
+    PUSHER_PORT: String(port),
+    PUSHER_USE_TLS: "false",
+  };
+}
 
 /** WebSocket frames past this many multiples of the message limit are cut off by `ws` itself. */
 const FRAME_HARD_LIMIT_FACTOR = 4;

@@ -3,11 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/server/db";
 import { cancelPrompt } from "@/server/sessions/cancel-prompt";
-import { createSession } from "@/server/sessions/create-session";
-import { enqueuePrompt } from "@/server/sessions/enqueue-prompt";
 import { stopPrompt } from "@/server/sessions/stop-prompt";
-import { createLocalRepository, createUser } from "../../factories";
-import { type SessionLoop, startSessionLoop, timelineOf, waitForMessage, waitForEvent } from "../../support/session-loop";
+import { newLoopSession, sendPrompt, type SessionLoop, startSessionLoop, timelineOf, waitForMessage, waitForEvent } from "../../support/session-loop";
 
 let loop: SessionLoop;
 beforeAll(async () => {
@@ -17,23 +14,13 @@ afterAll(async () => {
   await loop?.stop();
 });
 
-async function newSession() {
-  const user = await createUser({ name: "Grace Hopper" });
-  const repository = await createLocalRepository(user.id);
-  const session = await createSession({ repositoryId: repository.id, createdById: user.id });
-  return { user, session };
-}
-
-const send = (sessionId: string, authorId: string, content: string) =>
-  enqueuePrompt({ sessionId, authorId, source: "api", content }).then(({ message }) => message);
-
 describe("the prompt queue in a sandbox", () => {
   it("runs two prompts one after the other, and never runs a third cancelled while it waits", { timeout: 120_000 }, async () => {
-    const { user, session } = await newSession();
+    const { user, session } = await newLoopSession({ name: "Grace Hopper" });
     loop.model.script([{ text: "Answer one." }, { text: "Answer two." }, { text: "Answer three." }]);
-    const first = await send(session.id, user.id, "First prompt");
-    const second = await send(session.id, user.id, "Second prompt");
-    const third = await send(session.id, user.id, "Third prompt");
+    const first = await sendPrompt(session.id, user.id, "First prompt");
+    const second = await sendPrompt(session.id, user.id, "Second prompt");
+    const third = await sendPrompt(session.id, user.id, "Third prompt");
     await cancelPrompt({ sessionId: session.id, messageId: third.id });
 
     const one = await waitForMessage(first.id, ["completed", "failed"]);
@@ -55,11 +42,11 @@ describe("the prompt queue in a sandbox", () => {
   });
 
   it("stops a running prompt within 5 s, failed as stopped by its stopper, and runs the next", { timeout: 120_000 }, async () => {
-    const { user, session } = await newSession();
+    const { user, session } = await newLoopSession({ name: "Grace Hopper" });
     const longAnswer = Array.from({ length: 300 }, (_, index) => `word${index}`).join(" ");
     loop.model.script([{ text: longAnswer, chunkDelayMs: 100 }, { text: "The next one ran." }]);
-    const running = await send(session.id, user.id, "Write a very long answer");
-    const next = await send(session.id, user.id, "Then this");
+    const running = await sendPrompt(session.id, user.id, "Write a very long answer");
+    const next = await sendPrompt(session.id, user.id, "Then this");
 
     await waitForEvent(session.id, (event) => event.messageId === running.id && event.type === "token");
     const stoppedAt = Date.now();

@@ -4,10 +4,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/server/db";
-import { createSession } from "@/server/sessions/create-session";
-import { enqueuePrompt } from "@/server/sessions/enqueue-prompt";
-import { createLocalRepository, createUser } from "../../factories";
-import { type SessionLoop, startSessionLoop, timelineOf, waitForEvent, waitForMessage } from "../../support/session-loop";
+import { newLoopSession, sendPrompt, type SessionLoop, startSessionLoop, timelineOf, waitForEvent, waitForMessage } from "../../support/session-loop";
 
 let loop: SessionLoop;
 beforeAll(async () => {
@@ -16,16 +13,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await loop?.stop();
 });
-
-async function newSession() {
-  const user = await createUser();
-  const repository = await createLocalRepository(user.id);
-  const session = await createSession({ repositoryId: repository.id, createdById: user.id });
-  return { user, session };
-}
-
-const send = (sessionId: string, authorId: string, content: string) =>
-  enqueuePrompt({ sessionId, authorId, source: "api", content }).then(({ message }) => message);
 
 /** A process of the sandbox (inside bubblewrap), found by its command line and its environment. */
 function sandboxPid(sandboxId: string, command: "bridge.mjs" | "opencode"): number {
@@ -54,9 +41,9 @@ const words = (count: number) => Array.from({ length: count }, (_, index) => `w$
 
 describe("a sandbox in trouble", () => {
   it("fails the prompt of a killed bridge with \"sandbox lost\" within 90 s, and runs the next prompt in a new sandbox", { timeout: 200_000 }, async () => {
-    const { user, session } = await newSession();
+    const { user, session } = await newLoopSession();
     loop.model.script([{ text: words(2000), chunkDelayMs: 50 }, { text: "Fresh sandbox, fine." }]);
-    const doomed = await send(session.id, user.id, "Talk for a long time");
+    const doomed = await sendPrompt(session.id, user.id, "Talk for a long time");
     await waitForEvent(session.id, (event) => event.messageId === doomed.id && event.type === "token");
     const first = await getDb().sandbox.findFirstOrThrow({ where: { sessionId: session.id } });
 
@@ -67,7 +54,7 @@ describe("a sandbox in trouble", () => {
     expect(lost).toMatchObject({ status: "failed", error: "sandbox lost" });
     expect(await getDb().sandbox.findUniqueOrThrow({ where: { id: first.id } })).toMatchObject({ status: "failed" });
 
-    const next = await send(session.id, user.id, "Try again");
+    const next = await sendPrompt(session.id, user.id, "Try again");
     expect(await waitForMessage(next.id, ["completed", "failed"])).toMatchObject({ status: "completed" });
     const sandboxes = await getDb().sandbox.findMany({ where: { sessionId: session.id }, orderBy: { createdAt: "asc" } });
     expect(sandboxes.map((sandbox) => sandbox.status)).toEqual(["failed", "ready"]);
@@ -82,9 +69,9 @@ describe("a sandbox in trouble", () => {
   });
 
   it("fails the sandbox when OpenCode dies mid-prompt, and runs the next prompt in a new sandbox", { timeout: 120_000 }, async () => {
-    const { user, session } = await newSession();
+    const { user, session } = await newLoopSession();
     loop.model.script([{ text: words(2000), chunkDelayMs: 50 }, { text: "Fresh agent, fine." }]);
-    const doomed = await send(session.id, user.id, "Talk for a long time");
+    const doomed = await sendPrompt(session.id, user.id, "Talk for a long time");
     await waitForEvent(session.id, (event) => event.messageId === doomed.id && event.type === "token");
     const first = await getDb().sandbox.findFirstOrThrow({ where: { sessionId: session.id } });
 
@@ -94,19 +81,19 @@ describe("a sandbox in trouble", () => {
     // Killed is the process serving OpenCode's API (which may be a child of the binary the bridge started).
     expect(failed.error).toMatch(/^The agent \(OpenCode\) stopped (unexpectedly with exit code \d+|answering for 5 s)\.$/);
 
-    const next = await send(session.id, user.id, "Try again");
+    const next = await sendPrompt(session.id, user.id, "Try again");
     expect(await waitForMessage(next.id, ["completed", "failed"])).toMatchObject({ status: "completed" });
     expect(await getDb().sandbox.count({ where: { sessionId: session.id } })).toBe(2);
   });
 
   it("loses and doubles nothing while the event endpoint fails for 10 s mid-stream", { timeout: 120_000 }, async () => {
-    const { user, session } = await newSession();
+    const { user, session } = await newLoopSession();
     const answer = words(300);
     loop.model.script([
       { toolCalls: [{ name: "bash", arguments: { command: "echo checking", description: "Check" } }] },
       { text: answer, chunkDelayMs: 40 },
     ]);
-    const message = await send(session.id, user.id, "Check, then talk");
+    const message = await sendPrompt(session.id, user.id, "Check, then talk");
     await waitForEvent(session.id, (event) => event.messageId === message.id && event.type === "token");
     const refusedBefore = loop.refusedEventBatches();
     loop.failEventsUntil(Date.now() + 10_000);

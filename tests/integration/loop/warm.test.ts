@@ -1,11 +1,9 @@
 // Warming: typing in a session without a sandbox starts one, and the prompt then runs in it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/server/db";
-import { createSession } from "@/server/sessions/create-session";
 import { enqueuePrompt } from "@/server/sessions/enqueue-prompt";
 import { requestWarm } from "@/server/sessions/request-warm";
-import { createLocalRepository, createUser } from "../../factories";
-import { type SessionLoop, startSessionLoop, timelineOf, waitForEvent, waitForMessage } from "../../support/session-loop";
+import { newLoopSession, type SessionLoop, startSessionLoop, timelineOf, waitForEvent, waitForMessage } from "../../support/session-loop";
 
 let loop: SessionLoop;
 beforeAll(async () => {
@@ -17,9 +15,7 @@ afterAll(async () => {
 
 describe("warming a sandbox", () => {
   it("boots the sandbox before the prompt is sent, and the prompt runs in it", { timeout: 120_000 }, async () => {
-    const user = await createUser();
-    const repository = await createLocalRepository(user.id);
-    const session = await createSession({ repositoryId: repository.id, createdById: user.id });
+    const { user, session } = await newLoopSession();
     await requestWarm(session.id);
     await requestWarm(session.id);
     const ready = await waitForEvent(session.id, (event) => event.type === "sandbox_status" && (event.data as { status: string }).status === "ready");

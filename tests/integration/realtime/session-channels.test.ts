@@ -17,7 +17,7 @@ import {
 import { enqueuePrompt } from "@/server/sessions/enqueue-prompt";
 import { authorizeChannel, channelAuthInput } from "@/server/realtime/authorize-channel";
 import { realtimeClientConfig } from "@/server/realtime/client-config";
-import { startPusherServer } from "@/server/realtime/local/pusher-server";
+import { embeddedPusherEnv, startPusherServer } from "@/server/realtime/local/pusher-server";
 import { storeEventBatch } from "@/server/sandboxes/bridge-service";
 import type { CurrentUser } from "@/server/users/get-user";
 import { createSessionFor, createUser } from "../../factories";
@@ -25,14 +25,7 @@ import { createSessionFor, createUser } from "../../factories";
 // The launcher's part: an embedded server, and PUSHER_* for the server code (read lazily).
 const credentials = { appId: "nightshift", key: "test-key", secret: "test-secret-test-secret" };
 const server = await startPusherServer({ ...credentials, port: 0 });
-Object.assign(process.env, {
-  PUSHER_APP_ID: credentials.appId,
-  PUSHER_KEY: credentials.key,
-  PUSHER_SECRET: credentials.secret,
-  PUSHER_HOST: "127.0.0.1",
-  PUSHER_PORT: String(server.port),
-  PUSHER_USE_TLS: "false",
-});
+Object.assign(process.env, embeddedPusherEnv(credentials, server.port));
 
 const clients: PusherClient[] = [];
 afterEach(() => {
