@@ -7,6 +7,8 @@
 //     on one session's page. Latency: from the event's creation in the bridge to each receipt.
 //   - Sustained ingest: events stored per second meanwhile.
 //   - First render of a session page holding 20,000 events.
+// With BENCH_DATABASE_URL set to an empty Postgres database, that database is used instead of the
+// embedded one (as production would be).
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -16,6 +18,7 @@ import pg from "pg";
 import Pusher from "pusher";
 import PusherClient from "pusher-js";
 import { freePort, startApp } from "../scripts/lib/app-process";
+import type { TimelineMessage } from "../server/realtime/channels";
 import { embeddedPusherEnv, type PusherCredentials } from "../server/realtime/local/pusher-server";
 import { launchBrowser, submitSignIn } from "../tests/e2e/support/browser";
 
@@ -35,6 +38,7 @@ async function main(): Promise<void> {
   const credentials = { appId: "bench", key: randomBytes(8).toString("hex"), secret: randomBytes(24).toString("hex") };
   const realtime = await startRealtime(credentials);
   const person = { name: "Bench", email: "bench@example.com" };
+  const external = process.env.BENCH_DATABASE_URL;
   const app = await startApp({
     dataDir: path.join(root, ".nightshift"),
     port: await freePort(),
@@ -42,21 +46,19 @@ async function main(): Promise<void> {
       NIGHTSHIFT_MODEL_BASE_URL: "http://127.0.0.1:9/v1",
       NIGHTSHIFT_MODEL_NAMES: "fake-coder",
       ...embeddedPusherEnv(credentials, realtime.port),
+      ...(external ? { DATABASE_URL: external } : {}),
     },
   });
   const browser = await launchBrowser();
-  // The launcher prints the embedded database's address without its (fixed, loopback-only) credentials.
-  const printed = new URL(app.databaseUrl() ?? "");
-  printed.username = "postgres";
-  printed.password = "postgres";
-  const db = new pg.Client({ connectionString: printed.toString() });
+  const db = new pg.Client({ connectionString: external ?? embeddedDatabaseUrl(app.databaseUrl()) });
   const clients: PusherClient[] = [];
   try {
     const page = await browser.newPage();
     await submitSignIn(page, app.url, person);
     await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
     await db.connect();
-    const { sessions, tokens } = await seedSessions(db, person.email, repositoryPath(root));
+    const repository = repositoryPath(root);
+    const { sessions, tokens } = await seedSessions(db, person.email, repository);
 
     // Receivers: 3 headless clients per session, and one Chromium page.
     const signer = new Pusher({ ...credentials, host: "127.0.0.1", port: String(realtime.port), useTLS: false });
@@ -77,9 +79,7 @@ async function main(): Promise<void> {
         });
         clients.push(client);
         const channel = client.subscribe(`private-session-${sessionId}`);
-        channel.bind("timeline", (message: { data?: { sentAt?: number } }) => {
-          if (message.data?.sentAt) headless.push(Date.now() - message.data.sentAt);
-        });
+        channel.bind("timeline", (message: TimelineMessage) => headless.push(...latencies(message)));
         await new Promise((resolve) => channel.bind("pusher:subscription_succeeded", resolve));
       }
     }
@@ -87,9 +87,7 @@ async function main(): Promise<void> {
     page.on("websocket", (socket) =>
       socket.on("framereceived", ({ payload }) => {
         const frame = JSON.parse(String(payload)) as { event?: string; data?: string };
-        if (frame.event !== "timeline" || !frame.data) return;
-        const sentAt = (JSON.parse(frame.data) as { data?: { sentAt?: number } }).data?.sentAt;
-        if (sentAt) chromium.push(Date.now() - sentAt);
+        if (frame.event === "timeline" && frame.data) chromium.push(...latencies(JSON.parse(frame.data) as TimelineMessage));
       }),
     );
     await page.goto(`${app.url}/sessions/${sessions[0]}`);
@@ -99,20 +97,21 @@ async function main(): Promise<void> {
     const before = await storedEvents(db);
     const started = Date.now();
     const deadline = started + SECONDS * 1000;
-    const failures = { count: 0 };
-    await Promise.all(tokens.map((token) => bridge(app.url, token, deadline, failures)));
+    const counts = { produced: 0, failures: 0 };
+    await Promise.all(tokens.map((token) => bridge(app.url, token, deadline, counts)));
     const elapsed = (Date.now() - started) / 1000;
     const stored = (await storedEvents(db)) - before;
     await new Promise((resolve) => setTimeout(resolve, 2_000)); // the last deliveries
 
+    console.log(`database: ${external ? "Postgres (BENCH_DATABASE_URL)" : "embedded (PGlite)"}`);
     console.log(`realtime under load: ${SESSIONS} sessions × ${EVENTS_PER_SECOND} events/s, ${CLIENTS_PER_SESSION} headless clients each, one Chromium page, ${SECONDS} s`);
-    console.log(`  events stored: ${stored} in ${elapsed.toFixed(1)} s = ${(stored / elapsed).toFixed(0)} events/s (asked: ${SESSIONS * EVENTS_PER_SECOND}/s); failed requests: ${failures.count}`);
+    console.log(`  events stored: ${stored} in ${elapsed.toFixed(1)} s = ${(stored / elapsed).toFixed(0)} events/s (asked: ${SESSIONS * EVENTS_PER_SECOND}/s; the bridges produced ${counts.produced} in ${SECONDS} s); failed requests: ${counts.failures}`);
     for (const [name, values] of [["headless clients", headless], ["Chromium page", chromium]] as const) {
       console.log(`  ${name}: ${values.length} receipts, latency p50 ${percentile(values, 50)} ms, p95 ${percentile(values, 95)} ms, p99 ${percentile(values, 99)} ms`);
     }
 
     // A session holding 20,000 events: time to first render of its page.
-    const big = await seedBigSession(db, person.email, repositoryPath(root));
+    const big = await seedBigSession(db, person.email, repository);
     for (let round = 0; round < 3; round++) {
       const start = Date.now();
       await page.goto(`${app.url}/sessions/${big}`);
@@ -133,12 +132,13 @@ async function main(): Promise<void> {
  * One sandbox's bridge, as the real outbox behaves: events are produced at 50/s whatever the
  * control plane does, and each request carries everything waiting (up to 200), one in flight.
  */
-async function bridge(baseUrl: string, token: string, deadline: number, failures: { count: number }): Promise<void> {
+async function bridge(baseUrl: string, token: string, deadline: number, counts: { produced: number; failures: number }): Promise<void> {
   const pending: Array<{ type: string; data: Record<string, unknown>; messageId: null }> = [];
   let produced = 0;
   const producer = setInterval(() => {
     if (Date.now() >= deadline) return;
     produced += 1;
+    counts.produced += 1;
     pending.push({ type: "token", data: { partId: "p", text: `w${produced} `, sentAt: Date.now() }, messageId: null });
   }, 1000 / EVENTS_PER_SECOND);
   let batch = 1;
@@ -158,10 +158,27 @@ async function bridge(baseUrl: string, token: string, deadline: number, failures
       pending.splice(0, events.length);
       batch += 1;
     } else {
-      failures.count += 1;
+      counts.failures += 1;
     }
   }
   clearInterval(producer);
+}
+
+/** The launcher prints the embedded database's address without its (fixed, loopback-only) credentials. */
+function embeddedDatabaseUrl(printed: string | undefined): string {
+  const url = new URL(printed ?? "");
+  url.username = "postgres";
+  url.password = "postgres";
+  return url.toString();
+}
+
+/** Milliseconds from each event's creation in the bridge to now, for the events of one message. */
+function latencies(message: TimelineMessage): number[] {
+  const now = Date.now();
+  return message.events.flatMap((event) => {
+    const sentAt = "data" in event ? (event.data as { sentAt?: number }).sentAt : undefined;
+    return sentAt ? [now - sentAt] : [];
+  });
 }
 
 function repositoryPath(root: string): string {

@@ -47,19 +47,23 @@ export class TimelineSync {
     this.emit();
   }
 
-  /** A realtime message from the session's channel. */
-  receive(message: TimelineEventMessage): void {
-    if (message.seq <= this.head) return;
-    this.known = Math.max(this.known, message.seq);
-    if ("announced" in message) return this.catchUp();
-    const entry: TimelineEntry = { seq: message.seq, type: message.type, data: message.data, messageId: message.messageId, createdAt: message.createdAt };
-    if (message.seq === this.head + 1) {
-      this.append([entry]);
-      this.drainAhead();
-      this.emit();
-    } else {
-      this.ahead.set(message.seq, entry);
+  /** The events of a realtime message from the session's channel (consecutive, oldest first). */
+  receive(events: readonly TimelineEventMessage[]): void {
+    const before = this.head;
+    for (const message of events) {
+      if (message.seq <= this.head) continue;
+      this.known = Math.max(this.known, message.seq);
+      // Too large to push: fetched, with whatever follows it, by the catch-up below.
+      if ("announced" in message) continue;
+      const entry: TimelineEntry = { seq: message.seq, type: message.type, data: message.data, messageId: message.messageId, createdAt: message.createdAt };
+      if (message.seq === this.head + 1) {
+        this.append([entry]);
+        this.drainAhead();
+      } else {
+        this.ahead.set(message.seq, entry);
+      }
     }
+    if (this.head > before) this.emit();
     if (this.known > this.head) this.catchUp();
   }
 

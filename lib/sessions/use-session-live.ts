@@ -15,7 +15,7 @@ import {
   SESSION_CHANGED_EVENT,
   sessionChannel,
   TIMELINE_EVENT,
-  type TimelineEventMessage,
+  type TimelineMessage,
 } from "@/server/realtime/channels";
 import { usePresenceState } from "./use-presence-state";
 import { type TimelineEntry, TimelineSync } from "./timeline-sync";
@@ -74,9 +74,9 @@ export function useSessionLive(sessionId: string) {
       }, 150);
     };
     const events = pusher.subscribe(sessionChannel(sessionId));
-    events.bind(TIMELINE_EVENT, (message: TimelineEventMessage) => {
-      syncRef.current?.receive(message);
-      if (REFRESHING.has(message.type)) refreshSoon();
+    events.bind(TIMELINE_EVENT, (message: TimelineMessage) => {
+      syncRef.current?.receive(message.events);
+      if (message.events.some((event) => REFRESHING.has(event.type))) refreshSoon();
     });
     events.bind(SESSION_CHANGED_EVENT, refreshSoon);
     // Whatever was stored between the snapshot (or a lost connection) and this subscription.

@@ -35,6 +35,7 @@ export const PRESENCE_STATES = ["active", "idle", "away"] as const;
 export type PresenceState = (typeof PRESENCE_STATES)[number];
 export type PresenceStateMessage = { userId: string; state: PresenceState };
 
+/** An event larger than this is announced, not pushed; a timeline message carries at most this much. */
 export const MAX_PUSHED_EVENT_BYTES = 8 * 1024;
 
 export type TimelineEventMessage = {
@@ -44,9 +45,41 @@ export type TimelineEventMessage = {
   createdAt: string;
 } & ({ data: unknown } | { announced: true });
 
-/** The message for one stored event: whole, or announced when it is too large to push. */
-export function timelineMessage(event: { seq: number; type: string; data: unknown; messageId: string | null; createdAt: Date }): TimelineEventMessage {
+/** What a `timeline` message carries: consecutive stored events of one session, oldest first. */
+export type TimelineMessage = { events: TimelineEventMessage[] };
+
+type PublishableEvent = { seq: number; type: string; data: unknown; messageId: string | null; createdAt: Date };
+
+const encoder = new TextEncoder();
+const byteLength = (text: string) => encoder.encode(text).length;
+
+/** One stored event as pushed: whole, or announced when it is too large to push. */
+export function timelineEventMessage(event: PublishableEvent): TimelineEventMessage {
   const base = { seq: event.seq, type: event.type, messageId: event.messageId, createdAt: event.createdAt.toISOString() };
   const whole = { ...base, data: event.data };
-  return new TextEncoder().encode(JSON.stringify(whole)).length <= MAX_PUSHED_EVENT_BYTES ? whole : { ...base, announced: true };
+  return byteLength(JSON.stringify(whole)) <= MAX_PUSHED_EVENT_BYTES ? whole : { ...base, announced: true };
+}
+
+/**
+ * One session's stored events, in order, packed into as few messages as fit under the limit:
+ * a streamed answer's hundred small events travel as a handful of messages, not a hundred.
+ */
+export function timelineMessages(events: readonly PublishableEvent[]): TimelineMessage[] {
+  const envelope = byteLength(JSON.stringify({ events: [] }));
+  const messages: TimelineMessage[] = [];
+  let current: TimelineEventMessage[] = [];
+  let size = envelope;
+  for (const event of events) {
+    const item = timelineEventMessage(event);
+    const bytes = byteLength(JSON.stringify(item)) + 1; // and its comma
+    if (current.length > 0 && size + bytes > MAX_PUSHED_EVENT_BYTES + envelope) {
+      messages.push({ events: current });
+      current = [];
+      size = envelope;
+    }
+    current.push(item);
+    size += bytes;
+  }
+  if (current.length > 0) messages.push({ events: current });
+  return messages;
 }

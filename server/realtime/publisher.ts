@@ -13,7 +13,7 @@ import {
   SESSIONS_CHANNEL,
   sessionChannel,
   TIMELINE_EVENT,
-  timelineMessage,
+  timelineMessages,
 } from "./channels";
 
 const state = globalThis as typeof globalThis & { nightshiftPusher?: Pusher | null };
@@ -38,22 +38,34 @@ const BATCH_LIMIT = 10;
 /** Events after which a session's status or title may have changed: sessions lists refresh it. */
 const LIST_CHANGING = new Set(["user_message", "execution_complete", "session_title", "sandbox_status"]);
 
-/** Sends stored events to their sessions' channels, in order. */
+/**
+ * Sends stored events to their sessions' channels, in order, packed into few messages; then, on
+ * the sessions list's channel, which sessions may have changed.
+ */
 export async function publishEvents(events: Array<StoredEvent & { sessionId: string }>): Promise<void> {
   const pusher = getPusher();
   if (!pusher || events.length === 0) return;
-  const batch = events
-    .slice()
-    .sort((a, b) => (a.sessionId === b.sessionId ? a.seq - b.seq : 0))
-    .map((event) => ({ channel: sessionChannel(event.sessionId), name: TIMELINE_EVENT, data: JSON.stringify(timelineMessage(event)) }));
-  const listChanged = new Set(events.filter((event) => LIST_CHANGING.has(event.type)).map((event) => event.sessionId));
-  for (const sessionId of listChanged) batch.push({ channel: SESSIONS_CHANNEL, name: SESSION_CHANGED_EVENT, data: JSON.stringify({ sessionId }) });
+  const bySession = new Map<string, StoredEvent[]>();
+  for (const event of events) {
+    const group = bySession.get(event.sessionId);
+    if (group) group.push(event);
+    else bySession.set(event.sessionId, [event]);
+  }
+  const batch: Array<{ channel: string; name: string; data: string }> = [];
+  for (const [sessionId, ofSession] of bySession) {
+    const ordered = ofSession.slice().sort((a, b) => a.seq - b.seq);
+    for (const message of timelineMessages(ordered)) batch.push({ channel: sessionChannel(sessionId), name: TIMELINE_EVENT, data: JSON.stringify(message) });
+  }
+  for (const [sessionId, ofSession] of bySession) {
+    if (ofSession.some((event) => LIST_CHANGING.has(event.type))) batch.push({ channel: SESSIONS_CHANNEL, name: SESSION_CHANGED_EVENT, data: JSON.stringify({ sessionId }) });
+  }
   try {
+    // Pusher takes at most 10 messages per batch call; calls go one after another to keep order.
     for (let start = 0; start < batch.length; start += BATCH_LIMIT) {
       await pusher.triggerBatch(batch.slice(start, start + BATCH_LIMIT));
     }
   } catch (error) {
-    logger.warn("could not publish events; browsers will fetch them", { sessions: [...new Set(events.map((event) => event.sessionId))], error });
+    logger.warn("could not publish events; browsers will fetch them", { sessions: [...bySession.keys()], error });
   }
 }
 

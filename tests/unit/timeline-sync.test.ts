@@ -41,13 +41,33 @@ describe("the browser's timeline", () => {
     const { sync, shown } = follow(db);
     sync.load({ events: db.events.slice(), lastSeq: 3 });
     db.store(2);
-    sync.receive(db.message(4));
-    sync.receive(db.message(4));
-    sync.receive(db.message(2));
-    sync.receive(db.message(5));
+    sync.receive([db.message(4)]);
+    sync.receive([db.message(4)]);
+    sync.receive([db.message(2)]);
+    sync.receive([db.message(5)]);
     await sync.settled();
     expect(shown()).toEqual([1, 2, 3, 4, 5]);
     expect(db.fetches()).toBe(0);
+  });
+
+  it("applies a message of several events with one change shown, fetching one that was only announced", async () => {
+    const db = storedTimeline(2);
+    let changes = 0;
+    let shown: readonly TimelineEntry[] = [];
+    const sync = new TimelineSync(db.fetchPage, (entries) => {
+      changes += 1;
+      shown = entries;
+    });
+    sync.load({ events: db.events.slice(), lastSeq: 2 });
+    db.store(3);
+    sync.receive([db.message(3), db.message(4)]);
+    expect(shown.map((entry) => entry.seq)).toEqual([1, 2, 3, 4]);
+    expect(changes).toBe(2);
+    db.store(3);
+    sync.receive([db.message(5), db.message(6, true), db.message(7), db.message(8)]);
+    await sync.settled();
+    expect(shown.map((entry) => [entry.seq, entry.data])).toEqual(upTo(8).map((seq) => [seq, { text: `t${seq}` }]));
+    expect(db.fetches()).toBe(1);
   });
 
   it("fetches a gap, then applies what arrived ahead of it", async () => {
@@ -55,8 +75,8 @@ describe("the browser's timeline", () => {
     const { sync, shown } = follow(db);
     sync.load({ events: db.events.slice(), lastSeq: 2 });
     db.store(4);
-    sync.receive(db.message(5));
-    sync.receive(db.message(6));
+    sync.receive([db.message(5)]);
+    sync.receive([db.message(6)]);
     await sync.settled();
     expect(shown()).toEqual(upTo(6));
   });
@@ -67,7 +87,7 @@ describe("the browser's timeline", () => {
     const sync = new TimelineSync(db.fetchPage, (next) => (entries = next));
     sync.load({ events: db.events.slice(), lastSeq: 1 });
     db.store(1);
-    sync.receive(db.message(2, true));
+    sync.receive([db.message(2, true)]);
     await sync.settled();
     expect(entries.map((entry) => [entry.seq, entry.data])).toEqual([
       [1, { text: "t1" }],
@@ -100,13 +120,14 @@ describe("the browser's timeline", () => {
       const db = storedTimeline(Math.floor(random() * 5));
       const { sync, shown } = follow(db);
       sync.load({ events: db.events.slice(), lastSeq: db.events.length });
-      const inFlight: TimelineEventMessage[] = [];
+      const inFlight: TimelineEventMessage[][] = [];
       for (let step = 0; step < 60; step++) {
         const roll = random();
         if (roll < 0.4) {
-          db.store(1);
-          const seq = db.events.length;
-          if (random() > 0.2) inFlight.push(db.message(seq, random() < 0.1)); // some are lost
+          const count = 1 + Math.floor(random() * 3); // stored together, published as one message
+          db.store(count);
+          const seqs = upTo(db.events.length).slice(-count);
+          if (random() > 0.2) inFlight.push(seqs.map((seq) => db.message(seq, random() < 0.1))); // some are lost
         } else if (roll < 0.8 && inFlight.length > 0) {
           const index = Math.floor(random() * inFlight.length); // delivered out of order
           const [message] = random() < 0.2 ? [inFlight[index]!] : inFlight.splice(index, 1); // or twice

@@ -13,6 +13,8 @@ import {
   sessionChannel,
   TIMELINE_EVENT,
   type TimelineEventMessage,
+  type TimelineMessage,
+  MAX_PUSHED_EVENT_BYTES,
 } from "@/server/realtime/channels";
 import { enqueuePrompt } from "@/server/sessions/enqueue-prompt";
 import { authorizeChannel, channelAuthInput } from "@/server/realtime/authorize-channel";
@@ -60,12 +62,15 @@ async function browserOf(user: CurrentUser): Promise<PusherClient> {
   return client;
 }
 
-function collect(channel: Channel, count: number): Promise<TimelineEventMessage[]> {
-  const received: TimelineEventMessage[] = [];
+/** The first `count` events published on the channel, and how many messages carried them. */
+function collect(channel: Channel, count: number): Promise<{ events: TimelineEventMessage[]; messages: number }> {
+  const events: TimelineEventMessage[] = [];
+  let messages = 0;
   return new Promise((resolve) =>
-    channel.bind(TIMELINE_EVENT, (message: TimelineEventMessage) => {
-      received.push(message);
-      if (received.length === count) resolve(received);
+    channel.bind(TIMELINE_EVENT, (message: TimelineMessage) => {
+      messages += 1;
+      events.push(...message.events);
+      if (events.length >= count) resolve({ events, messages });
     }),
   );
 }
@@ -94,10 +99,28 @@ describe("a session's timeline, live", () => {
         { type: "token", data: { partId: "p", text: " again" } },
       ],
     });
-    const received = await arriving;
+    const { events: received, messages } = await arriving;
     expect(received.map((message) => message.seq)).toEqual([1, 2, 3]);
+    expect(messages).toBe(1);
     expect(received[0]).toMatchObject({ type: "token", data: { partId: "p", text: "Hello" } });
     expect(received[1]).toEqual({ seq: 2, type: "tool_call", messageId: null, createdAt: expect.any(String), announced: true });
+  });
+
+  it("packs a long stream into few messages under the size limit, every event in order", async () => {
+    const user = await createUser();
+    const session = await createSessionFor(user);
+    const channel = await subscribe(await browserOf(user), sessionChannel(session.id));
+    const sizes: number[] = [];
+    channel.bind(TIMELINE_EVENT, (message: TimelineMessage) => sizes.push(JSON.stringify(message).length));
+    const arriving = collect(channel, 300);
+
+    const words = Array.from({ length: 300 }, (_, index) => ({ type: "token", data: { partId: "p", text: `word${index} ` } }));
+    await appendEvents({ sessionId: session.id, events: words });
+    const { events, messages } = await arriving;
+    expect(events.map((event) => event.seq)).toEqual(Array.from({ length: 300 }, (_, index) => index + 1));
+    expect(events.map((event) => ("data" in event ? (event.data as { text: string }).text : "")).join("")).toBe(words.map((word) => word.data.text).join(""));
+    expect(messages).toBeLessThanOrEqual(6);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(MAX_PUSHED_EVENT_BYTES + 20);
   });
 
   it("publishes what a bridge delivers, once, even when the bridge repeats a batch", async () => {
@@ -108,7 +131,7 @@ describe("a session's timeline, live", () => {
     });
     const channel = await subscribe(await browserOf(user), sessionChannel(session.id));
     const seen: number[] = [];
-    channel.bind(TIMELINE_EVENT, (message: TimelineEventMessage) => seen.push(message.seq));
+    channel.bind(TIMELINE_EVENT, (message: TimelineMessage) => seen.push(...message.events.map((event) => event.seq)));
 
     const batch = { batch: 1, events: [{ type: "warning" as const, data: { message: "first" } }] };
     await storeEventBatch({ id: sandbox.id, sessionId: session.id }, batch);
