@@ -68,6 +68,12 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
 
 /** A procedure about one session: its input names the session, which the user must be allowed to see. */
 export const sessionProcedure = protectedProcedure.input(sessionIdInput).use(async ({ ctx, input, next }) => {
-  await assertSessionAccess({ sessionId: input.sessionId, userId: ctx.user.id });
+  await assertSessionAccess({ sessionId: input.sessionId, userId: ctx.user.id, need: "read" });
+  return next();
+});
+
+/** One that prompts or steers the session: the user must be allowed to write to its repository. */
+export const sessionWriteProcedure = protectedProcedure.input(sessionIdInput).use(async ({ ctx, input, next }) => {
+  await assertSessionAccess({ sessionId: input.sessionId, userId: ctx.user.id, need: "write" });
   return next();
 });

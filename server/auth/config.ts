@@ -2,6 +2,7 @@
 // development sign-in is a credentials provider, which next-auth only supports with JWTs);
 // users and GitHub accounts are stored through the Prisma adapter.
 import { PrismaAdapter } from "@auth/prisma-adapter";
+import { forgetAccess } from "../code-host/repository-access";
 import type { NextAuthConfig } from "next-auth";
 import { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
@@ -32,7 +33,8 @@ export function buildAuthConfig(env: Env): NextAuthConfig {
   const list = admissionList(env);
   const providers: NextAuthConfig["providers"] = [];
   if (env.signIn.kind === "github") {
-    const scopes = ["read:user", "user:email", ...(list.githubOrgs.length > 0 ? ["read:org"] : [])];
+    // repo: to learn what the person may do on private repositories, and (later) to open their pull requests.
+    const scopes = ["read:user", "user:email", "repo", ...(list.githubOrgs.length > 0 ? ["read:org"] : [])];
     providers.push(
       GitHub({
         clientId: env.signIn.clientId,
@@ -75,6 +77,18 @@ export function buildAuthConfig(env: Env): NextAuthConfig {
           : logger.error("sign-in failed", { error: error.cause ?? error }),
       warn: (code) => logger.warn(`next-auth warning: ${code}`),
       debug: (message, metadata) => logger.debug(`next-auth: ${message}`, { metadata }),
+    },
+    events: {
+      // The adapter stores a GitHub token when the account is first linked; a later sign-in brings
+      // a fresh one (the old one may have been revoked), which access checks must use from now on.
+      signIn: async ({ account, user }) => {
+        if (account?.provider !== "github" || !account.access_token) return;
+        await getDb().account.updateMany({
+          where: { provider: "github", providerAccountId: account.providerAccountId },
+          data: { access_token: account.access_token, scope: account.scope ?? null, token_type: account.token_type ?? null },
+        });
+        if (user.id) forgetAccess(user.id);
+      },
     },
     callbacks: {
       signIn: async ({ account, user }) => {

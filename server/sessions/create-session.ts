@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { assertRepositoryAccess } from "../code-host/repository-access";
 import { type DbClient, type DbTransaction, getDb, inTransaction } from "../db";
 import { type Env, getEnv } from "../env";
 import { AppError } from "../errors";
@@ -24,9 +25,11 @@ export type CreateSessionOptions = {
 export async function createSession(options: CreateSessionOptions, db: DbClient = getDb(), env: Env = getEnv()): Promise<SessionSummary> {
   const repository = await db.repository.findUnique({
     where: { id: options.repositoryId },
-    select: { id: true, provider: true, externalId: true, name: true, defaultBranch: true },
+    select: { id: true, provider: true, externalId: true, owner: true, name: true, defaultBranch: true },
   });
   if (!repository) throw AppError.field("repositoryId", "That repository does not exist; it may have been removed.", "NOT_FOUND");
+  // Opening a session needs read access to its repository; queuing a prompt in it, write access.
+  await assertRepositoryAccess(options.createdById, repository, options.prompt ? "write" : "read", db);
   const baseBranch = options.baseBranch ?? repository.defaultBranch;
   if (repository.provider === "local") await assertLocalBranch(repository.externalId, repository.name, baseBranch);
   const model = resolveModel(env, options.model);

@@ -1,8 +1,11 @@
+import { githubRepositories, unreadableRepositoryIds } from "../code-host/repository-access";
 import { type DbClient, getDb } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { type SessionSummary, sessionSelect, toSessionSummary } from "./session-select";
 
 export type ListSessionsOptions = {
+  /** The person asking: sessions on repositories they may not read are left out. */
+  viewerId?: string;
   repositoryId?: string;
   /** Only sessions this person created or takes part in ("mine"). */
   participantId?: string;
@@ -20,8 +23,9 @@ export type SessionPage = { sessions: SessionSummary[]; nextCursor: string | nul
 /** Sessions, newest first, a page at a time, filtered by person, archived state and a search. */
 export async function listSessions(options: ListSessionsOptions = {}, db: DbClient = getDb()): Promise<SessionPage> {
   const limit = options.limit ?? 50;
+  const hidden = options.viewerId ? await unreadableRepositoryIds(options.viewerId, await githubRepositories(db), db) : [];
   const rows = await db.session.findMany({
-    where: sessionFilter(options),
+    where: { AND: [sessionFilter(options), ...(hidden.length > 0 ? [{ repositoryId: { notIn: hidden } }] : [])] },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: limit + 1,
     ...(options.cursor ? { cursor: { id: options.cursor }, skip: 1 } : {}),

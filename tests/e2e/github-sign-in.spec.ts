@@ -63,7 +63,7 @@ describe("signing in with GitHub", () => {
 
     await page.getByRole("button", { name: "Account menu for The Octocat" }).waitFor();
     const authorize = github.requests.find((request) => request.path === "/login/oauth/authorize");
-    expect(authorize?.query.scope).toBe("read:user user:email read:org");
+    expect(authorize?.query.scope).toBe("read:user user:email repo read:org");
     expect(authorize?.query.redirect_uri).toBe(`${app.url}/api/auth/callback/github`);
     expect(github.requests.map((request) => request.path)).toEqual(
       expect.arrayContaining(["/login/oauth/access_token", "/api/v3/user", "/api/v3/user/emails", "/api/v3/user/orgs"]),

@@ -6,13 +6,13 @@ import { addLocalRepositoryInput, repositoryIdInput } from "../../repositories/s
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 
 export const repositoryRouter = createTRPCRouter({
-  list: protectedProcedure.query(() => listRepositories()),
+  list: protectedProcedure.query(({ ctx }) => listRepositories({ viewerId: ctx.user.id })),
 
   addLocal: protectedProcedure
     .input(addLocalRepositoryInput)
     .mutation(({ ctx, input }) => addLocalRepository({ path: input.path, addedById: ctx.user.id })),
 
-  branches: protectedProcedure.input(repositoryIdInput).query(({ input }) => listBranches({ repositoryId: input.id })),
+  branches: protectedProcedure.input(repositoryIdInput).query(({ ctx, input }) => listBranches({ repositoryId: input.id, viewerId: ctx.user.id })),
 
   remove: protectedProcedure.input(repositoryIdInput).mutation(({ input }) => removeRepository({ id: input.id })),
 });

@@ -13,7 +13,7 @@ import { createSessionInput, eventsPageInput, listSessionsInput, messageIdInput,
 import { sessionDiff } from "../../sessions/session-diff";
 import { requestWarm } from "../../sessions/request-warm";
 import { stopPrompt } from "../../sessions/stop-prompt";
-import { createTRPCRouter, protectedProcedure, sessionProcedure } from "../trpc";
+import { createTRPCRouter, protectedProcedure, sessionProcedure, sessionWriteProcedure } from "../trpc";
 
 export const sessionRouter = createTRPCRouter({
   create: protectedProcedure.input(createSessionInput).mutation(({ ctx, input }) =>
@@ -26,23 +26,23 @@ export const sessionRouter = createTRPCRouter({
 
   list: protectedProcedure
     .input(listSessionsInput)
-    .query(({ ctx, input: { mine, ...filters } }) => listSessions({ ...filters, participantId: mine ? ctx.user.id : undefined })),
+    .query(({ ctx, input: { mine, ...filters } }) => listSessions({ ...filters, viewerId: ctx.user.id, participantId: mine ? ctx.user.id : undefined })),
 
   get: sessionProcedure.query(({ input }) => getSession({ sessionId: input.sessionId })),
 
   events: sessionProcedure.input(eventsPageInput).query(({ input }) => listEvents(input)),
 
-  prompt: sessionProcedure
+  prompt: sessionWriteProcedure
     .input(sendPromptInput)
     .mutation(({ ctx, input }) => enqueuePrompt({ ...input, authorId: ctx.user.id, source: "web" })),
 
-  cancelPrompt: sessionProcedure.input(messageIdInput).mutation(({ input }) => cancelPrompt(input)),
+  cancelPrompt: sessionWriteProcedure.input(messageIdInput).mutation(({ input }) => cancelPrompt(input)),
 
-  stop: sessionProcedure.mutation(({ ctx, input }) => stopPrompt({ sessionId: input.sessionId, stoppedById: ctx.user.id })),
+  stop: sessionWriteProcedure.mutation(({ ctx, input }) => stopPrompt({ sessionId: input.sessionId, stoppedById: ctx.user.id })),
 
-  archive: sessionProcedure.mutation(({ input }) => archiveSession(input)),
+  archive: sessionWriteProcedure.mutation(({ input }) => archiveSession(input)),
 
-  restore: sessionProcedure.mutation(({ input }) => restoreSession(input)),
+  restore: sessionWriteProcedure.mutation(({ input }) => restoreSession(input)),
 
   /** The caller opened the session: they take part in it from now on. */
   join: sessionProcedure.mutation(({ ctx, input }) => joinSession({ sessionId: input.sessionId, userId: ctx.user.id })),
@@ -55,5 +55,5 @@ export const sessionRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => publishPresenceState(input.sessionId, ctx.user.id, input.state)),
 
   /** Someone started typing: start the sandbox now, so the prompt does not wait for it. */
-  warm: sessionProcedure.mutation(({ input }) => requestWarm(input.sessionId)),
+  warm: sessionWriteProcedure.mutation(({ input }) => requestWarm(input.sessionId)),
 });

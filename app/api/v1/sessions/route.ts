@@ -6,7 +6,7 @@ import { listSessions } from "@/server/sessions/list-sessions";
 
 export const GET = apiHandler(async ({ req, user }) => {
   const { mine, ...filters } = readQuery(req, listSessionsQuery);
-  return { body: await listSessions({ ...filters, participantId: mine ? user.id : undefined }) };
+  return { body: await listSessions({ ...filters, viewerId: user.id, participantId: mine ? user.id : undefined }) };
 });
 
 export const POST = apiHandler(async ({ req, user }) => {

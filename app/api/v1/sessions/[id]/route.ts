@@ -4,7 +4,7 @@ import { assertSessionAccess } from "@/server/sessions/assert-session-access";
 import { getSession } from "@/server/sessions/get-session";
 
 export const GET = apiHandler<{ id: string }>(async ({ user, params }) => {
-  await assertSessionAccess({ sessionId: params.id, userId: user.id });
+  await assertSessionAccess({ sessionId: params.id, userId: user.id, need: "read" });
   const { timeline, ...snapshot } = await getSession({ sessionId: params.id, eventLimit: 1 });
   return { body: { ...snapshot, lastSeq: timeline.lastSeq } };
 });

@@ -5,7 +5,7 @@ import { eventsQuery } from "@/server/http/v1-schemas";
 import { assertSessionAccess } from "@/server/sessions/assert-session-access";
 
 export const GET = apiHandler<{ id: string }>(async ({ req, user, params }) => {
-  await assertSessionAccess({ sessionId: params.id, userId: user.id });
+  await assertSessionAccess({ sessionId: params.id, userId: user.id, need: "read" });
   const { after, limit } = readQuery(req, eventsQuery);
   return { body: await listEvents({ sessionId: params.id, afterSeq: after, limit }) };
 });
