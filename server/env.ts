@@ -75,6 +75,7 @@ const schema = z.object({
   PUSHER_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   PUSHER_USE_TLS: z.enum(["true", "false", "1", "0", ""]).optional(),
   NIGHTSHIFT_REALTIME_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  NIGHTSHIFT_REALTIME_HOST: z.string().trim().min(1).default("127.0.0.1"),
 });
 
 type RawEnv = z.infer<typeof schema>;

@@ -13,7 +13,7 @@ export async function prepareRealtime(env: Env): Promise<PreparedRealtime> {
     return { description: `realtime: Pusher Channels, app ${env.realtime.appId} (${where})`, env: {}, stop: async () => {} };
   }
   const credentials = { appId: "nightshift", key: randomBytes(10).toString("hex"), secret: randomBytes(32).toString("hex") };
-  const server: PusherServer = await startPusherServer({ ...credentials, port: env.NIGHTSHIFT_REALTIME_PORT, host: "127.0.0.1" });
+  const server: PusherServer = await startPusherServer({ ...credentials, port: env.NIGHTSHIFT_REALTIME_PORT, host: env.NIGHTSHIFT_REALTIME_HOST });
   return {
     description: `realtime: embedded Pusher-protocol server on ${server.wsUrl} (set PUSHER_APP_ID, PUSHER_KEY and PUSHER_SECRET for Pusher Channels)`,
     env: embeddedPusherEnv(credentials, server.port),
