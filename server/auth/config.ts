@@ -2,7 +2,7 @@
 // development sign-in is a credentials provider, which next-auth only supports with JWTs);
 // users and GitHub accounts are stored through the Prisma adapter.
 import { PrismaAdapter } from "@auth/prisma-adapter";
-import { forgetAccess } from "../code-host/repository-access";
+import { forgetAccess } from "../git/repository-access";
 import type { NextAuthConfig } from "next-auth";
 import { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";

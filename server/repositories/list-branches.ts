@@ -1,4 +1,4 @@
-import { assertRepositoryAccess } from "../code-host/repository-access";
+import { assertRepositoryAccess } from "../git/repository-access";
 import { type DbClient, getDb } from "../db";
 import { AppError } from "../errors";
 import { runGit } from "../git/local/run-git";

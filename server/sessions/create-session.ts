@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { assertRepositoryAccess } from "../code-host/repository-access";
+import { assertRepositoryAccess } from "../git/repository-access";
 import { type DbClient, type DbTransaction, getDb, inTransaction } from "../db";
 import { type Env, getEnv } from "../env";
 import { AppError } from "../errors";

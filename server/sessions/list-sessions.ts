@@ -1,4 +1,4 @@
-import { githubRepositories, unreadableRepositoryIds } from "../code-host/repository-access";
+import { githubRepositories, unreadableRepositoryIds } from "../git/repository-access";
 import { type DbClient, getDb } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { type SessionSummary, sessionSelect, toSessionSummary } from "./session-select";

@@ -3,7 +3,7 @@
 // permission named — in tRPC, the public API's services, lists and realtime channels alike.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCaller } from "@/server/api/root";
-import { forgetAccess } from "@/server/code-host/repository-access";
+import { forgetAccess } from "@/server/git/repository-access";
 import { getDb } from "@/server/db";
 import { presenceChannel, sessionChannel } from "@/server/realtime/channels";
 import { authorizeChannel } from "@/server/realtime/authorize-channel";
