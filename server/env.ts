@@ -49,6 +49,10 @@ const schema = z.object({
     .url()
     .default("https://github.com")
     .transform((url) => url.replace(/\/+$/, "")),
+  GITHUB_APP_ID: optionalString,
+  GITHUB_APP_PRIVATE_KEY: optionalString,
+  GITHUB_APP_WEBHOOK_SECRET: optionalString,
+  GITHUB_APP_SLUG: optionalString,
   NIGHTSHIFT_ALLOW_DEV_SIGNIN: flag,
   NIGHTSHIFT_ALLOWED_EMAILS: list,
   NIGHTSHIFT_ALLOWED_EMAIL_DOMAINS: list,
@@ -96,7 +100,13 @@ export type Env = Omit<RawEnv, "GITHUB_CLIENT_ID" | "GITHUB_CLIENT_SECRET" | "AU
   realtime: RealtimeConfig;
   /** Durable jobs: Inngest when its keys are set, else pg-boss on the database. */
   jobs: { kind: "inngest"; eventKey: string; signingKey: string } | { kind: "pg-boss" };
+  /** Where repositories come from: a GitHub App when it is configured, else local repositories on disk. */
+  codeHost: CodeHostConfig;
 };
+
+export type CodeHostConfig =
+  | { kind: "local" }
+  | { kind: "github"; appId: string; privateKey: string; webhookSecret: string | undefined; slug: string };
 
 export type RealtimeConfig =
   | { kind: "none" }
@@ -153,6 +163,14 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     const missing = (["PUSHER_APP_ID", "PUSHER_KEY", "PUSHER_SECRET"] as const).filter((name) => !rest[name]);
     problems.push(`  ${missing.join(", ")}: required with the other Pusher variables (PUSHER_APP_ID, PUSHER_KEY, PUSHER_SECRET)`);
   }
+  const appParts = { GITHUB_APP_ID: rest.GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY: rest.GITHUB_APP_PRIVATE_KEY, GITHUB_APP_SLUG: rest.GITHUB_APP_SLUG };
+  if (Object.values(appParts).some(Boolean) && !Object.values(appParts).every(Boolean)) {
+    const missing = Object.entries(appParts).filter(([, value]) => !value).map(([name]) => name);
+    problems.push(`  ${missing.join(", ")}: required with the other GitHub App variables (GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY, GITHUB_APP_SLUG)`);
+  }
+  if (rest.GITHUB_APP_PRIVATE_KEY && !privateKeyOf(rest.GITHUB_APP_PRIVATE_KEY).includes("PRIVATE KEY-----")) {
+    problems.push("  GITHUB_APP_PRIVATE_KEY: must be the App's private key in PEM form (-----BEGIN RSA PRIVATE KEY-----…), newlines as \\n allowed");
+  }
   if (problems.length > 0) {
     throw new EnvError(`Invalid configuration:\n${problems.join("\n")}\nSee .env.example for every variable.`);
   }
@@ -180,11 +198,26 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       rest.INNGEST_EVENT_KEY && rest.INNGEST_SIGNING_KEY
         ? { kind: "inngest", eventKey: rest.INNGEST_EVENT_KEY, signingKey: rest.INNGEST_SIGNING_KEY }
         : { kind: "pg-boss" },
+    codeHost:
+      rest.GITHUB_APP_ID && rest.GITHUB_APP_PRIVATE_KEY && rest.GITHUB_APP_SLUG
+        ? {
+            kind: "github",
+            appId: rest.GITHUB_APP_ID,
+            privateKey: privateKeyOf(rest.GITHUB_APP_PRIVATE_KEY),
+            webhookSecret: rest.GITHUB_APP_WEBHOOK_SECRET,
+            slug: rest.GITHUB_APP_SLUG,
+          }
+        : { kind: "local" },
     signIn:
       GITHUB_CLIENT_ID && GITHUB_CLIENT_SECRET
         ? { kind: "github", clientId: GITHUB_CLIENT_ID, clientSecret: GITHUB_CLIENT_SECRET }
         : { kind: "dev" },
   };
+}
+
+/** A PEM key pasted into one line of a .env file or a dashboard keeps its newlines as "\n". */
+function privateKeyOf(value: string): string {
+  return value.includes("\\n") ? value.replaceAll("\\n", "\n") : value;
 }
 
 /** The data directory a source names, before the rest is validated (the launcher needs it first). */

@@ -8,6 +8,7 @@ export const repositorySelect = {
   name: true,
   defaultBranch: true,
   description: true,
+  isPrivate: true,
   createdAt: true,
   addedBy: { select: { id: true, name: true, email: true } },
 } satisfies Prisma.RepositorySelect;

@@ -38,6 +38,8 @@ export type GitRepositoryOptions = {
   files?: Record<string, string>;
   /** More branches, made at the last commit; `branch` stays checked out. */
   branches?: string[];
+  /** Returns a bare clone (`<name>.git`, every branch) instead: what a git server holds. */
+  bare?: boolean;
 };
 
 /** A real git repository on disk, with `commits` commits on `branch`. */
@@ -60,5 +62,8 @@ export async function createGitRepository(options: GitRepositoryOptions = {}): P
   }
   for (const name of options.branches ?? []) git(dir, "branch", name);
   if (options.description) await writeFile(path.join(dir, ".git", "description"), `${options.description}\n`);
-  return dir;
+  if (!options.bare) return dir;
+  const bare = `${dir}.git`;
+  execFileSync("git", ["clone", "-q", "--bare", dir, bare]);
+  return bare;
 }
