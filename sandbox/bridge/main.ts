@@ -7,6 +7,7 @@ import { BootError, type BootReporter, runSetup, runStart, syncRepository } from
 import { type BridgeConfig, readConfig } from "./config";
 import { commandLoop, heartbeatLoop } from "./control-loops";
 import { backoff, type ControlPlane, createControlPlane, sleep } from "./control-plane";
+import { runGitCredentialHelper } from "./git-credential";
 import { commitLeftovers, pushBranch, setAuthor } from "./git-work";
 import { log } from "./log";
 import { type OpencodeServer, startOpencode } from "./opencode";
@@ -262,10 +263,15 @@ function watchParent(bridge: Bridge): void {
   }, 2_000).unref();
 }
 
-const bridge = new Bridge(readConfig());
-for (const signal of ["SIGTERM", "SIGINT"] as const) process.on(signal, () => void bridge.shutdown(0, signal));
-watchParent(bridge);
-bridge.run().catch((error: unknown) => {
-  log("the bridge failed", { error });
-  void bridge.shutdown(1, "unexpected error");
-});
+if (process.argv[2] === "git-credential") {
+  // The same bundle is git's credential helper (git-credential.ts).
+  process.exitCode = await runGitCredentialHelper(process.argv[3]);
+} else {
+  const bridge = new Bridge(readConfig());
+  for (const signal of ["SIGTERM", "SIGINT"] as const) process.on(signal, () => void bridge.shutdown(0, signal));
+  watchParent(bridge);
+  bridge.run().catch((error: unknown) => {
+    log("the bridge failed", { error });
+    void bridge.shutdown(1, "unexpected error");
+  });
+}

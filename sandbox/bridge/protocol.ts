@@ -12,7 +12,15 @@ export const BRIDGE_PATHS = {
   ack: "/api/sandbox/commands/ack",
   /** POST {}: the bridge is alive. Every 15 s. */
   heartbeat: "/api/sandbox/heartbeat",
+  /**
+   * POST {}: credentials for the session's repository, for git's credential helper (GitHub: a
+   * token for that one repository, valid for an hour at most). 404 for a repository that needs
+   * none. Nothing the reply holds is stored in the sandbox.
+   */
+  gitCredentials: "/api/sandbox/git-credentials",
 } as const;
+
+export type GitCredentialsReply = { username: string; password: string; expiresAt: string };
 
 export const HEARTBEAT_INTERVAL_MS = 15_000;
 export const MAX_BATCH_EVENTS = 200;

@@ -1,5 +1,6 @@
 // Runs a command with a time limit, keeping the last lines of its output for error messages.
 import { spawn } from "node:child_process";
+import { credentialHelperCommand } from "./git-credential";
 
 export type CommandResult = { ok: boolean; code: number | null; timedOut: boolean; tail: string; output: string };
 
@@ -40,8 +41,13 @@ export function runCommand(
   });
 }
 
+/**
+ * Runs git as the bridge: with the bridge's credential helper (and no other) for this command
+ * only, so credentials reach git when it needs them and nothing is configured for the agent's git.
+ */
 export async function git(args: string[], cwd: string, timeoutMs = 60_000): Promise<string> {
-  const result = await runCommand("git", args, { cwd, timeoutMs, env: { ...process.env, GIT_TERMINAL_PROMPT: "0" } });
+  const withHelper = ["-c", "credential.helper=", "-c", `credential.helper=${credentialHelperCommand()}`, ...args];
+  const result = await runCommand("git", withHelper, { cwd, timeoutMs, env: { ...process.env, GIT_TERMINAL_PROMPT: "0" } });
   if (!result.ok) throw new Error(`git ${args[0]} failed${result.timedOut ? " (timed out)" : ""}: ${result.tail}`);
   return result.output.trim();
 }

@@ -17,7 +17,7 @@ export type SandboxEnvOptions = {
   token: string;
   bootMode: BootMode;
   session: { id: string; branch: string; baseBranch: string; model: string };
-  repository: { provider: RepositoryProvider; externalId: string };
+  repository: { provider: RepositoryProvider; externalId: string; installationId: bigint | null };
 };
 
 export function buildSandboxEnv(env: Env, options: SandboxEnvOptions): Record<string, string> {
@@ -27,7 +27,7 @@ export function buildSandboxEnv(env: Env, options: SandboxEnvOptions): Record<st
     [BRIDGE_ENV.token]: options.token,
     [BRIDGE_ENV.sandboxId]: options.sandboxId,
     [BRIDGE_ENV.sessionId]: options.session.id,
-    [BRIDGE_ENV.repositoryUrl]: repositoryUrl(options.repository),
+    [BRIDGE_ENV.repositoryUrl]: repositoryUrl(env, options.repository),
     [BRIDGE_ENV.baseBranch]: options.session.baseBranch,
     [BRIDGE_ENV.branch]: options.session.branch,
     [BRIDGE_ENV.bootMode]: options.bootMode,
@@ -41,7 +41,10 @@ export function buildSandboxEnv(env: Env, options: SandboxEnvOptions): Record<st
   };
 }
 
-function repositoryUrl(repository: SandboxEnvOptions["repository"]): string {
+/** Where the bridge clones from and pushes to. GitHub over HTTPS, authenticated by the bridge's credential helper. */
+function repositoryUrl(env: Env, repository: SandboxEnvOptions["repository"]): string {
   if (repository.provider === "local") return `file://${repository.externalId}`;
-  throw new Error("Sandboxes for GitHub repositories need the GitHub App, which is not set up yet.");
+  if (env.codeHost.kind !== "github") throw new Error("This session's repository is on GitHub, and no GitHub App is configured (GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY, GITHUB_APP_SLUG).");
+  if (repository.installationId === null) throw new Error(`The GitHub App can no longer reach ${repository.externalId}; install it on the repository again.`);
+  return `${env.GITHUB_URL}/${repository.externalId}.git`;
 }

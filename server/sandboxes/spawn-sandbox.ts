@@ -30,7 +30,7 @@ export async function spawnSandbox(
       select: {
         status: true,
         bootMode: true,
-        session: { select: { id: true, branch: true, baseBranch: true, model: true, repository: { select: { provider: true, externalId: true } } } },
+        session: { select: { id: true, branch: true, baseBranch: true, model: true, repository: { select: { provider: true, externalId: true, installationId: true } } } },
       },
     });
     if (row.status !== "pending") return null;

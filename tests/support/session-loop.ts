@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import * as ackRoute from "@/app/api/sandbox/commands/ack/route";
 import * as commandsRoute from "@/app/api/sandbox/commands/route";
 import * as eventsRoute from "@/app/api/sandbox/events/route";
+import * as gitCredentialsRoute from "@/app/api/sandbox/git-credentials/route";
 import * as heartbeatRoute from "@/app/api/sandbox/heartbeat/route";
 import { getDb } from "@/server/db";
 import { getEnv } from "@/server/env";
@@ -26,6 +27,7 @@ const routes: Record<string, Handler> = {
   "GET /api/sandbox/commands": commandsRoute.GET,
   "POST /api/sandbox/commands/ack": ackRoute.POST,
   "POST /api/sandbox/heartbeat": heartbeatRoute.POST,
+  "POST /api/sandbox/git-credentials": gitCredentialsRoute.POST,
 };
 
 export type SessionLoop = {
