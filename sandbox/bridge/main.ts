@@ -8,11 +8,12 @@ import { type BridgeConfig, readConfig } from "./config";
 import { commandLoop, heartbeatLoop } from "./control-loops";
 import { backoff, type ControlPlane, createControlPlane, sleep } from "./control-plane";
 import { runGitCredentialHelper } from "./git-credential";
-import { commitLeftovers, pushBranch, setAuthor } from "./git-work";
+import { addCoAuthors, commitLeftovers, pushBranch, setAuthor } from "./git-work";
 import { log } from "./log";
 import { type OpencodeServer, startOpencode } from "./opencode";
 import { Outbox } from "./outbox";
 import type { BridgeCommand, BridgeEvent, PromptPayload } from "./protocol";
+import { git } from "./run-command";
 import { StateFile } from "./state";
 import { EventTranslator, type RunOutcome } from "./translate";
 
@@ -199,6 +200,7 @@ class Bridge {
     });
 
     let outcome: RunOutcome;
+    const startCommit = await git(["rev-parse", "HEAD"], this.config.repoDir).catch(() => null);
     try {
       await setAuthor(this.config, prompt.author);
       const done = this.translator!.begin(messageId);
@@ -219,6 +221,7 @@ class Bridge {
 
     try {
       await commitLeftovers(this.config, prompt);
+      if (startCommit) await addCoAuthors(this.config, prompt, startCommit);
     } catch (error) {
       this.emit({ type: "warning", data: { message: `Could not commit the agent's changes: ${error instanceof Error ? error.message : String(error)}` }, messageId });
     }

@@ -64,6 +64,8 @@ export const promptPayloadSchema = z.object({
   model: z.object({ provider: z.string(), name: z.string() }),
   reasoningEffort: z.enum(["low", "medium", "high"]).nullable(),
   author: z.object({ name: z.string(), email: z.string() }),
+  /** Others who prompted in the session before this prompt: Co-authored-by on its commits. */
+  coAuthors: z.array(z.object({ name: z.string(), email: z.string() })).default([]),
 });
 export type PromptPayload = z.infer<typeof promptPayloadSchema>;
 

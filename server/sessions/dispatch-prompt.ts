@@ -2,7 +2,7 @@
 // session's live sandbox as a `prompt` command, or to a new sandbox created for it. The session's
 // row lock makes concurrent dispatches take turns, and the database allows one processing prompt
 // per session, so a repeated or concurrent dispatch never starts a prompt twice.
-import { type DbClient, getDb } from "../db";
+import { type DbClient, type DbTransaction, getDb } from "../db";
 import { type Env, getEnv } from "../env";
 import { AppError } from "../errors";
 import { appendEventsInTransaction, inTransactionPublishing } from "../events/append-events";
@@ -10,7 +10,7 @@ import type { PromptPayload } from "../../sandbox/bridge/protocol";
 import { resolveModel } from "../models/resolve-model";
 import { addSandboxCommand } from "../sandboxes/commands";
 import { LIVE_SANDBOX_STATUSES } from "../sandboxes/sandbox-status";
-import { commitAuthor } from "../users/commit-identity";
+import { commitAuthor, type GitIdentity } from "../users/commit-identity";
 import { finishPrompt } from "./finish-prompt";
 import { lockSession } from "./lock-session";
 
@@ -79,9 +79,25 @@ export async function claimNextPrompt(sessionId: string, db: DbClient = getDb(),
       model: { provider: model.provider, name: model.name },
       reasoningEffort: next.reasoningEffort ?? next.session.reasoningEffort,
       author: await commitAuthor(tx, next.author.id),
+      coAuthors: await earlierPrompters(tx, sessionId, next.id, next.author.id),
     };
     await addSandboxCommand(tx, sandbox.id, { type: "prompt", payload });
     if (session.status !== "active") await tx.session.update({ where: { id: sessionId }, data: { status: "active" } });
     return { kind: "running", messageId: next.id, sandboxId: sandbox.id, needsSpawn: sandbox.status === "pending" };
   });
+}
+
+/**
+ * The others who prompted in this session before this prompt (in order of their first prompt,
+ * cancelled prompts left out): its commits carry them as Co-authored-by.
+ */
+async function earlierPrompters(tx: DbTransaction, sessionId: string, messageId: string, authorId: string): Promise<GitIdentity[]> {
+  const current = await tx.message.findUniqueOrThrow({ where: { id: messageId }, select: { createdAt: true } });
+  const earlier = await tx.message.findMany({
+    where: { sessionId, id: { not: messageId }, authorId: { not: authorId }, status: { not: "cancelled" }, createdAt: { lte: current.createdAt } },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { authorId: true },
+  });
+  const people = [...new Set(earlier.map((message) => message.authorId))];
+  return Promise.all(people.map((userId) => commitAuthor(tx, userId)));
 }

@@ -1,0 +1,46 @@
+// Two people prompting in one session: each prompt's commits are authored by its prompter,
+// committed by the bot, and carry Co-authored-by trailers for the others who prompted before it.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/server/db";
+import { createLocalRepository, createUser, git } from "../../factories";
+import { createSession } from "@/server/sessions/create-session";
+import { sendPrompt, type SessionLoop, startSessionLoop, waitForMessage } from "../../support/session-loop";
+
+let loop: SessionLoop;
+beforeAll(async () => {
+  loop = await startSessionLoop();
+});
+afterAll(async () => {
+  await loop?.stop();
+});
+
+const commitFile = (name: string) => ({
+  toolCalls: [{ name: "bash", arguments: { command: `printf '${name}\\n' > ${name}.txt && git add ${name}.txt && git commit -q -m 'Add ${name}'`, description: `Commit ${name}` } }],
+});
+
+describe("commits in a session two people prompt in", () => {
+  it("credits the earlier prompters as co-authors of each later prompt's commits", { timeout: 150_000 }, async () => {
+    const ada = await createUser({ name: "Ada Lovelace", email: "ada@example.com" });
+    const grace = await createUser({ name: "Grace Hopper", email: "grace@example.com" });
+    const repository = await createLocalRepository(ada.id);
+    const session = await createSession({ repositoryId: repository.id, createdById: ada.id });
+    loop.model.script([commitFile("one"), { text: "One." }, commitFile("two"), { text: "Two." }, commitFile("three"), { text: "Three." }]);
+
+    for (const [author, content] of [
+      [ada, "First"],
+      [grace, "Second"],
+      [ada, "Third"],
+    ] as const) {
+      const message = await sendPrompt(session.id, author.id, content);
+      expect((await waitForMessage(message.id, ["completed", "failed"])).status).toBe("completed");
+    }
+
+    const { externalId: origin } = await getDb().repository.findUniqueOrThrow({ where: { id: repository.id } });
+    const log = git(origin, "log", "-3", "--reverse", "--format=%an|%cn|%s|%(trailers:key=Co-authored-by,valueonly,separator=;)", session.branch);
+    expect(log.split("\n")).toEqual([
+      "Ada Lovelace|Nightshift|Add one|",
+      "Grace Hopper|Nightshift|Add two|Ada Lovelace <ada@example.com>",
+      "Ada Lovelace|Nightshift|Add three|Grace Hopper <grace@example.com>",
+    ]);
+  });
+});
