@@ -17,7 +17,7 @@ import path from "node:path";
 import pg from "pg";
 import Pusher from "pusher";
 import PusherClient from "pusher-js";
-import { freePort, startApp } from "../scripts/lib/app-process";
+import { startApp } from "../scripts/lib/app-process";
 import type { TimelineMessage } from "../server/realtime/channels";
 import { embeddedPusherEnv, type PusherCredentials } from "../server/realtime/local/pusher-server";
 import { launchBrowser, submitSignIn } from "../tests/e2e/support/browser";
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   const external = process.env.BENCH_DATABASE_URL;
   const app = await startApp({
     dataDir: path.join(root, ".nightshift"),
-    port: await freePort(),
+   
     env: {
       NIGHTSHIFT_MODEL_BASE_URL: "http://127.0.0.1:9/v1",
       NIGHTSHIFT_MODEL_NAMES: "fake-coder",

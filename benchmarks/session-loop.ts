@@ -10,7 +10,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { descendantsOf, freePort, startApp } from "../scripts/lib/app-process";
+import { descendantsOf, startApp } from "../scripts/lib/app-process";
 import { startFakeModelServer } from "../tests/fixtures/fake-model/server";
 
 const rounds = Number(process.argv[2] ?? 3);
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   const model = await startFakeModelServer();
   const root = await mkdtemp(path.join(os.tmpdir(), "nightshift-bench-"));
   const dataDir = path.join(root, ".nightshift");
-  const app = await startApp({ dataDir, port: await freePort(), env: { NIGHTSHIFT_MODEL_BASE_URL: model.url, NIGHTSHIFT_MODEL_NAMES: "fake-coder" } });
+  const app = await startApp({ dataDir, env: { NIGHTSHIFT_MODEL_BASE_URL: model.url, NIGHTSHIFT_MODEL_NAMES: "fake-coder" } });
   const env = { NODE_ENV: "production" as const, PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NIGHTSHIFT_DATA_DIR: dataDir, NIGHTSHIFT_ALLOW_DEV_SIGNIN: "true" };
   const token = execFileSync("npm", ["run", "--silent", "token", "--", "create", "--email", "bench@example.com"], { env, encoding: "utf8" }).trim();
   const api = async (pathname: string, body?: unknown): Promise<Json> => {

@@ -15,7 +15,8 @@ export type RunningApp = {
 };
 export type StartAppOptions = {
   dataDir: string;
-  port: number;
+  /** Default: a free port (retried when taken meanwhile). */
+  port?: number;
   mode?: "start" | "dev";
   /** The path whose first 200 means "ready". Default: /api/health. */
   readyPath?: string;
@@ -25,16 +26,33 @@ export type StartAppOptions = {
 /** `leftBehind` describes each descendant still running: "pid pgid state command". */
 export type StopReport = { exitCode: number | null; leftBehind: string[] };
 
-export { freePort } from "../../sandbox/bridge/free-port";
+import { freePort } from "../../sandbox/bridge/free-port";
 
+export { freePort };
+
+/**
+ * Starts the app on `options.port`, or on a free port: then, should another process take that
+ * port between our choosing it and Next.js binding it (EADDRINUSE), again on another one.
+ */
 export async function startApp(options: StartAppOptions): Promise<RunningApp> {
+  if (options.port !== undefined) return startAppOn(options, options.port);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startAppOn(options, await freePort());
+    } catch (error) {
+      if (attempt >= 3 || !String(error).includes("EADDRINUSE")) throw error;
+    }
+  }
+}
+
+async function startAppOn(options: StartAppOptions, port: number): Promise<RunningApp> {
   const mode = options.mode ?? "start";
   const env = {
     NODE_ENV: mode === "start" ? ("production" as const) : ("development" as const),
     PATH: process.env.PATH ?? "",
     HOME: process.env.HOME ?? "",
     NIGHTSHIFT_DATA_DIR: options.dataDir,
-    PORT: String(options.port),
+    PORT: String(port),
     NIGHTSHIFT_ALLOW_DEV_SIGNIN: "true",
     NEXT_TELEMETRY_DISABLED: "1",
     ...options.env,
@@ -43,7 +61,7 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const url = `http://127.0.0.1:${options.port}`;
+  const url = `http://127.0.0.1:${port}`;
   await waitForReady(`${url}${options.readyPath ?? "/api/health"}`, child, () => output);
   return {
     url,

@@ -3,7 +3,7 @@
 import path from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort, type RunningApp, startApp } from "../../scripts/lib/app-process";
+import { type RunningApp, startApp } from "../../scripts/lib/app-process";
 import { createGitRepository, temporaryDir } from "../support/git-repositories";
 import { launchBrowser, signInToRepositories } from "./support/browser";
 
@@ -15,7 +15,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   const dataDir = path.join(await temporaryDir("nightshift-e2e-"), ".nightshift");
   try {
-    app = await startApp({ dataDir, port: await freePort(), mode: "dev", readyPath: "/sign-in" });
+    app = await startApp({ dataDir, mode: "dev", readyPath: "/sign-in" });
   } catch (error) {
     // Next.js allows one dev server per checkout: a developer's own `npm run dev` holds it.
     const isBusy = /Another next dev server is already running/.test(String(error));

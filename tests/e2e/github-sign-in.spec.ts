@@ -3,7 +3,7 @@ import path from "node:path";
 import pg from "pg";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort, type RunningApp, startApp } from "../../scripts/lib/app-process";
+import { type RunningApp, startApp } from "../../scripts/lib/app-process";
 import { type FakeGithub, startFakeGithub } from "../fixtures/github/fake-github";
 import { temporaryDir } from "../support/git-repositories";
 import { launchBrowser } from "./support/browser";
@@ -19,7 +19,7 @@ beforeAll(async () => {
   [app, browser] = await Promise.all([
     startApp({
       dataDir,
-      port: await freePort(),
+     
       env: {
         GITHUB_CLIENT_ID: client.id,
         GITHUB_CLIENT_SECRET: client.secret,

@@ -3,7 +3,7 @@
 import path from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort, type RunningApp, startApp } from "../../scripts/lib/app-process";
+import { type RunningApp, startApp } from "../../scripts/lib/app-process";
 import { createGitRepository, temporaryDir } from "../support/git-repositories";
 import { launchBrowser, signIn } from "./support/browser";
 import { createToken, publicApi } from "./support/public-api";
@@ -14,7 +14,7 @@ let dataDir: string;
 
 beforeAll(async () => {
   dataDir = path.join(await temporaryDir("nightshift-e2e-"), ".nightshift");
-  [app, browser] = await Promise.all([startApp({ dataDir, port: await freePort() }), launchBrowser()]);
+  [app, browser] = await Promise.all([startApp({ dataDir }), launchBrowser()]);
 });
 
 afterAll(async () => {

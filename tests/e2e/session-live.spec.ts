@@ -3,7 +3,7 @@
 import path from "node:path";
 import type { Browser, Page, WebSocketRoute } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort, type RunningApp, startApp } from "../../scripts/lib/app-process";
+import { type RunningApp, startApp } from "../../scripts/lib/app-process";
 import { type FakeModelServer, startFakeModelServer } from "../fixtures/fake-model/server";
 import { createGitRepository, temporaryDir } from "../support/git-repositories";
 import { launchBrowser, submitSignIn } from "./support/browser";
@@ -21,7 +21,7 @@ beforeAll(async () => {
   dataDir = path.join(await temporaryDir("nightshift-e2e-"), ".nightshift");
   model = await startFakeModelServer();
   [app, browser] = await Promise.all([
-    startApp({ dataDir, port: await freePort(), env: { NIGHTSHIFT_MODEL_BASE_URL: model.url, NIGHTSHIFT_MODEL_NAMES: "fake-coder" } }),
+    startApp({ dataDir, env: { NIGHTSHIFT_MODEL_BASE_URL: model.url, NIGHTSHIFT_MODEL_NAMES: "fake-coder" } }),
     launchBrowser(),
   ]);
 });

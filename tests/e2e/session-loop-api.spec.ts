@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort, type RunningApp, startApp } from "../../scripts/lib/app-process";
+import { type RunningApp, startApp } from "../../scripts/lib/app-process";
 import { type FakeModelServer, startFakeModelServer } from "../fixtures/fake-model/server";
 import { createGitRepository, git, temporaryDir } from "../support/git-repositories";
 import { createToken, publicApi } from "./support/public-api";
@@ -18,7 +18,7 @@ beforeAll(async () => {
   model = await startFakeModelServer();
   app = await startApp({
     dataDir,
-    port: await freePort(),
+   
     mode: "dev",
     env: { NIGHTSHIFT_MODEL_BASE_URL: model.url, NIGHTSHIFT_MODEL_NAMES: "fake-coder" },
   });

@@ -5,7 +5,7 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGitRepository, git, temporaryDir } from "../support/git-repositories";
-import { freePort, type RunningApp, startApp } from "../../scripts/lib/app-process";
+import { type RunningApp, startApp } from "../../scripts/lib/app-process";
 import { launchBrowser, signIn } from "./support/browser";
 
 let app: RunningApp;
@@ -22,7 +22,7 @@ beforeAll(async () => {
   enginePath = await createGitRepository({ name: "difference-engine", branch: "trunk", branches: ["feature/gears", "doomed"] });
   orreryPath = await createGitRepository({ name: "orrery" });
   const env = { NIGHTSHIFT_MODEL_BASE_URL: "http://127.0.0.1:9/v1", NIGHTSHIFT_MODEL_NAMES: "fake-coder" };
-  [app, browser] = await Promise.all([startApp({ dataDir, port: await freePort(), env }), launchBrowser()]);
+  [app, browser] = await Promise.all([startApp({ dataDir, env }), launchBrowser()]);
 });
 
 afterAll(async () => {
