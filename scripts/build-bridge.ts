@@ -1,5 +1,6 @@
 // Bundles the sandbox bridge (sandbox/bridge/main.ts and what it imports, zod included) into one
-// file that plain Node runs inside a sandbox: sandbox/bridge/dist/bridge.mjs.
+// file that plain Node runs inside a sandbox: sandbox/bridge/dist/bridge.mjs. The agent's tools
+// (sandbox/tools) are bundled first and carried inside it as text.
 // `npm run build:bridge`; also run by npm install, npm run dev / npm start and npm test.
 import path from "node:path";
 import { build } from "esbuild";
@@ -8,8 +9,20 @@ const root = path.resolve(import.meta.dirname, "..");
 const outfile = path.join(root, "sandbox/bridge/dist/bridge.mjs");
 
 export async function buildBridge(): Promise<string> {
+  // The agent's tools, each one self-contained file the bridge writes into OpenCode's tools folder.
+  const tool = await build({
+    entryPoints: [path.join(root, "sandbox/tools/create-pull-request.ts")],
+    write: false,
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    format: "esm",
+    minify: true,
+    logLevel: "warning",
+  });
   await build({
     entryPoints: [path.join(root, "sandbox/bridge/main.ts")],
+    define: { NIGHTSHIFT_CREATE_PULL_REQUEST_TOOL: JSON.stringify(tool.outputFiles[0]!.text) },
     outfile,
     bundle: true,
     platform: "node",

@@ -15,6 +15,7 @@ export type TimelineRow =
   | { kind: "end"; key: string; messageId: string | null; success: boolean; reason: string | null }
   | { kind: "boot"; key: string; phase: string; status: string; durationMs: number | null }
   | { kind: "sandbox"; key: string; status: string; detail: string | null }
+  | { kind: "pull_request"; key: string; messageId: string | null; action: string; number: number | null; url: string; title: string; onGithub: boolean }
   | { kind: "other"; key: string; type: string; messageId: string | null };
 
 type Data = Record<string, unknown>;
@@ -99,6 +100,18 @@ export function timelineRows(entries: readonly TimelineEntry[]): TimelineRow[] {
         // A later sandbox boots anew: its phases get rows of their own.
         bootRows.clear();
         rows.push({ kind: "sandbox", key, status: text(data.status) ?? "", detail: text(data.error) ?? text(data.reason) });
+        break;
+      case "pull_request":
+        rows.push({
+          kind: "pull_request",
+          key,
+          messageId,
+          action: text(data.action) ?? "created",
+          number: typeof data.number === "number" ? data.number : null,
+          url: text(data.url) ?? "",
+          title: text(data.title) ?? "",
+          onGithub: data.onGithub === true,
+        });
         break;
       case "session_title":
       case "git_push":

@@ -24,7 +24,7 @@ export type PresentPerson = { id: string; name: string; image: string | null; st
 export type LiveConnection = "connecting" | "live" | "offline" | "unavailable";
 
 /** Events that change the queue or the session itself: the snapshot is fetched again. */
-const REFRESHING = new Set(["user_message", "execution_complete", "sandbox_status", "session_title", "git_push"]);
+const REFRESHING = new Set(["user_message", "execution_complete", "sandbox_status", "session_title", "git_push", "pull_request"]);
 
 export function useSessionLive(sessionId: string) {
   const trpc = useTRPC();

@@ -16,6 +16,8 @@ export type BridgeConfig = {
   workspace: string;
   repoDir: string;
   stateDir: string;
+  /** The sandbox's home (OpenCode's config folder is under it). */
+  home: string;
   opencodeBin: string;
   agentConfig: string;
   setupTimeoutMs: number;
@@ -43,6 +45,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): BridgeConfig {
     workspace,
     repoDir: path.join(workspace, "repo"),
     stateDir: path.join(read("HOME"), ".nightshift-bridge"),
+    home: read("HOME"),
     opencodeBin: read(BRIDGE_ENV.opencodeBin),
     agentConfig: read(BRIDGE_ENV.agentConfig),
     setupTimeoutMs: seconds(env[BRIDGE_ENV.setupTimeout], 300),

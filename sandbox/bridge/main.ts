@@ -11,10 +11,12 @@ import { runGitCredentialHelper } from "./git-credential";
 import { addCoAuthors, commitLeftovers, pushBranch, setAuthor } from "./git-work";
 import { log } from "./log";
 import { type OpencodeServer, startOpencode } from "./opencode";
+import { openPullRequest } from "./pull-request";
 import { Outbox } from "./outbox";
 import type { BridgeCommand, BridgeEvent, PromptPayload } from "./protocol";
 import { git } from "./run-command";
 import { StateFile } from "./state";
+import { installTools, startToolServer } from "./tools";
 import { EventTranslator, type RunOutcome } from "./translate";
 
 const STOP_GRACE_MS = 4_000;
@@ -86,7 +88,19 @@ class Bridge {
 
     const started = Date.now();
     report.phase("agent", "started");
-    this.opencode = await startOpencode(this.config);
+    installTools(this.config.home);
+    const tools = await startToolServer((input) =>
+      openPullRequest(
+        {
+          config: this.config,
+          controlPlane: this.controlPlane,
+          push: () => this.pushNow(this.current?.prompt.messageId),
+          messageId: () => this.current?.prompt.messageId ?? null,
+        },
+        input,
+      ),
+    );
+    this.opencode = await startOpencode(this.config, tools.env);
     const session = await this.opencode.request<{ id: string }>("POST", "/session", {});
     this.opencodeSessionId = session.id;
     this.translator = new EventTranslator(session.id, (event) => this.emit(event));
@@ -234,16 +248,20 @@ class Bridge {
   }
 
   private async push(messageId?: string): Promise<void> {
-    const state = this.stateFile.state;
     try {
-      const pushed = await pushBranch(this.config, state.lastPushedCommit);
-      if (!pushed) return;
-      state.lastPushedCommit = pushed;
-      this.stateFile.save();
-      this.emit({ type: "git_push", data: { branch: this.config.branch, commit: pushed, remote: this.config.repositoryUrl }, messageId: messageId ?? null });
+      await this.pushNow(messageId);
     } catch (error) {
       this.emit({ type: "warning", data: { message: `Could not push ${this.config.branch}: ${error instanceof Error ? error.message : String(error)}` }, messageId: messageId ?? null });
     }
+  }
+
+  private async pushNow(messageId?: string): Promise<void> {
+    const state = this.stateFile.state;
+    const pushed = await pushBranch(this.config, state.lastPushedCommit);
+    if (!pushed) return;
+    state.lastPushedCommit = pushed;
+    this.stateFile.save();
+    this.emit({ type: "git_push", data: { branch: this.config.branch, commit: pushed, remote: this.config.repositoryUrl }, messageId: messageId ?? null });
   }
 
   async shutdown(code: number, why: string): Promise<void> {

@@ -25,7 +25,8 @@ export type OpencodeServer = {
 
 const STARTUP_TIMEOUT_MS = 60_000;
 
-export async function startOpencode(config: BridgeConfig): Promise<OpencodeServer> {
+/** `extraEnv`: what the agent's Nightshift tools need (tools.ts). */
+export async function startOpencode(config: BridgeConfig, extraEnv: Record<string, string> = {}): Promise<OpencodeServer> {
   const password = randomBytes(24).toString("base64url");
   const configFile = path.join(config.stateDir, "opencode.json");
   writeFileSync(configFile, config.agentConfig);
@@ -35,6 +36,7 @@ export async function startOpencode(config: BridgeConfig): Promise<OpencodeServe
     cwd: config.repoDir,
     env: {
       ...scriptEnv(),
+      ...extraEnv,
       OPENCODE_CONFIG: configFile,
       OPENCODE_SERVER_PASSWORD: password,
       OPENCODE_DISABLE_MODELS_FETCH: "1",

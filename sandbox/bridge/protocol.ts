@@ -18,6 +18,8 @@ export const BRIDGE_PATHS = {
    * none. Nothing the reply holds is stored in the sandbox.
    */
   gitCredentials: "/api/sandbox/git-credentials",
+  /** POST a PullRequestRequest (the branch is pushed at `head`): open or update the branch's pull request. */
+  pullRequests: "/api/sandbox/pull-requests",
 } as const;
 
 export type GitCredentialsReply = { username: string; password: string; expiresAt: string };
@@ -57,6 +59,19 @@ export const eventBatchSchema = z.object({
 });
 export type EventBatch = z.infer<typeof eventBatchSchema>;
 export type EventBatchReply = { lastBatch: number };
+
+export const pullRequestRequestSchema = z.object({
+  title: z.string().trim().min(1).max(256),
+  body: z.string().max(60_000),
+  base: z.string().trim().min(1).max(255).optional(),
+  draft: z.boolean().optional(),
+  /** The prompt the agent was running: its author is whose pull request it is. */
+  messageId: z.string().nullable(),
+  /** The commit the bridge pushed the session branch at. */
+  head: z.string().regex(/^[0-9a-f]{40}$/),
+});
+export type PullRequestRequest = z.infer<typeof pullRequestRequestSchema>;
+export type PullRequestReply = { action: "created" | "updated"; number: number | null; url: string; onGithub: boolean };
 
 export const promptPayloadSchema = z.object({
   messageId: z.string(),

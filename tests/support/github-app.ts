@@ -15,7 +15,7 @@ export function withFakeGithubApp(): { readonly github: FakeGithub } {
     const { publicKey, privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
     const publicKeyPem = publicKey.export({ type: "spki", format: "pem" }).toString();
     const privateKeyPem = privateKey.export({ type: "pkcs1", format: "pem" }).toString();
-    github = await startFakeGithub({ id: "unused", secret: "unused" }, { app: { id: TEST_APP.id, publicKeyPem } });
+    github = await startFakeGithub({ id: "unused", secret: "unused" }, { app: { id: TEST_APP.id, publicKeyPem, slug: TEST_APP.slug } });
     Object.assign(process.env, {
       GITHUB_URL: github.url,
       GITHUB_APP_ID: TEST_APP.id,

@@ -8,6 +8,7 @@ import * as ackRoute from "@/app/api/sandbox/commands/ack/route";
 import * as commandsRoute from "@/app/api/sandbox/commands/route";
 import * as eventsRoute from "@/app/api/sandbox/events/route";
 import * as gitCredentialsRoute from "@/app/api/sandbox/git-credentials/route";
+import * as pullRequestsRoute from "@/app/api/sandbox/pull-requests/route";
 import * as heartbeatRoute from "@/app/api/sandbox/heartbeat/route";
 import { getDb } from "@/server/db";
 import { getEnv } from "@/server/env";
@@ -28,6 +29,7 @@ const routes: Record<string, Handler> = {
   "POST /api/sandbox/commands/ack": ackRoute.POST,
   "POST /api/sandbox/heartbeat": heartbeatRoute.POST,
   "POST /api/sandbox/git-credentials": gitCredentialsRoute.POST,
+  "POST /api/sandbox/pull-requests": pullRequestsRoute.POST,
 };
 
 export type SessionLoop = {

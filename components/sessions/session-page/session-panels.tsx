@@ -66,10 +66,23 @@ function ArtifactLine({ artifact }: { artifact: Artifact }) {
       </span>
     );
   }
+  if (artifact.kind === "pr") {
+    const pr = (artifact.metadata ?? {}) as { number?: number; title?: string; state?: string; draft?: boolean; local?: boolean };
+    const state = pr.local ? "ready for review" : pr.draft && pr.state === "open" ? "draft" : (pr.state ?? "open");
+    return (
+      <span>
+        {pr.local ? "Review: " : `Pull request #${pr.number} `}
+        <a className="underline" href={artifact.url} target={pr.local ? undefined : "_blank"} rel="noreferrer">
+          {pr.title ?? "pull request"}
+        </a>
+        <span className="text-muted"> · {state}</span>
+      </span>
+    );
+  }
   const isLink = /^https?:\/\//.test(artifact.url);
   return isLink ? (
     <a className="underline" href={artifact.url} target="_blank" rel="noreferrer">
-      {artifact.kind === "pr" ? "Pull request" : artifact.kind}
+      {artifact.kind}
     </a>
   ) : (
     <span>

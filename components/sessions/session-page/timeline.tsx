@@ -139,6 +139,15 @@ function TimelineItem({ row }: { row: TimelineRow }) {
           {row.status === "ready" ? "Sandbox ready" : row.status === "failed" ? `Sandbox failed: ${row.detail ?? ""}` : `Sandbox ${row.status}${row.detail ? `: ${row.detail}` : ""}`}
         </p>
       );
+    case "pull_request":
+      return (
+        <p className="text-sm" data-kind="pull-request">
+          {row.onGithub ? `${row.action === "created" ? "Opened" : "Updated"} pull request ` : `${row.action === "created" ? "Ready for review" : "Updated for review"}: `}
+          <a className="underline" href={row.url} target={row.onGithub ? "_blank" : undefined} rel="noreferrer">
+            {row.onGithub ? `#${row.number} ${row.title}` : row.title}
+          </a>
+        </p>
+      );
     default:
       return null;
   }
