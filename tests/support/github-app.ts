@@ -5,11 +5,11 @@ import { generateKeyPairSync } from "node:crypto";
 import { afterAll, beforeAll } from "vitest";
 import { type FakeGithub, startFakeGithub } from "../fixtures/github/fake-github";
 
-export const TEST_APP = { id: "123456", slug: "nightshift-test" };
+export const TEST_APP = { id: "123456", slug: "nightshift-test", webhookSecret: "webhook-secret-for-tests-0123456789" };
 
 export function withFakeGithubApp(): { readonly github: FakeGithub } {
   let github: FakeGithub;
-  const names = ["GITHUB_URL", "GITHUB_APP_ID", "GITHUB_APP_PRIVATE_KEY", "GITHUB_APP_SLUG"] as const;
+  const names = ["GITHUB_URL", "GITHUB_APP_ID", "GITHUB_APP_PRIVATE_KEY", "GITHUB_APP_SLUG", "GITHUB_APP_WEBHOOK_SECRET"] as const;
   const saved = Object.fromEntries(names.map((name) => [name, process.env[name]]));
   beforeAll(async () => {
     const { publicKey, privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
@@ -22,6 +22,7 @@ export function withFakeGithubApp(): { readonly github: FakeGithub } {
       // As pasted into a one-line variable: newlines written as \n.
       GITHUB_APP_PRIVATE_KEY: privateKeyPem.replaceAll("\n", "\\n"),
       GITHUB_APP_SLUG: TEST_APP.slug,
+      GITHUB_APP_WEBHOOK_SECRET: TEST_APP.webhookSecret,
     });
   });
   afterAll(async () => {

@@ -1,0 +1,56 @@
+// One webhook delivery from the GitHub App: signature checked, each delivery id taken once, then
+// handed to what handles its event. docs/github.md#webhooks.
+import { type DbClient, type DbTransaction, getDb, inTransaction } from "../../db";
+import { type Env, getEnv } from "../../env";
+import { AppError } from "../../errors";
+import { Prisma } from "../../generated/prisma/client";
+import { logger } from "../../logger";
+import { publishSessionChanged } from "../../realtime/publisher";
+import { followPullRequest } from "./pull-request-state";
+import { pullRequestEvent } from "./schema";
+import { isValidSignature } from "./verify";
+
+export type Delivery = { id: string | null; event: string | null; signature: string | null; rawBody: string };
+export type DeliveryResult = { status: "handled" | "ignored" | "duplicate"; detail: string };
+
+const PULL_REQUEST_STATE_ACTIONS = new Set(["opened", "edited", "closed", "reopened", "ready_for_review", "converted_to_draft"]);
+
+export async function handleGithubDelivery(delivery: Delivery, db: DbClient = getDb(), env: Env = getEnv()): Promise<DeliveryResult> {
+  const host = env.codeHost;
+  if (host.kind !== "github" || !host.webhookSecret) throw new AppError("NOT_FOUND", "GitHub webhooks are not set up here (GITHUB_APP_WEBHOOK_SECRET).");
+  if (!isValidSignature(host.webhookSecret, delivery.rawBody, delivery.signature)) {
+    throw new AppError("UNAUTHENTICATED", "The delivery's X-Hub-Signature-256 does not match its body and the webhook secret.");
+  }
+  if (!delivery.id || !delivery.event) throw AppError.field("X-GitHub-Delivery", "A delivery needs its X-GitHub-Delivery and X-GitHub-Event headers.");
+  let payload: unknown;
+  try {
+    payload = JSON.parse(delivery.rawBody);
+  } catch {
+    throw AppError.field("body", "The delivery's body is not JSON.");
+  }
+  const action = (payload as { action?: string }).action;
+  try {
+    // The delivery is recorded in the transaction that acts on it: a failure leaves it unrecorded,
+    // so GitHub's redelivery is acted on; a success makes any repeat a no-op.
+    const outcome = await inTransaction(db, async (tx) => {
+      await tx.githubDelivery.create({ data: { id: delivery.id!, event: delivery.event! } });
+      return act(tx, delivery.event!, action, payload);
+    });
+    for (const sessionId of outcome.sessions) await publishSessionChanged(sessionId);
+    if (outcome.result.status === "ignored") logger.info("GitHub delivery not acted on", { event: delivery.event, action, deliveryId: delivery.id });
+    return outcome.result;
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return { status: "duplicate", detail: `delivery ${delivery.id} was already received` };
+    throw error;
+  }
+}
+
+async function act(tx: DbTransaction, event: string, action: string | undefined, payload: unknown): Promise<{ result: DeliveryResult; sessions: string[] }> {
+  if (event === "pull_request" && action && PULL_REQUEST_STATE_ACTIONS.has(action)) {
+    const parsed = pullRequestEvent.safeParse(payload);
+    if (!parsed.success) throw AppError.field("body", `Not a pull_request payload: ${parsed.error.issues[0]?.message ?? "invalid"}.`);
+    const sessions = await followPullRequest(parsed.data, tx);
+    return { result: { status: "handled", detail: `pull request #${parsed.data.number} ${action}: ${sessions.length} session(s) updated` }, sessions };
+  }
+  return { result: { status: "ignored", detail: `${event}${action ? `.${action}` : ""} is not acted on` }, sessions: [] };
+}
