@@ -38,7 +38,7 @@ export async function assertRepositoryAccess(userId: string, repository: Reposit
   const access = await repositoryAccess(userId, repository, db);
   if (access === "write" || (access === "read" && need === "read")) return;
   const where = `${repository.owner}/${repository.name} on GitHub`;
-  const doing = need === "read" ? "see its sessions" : "prompt, stop or change its sessions";
+  const doing = need === "read" ? "see its sessions" : "prompt, steer or change its sessions and settings";
   const signedInWithGithub = await db.account.count({ where: { userId, provider: "github" } });
   if (!signedInWithGithub) throw new AppError("FORBIDDEN", `Nightshift checks your access to ${where} with your GitHub sign-in: sign in with GitHub to ${doing}.`);
   const youCan = access === "read" ? " (you can read it)" : "";

@@ -2,6 +2,7 @@
 // parameters are generated from the zod schemas the endpoints validate with, so they cannot drift.
 import { z } from "zod";
 import { APP_ERROR_CODES } from "../errors";
+import { repositorySettingsPatch } from "../repositories/schemas";
 import { addRepositoryBody, createSessionBody, eventsQuery, listSessionsQuery, sendPromptBody } from "./v1-schemas";
 
 const body = (schema: z.ZodType) => ({
@@ -20,6 +21,7 @@ function queryParameters(schema: z.ZodObject) {
 }
 
 const sessionId = { name: "id", in: "path", required: true, schema: { type: "string" } };
+const repositoryId = { name: "id", in: "path", required: true, schema: { type: "string" }, description: "The repository's id" };
 const errors = (...codes: Array<keyof typeof APP_ERROR_CODES>) =>
   Object.fromEntries(
     codes.map((code) => [String(APP_ERROR_CODES[code].status), { description: code, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } }]),
@@ -59,6 +61,15 @@ export function openApiDocument() {
           summary: "Register a local git repository by path",
           requestBody: body(addRepositoryBody),
           responses: { 201: ok("{ repository }"), ...errors("UNAUTHENTICATED", "VALIDATION", "CONFLICT") },
+        },
+      },
+      "/repositories/{id}/settings": {
+        get: { summary: "A repository's settings (defaults where none are set)", parameters: [repositoryId], responses: { 200: ok("{ settings }"), ...errors("UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND") } },
+        patch: {
+          summary: "Change some of a repository's settings; needs write access to it",
+          parameters: [repositoryId],
+          requestBody: body(repositorySettingsPatch),
+          responses: { 200: ok("{ settings }"), ...errors("UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND", "VALIDATION") },
         },
       },
       "/sessions": {

@@ -9,6 +9,7 @@ import { appendEvents } from "../events/append-events";
 import { upsertGithubPullRequest } from "../git/github/pull-requests";
 import type { Prisma } from "../generated/prisma/client";
 import { publishSessionChanged } from "../realtime/publisher";
+import { repositorySettings } from "../repositories/repository-settings";
 import type { AuthenticatedSandbox } from "./bridge-service";
 
 export async function openPullRequestFor(sandbox: AuthenticatedSandbox, request: PullRequestRequest, db: DbClient = getDb(), env: Env = getEnv()): Promise<PullRequestReply> {
@@ -16,6 +17,7 @@ export async function openPullRequestFor(sandbox: AuthenticatedSandbox, request:
     where: { id: sandbox.sessionId },
     select: {
       id: true,
+      repositoryId: true,
       branch: true,
       baseBranch: true,
       createdById: true,
@@ -31,6 +33,7 @@ export async function openPullRequestFor(sandbox: AuthenticatedSandbox, request:
   const base = request.base ?? session.baseBranch;
   const sessionUrl = `${env.controlPlaneUrl}/sessions/${session.id}`;
   const existing = await db.artifact.findFirst({ where: { sessionId: session.id, kind: "pr" }, select: { id: true } });
+  const settings = await repositorySettings(session.repositoryId, db);
 
   let reply: PullRequestReply;
   let metadata: Prisma.InputJsonObject;
@@ -42,7 +45,8 @@ export async function openPullRequestFor(sandbox: AuthenticatedSandbox, request:
       head: request.head,
       title: request.title,
       body: request.body,
-      draft: request.draft ?? false,
+      draft: request.draft ?? settings.draftPullRequests,
+      label: settings.pullRequestLabel,
       userToken: requester.accounts[0]?.access_token ?? null,
       requester: requester.name ?? requester.email ?? "someone",
       sessionUrl,

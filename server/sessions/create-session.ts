@@ -6,6 +6,7 @@ import { AppError } from "../errors";
 import type { MessageSource, ReasoningEffort } from "../generated/prisma/client";
 import { runGit } from "../git/local/run-git";
 import { resolveModel } from "../models/resolve-model";
+import { repositorySettings } from "../repositories/repository-settings";
 import { enqueuePromptInTransaction } from "./enqueue-prompt";
 import { requestDispatch } from "./request-dispatch";
 import { type SessionSummary, sessionSelect, toSessionSummary } from "./session-select";
@@ -32,7 +33,9 @@ export async function createSession(options: CreateSessionOptions, db: DbClient 
   await assertRepositoryAccess(options.createdById, repository, options.prompt ? "write" : "read", db);
   const baseBranch = options.baseBranch ?? repository.defaultBranch;
   if (repository.provider === "local") await assertLocalBranch(repository.externalId, repository.name, baseBranch);
-  const model = resolveModel(env, options.model);
+  const settings = await repositorySettings(repository.id, db);
+  const model = resolveModel(env, options.model ?? settings.defaultModel ?? undefined);
+  const reasoningEffort = options.reasoningEffort ?? settings.defaultReasoningEffort;
 
   const create = async (tx: DbTransaction) => {
     const placeholder = `nightshift/pending-${randomUUID()}`;
@@ -42,7 +45,7 @@ export async function createSession(options: CreateSessionOptions, db: DbClient 
         baseBranch,
         branch: placeholder,
         model: model.id,
-        reasoningEffort: options.reasoningEffort ?? null,
+        reasoningEffort: reasoningEffort ?? null,
         title: options.title ?? null,
         createdById: options.createdById,
         participants: { create: { userId: options.createdById, role: "owner" } },

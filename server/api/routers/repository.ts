@@ -2,7 +2,8 @@ import { addLocalRepository } from "../../repositories/add-local-repository";
 import { listBranches } from "../../repositories/list-branches";
 import { listRepositories } from "../../repositories/list-repositories";
 import { removeRepository } from "../../repositories/remove-repository";
-import { addLocalRepositoryInput, repositoryIdInput } from "../../repositories/schemas";
+import { getRepositorySettings, updateRepositorySettings } from "../../repositories/repository-settings";
+import { addLocalRepositoryInput, repositoryIdInput, updateRepositorySettingsInput } from "../../repositories/schemas";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 
 export const repositoryRouter = createTRPCRouter({
@@ -13,6 +14,12 @@ export const repositoryRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => addLocalRepository({ path: input.path, addedById: ctx.user.id })),
 
   branches: protectedProcedure.input(repositoryIdInput).query(({ ctx, input }) => listBranches({ repositoryId: input.id, viewerId: ctx.user.id })),
+
+  settings: protectedProcedure.input(repositoryIdInput).query(({ ctx, input }) => getRepositorySettings({ repositoryId: input.id, viewerId: ctx.user.id })),
+
+  updateSettings: protectedProcedure
+    .input(updateRepositorySettingsInput)
+    .mutation(({ ctx, input }) => updateRepositorySettings({ repositoryId: input.id, actorId: ctx.user.id, settings: input.settings })),
 
   remove: protectedProcedure.input(repositoryIdInput).mutation(({ input }) => removeRepository({ id: input.id })),
 });

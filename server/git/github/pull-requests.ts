@@ -16,6 +16,8 @@ export type GithubPullRequestInput = {
   title: string;
   body: string;
   draft: boolean;
+  /** Added to the pull request (the repository's setting); GitHub creates it when missing. */
+  label: string | null;
   /** The person's GitHub token, when they signed in with GitHub. */
   userToken: string | null;
   requester: string;
@@ -45,12 +47,12 @@ export async function upsertGithubPullRequest(env: Env, input: GithubPullRequest
     const body = bodyOf(input);
     const { data: open } = await app.rest.pulls.list({ ...repo, head: `${input.owner}:${input.branch}`, state: "open", per_page: 1 });
     const existing = open[0];
-    if (existing) {
-      const { data } = await octokit.rest.pulls.update({ ...repo, pull_number: existing.number, title: input.title, body, base: input.base });
-      return { action: "updated", number: data.number, url: data.html_url, state: "open", draft: data.draft ?? false, openedAs: input.userToken ? "user" : "app" };
-    }
-    const { data } = await octokit.rest.pulls.create({ ...repo, head: input.branch, base: input.base, title: input.title, body, draft: input.draft });
-    return { action: "created", number: data.number, url: data.html_url, state: "open", draft: data.draft ?? false, openedAs: input.userToken ? "user" : "app" };
+    const { data } = existing
+      ? await octokit.rest.pulls.update({ ...repo, pull_number: existing.number, title: input.title, body, base: input.base })
+      : await octokit.rest.pulls.create({ ...repo, head: input.branch, base: input.base, title: input.title, body, draft: input.draft });
+    // Labels are set by the App, which may label whatever it can write to.
+    if (input.label) await app.rest.issues.addLabels({ ...repo, issue_number: data.number, labels: [input.label] });
+    return { action: existing ? "updated" : "created", number: data.number, url: data.html_url, state: "open", draft: data.draft ?? false, openedAs: input.userToken ? "user" : "app" };
   });
 }
 

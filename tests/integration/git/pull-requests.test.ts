@@ -56,6 +56,20 @@ describe("opening a pull request for a session", () => {
     expect(artifact.metadata).toMatchObject({ openedAs: "app", state: "open" });
   });
 
+  it("follows the repository's settings: a draft, with its label", async () => {
+    const repository = await getDb().repository.findFirstOrThrow({ where: { githubId: 7003n } });
+    await getDb().repositorySettings.upsert({
+      where: { repositoryId: repository.id },
+      create: { repositoryId: repository.id, draftPullRequests: true, pullRequestLabel: "nightshift" },
+      update: { draftPullRequests: true, pullRequestLabel: "nightshift" },
+    });
+    const { session, sandbox, messageId } = await sessionOn(repository.id, await createUser());
+    const head = await pushCommit(session.branch);
+    await openPullRequestFor(sandbox, { title: "Tidy", body: "", messageId, head });
+    expect(fake.github.pullRequests.find((candidate) => candidate.head === session.branch)).toMatchObject({ draft: true, labels: ["nightshift"] });
+    await getDb().repositorySettings.delete({ where: { repositoryId: repository.id } });
+  });
+
   it("refuses while the branch is not on GitHub at the commit the sandbox names", async () => {
     const repository = await getDb().repository.findFirstOrThrow({ where: { githubId: 7003n } });
     const { sandbox, messageId } = await sessionOn(repository.id, await createUser());

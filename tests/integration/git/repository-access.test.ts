@@ -68,7 +68,7 @@ describe("access to a GitHub repository's sessions", () => {
     expect((await asReader.session.get({ sessionId: session.id })).session.id).toBe(session.id);
     expect(await refusal(asReader.session.prompt({ sessionId: session.id, content: "Me too" }))).toMatchObject({
       code: "FORBIDDEN",
-      message: `You need write access to ${where} to prompt, stop or change its sessions (you can read it).`,
+      message: `You need write access to ${where} to prompt, steer or change its sessions and settings (you can read it).`,
     });
     expect(await refusal(asReader.session.stop({ sessionId: session.id }))).toMatchObject({ code: "FORBIDDEN" });
     expect(await refusal(asReader.session.create({ repositoryId: repository.id, prompt: { content: "Mine" } }))).toMatchObject({ code: "FORBIDDEN" });
