@@ -2,7 +2,8 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { Button } from "@/components/ui/button";
+import Link from "next/link";
+import { Button, buttonClasses } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { toast } from "@/components/ui/toast";
@@ -38,7 +39,10 @@ export function RepositoryTable({ repositories }: { repositories: RepositorySumm
           {repositories.map((repository) => (
             <tr key={repository.id} className="border-b border-border last:border-0">
               <td className="py-3 pr-4">
-                <div className="font-medium">{repository.name}</div>
+                <div className="font-medium">
+                  {repository.provider === "github" ? `${repository.owner}/${repository.name}` : repository.name}
+                  {repository.isPrivate ? <span className="ml-2 rounded border border-border px-1 text-xs font-normal text-muted">private</span> : null}
+                </div>
                 {repository.description ? <div className="text-xs text-muted">{repository.description}</div> : null}
               </td>
               <td className="py-3 pr-4 font-mono text-xs">{repository.defaultBranch}</td>
@@ -47,9 +51,15 @@ export function RepositoryTable({ repositories }: { repositories: RepositorySumm
               </td>
               <td className="py-3 pr-4">{repository.addedBy?.name ?? repository.addedBy?.email ?? "—"}</td>
               <td className="py-3 text-right">
-                <Button variant="ghost" size="sm" onClick={() => setRemoving(repository)} aria-label={`Remove ${repository.name}`}>
-                  Remove
-                </Button>
+                <Link href={`/repositories/${repository.id}/settings`} className={buttonClasses({ variant: "ghost", size: "sm" })} aria-label={`Settings of ${repository.name}`}>
+                  Settings
+                </Link>
+                {/* A GitHub repository is Nightshift's while the App is installed on it (docs/github.md). */}
+                {repository.provider === "local" ? (
+                  <Button variant="ghost" size="sm" onClick={() => setRemoving(repository)} aria-label={`Remove ${repository.name}`}>
+                    Remove
+                  </Button>
+                ) : null}
               </td>
             </tr>
           ))}

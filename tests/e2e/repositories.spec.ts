@@ -143,6 +143,37 @@ describe("repositories in the browser", () => {
     await rows(page).filter({ hasText: "analytical-engine" }).waitFor();
   });
 
+  it("changes a repository's settings by keyboard alone, refuses a bad value, and keeps them", async () => {
+    const page = await newPage();
+    await signInToRepositories(page, app.url, grace);
+    await page.getByRole("link", { name: "Settings of analytical-engine" }).click();
+    await page.getByRole("heading", { name: "Settings of local/analytical-engine" }).waitFor();
+
+    // Tab to each control and change it with the keyboard.
+    await page.getByLabel("Open pull requests as drafts").focus();
+    await page.keyboard.press("Space");
+    await page.getByLabel("Label").focus();
+    await page.keyboard.type("agent-work");
+    await page.getByLabel("Default reasoning effort").focus();
+    await page.keyboard.press("ArrowDown");
+    await page.getByLabel("Also allowed").focus();
+    await page.keyboard.type("not a login!");
+    await page.keyboard.press("Enter");
+    await page.getByRole("alert").filter({ hasText: "is not a GitHub login" }).waitFor();
+
+    await page.getByLabel("Also allowed").fill("");
+    await page.keyboard.type("octocat, Hubot");
+    await page.keyboard.press("Enter");
+    await page.getByText("Settings saved", { exact: true }).waitFor();
+
+    await page.reload();
+    await page.getByText(/Last changed .* by Grace Hopper/).waitFor();
+    expect(await page.getByLabel("Open pull requests as drafts").isChecked()).toBe(true);
+    expect(await page.getByLabel("Label").inputValue()).toBe("agent-work");
+    expect(await page.getByLabel("Default reasoning effort").inputValue()).toBe("low");
+    expect(await page.getByLabel("Also allowed").inputValue()).toBe("octocat, hubot");
+  });
+
   it("removes a repository after confirmation", async () => {
     const page = await newPage();
     await signInToRepositories(page, app.url, grace);
