@@ -38,3 +38,17 @@ export function withFakeGithubApp(): { readonly github: FakeGithub } {
     },
   };
 }
+
+/**
+ * A person who signed in with GitHub as `login`: a user, and an account row holding a token the
+ * fake knows. GitHub ids are random, so test files running at once never share one.
+ */
+export async function githubPerson(github: FakeGithub, login: string, name = login) {
+  const { createUser } = await import("../factories");
+  const { getDb } = await import("@/server/db");
+  const user = await createUser({ name });
+  const id = 100_000 + Math.floor(Math.random() * 1_000_000_000);
+  const token = github.issueToken({ id, login, name, email: null, orgs: [] });
+  await getDb().account.create({ data: { userId: user.id, type: "oauth", provider: "github", providerAccountId: String(id), access_token: token } });
+  return { ...user, githubLogin: login };
+}

@@ -6,8 +6,8 @@ import { createCaller } from "@/server/api/root";
 import { getDb } from "@/server/db";
 import { syncGithubRepositories } from "@/server/repositories/sync-github-repositories";
 import type { CurrentUser } from "@/server/users/get-user";
-import { createGitRepository, createUser, randomKey } from "../../factories";
-import { withFakeGithubApp } from "../../support/github-app";
+import { createGitRepository, randomKey } from "../../factories";
+import { githubPerson, withFakeGithubApp } from "../../support/github-app";
 
 const fake = withFakeGithubApp();
 let ada: CurrentUser;
@@ -22,11 +22,7 @@ beforeAll(async () => {
     { fullName: `${owner}/docs`, id: 9102, private: false, description: null, defaultBranch: "trunk", installationId: 42, collaborators: {} },
     { fullName: `${owner}/not-installed`, id: 9103, private: true, collaborators: { "ada-gh": "admin" } },
   );
-  const user = await createUser({ name: "Ada" });
-  await getDb().account.create({
-    data: { userId: user.id, type: "oauth", provider: "github", providerAccountId: "1815", access_token: github.issueToken({ id: 1815, login: "ada-gh", name: "Ada", email: null, orgs: [] }) },
-  });
-  ada = { ...user, githubLogin: "ada-gh" };
+  ada = await githubPerson(github, "ada-gh", "Ada");
 });
 
 describe("repositories from the GitHub App", () => {

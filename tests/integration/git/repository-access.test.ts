@@ -32,12 +32,11 @@ afterAll(async () => {
   else process.env.GITHUB_URL = saved.GITHUB_URL;
 });
 
-let nextGithubId = 5_000;
 
 /** A person signed in with GitHub as `login` (their account row holds a token the fake knows). */
 async function githubPerson(login: string): Promise<CurrentUser> {
   const user = await createUser({ name: login });
-  const githubUser = { id: nextGithubId++, login: `${login}-${randomKey()}`, name: login, email: null, orgs: [] };
+  const githubUser = { id: 100_000 + Math.floor(Math.random() * 1_000_000_000), login: `${login}-${randomKey()}`, name: login, email: null, orgs: [] };
   await getDb().account.create({
     data: { userId: user.id, type: "oauth", provider: "github", providerAccountId: String(githubUser.id), access_token: github.issueToken(githubUser) },
   });

@@ -46,6 +46,7 @@ describe("job definitions on Inngest", () => {
           model: { provider: "custom", name: "fake-coder" },
           reasoningEffort: null,
           author: { name: "Katherine Johnson", email: user.email },
+          coAuthors: [],
         },
       }),
     ]);

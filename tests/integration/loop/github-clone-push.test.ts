@@ -9,8 +9,8 @@ import { getDb } from "@/server/db";
 import { getEnv } from "@/server/env";
 import { syncGithubRepositories } from "@/server/repositories/sync-github-repositories";
 import { createSession } from "@/server/sessions/create-session";
-import { createGitRepository, createUser, git } from "../../factories";
-import { withFakeGithubApp } from "../../support/github-app";
+import { createGitRepository, git } from "../../factories";
+import { githubPerson, withFakeGithubApp } from "../../support/github-app";
 import { type SessionLoop, startSessionLoop, waitForMessage } from "../../support/session-loop";
 
 const fake = withFakeGithubApp();
@@ -65,10 +65,7 @@ describe("a session on a GitHub repository", () => {
     github.repositories.push({ fullName: "acme/engine", id: 7001, private: true, installationId: 42, gitDir: bare, collaborators: { "ada-gh": "write" } });
     await syncGithubRepositories();
     const repository = await getDb().repository.findFirstOrThrow({ where: { githubId: 7001n } });
-    const user = await createUser({ name: "Ada Lovelace", email: "ada@example.com" });
-    await getDb().account.create({
-      data: { userId: user.id, type: "oauth", provider: "github", providerAccountId: "1815", access_token: github.issueToken({ id: 1815, login: "ada-gh", name: "Ada", email: null, orgs: [] }) },
-    });
+    const user = await githubPerson(github, "ada-gh", "Ada Lovelace");
 
     loop.model.script([
       { toolCalls: [{ name: "bash", arguments: { command: "printf 'hi\\n' > hello.txt && git add hello.txt && git commit -q -m 'Add hello.txt' && env > env.txt && git config --list > config.txt", description: "Commit hello.txt" } }] },

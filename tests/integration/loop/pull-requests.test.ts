@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/server/db";
 import { syncGithubRepositories } from "@/server/repositories/sync-github-repositories";
 import { createSession } from "@/server/sessions/create-session";
-import { createGitRepository, createUser } from "../../factories";
-import { withFakeGithubApp } from "../../support/github-app";
+import { createGitRepository } from "../../factories";
+import { githubPerson, withFakeGithubApp } from "../../support/github-app";
 import { sendPrompt, type SessionLoop, startSessionLoop, timelineOf, waitForMessage } from "../../support/session-loop";
 
 const fake = withFakeGithubApp();
@@ -28,10 +28,7 @@ describe("the create-pull-request tool", () => {
     github.repositories.push({ fullName: "acme/engine", id: 7002, private: true, installationId: 42, gitDir: bare, collaborators: { "ada-gh": "write" } });
     await syncGithubRepositories();
     const repository = await getDb().repository.findFirstOrThrow({ where: { githubId: 7002n } });
-    const ada = await createUser({ name: "Ada Lovelace", email: "ada@example.com" });
-    await getDb().account.create({
-      data: { userId: ada.id, type: "oauth", provider: "github", providerAccountId: "1815", access_token: github.issueToken({ id: 1815, login: "ada-gh", name: "Ada", email: null, orgs: [] }) },
-    });
+    const ada = await githubPerson(github, "ada-gh", "Ada Lovelace");
 
     loop.model.script([
       { toolCalls: [{ name: "bash", arguments: { command: "printf 'hi\\n' > hello.txt && git add hello.txt && git commit -q -m 'Add hello.txt'", description: "Commit" } }] },
