@@ -4,6 +4,9 @@ import { declareLostSandboxes, redispatchWaitingSessions, stopIdleSandboxes } fr
 import { spawnSandbox } from "../sandboxes/spawn-sandbox";
 import { claimNextPrompt } from "../sessions/dispatch-prompt";
 import { claimWarmSandbox } from "../sessions/warm-sandbox";
+import { acknowledge, checkBotTrigger, startBotSession } from "../integrations/github/bot";
+import type { BotTrigger } from "../integrations/github/bot-trigger";
+import { postGithubReplies } from "../integrations/github/reply";
 import { defineEventJob, defineScheduledJob } from "./job";
 
 /** Starts a session's next prompt, creating its sandbox when it has none. One at a time per session. */
@@ -22,6 +25,21 @@ export const dispatchPromptJob = defineEventJob({
       const next = await step("claim-after-refusal", () => claimNextPrompt(sessionId));
       if (next.kind === "running" && next.needsSpawn) await step("spawn-sandbox-after-refusal", () => spawnSandbox(next.sandboxId));
     }
+    // Prompts the GitHub bot queued that have ended: their answers go back to GitHub.
+    await step("post-github-replies", () => postGithubReplies(sessionId));
+  },
+});
+
+/** The GitHub bot was called (a mention, a review request, a pull request to auto-review). */
+export const githubBotJob = defineEventJob({
+  name: "github-bot",
+  data: z.object({ deliveryId: z.string().min(1), trigger: z.custom<BotTrigger>((value) => typeof value === "object" && value !== null && "cause" in value) }),
+  retries: 3,
+  async run({ deliveryId, trigger }, { step }) {
+    const decision = await step("check", () => checkBotTrigger(trigger));
+    if (!decision.act) return;
+    await step("acknowledge", () => acknowledge(trigger, decision.installationId));
+    await step("queue-prompt", () => startBotSession(trigger, decision, deliveryId));
   },
 });
 

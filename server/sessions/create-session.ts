@@ -3,7 +3,7 @@ import { assertRepositoryAccess } from "../git/repository-access";
 import { type DbClient, type DbTransaction, getDb, inTransaction } from "../db";
 import { type Env, getEnv } from "../env";
 import { AppError } from "../errors";
-import type { MessageSource, ReasoningEffort } from "../generated/prisma/client";
+import type { MessageSource, Prisma, ReasoningEffort } from "../generated/prisma/client";
 import { runGit } from "../git/local/run-git";
 import { resolveModel } from "../models/resolve-model";
 import { repositorySettings } from "../repositories/repository-settings";
@@ -18,8 +18,15 @@ export type CreateSessionOptions = {
   model?: string;
   reasoningEffort?: ReasoningEffort;
   title?: string;
+  /**
+   * The creator's access was checked another way: the GitHub bot checks, with the App, that the
+   * person who called it may write to the repository (they may never have signed in here).
+   */
+  accessCheckedBy?: "github-bot";
+  /** Work on this existing branch (a pull request's head) instead of a new nightshift/<id>. */
+  branch?: string;
   /** A first prompt, queued with the session. */
-  prompt?: { content: string; clientRequestId?: string; source: MessageSource };
+  prompt?: { content: string; clientRequestId?: string; source: MessageSource; replyTo?: Prisma.InputJsonObject };
 };
 
 /** Opens a session on a repository's branch; its creator is its owner. */
@@ -30,7 +37,7 @@ export async function createSession(options: CreateSessionOptions, db: DbClient 
   });
   if (!repository) throw AppError.field("repositoryId", "That repository does not exist; it may have been removed.", "NOT_FOUND");
   // Opening a session needs read access to its repository; queuing a prompt in it, write access.
-  await assertRepositoryAccess(options.createdById, repository, options.prompt ? "write" : "read", db);
+  if (!options.accessCheckedBy) await assertRepositoryAccess(options.createdById, repository, options.prompt ? "write" : "read", db);
   const baseBranch = options.baseBranch ?? repository.defaultBranch;
   if (repository.provider === "local") await assertLocalBranch(repository.externalId, repository.name, baseBranch);
   const settings = await repositorySettings(repository.id, db);
@@ -52,7 +59,7 @@ export async function createSession(options: CreateSessionOptions, db: DbClient 
       },
       select: { id: true },
     });
-    await tx.session.update({ where: { id }, data: { branch: `nightshift/${id}` } });
+    await tx.session.update({ where: { id }, data: { branch: options.branch ?? `nightshift/${id}` } });
     if (options.prompt) {
       await enqueuePromptInTransaction(tx, { sessionId: id, authorId: options.createdById, ...options.prompt }, env);
     }

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { type DbClient, type DbTransaction, getDb, inTransaction } from "../db";
 import { type Env, getEnv } from "../env";
 import { AppError } from "../errors";
-import type { MessageSource, ReasoningEffort } from "../generated/prisma/client";
+import type { MessageSource, Prisma, ReasoningEffort } from "../generated/prisma/client";
 import { resolveModel } from "../models/resolve-model";
 import { lockSession } from "./lock-session";
 import { requestDispatch } from "./request-dispatch";
@@ -17,6 +17,8 @@ export type EnqueuePromptOptions = {
   content: string;
   /** The sender's key: a retry with the same key returns the first prompt instead of adding one. */
   clientRequestId?: string;
+  /** Where the answer is posted when the prompt ends (a GitHub comment or review). */
+  replyTo?: Prisma.InputJsonObject;
   model?: string;
   reasoningEffort?: ReasoningEffort;
 };
@@ -71,6 +73,7 @@ export async function enqueuePromptInTransaction(tx: DbTransaction, options: Enq
       clientRequestId,
       model: options.model ?? null,
       reasoningEffort: options.reasoningEffort ?? null,
+      ...(options.replyTo ? { replyTo: options.replyTo } : {}),
     },
     select: messageSelect,
   });

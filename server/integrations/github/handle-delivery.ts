@@ -6,6 +6,9 @@ import { AppError } from "../../errors";
 import { Prisma } from "../../generated/prisma/client";
 import { logger } from "../../logger";
 import { publishSessionChanged } from "../../realtime/publisher";
+import { githubBotJob } from "../../jobs/definitions";
+import { getJobQueue } from "../../jobs/queue";
+import { type BotTrigger, botTrigger } from "./bot-trigger";
 import { followPullRequest } from "./pull-request-state";
 import { pullRequestEvent } from "./schema";
 import { isValidSignature } from "./verify";
@@ -37,12 +40,28 @@ export async function handleGithubDelivery(delivery: Delivery, db: DbClient = ge
       return act(tx, delivery.event!, action, payload);
     });
     for (const sessionId of outcome.sessions) await publishSessionChanged(sessionId);
+    const trigger = botTrigger(delivery.event, payload, host.slug);
+    if (trigger) return await callBot(delivery.id, trigger, db);
     if (outcome.result.status === "ignored") logger.info("GitHub delivery not acted on", { event: delivery.event, action, deliveryId: delivery.id });
     return outcome.result;
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return { status: "duplicate", detail: `delivery ${delivery.id} was already received` };
     throw error;
   }
+}
+
+/**
+ * The bot's work (asking GitHub, starting a session) runs as a durable job. Should the job not be
+ * queued, the delivery is forgotten again, so that GitHub's redelivery is acted on.
+ */
+async function callBot(deliveryId: string, trigger: BotTrigger, db: DbClient): Promise<DeliveryResult> {
+  try {
+    await getJobQueue().send(githubBotJob, { deliveryId, trigger });
+  } catch (error) {
+    await db.githubDelivery.deleteMany({ where: { id: deliveryId } });
+    throw new AppError("UNAVAILABLE", "The bot's work could not be queued; redeliver this delivery later.", { cause: error });
+  }
+  return { status: "handled", detail: `the bot was called (${trigger.cause}) on #${trigger.number}` };
 }
 
 async function act(tx: DbTransaction, event: string, action: string | undefined, payload: unknown): Promise<{ result: DeliveryResult; sessions: string[] }> {
