@@ -1,5 +1,6 @@
 // The public API through its route handlers, with real tokens, real git and Postgres.
 import { beforeAll, describe, expect, it } from "vitest";
+import * as settingsRoute from "@/app/api/v1/repositories/[id]/settings/route";
 import * as repositoriesRoute from "@/app/api/v1/repositories/route";
 import * as sessionEventsRoute from "@/app/api/v1/sessions/[id]/events/route";
 import * as promptsRoute from "@/app/api/v1/sessions/[id]/prompts/route";
@@ -110,8 +111,21 @@ describe("the public API", () => {
   it("publishes an OpenAPI document whose request schemas are the validation schemas", async () => {
     const document = (await (openApiRoute.GET() as Response).json()) as { openapi: string; paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties: Record<string, { maxLength?: number }> } }> } }>> };
     expect(document.openapi).toBe("3.1.0");
-    expect(Object.keys(document.paths)).toEqual(["/repositories", "/sessions", "/sessions/{id}", "/sessions/{id}/prompts", "/sessions/{id}/stop", "/sessions/{id}/events"]);
+    expect(Object.keys(document.paths)).toEqual(["/repositories", "/repositories/{id}/settings", "/sessions", "/sessions/{id}", "/sessions/{id}/prompts", "/sessions/{id}/stop", "/sessions/{id}/events"]);
     const promptSchema = document.paths["/sessions/{id}/prompts"]?.post?.requestBody?.content["application/json"]?.schema;
     expect(promptSchema?.properties.content?.maxLength).toBe(64_000);
+    const settingsSchema = (document.paths["/repositories/{id}/settings"] as Record<string, typeof document.paths[string][string]>).patch?.requestBody?.content["application/json"]?.schema;
+    expect(settingsSchema?.properties.pullRequestLabel).toBeDefined();
+  });
+
+  it("reads and changes a repository's settings, refusing a bad value with its field", async () => {
+    const repository = await call(repositoriesRoute.POST, { body: { path: await createGitRepository() } });
+    const params = { id: (repository.json.repository as { id: string }).id };
+    expect(await call(settingsRoute.GET, { params })).toMatchObject({ status: 200, json: { settings: { draftPullRequests: false, pullRequestLabel: null } } });
+    const changed = await call(settingsRoute.PATCH, { method: "PATCH", params, body: { draftPullRequests: true, pullRequestLabel: "agent" } });
+    expect(changed).toMatchObject({ status: 200, json: { settings: { draftPullRequests: true, pullRequestLabel: "agent" } } });
+    const refused = await call(settingsRoute.PATCH, { method: "PATCH", params, body: { allowedUsers: ["-nope-"] } });
+    expect(refused).toMatchObject({ status: 400, json: { error: { code: "VALIDATION" } } });
+    expect(await call(settingsRoute.GET, { params: { id: "missing" } })).toMatchObject({ status: 404 });
   });
 });
