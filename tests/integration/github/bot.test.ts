@@ -104,6 +104,19 @@ describe("the bot's decisions", () => {
     expect(author).toMatchObject({ githubLogin: "grace-gh", accounts: [expect.objectContaining({ provider: "github", providerAccountId: "1906" })] });
   });
 
+  it("asks GitHub for the pull request behind a comment on it, and works on its branch", async () => {
+    const { row, at } = await repository({ "grace-gh": "write" });
+    fake.github.pullRequests.push({ repository: `acme/${row.name}`, number: 12, title: "Faster boot", body: "", head: "faster-boot", base: "develop", draft: false, state: "open", merged: false, openedBy: "grace-gh", labels: [] });
+    const onPull = at(issueComment);
+    Object.assign(onPull.issue, { number: 12, title: "Faster boot", pull_request: { url: `https://api.github.com/repos/acme/${row.name}/pulls/12` } });
+    const mention = trigger("issue_comment", onPull)!;
+    expect(mention).toMatchObject({ isPullRequest: true, pull: null });
+    const decision = await checkBotTrigger(mention);
+    if (!decision.act) throw new Error(decision.reason);
+    const { sessionId } = await startBotSession(mention, decision, `delivery-${randomKey()}`);
+    expect(await getDb().session.findUniqueOrThrow({ where: { id: sessionId } })).toMatchObject({ branch: "faster-boot", baseBranch: "develop" });
+  });
+
   it("hands GitHub's text to the agent marked as untrusted, closing tags included", async () => {
     const { at } = await repository({ "grace-gh": "write" });
     const sneaky = at(reviewComment);
