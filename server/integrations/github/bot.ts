@@ -32,7 +32,13 @@ export async function checkBotTrigger(trigger: BotTrigger, db: DbClient = getDb(
   const installationId = Number(repository.installationId);
   if (!settings.allowedUsers.includes(trigger.sender.login.toLowerCase())) {
     const octokit = await installationOctokit(getGithubApp(env), installationId);
-    const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({ owner: trigger.repository.owner, repo: trigger.repository.name, username: trigger.sender.login }).catch(() => ({ data: { permission: "none", role_name: "none" } }));
+    // 404: not a collaborator at all. Anything else is a failure, and the job is retried.
+    const { data } = await octokit.rest.repos
+      .getCollaboratorPermissionLevel({ owner: trigger.repository.owner, repo: trigger.repository.name, username: trigger.sender.login })
+      .catch((error: { status?: number }) => {
+        if (error.status === 404) return { data: { permission: "none", role_name: "none" } };
+        throw error;
+      });
     if (!WRITE_PERMISSIONS.has(data.permission) && !WRITE_PERMISSIONS.has(data.role_name ?? "")) {
       return ignore(`${trigger.sender.login} has no write access to ${where} and is not on its allow list`, trigger);
     }
