@@ -2,7 +2,7 @@
 // database: the same definitions pg-boss runs in the loop tests (tests/integration/loop).
 import { afterAll, describe, expect, it } from "vitest";
 import { getDb } from "@/server/db";
-import { dispatchPromptJob, stopIdleSandboxesJob, warmSandboxJob, watchSandboxesJob } from "@/server/jobs/definitions";
+import { dispatchPromptJob, githubBotJob, stopIdleSandboxesJob, warmSandboxJob, watchSandboxesJob } from "@/server/jobs/definitions";
 import { allJobs } from "@/server/jobs/registry";
 import { stopJobs } from "@/server/jobs/queue";
 import { enqueuePrompt } from "@/server/sessions/enqueue-prompt";
@@ -24,7 +24,7 @@ async function sessionWithPrompt() {
 
 describe("job definitions on Inngest", () => {
   it("registers every job as a function", () => {
-    expect(allJobs().map((job) => job.name).sort()).toEqual([dispatchPromptJob.name, stopIdleSandboxesJob.name, warmSandboxJob.name, watchSandboxesJob.name].sort());
+    expect(allJobs().map((job) => job.name).sort()).toEqual([dispatchPromptJob.name, githubBotJob.name, stopIdleSandboxesJob.name, warmSandboxJob.name, watchSandboxesJob.name].sort());
   });
 
   it("dispatch: starts the oldest waiting prompt in a new sandbox, and a retry starts nothing twice", async () => {
