@@ -11,7 +11,7 @@ import { runGitCredentialHelper } from "./git-credential";
 import { addCoAuthors, commitLeftovers, pushBranch, setAuthor } from "./git-work";
 import { log } from "./log";
 import { type OpencodeServer, startOpencode } from "./opencode";
-import { openPullRequest } from "./pull-request";
+import { openPullRequest, type RunningPrompt } from "./pull-request";
 import { Outbox } from "./outbox";
 import type { BridgeCommand, BridgeEvent, PromptPayload } from "./protocol";
 import { git } from "./run-command";
@@ -31,7 +31,7 @@ class Bridge {
   private translator: EventTranslator | null = null;
   private opencodeSessionId = "";
   private readonly queue: PromptPayload[] = [];
-  private current: { prompt: PromptPayload; stopReason?: string } | null = null;
+  private current: RunningPrompt | null = null;
   private wake: (() => void) | null = null;
   private ready = false;
   private closing = false;
@@ -89,17 +89,8 @@ class Bridge {
     const started = Date.now();
     report.phase("agent", "started");
     installTools(this.config.home);
-    const tools = await startToolServer((input) =>
-      openPullRequest(
-        {
-          config: this.config,
-          controlPlane: this.controlPlane,
-          push: () => this.pushNow(this.current?.prompt.messageId),
-          messageId: () => this.current?.prompt.messageId ?? null,
-        },
-        input,
-      ),
-    );
+    const deps = { config: this.config, controlPlane: this.controlPlane, current: () => this.current, push: (messageId?: string) => this.pushNow(messageId) };
+    const tools = await startToolServer((input) => openPullRequest(deps, input));
     this.opencode = await startOpencode(this.config, tools.env);
     const session = await this.opencode.request<{ id: string }>("POST", "/session", {});
     this.opencodeSessionId = session.id;
@@ -203,7 +194,7 @@ class Bridge {
 
   private async runPrompt(prompt: PromptPayload): Promise<void> {
     const state = this.stateFile.state;
-    this.current = { prompt };
+    this.current = { prompt, startCommit: null };
     state.runningMessageId = prompt.messageId;
     this.stateFile.save();
     const { messageId } = prompt;
@@ -215,6 +206,7 @@ class Bridge {
 
     let outcome: RunOutcome;
     const startCommit = await git(["rev-parse", "HEAD"], this.config.repoDir).catch(() => null);
+    this.current.startCommit = startCommit;
     try {
       await setAuthor(this.config, prompt.author);
       const done = this.translator!.begin(messageId);

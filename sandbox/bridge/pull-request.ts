@@ -2,24 +2,31 @@
 // is, then have the control plane open or update its pull request (docs/github.md#pull-requests).
 import type { BridgeConfig } from "./config";
 import type { ControlPlane } from "./control-plane";
-import { BRIDGE_PATHS, type PullRequestReply, type PullRequestRequest } from "./protocol";
+import { addCoAuthors } from "./git-work";
+import { BRIDGE_PATHS, type PromptPayload, type PullRequestReply, type PullRequestRequest } from "./protocol";
 import { git } from "./run-command";
 import type { PullRequestToolInput } from "./tools";
+
+/** The prompt the bridge is running, and the commit its work started from. */
+export type RunningPrompt = { prompt: PromptPayload; stopReason?: string; startCommit: string | null };
 
 export type PullRequestDeps = {
   config: BridgeConfig;
   controlPlane: ControlPlane;
-  /** Pushes the session branch now; throws when it cannot. */
-  push: () => Promise<void>;
   /** The prompt being run, whose author the pull request belongs to. */
-  messageId: () => string | null;
+  current: () => RunningPrompt | null;
+  /** Pushes the session branch now; throws when it cannot. */
+  push: (messageId?: string) => Promise<void>;
 };
 
 export async function openPullRequest(deps: PullRequestDeps, input: PullRequestToolInput): Promise<string> {
   const status = await git(["status", "--porcelain"], deps.config.repoDir);
-  await deps.push();
+  const current = deps.current();
+  // Pushed now, the prompt's commits credit its co-authors now (the end of the prompt only touches unpushed ones).
+  if (current?.startCommit) await addCoAuthors(deps.config, current.prompt, current.startCommit);
+  await deps.push(current?.prompt.messageId);
   const head = await git(["rev-parse", "HEAD"], deps.config.repoDir);
-  const request: PullRequestRequest = { ...input, messageId: deps.messageId(), head };
+  const request: PullRequestRequest = { ...input, messageId: current?.prompt.messageId ?? null, head };
   const reply = await deps.controlPlane.request<PullRequestReply>("POST", BRIDGE_PATHS.pullRequests, request, 60_000);
   const what = reply.onGithub
     ? `${reply.action === "created" ? "Opened" : "Updated"} pull request #${reply.number}: ${reply.url}`

@@ -60,10 +60,8 @@ export async function openPullRequestFor(sandbox: AuthenticatedSandbox, request:
 
   if (existing) await db.artifact.update({ where: { id: existing.id }, data: { url: reply.url, metadata } });
   else await db.artifact.create({ data: { sessionId: session.id, kind: "pr", url: reply.url, metadata } });
-  await appendEvents({
-    sessionId: session.id,
-    events: [{ type: "pull_request", data: { action: reply.action, number: reply.number, url: reply.url, title: request.title, onGithub: reply.onGithub }, messageId: message ? request.messageId : null }],
-  }, db);
+  const event = { action: reply.action, number: reply.number, url: reply.url, title: request.title, onGithub: reply.onGithub };
+  await appendEvents({ sessionId: session.id, events: [{ type: "pull_request", data: event, messageId: message ? request.messageId : null }] }, db);
   await publishSessionChanged(session.id);
   return reply;
 }

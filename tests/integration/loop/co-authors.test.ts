@@ -1,5 +1,6 @@
 // Two people prompting in one session: each prompt's commits are authored by its prompter,
-// committed by the bot, and carry Co-authored-by trailers for the others who prompted before it.
+// committed by the bot, and carry Co-authored-by trailers for the others who prompted before it —
+// also when the create-pull-request tool pushes them before the prompt ends.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/server/db";
 import { createLocalRepository, createUser, git } from "../../factories";
@@ -24,7 +25,16 @@ describe("commits in a session two people prompt in", () => {
     const grace = await createUser({ name: "Grace Hopper" });
     const repository = await createLocalRepository(ada.id);
     const session = await createSession({ repositoryId: repository.id, createdById: ada.id });
-    loop.model.script([commitFile("one"), { text: "One." }, commitFile("two"), { text: "Two." }, commitFile("three"), { text: "Three." }]);
+    loop.model.script([
+      commitFile("one"),
+      { text: "One." },
+      commitFile("two"),
+      // Pushed mid-prompt by the pull request tool: the commit credits its co-author already.
+      { toolCalls: [{ name: "create-pull-request", arguments: { title: "Two" } }] },
+      { text: "Two." },
+      commitFile("three"),
+      { text: "Three." },
+    ]);
 
     for (const [author, content] of [
       [ada, "First"],
@@ -35,6 +45,8 @@ describe("commits in a session two people prompt in", () => {
       expect((await waitForMessage(message.id, ["completed", "failed"])).status).toBe("completed");
     }
 
+    const reviews = await getDb().event.findMany({ where: { sessionId: session.id, type: "pull_request" } });
+    expect(reviews.map((event) => event.data)).toEqual([expect.objectContaining({ action: "created", onGithub: false, title: "Two" })]);
     const { externalId: origin } = await getDb().repository.findUniqueOrThrow({ where: { id: repository.id } });
     const log = git(origin, "log", "-3", "--reverse", "--format=%an|%cn|%s|%(trailers:key=Co-authored-by,valueonly,separator=;)", session.branch);
     expect(log.split("\n")).toEqual([
