@@ -22,7 +22,7 @@ const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
 
 const { env, source: loaded } = await loadProjectEnv({
   nodeEnv: mode === "start" ? "production" : "development",
-  isAuthSecretManaged: true,
+  managesGeneratedSecrets: true,
 });
 // Next.js's anonymous telemetry stays off unless the operator turns it on (docs/self-hosting.md).
 const source = { NEXT_TELEMETRY_DISABLED: "1", ...loaded };

@@ -24,7 +24,7 @@ if (positionals[0] !== "create" || !email || !/^[^@\s]+@[^@\s]+$/.test(email)) {
 
 const { env } = await loadProjectEnv({
   nodeEnv: process.env.NODE_ENV === "production" ? "production" : "development",
-  isAuthSecretManaged: true,
+  managesGeneratedSecrets: true,
 });
 const database = await prepareDatabase(env, { reuseRunning: true });
 const db = createDbClient(database.choice.url);

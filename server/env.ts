@@ -49,6 +49,7 @@ const schema = z.object({
     .url()
     .default("https://github.com")
     .transform((url) => url.replace(/\/+$/, "")),
+  NIGHTSHIFT_SECRETS_KEY: optionalString,
   GITHUB_APP_ID: optionalString,
   GITHUB_APP_PRIVATE_KEY: optionalString,
   GITHUB_APP_WEBHOOK_SECRET: optionalString,
@@ -167,6 +168,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (Object.values(appParts).some(Boolean) && !Object.values(appParts).every(Boolean)) {
     const missing = Object.entries(appParts).filter(([, value]) => !value).map(([name]) => name);
     problems.push(`  ${missing.join(", ")}: required with the other GitHub App variables (GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY, GITHUB_APP_SLUG)`);
+  }
+  if (rest.NIGHTSHIFT_SECRETS_KEY && Buffer.from(rest.NIGHTSHIFT_SECRETS_KEY, "base64").length !== 32) {
+    problems.push("  NIGHTSHIFT_SECRETS_KEY: must be 32 bytes in base64 (openssl rand -base64 32)");
   }
   if (rest.GITHUB_APP_PRIVATE_KEY && !privateKeyOf(rest.GITHUB_APP_PRIVATE_KEY).includes("PRIVATE KEY-----")) {
     problems.push("  GITHUB_APP_PRIVATE_KEY: must be the App's private key in PEM form (-----BEGIN RSA PRIVATE KEY-----…), newlines as \\n allowed");

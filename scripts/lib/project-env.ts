@@ -10,13 +10,18 @@ export type ProjectEnv = { env: Env; source: Record<string, string | undefined> 
 
 export async function loadProjectEnv(options: {
   nodeEnv: "development" | "production";
-  /** Keep a generated AUTH_SECRET under the data directory when none is configured. */
-  isAuthSecretManaged?: boolean;
+  /** Keep a generated AUTH_SECRET and secrets key under the data directory when none is configured. */
+  managesGeneratedSecrets?: boolean;
 }): Promise<ProjectEnv> {
   nextEnv.loadEnvConfig(process.cwd(), options.nodeEnv === "development", { info: () => {}, error: console.error });
   const source: Record<string, string | undefined> = { ...process.env, NODE_ENV: options.nodeEnv };
-  if (options.isAuthSecretManaged && !source.AUTH_SECRET?.trim()) {
-    source.AUTH_SECRET = await managedAuthSecret(dataDirOf(source));
+  if (options.managesGeneratedSecrets && !source.AUTH_SECRET?.trim()) {
+    source.AUTH_SECRET = await managedSecret(dataDirOf(source), "auth-secret", () => randomBytes(32).toString("base64url"));
+  }
+  if (options.managesGeneratedSecrets && !source.NIGHTSHIFT_SECRETS_KEY?.trim()) {
+    source.NIGHTSHIFT_SECRETS_KEY = await managedSecret(dataDirOf(source), "secrets-key", () => randomBytes(32).toString("base64"), (made) =>
+      console.log(`secrets: generated an encryption key in ${made}; back it up, or set NIGHTSHIFT_SECRETS_KEY (docs/secrets.md)`),
+    );
   }
   try {
     return { env: parseEnv(source), source };
@@ -29,13 +34,14 @@ export async function loadProjectEnv(options: {
   }
 }
 
-/** A random secret generated once per installation and kept, readable only by its owner. */
-async function managedAuthSecret(dataDir: string): Promise<string> {
-  const file = path.join(dataDir, "auth-secret");
+/** A random secret generated once per installation and kept in the data directory, readable only by its owner. */
+async function managedSecret(dataDir: string, name: string, generate: () => string, onMade?: (file: string) => void): Promise<string> {
+  const file = path.join(dataDir, name);
   const existing = (await readFile(file, "utf8").catch(() => "")).trim();
   if (existing.length >= 32) return existing;
-  const secret = randomBytes(32).toString("base64url");
+  const secret = generate();
   await mkdir(dataDir, { recursive: true });
   await writeFile(file, `${secret}\n`, { mode: 0o600 });
+  onMade?.(file);
   return secret;
 }
