@@ -6,6 +6,7 @@ import { type DbClient, getDb } from "../db";
 import { AppError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import { appendEventsInTransaction, inTransactionPublishing } from "../events/append-events";
+import { redact, redactorFor } from "../secrets/redact";
 import { hashToken } from "../security/tokens";
 import { lockSession } from "../sessions/lock-session";
 import { requestDispatch } from "../sessions/request-dispatch";
@@ -28,7 +29,10 @@ export async function authenticateSandbox(token: string | undefined, db: DbClien
  * stored with its effects in one transaction; a batch already stored is acknowledged and ignored;
  * a batch that skips a number is refused (the bridge resends in order).
  */
-export async function storeEventBatch(sandbox: AuthenticatedSandbox, batch: EventBatch, db: DbClient = getDb()): Promise<EventBatchReply> {
+export async function storeEventBatch(sandbox: AuthenticatedSandbox, incoming: EventBatch, db: DbClient = getDb()): Promise<EventBatchReply> {
+  // Secret values are replaced before anything of the batch is stored, applied or published.
+  const { repositoryId } = await db.session.findUniqueOrThrow({ where: { id: sandbox.sessionId }, select: { repositoryId: true } });
+  const batch = redact(incoming, await redactorFor(repositoryId, db));
   const outcome = await inTransactionPublishing(db, async (tx) => {
     await lockSession(tx, sandbox.sessionId);
     const row = await tx.sandbox.findUniqueOrThrow({ where: { id: sandbox.id }, select: { lastEventBatch: true, status: true, providerId: true } });

@@ -6,6 +6,7 @@ import { lockSession } from "../sessions/lock-session";
 import { failSandbox } from "./fail-sandbox";
 import { getSandboxProvider } from "./get-provider";
 import type { SandboxProvider } from "./provider";
+import { secretsForSandbox } from "../secrets/secrets";
 import { buildSandboxEnv } from "./sandbox-env";
 
 export const SANDBOX_TOKEN_PREFIX = "nss_";
@@ -30,7 +31,7 @@ export async function spawnSandbox(
       select: {
         status: true,
         bootMode: true,
-        session: { select: { id: true, branch: true, baseBranch: true, model: true, repository: { select: { provider: true, externalId: true, installationId: true } } } },
+        session: { select: { id: true, branch: true, baseBranch: true, model: true, repository: { select: { id: true, provider: true, externalId: true, installationId: true } } } },
       },
     });
     if (row.status !== "pending") return null;
@@ -48,7 +49,8 @@ export async function spawnSandbox(
       sandboxId,
       sessionId,
       bootMode: sandbox.bootMode,
-      env: buildSandboxEnv(env, { sandboxId, token, bootMode: sandbox.bootMode, session: sandbox.session, repository: sandbox.session.repository }),
+      // The repository's secrets (docs/secrets.md); Nightshift's own variables cannot be among them.
+      env: { ...(await secretsForSandbox(sandbox.session.repository.id, db, env)), ...buildSandboxEnv(env, { sandboxId, token, bootMode: sandbox.bootMode, session: sandbox.session, repository: sandbox.session.repository }) },
       localRepositoryPath: sandbox.session.repository.provider === "local" ? sandbox.session.repository.externalId : undefined,
     });
     await db.sandbox.update({ where: { id: sandboxId }, data: { providerId, provider: provider.name } });

@@ -7,6 +7,7 @@ import { type DbClient, type DbTransaction, getDb, inTransaction } from "../db";
 import { type Env, getEnv } from "../env";
 import { AppError } from "../errors";
 import { decryptSecret, encryptSecret, keyFromBase64 } from "./crypto";
+import { forgetRedactors } from "./redact";
 
 export const SECRET_LIMITS = { keysPerScope: 50, valueBytes: 16 * 1024, scopeBytes: 64 * 1024 } as const;
 
@@ -79,7 +80,7 @@ export async function setSecrets(options: { ref: SecretScopeRef; changes: Secret
       });
     }
     return { added: plan.added, replaced: plan.replaced };
-  });
+  }).finally(() => forgetRedactors());
 }
 
 /** What saving these would add and replace — names only — or the same refusals setSecrets gives. */
@@ -90,6 +91,7 @@ export async function previewSecrets(ref: SecretScopeRef, changes: SecretChange[
 
 export async function deleteSecret(ref: SecretScopeRef, rawKey: string, db: DbClient = getDb()): Promise<void> {
   const { count } = await db.secret.deleteMany({ where: { scopeId: scopeIdOf(ref), key: rawKey.trim().toUpperCase() } });
+  forgetRedactors();
   if (count === 0) throw new AppError("NOT_FOUND", `There is no secret ${rawKey.trim().toUpperCase()} here.`);
 }
 

@@ -1,0 +1,44 @@
+// Secret values never reach the timeline: before a sandbox's events are stored (and so before
+// they are published), every string in them that contains a secret's value — of at least 6
+// characters, shorter ones would match ordinary text — has it replaced by [secret:NAME].
+import type { DbClient } from "../db";
+import { getDb } from "../db";
+import { type Env, getEnv } from "../env";
+import { secretsForSandbox } from "./secrets";
+
+export const MIN_REDACTED_LENGTH = 6;
+/** Values are read again at most this often per repository (they change rarely). */
+const CACHE_MS = 10_000;
+
+type Redactor = Array<{ name: string; value: string }>;
+const store = globalThis as typeof globalThis & { nightshiftRedactors?: Map<string, { at: number; redactor: Redactor }> };
+const cache = (store.nightshiftRedactors ??= new Map());
+
+export async function redactorFor(repositoryId: string, db: DbClient = getDb(), env: Env = getEnv()): Promise<Redactor> {
+  const cached = cache.get(repositoryId);
+  if (cached && Date.now() - cached.at < CACHE_MS) return cached.redactor;
+  const values = await secretsForSandbox(repositoryId, db, env);
+  const redactor = Object.entries(values)
+    .filter(([, value]) => value.length >= MIN_REDACTED_LENGTH)
+    .map(([name, value]) => ({ name, value }))
+    // A longer value first, so that one containing another is replaced whole.
+    .sort((a, b) => b.value.length - a.value.length);
+  cache.set(repositoryId, { at: Date.now(), redactor });
+  return redactor;
+}
+
+/** Forgets what was read (a secret was saved or deleted). */
+export function forgetRedactors(): void {
+  cache.clear();
+}
+
+export function redact<T>(value: T, redactor: Redactor): T {
+  if (redactor.length === 0) return value;
+  const walk = (node: unknown): unknown => {
+    if (typeof node === "string") return redactor.reduce((text, secret) => (text.includes(secret.value) ? text.split(secret.value).join(`[secret:${secret.name}]`) : text), node);
+    if (Array.isArray(node)) return node.map(walk);
+    if (node && typeof node === "object") return Object.fromEntries(Object.entries(node).map(([key, child]) => [key, walk(child)]));
+    return node;
+  };
+  return walk(value) as T;
+}
