@@ -3,6 +3,7 @@ import { healthRouter } from "./routers/health";
 import { modelRouter } from "./routers/model";
 import { realtimeRouter } from "./routers/realtime";
 import { repositoryRouter } from "./routers/repository";
+import { secretRouter } from "./routers/secret";
 import { sessionRouter } from "./routers/session";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
@@ -11,6 +12,7 @@ export const appRouter = createTRPCRouter({
   health: healthRouter,
   model: modelRouter,
   realtime: realtimeRouter,
+  secret: secretRouter,
   repository: repositoryRouter,
   session: sessionRouter,
 });
