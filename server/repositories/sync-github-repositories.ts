@@ -1,7 +1,7 @@
 // The GitHub App's repositories become Nightshift's: each repository an installation can reach is
 // added, or brought up to date (renamed, transferred, default branch or visibility changed — its
-// GitHub id stays); one the App can no longer reach keeps its row (its sessions need it) but
-// loses its installation, so no sandbox can start on it. Runs when the repositories are listed,
+// GitHub id stays); one an installation no longer reaches keeps its row (its sessions need it)
+// but loses its installation, so no sandbox can start on it. Runs when the repositories are listed,
 // at most once a minute.
 import { type DbClient, getDb } from "../db";
 import { type Env, getEnv } from "../env";
@@ -14,7 +14,7 @@ const state = globalThis as typeof globalThis & { nightshiftGithubSync?: { at: n
 export type SyncResult = { added: number; updated: number; detached: number };
 
 export async function syncGithubRepositories(db: DbClient = getDb(), env: Env = getEnv()): Promise<SyncResult> {
-  const found = await listInstallationRepositories(getGithubApp(env));
+  const { installationIds, repositories: found } = await listInstallationRepositories(getGithubApp(env));
   let added = 0;
   let updated = 0;
   for (const { installationId, repository } of found) {
@@ -43,9 +43,11 @@ export async function syncGithubRepositories(db: DbClient = getDb(), env: Env = 
       added += 1;
     }
   }
+  // Within the installations listed, a repository no longer reachable is detached. (A removed
+  // installation's repositories keep their id: GitHub then refuses its tokens, which says why.)
   const reachable = found.map(({ repository }) => BigInt(repository.id));
   const { count: detached } = await db.repository.updateMany({
-    where: { provider: "github", installationId: { not: null }, OR: [{ githubId: null }, { githubId: { notIn: reachable } }] },
+    where: { provider: "github", installationId: { in: installationIds.map(BigInt) }, OR: [{ githubId: null }, { githubId: { notIn: reachable } }] },
     data: { installationId: null },
   });
   return { added, updated, detached };

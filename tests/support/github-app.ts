@@ -52,3 +52,29 @@ export async function githubPerson(github: FakeGithub, login: string, name = log
   await getDb().account.create({ data: { userId: user.id, type: "oauth", provider: "github", providerAccountId: String(id), access_token: token } });
   return { ...user, githubLogin: login };
 }
+
+/**
+ * A private repository `<owner>/<name>-<random>` on the fake GitHub with the App installed on it
+ * (its installation made when new), served from a new bare repository when `git` is set, and
+ * Nightshift's row for it — written as the App sync would, without listing every installation:
+ * test files share the database, so names and ids are their own (ids random unless given).
+ */
+export async function installedRepository(
+  github: FakeGithub,
+  options: { owner: string; name: string; collaborators: Record<string, "read" | "write" | "admin">; git?: { files?: Record<string, string> }; githubId?: number; installationId?: number },
+) {
+  const { createGitRepository, randomKey } = await import("../factories");
+  const { getDb } = await import("@/server/db");
+  const owner = options.owner;
+  const name = `${options.name}-${randomKey()}`;
+  const fullName = `${owner}/${name}`;
+  const githubId = options.githubId ?? 1_000_000 + Math.floor(Math.random() * 1_000_000_000);
+  const installationId = options.installationId ?? githubId;
+  const gitDir = options.git ? await createGitRepository({ name, bare: true, files: options.git.files }) : undefined;
+  if (!github.app!.installations.some((installation) => installation.id === installationId)) github.app!.installations.push({ id: installationId, account: owner });
+  github.repositories.push({ fullName, id: githubId, private: true, installationId, gitDir, collaborators: options.collaborators });
+  const repository = await getDb().repository.create({
+    data: { provider: "github", externalId: fullName, owner, name, defaultBranch: "main", isPrivate: true, githubId: BigInt(githubId), installationId: BigInt(installationId) },
+  });
+  return { repository, fullName, gitDir: gitDir ?? "", githubId };
+}

@@ -4,6 +4,7 @@
 // local sandboxes running the real bridge and the real OpenCode.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll } from "vitest";
 import * as ackRoute from "@/app/api/sandbox/commands/ack/route";
 import * as commandsRoute from "@/app/api/sandbox/commands/route";
 import * as eventsRoute from "@/app/api/sandbox/events/route";
@@ -83,6 +84,31 @@ export async function startSessionLoop(): Promise<SessionLoop> {
       await new Promise((resolve) => server.close(resolve));
       await model.close();
     },
+  };
+}
+
+/**
+ * The session loop for this test file: started before its tests, stopped after them. Call it
+ * after anything the loop's configuration depends on (withFakeGithubApp, say).
+ */
+export function withSessionLoop(): Omit<SessionLoop, "stop"> {
+  let loop: SessionLoop | undefined;
+  beforeAll(async () => {
+    loop = await startSessionLoop();
+  });
+  afterAll(async () => {
+    await loop?.stop();
+  });
+  const current = () => {
+    if (!loop) throw new Error("The session loop starts in beforeAll; use it inside tests.");
+    return loop;
+  };
+  return {
+    get model() {
+      return current().model;
+    },
+    failEventsUntil: (until) => current().failEventsUntil(until),
+    refusedEventBatches: () => current().refusedEventBatches(),
   };
 }
 

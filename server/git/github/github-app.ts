@@ -31,15 +31,18 @@ export function getGithubApp(env: Env = getEnv()): GithubApp {
   return store.nightshiftGithubApp.app;
 }
 
-/** Every repository of every installation of the App, with the installation that gives access. */
-export async function listInstallationRepositories(app: GithubApp): Promise<Array<{ installationId: number; repository: InstallationRepository }>> {
-  const found: Array<{ installationId: number; repository: InstallationRepository }> = [];
+export type InstallationListing = { installationIds: number[]; repositories: Array<{ installationId: number; repository: InstallationRepository }> };
+
+/** The App's installations, and every repository each gives access to. */
+export async function listInstallationRepositories(app: GithubApp): Promise<InstallationListing> {
+  const listing: InstallationListing = { installationIds: [], repositories: [] };
   for await (const { installation } of app.eachInstallation.iterator()) {
+    listing.installationIds.push(installation.id);
     const octokit = await app.getInstallationOctokit(installation.id);
     const repositories = await octokit.paginate(octokit.rest.apps.listReposAccessibleToInstallation, { per_page: 100 });
-    for (const repository of repositories) found.push({ installationId: installation.id, repository });
+    for (const repository of repositories) listing.repositories.push({ installationId: installation.id, repository });
   }
-  return found;
+  return listing;
 }
 
 export type InstallationToken = { token: string; expiresAt: string };

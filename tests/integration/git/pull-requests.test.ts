@@ -4,19 +4,18 @@
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/server/db";
-import { syncGithubRepositories } from "@/server/repositories/sync-github-repositories";
 import { openPullRequestFor } from "@/server/sandboxes/pull-requests";
-import { createGitRepository, createLocalRepository, createUser, git, temporaryDir } from "../../factories";
-import { TEST_APP, withFakeGithubApp } from "../../support/github-app";
+import { createLocalRepository, createUser, git, temporaryDir } from "../../factories";
+import { installedRepository, TEST_APP, withFakeGithubApp } from "../../support/github-app";
 
 const fake = withFakeGithubApp();
 let bare: string;
+let githubRepositoryId: string;
 
 beforeAll(async () => {
-  bare = await createGitRepository({ name: "engine", bare: true });
-  fake.github.app!.installations.push({ id: 51, account: "acme" });
-  fake.github.repositories.push({ fullName: "acme/engine", id: 7003, private: true, installationId: 51, gitDir: bare, collaborators: {} });
-  await syncGithubRepositories();
+  const installed = await installedRepository(fake.github, { owner: "acme", name: "engine", collaborators: {}, git: {} });
+  bare = installed.gitDir;
+  githubRepositoryId = installed.repository.id;
 });
 
 /** A session (made as a bot would, without a person's GitHub sign-in), its sandbox, and a prompt of `person`'s. */
@@ -42,13 +41,13 @@ async function pushCommit(branch: string): Promise<string> {
 
 describe("opening a pull request for a session", () => {
   it("uses the App's token when the person has no GitHub sign-in, and names them in the body", async () => {
-    const repository = await getDb().repository.findFirstOrThrow({ where: { githubId: 7003n } });
+    const repository = await getDb().repository.findUniqueOrThrow({ where: { id: githubRepositoryId } });
     const grace = await createUser({ name: "Grace Hopper" });
     const { session, sandbox, messageId } = await sessionOn(repository.id, grace);
     const head = await pushCommit(session.branch);
 
     const reply = await openPullRequestFor(sandbox, { title: "Fix the build", body: "Pins the compiler.", messageId, head });
-    expect(reply).toMatchObject({ action: "created", onGithub: true, url: expect.stringMatching(/^https:\/\/github\.com\/acme\/engine\/pull\/\d+$/) });
+    expect(reply).toMatchObject({ action: "created", onGithub: true, url: expect.stringMatching(/^https:\/\/github\.com\/acme\/engine-\w+\/pull\/\d+$/) });
     const pr = fake.github.pullRequests.find((candidate) => candidate.head === session.branch)!;
     expect(pr.openedBy).toBe(`${TEST_APP.slug}[bot]`);
     expect(pr.body).toContain("Pins the compiler.\n\nRequested by Grace Hopper in Nightshift.\n\n---\n[Open the session in Nightshift](");
@@ -57,7 +56,7 @@ describe("opening a pull request for a session", () => {
   });
 
   it("follows the repository's settings: a draft, with its label", async () => {
-    const repository = await getDb().repository.findFirstOrThrow({ where: { githubId: 7003n } });
+    const repository = await getDb().repository.findUniqueOrThrow({ where: { id: githubRepositoryId } });
     await getDb().repositorySettings.upsert({
       where: { repositoryId: repository.id },
       create: { repositoryId: repository.id, draftPullRequests: true, pullRequestLabel: "nightshift" },
@@ -71,7 +70,7 @@ describe("opening a pull request for a session", () => {
   });
 
   it("refuses while the branch is not on GitHub at the commit the sandbox names", async () => {
-    const repository = await getDb().repository.findFirstOrThrow({ where: { githubId: 7003n } });
+    const repository = await getDb().repository.findUniqueOrThrow({ where: { id: githubRepositoryId } });
     const { sandbox, messageId } = await sessionOn(repository.id, await createUser());
     await expect(openPullRequestFor(sandbox, { title: "Too early", body: "", messageId, head: "a".repeat(40) })).rejects.toMatchObject({
       code: "PRECONDITION_FAILED",

@@ -9,24 +9,17 @@ import { randomKey } from "../../factories";
 import issueComment from "../../fixtures/github/webhook-issue-comment-created.json";
 import reviewComment from "../../fixtures/github/webhook-pull-request-review-comment-created.json";
 import reviewRequested from "../../fixtures/github/webhook-pull-request-review-requested.json";
-import { TEST_APP, withFakeGithubApp } from "../../support/github-app";
+import { installedRepository, TEST_APP, withFakeGithubApp } from "../../support/github-app";
 
 const fake = withFakeGithubApp();
 
 /** A repository of Nightshift's on the fake, with these GitHub permissions; its payloads point at it. */
 async function repository(collaborators: Record<string, "read" | "write" | "admin">, settings: { autoReview?: boolean; allowedUsers?: string[]; botEnabled?: boolean } = {}) {
-  const key = randomKey();
-  const githubId = 800_000 + Math.floor(Math.random() * 1e8);
-  fake.github.app!.installations.push({ id: githubId, account: "acme" });
-  fake.github.repositories.push({ fullName: `acme/engine-${key}`, id: githubId, private: true, installationId: githubId, collaborators });
-  const row = await getDb().repository.create({
-    data: { provider: "github", externalId: `acme/engine-${key}`, owner: "acme", name: `engine-${key}`, defaultBranch: "main", githubId: BigInt(githubId), installationId: BigInt(githubId) },
-  });
+  const { repository: row, githubId, fullName } = await installedRepository(fake.github, { owner: "acme", name: "engine", collaborators });
   if (Object.keys(settings).length > 0) await getDb().repositorySettings.create({ data: { repositoryId: row.id, ...settings } });
-  const fullName = `acme/engine-${key}`;
   const at = <T extends { repository: object }>(payload: T): T => {
     const copy = structuredClone(payload) as T & { pull_request?: { head: { repo: { full_name: string } }; base: { repo: { full_name: string } } } };
-    Object.assign(copy.repository, { id: githubId, name: `engine-${key}`, full_name: fullName });
+    Object.assign(copy.repository, { id: githubId, name: row.name, full_name: fullName });
     if (copy.pull_request) {
       copy.pull_request.head.repo.full_name = fullName;
       copy.pull_request.base.repo.full_name = fullName;

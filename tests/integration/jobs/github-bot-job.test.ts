@@ -7,7 +7,7 @@ import { stopJobs } from "@/server/jobs/queue";
 import { botTrigger } from "@/server/integrations/github/bot-trigger";
 import { randomKey } from "../../factories";
 import issueComment from "../../fixtures/github/webhook-issue-comment-created.json";
-import { TEST_APP, withFakeGithubApp } from "../../support/github-app";
+import { installedRepository, TEST_APP, withFakeGithubApp } from "../../support/github-app";
 import { runEventJobWithInngest } from "../../support/inngest";
 
 const fake = withFakeGithubApp();
@@ -16,15 +16,9 @@ afterAll(async () => {
 });
 
 async function mentionBy(login: string) {
-  const key = randomKey();
-  const githubId = 600_000 + Math.floor(Math.random() * 1e8);
-  fake.github.app!.installations.push({ id: githubId, account: "acme" });
-  fake.github.repositories.push({ fullName: `acme/job-${key}`, id: githubId, private: true, installationId: githubId, collaborators: { writer: "write" } });
-  await getDb().repository.create({
-    data: { provider: "github", externalId: `acme/job-${key}`, owner: "acme", name: `job-${key}`, defaultBranch: "main", githubId: BigInt(githubId), installationId: BigInt(githubId) },
-  });
+  const { githubId, repository, fullName } = await installedRepository(fake.github, { owner: "acme", name: "job", collaborators: { writer: "write" } });
   const payload = { ...structuredClone(issueComment), sender: { login, id: 500_000 + Math.floor(Math.random() * 1e6), type: "User" } };
-  Object.assign(payload.repository, { id: githubId, name: `job-${key}`, full_name: `acme/job-${key}` });
+  Object.assign(payload.repository, { id: githubId, name: repository.name, full_name: fullName });
   return botTrigger("issue_comment", payload, TEST_APP.slug)!;
 }
 

@@ -1,20 +1,14 @@
 // The repository's own boot scripts: a failing start.sh fails the sandbox with the script's
 // last output; a failing setup.sh on a fresh boot is a warning and the prompt still runs; both
 // see the boot mode, also under the .openinspect/ names.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getDb } from "@/server/db";
 import { createSession } from "@/server/sessions/create-session";
 import { createGitRepository, createUser, git } from "../../factories";
 import { addLocalRepository } from "@/server/repositories/add-local-repository";
-import { type SessionLoop, startSessionLoop, timelineOf, waitForMessage } from "../../support/session-loop";
+import { withSessionLoop, timelineOf, waitForMessage } from "../../support/session-loop";
 
-let loop: SessionLoop;
-beforeAll(async () => {
-  loop = await startSessionLoop();
-});
-afterAll(async () => {
-  await loop?.stop();
-});
+const loop = withSessionLoop();
 
 async function sessionOn(files: Record<string, string>) {
   const user = await createUser();

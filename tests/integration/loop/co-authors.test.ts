@@ -1,19 +1,13 @@
 // Two people prompting in one session: each prompt's commits are authored by its prompter,
 // committed by the bot, and carry Co-authored-by trailers for the others who prompted before it —
 // also when the create-pull-request tool pushes them before the prompt ends.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getDb } from "@/server/db";
 import { createLocalRepository, createUser, git } from "../../factories";
 import { createSession } from "@/server/sessions/create-session";
-import { sendPrompt, type SessionLoop, startSessionLoop, waitForMessage } from "../../support/session-loop";
+import { sendPrompt, withSessionLoop, waitForMessage } from "../../support/session-loop";
 
-let loop: SessionLoop;
-beforeAll(async () => {
-  loop = await startSessionLoop();
-});
-afterAll(async () => {
-  await loop?.stop();
-});
+const loop = withSessionLoop();
 
 const commitFile = (name: string) => ({
   toolCalls: [{ name: "bash", arguments: { command: `printf '${name}\\n' > ${name}.txt && git add ${name}.txt && git commit -q -m 'Add ${name}'`, description: `Commit ${name}` } }],

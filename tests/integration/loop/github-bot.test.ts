@@ -3,23 +3,16 @@
 // work (the scripted fake model asks for a commit and a pull request), and the answer comes back
 // to the issue with a link to the session. Against the fake GitHub.
 import { createHmac, randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { POST } from "@/app/api/webhooks/github/route";
 import { getDb } from "@/server/db";
-import { syncGithubRepositories } from "@/server/repositories/sync-github-repositories";
-import { createGitRepository, git } from "../../factories";
+import { git } from "../../factories";
 import issueComment from "../../fixtures/github/webhook-issue-comment-created.json";
-import { TEST_APP, withFakeGithubApp } from "../../support/github-app";
-import { type SessionLoop, startSessionLoop } from "../../support/session-loop";
+import { installedRepository, TEST_APP, withFakeGithubApp } from "../../support/github-app";
+import { withSessionLoop } from "../../support/session-loop";
 
 const fake = withFakeGithubApp();
-let loop: SessionLoop;
-beforeAll(async () => {
-  loop = await startSessionLoop();
-});
-afterAll(async () => {
-  await loop?.stop();
-});
+const loop = withSessionLoop();
 
 function deliver(event: string, payload: unknown) {
   const body = JSON.stringify(payload);
@@ -44,17 +37,16 @@ async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 12
 describe("the GitHub bot, end to end", () => {
   it("answers a mention in an issue: 👀, a session, a pull request, and the reply with a link", { timeout: 180_000 }, async () => {
     const { github } = fake;
-    const bare = await createGitRepository({ name: "engine", bare: true });
-    github.app!.installations.push({ id: 42000001, account: "acme" });
-    github.repositories.push({ fullName: "acme/engine", id: 718293645, private: true, installationId: 42000001, gitDir: bare, collaborators: { "grace-gh": "write" } });
-    await syncGithubRepositories();
+    const { gitDir: bare, githubId, repository } = await installedRepository(github, { owner: "acme", name: "engine", collaborators: { "grace-gh": "write" }, git: {} });
+    const payload = structuredClone(issueComment);
+    Object.assign(payload.repository, { id: githubId, name: repository.name, full_name: `acme/${repository.name}` });
 
     loop.model.script([
       { toolCalls: [{ name: "bash", arguments: { command: "printf 'hello\\n' > hello.txt && git add hello.txt && git commit -q -m 'Add hello.txt'", description: "Commit" } }] },
       { toolCalls: [{ name: "create-pull-request", arguments: { title: "Add hello.txt", body: "Closes #7." } }] },
       { text: "I added hello.txt and opened a pull request." },
     ]);
-    const response = await deliver("issue_comment", issueComment);
+    const response = await deliver("issue_comment", payload);
     expect(await response.json()).toEqual({ status: "handled", detail: "the bot was called (issue_comment) on #7" });
 
     const reply = await until("the reply", () => github.activity.find((entry) => entry.kind === "comment" && entry.number === 7));

@@ -4,23 +4,16 @@
 // environment or files.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getDb } from "@/server/db";
 import { getEnv } from "@/server/env";
-import { syncGithubRepositories } from "@/server/repositories/sync-github-repositories";
 import { createSession } from "@/server/sessions/create-session";
-import { createGitRepository, git } from "../../factories";
-import { githubPerson, withFakeGithubApp } from "../../support/github-app";
-import { type SessionLoop, startSessionLoop, waitForMessage } from "../../support/session-loop";
+import { git } from "../../factories";
+import { githubPerson, installedRepository, withFakeGithubApp } from "../../support/github-app";
+import { withSessionLoop, waitForMessage } from "../../support/session-loop";
 
 const fake = withFakeGithubApp();
-let loop: SessionLoop;
-beforeAll(async () => {
-  loop = await startSessionLoop();
-});
-afterAll(async () => {
-  await loop?.stop();
-});
+const loop = withSessionLoop();
 
 /** Every file under `dir` that contains one of `secrets` (unreadable ones skipped). */
 function filesContaining(dir: string, secrets: string[]): string[] {
@@ -60,11 +53,7 @@ function environmentsContaining(sandboxId: string, secrets: string[]): { scanned
 describe("a session on a GitHub repository", () => {
   it("clones and pushes through the credential helper with a token for that repository only, and keeps no token in the sandbox", { timeout: 150_000 }, async () => {
     const { github } = fake;
-    const bare = await createGitRepository({ name: "engine", bare: true, files: { "README.md": "# Engine\n" } });
-    github.app!.installations.push({ id: 42, account: "acme" });
-    github.repositories.push({ fullName: "acme/engine", id: 7001, private: true, installationId: 42, gitDir: bare, collaborators: { "ada-gh": "write" } });
-    await syncGithubRepositories();
-    const repository = await getDb().repository.findFirstOrThrow({ where: { githubId: 7001n } });
+    const { repository, fullName, gitDir: bare } = await installedRepository(github, { owner: "acme", name: "engine", collaborators: { "ada-gh": "write" }, git: { files: { "README.md": "# Engine\n" } } });
     const user = await githubPerson(github, "ada-gh", "Ada Lovelace");
 
     loop.model.script([
@@ -81,10 +70,10 @@ describe("a session on a GitHub repository", () => {
     expect(git(bare, "show", `${session.branch}:hello.txt`)).toBe("hi");
 
     // Through tokens limited to this repository, over authenticated git requests.
-    const tokens = github.app!.issued.filter((issued) => issued.repositories?.includes("engine"));
+    const tokens = github.app!.issued.filter((issued) => issued.repositories?.includes(repository.name));
     expect(tokens.length).toBeGreaterThanOrEqual(2); // clone (and ls-remote), push
     expect(github.app!.issued.every((issued) => issued.repositories?.length === 1 || issued.repositories === null)).toBe(true);
-    expect(github.requests.filter((request) => request.path === "/acme/engine.git/git-receive-pack").length).toBeGreaterThan(0);
+    expect(github.requests.filter((request) => request.path === `/${fullName}.git/git-receive-pack`).length).toBeGreaterThan(0);
 
     // Nothing of them in the sandbox: not in any process's environment, not in any file.
     const secrets = github.app!.issued.map((issued) => issued.token);

@@ -1,18 +1,12 @@
 // What a sandbox can see: only the environment built for it (never the control plane's own),
 // and with bubblewrap, the system read-only and the machine's other files out of sight.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getDb } from "@/server/db";
 import { createSession } from "@/server/sessions/create-session";
 import { createLocalRepository, createUser, git } from "../../factories";
-import { type SessionLoop, startSessionLoop, waitForMessage } from "../../support/session-loop";
+import { withSessionLoop, waitForMessage } from "../../support/session-loop";
 
-let loop: SessionLoop;
-beforeAll(async () => {
-  loop = await startSessionLoop();
-});
-afterAll(async () => {
-  await loop?.stop();
-});
+const loop = withSessionLoop();
 
 /** Has the agent write what it sees into files, committed on the session branch. */
 const PROBE = [

@@ -1,22 +1,16 @@
 // Without bubblewrap (NIGHTSHIFT_SANDBOX_ISOLATION=none, as on a machine where it is not
 // installed), a sandbox is a plain child process — still with only its own environment — and
 // the server says in its log that sandboxes are not isolated.
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { getDb } from "@/server/db";
 import { createSession } from "@/server/sessions/create-session";
 import { createLocalRepository, createUser, git } from "../../factories";
-import { type SessionLoop, startSessionLoop, waitForMessage } from "../../support/session-loop";
+import { withSessionLoop, waitForMessage } from "../../support/session-loop";
 
 // Read when the provider is first made, after this file has loaded.
 process.env.NIGHTSHIFT_SANDBOX_ISOLATION = "none";
 
-let loop: SessionLoop;
-beforeAll(async () => {
-  loop = await startSessionLoop();
-});
-afterAll(async () => {
-  await loop?.stop();
-});
+const loop = withSessionLoop();
 
 describe("a sandbox without bubblewrap", () => {
   it("runs the prompt as a plain process with only the sandbox's environment", { timeout: 120_000 }, async () => {

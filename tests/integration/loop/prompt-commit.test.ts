@@ -1,19 +1,13 @@
 // The heart of Nightshift, end to end: a prompt runs in a real local sandbox (the bridge, real
 // OpenCode, real git) against the scripted fake model, and its commit lands on the session
 // branch of the repository on disk, authored by the person who asked.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getDb } from "@/server/db";
 import { createSession } from "@/server/sessions/create-session";
 import { createLocalRepository, createUser, git } from "../../factories";
-import { type SessionLoop, startSessionLoop, timelineOf, waitForMessage } from "../../support/session-loop";
+import { withSessionLoop, timelineOf, waitForMessage } from "../../support/session-loop";
 
-let loop: SessionLoop;
-beforeAll(async () => {
-  loop = await startSessionLoop();
-});
-afterAll(async () => {
-  await loop?.stop();
-});
+const loop = withSessionLoop();
 
 describe("a prompt in a local sandbox", () => {
   it("commits hello.txt on the session branch, authored by the prompter and committed by the bot", { timeout: 120_000 }, async () => {

@@ -1,18 +1,12 @@
 // The prompt queue with a real sandbox: prompts run one after the other, a cancelled one never
 // runs, and a stopped one ends within 5 s and lets the next one run.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getDb } from "@/server/db";
 import { cancelPrompt } from "@/server/sessions/cancel-prompt";
 import { stopPrompt } from "@/server/sessions/stop-prompt";
-import { newLoopSession, sendPrompt, type SessionLoop, startSessionLoop, timelineOf, waitForMessage, waitForEvent } from "../../support/session-loop";
+import { newLoopSession, sendPrompt, withSessionLoop, timelineOf, waitForMessage, waitForEvent } from "../../support/session-loop";
 
-let loop: SessionLoop;
-beforeAll(async () => {
-  loop = await startSessionLoop();
-});
-afterAll(async () => {
-  await loop?.stop();
-});
+const loop = withSessionLoop();
 
 describe("the prompt queue in a sandbox", () => {
   it("runs two prompts one after the other, and never runs a third cancelled while it waits", { timeout: 120_000 }, async () => {

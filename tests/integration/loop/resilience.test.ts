@@ -2,17 +2,11 @@
 // prompt fails as "sandbox lost", the next prompt gets a new sandbox), and the control plane's
 // event endpoint fails for 10 s mid-stream (nothing is lost and nothing doubled).
 import { readdirSync, readFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getDb } from "@/server/db";
-import { newLoopSession, sendPrompt, type SessionLoop, startSessionLoop, timelineOf, waitForEvent, waitForMessage } from "../../support/session-loop";
+import { newLoopSession, sendPrompt, withSessionLoop, timelineOf, waitForEvent, waitForMessage } from "../../support/session-loop";
 
-let loop: SessionLoop;
-beforeAll(async () => {
-  loop = await startSessionLoop();
-});
-afterAll(async () => {
-  await loop?.stop();
-});
+const loop = withSessionLoop();
 
 /** A process of the sandbox (inside bubblewrap), found by its command line and its environment. */
 function sandboxPid(sandboxId: string, command: "bridge.mjs" | "opencode"): number {

@@ -2,19 +2,13 @@
 // agent's commands — and wherever its value shows up in what the agent did, the timeline holds
 // [secret:NAME] instead.
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { setSecrets } from "@/server/secrets/secrets";
-import { newLoopSession, sendPrompt, type SessionLoop, startSessionLoop, timelineOf, waitForMessage } from "../../support/session-loop";
+import { newLoopSession, sendPrompt, withSessionLoop, timelineOf, waitForMessage } from "../../support/session-loop";
 
 process.env.NIGHTSHIFT_SECRETS_KEY ??= randomBytes(32).toString("base64");
 
-let loop: SessionLoop;
-beforeAll(async () => {
-  loop = await startSessionLoop();
-});
-afterAll(async () => {
-  await loop?.stop();
-});
+const loop = withSessionLoop();
 
 describe("secrets in a sandbox", () => {
   it("reach the agent's commands, and the timeline shows [secret:NAME] instead of the value", { timeout: 120_000 }, async () => {

@@ -1,17 +1,11 @@
 // Warming: typing in a session without a sandbox starts one, and the prompt then runs in it.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getDb } from "@/server/db";
 import { enqueuePrompt } from "@/server/sessions/enqueue-prompt";
 import { requestWarm } from "@/server/sessions/request-warm";
-import { newLoopSession, type SessionLoop, startSessionLoop, timelineOf, waitForEvent, waitForMessage } from "../../support/session-loop";
+import { newLoopSession, withSessionLoop, timelineOf, waitForEvent, waitForMessage } from "../../support/session-loop";
 
-let loop: SessionLoop;
-beforeAll(async () => {
-  loop = await startSessionLoop();
-});
-afterAll(async () => {
-  await loop?.stop();
-});
+const loop = withSessionLoop();
 
 describe("warming a sandbox", () => {
   it("boots the sandbox before the prompt is sent, and the prompt runs in it", { timeout: 120_000 }, async () => {
