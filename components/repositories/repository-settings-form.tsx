@@ -15,7 +15,7 @@ import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage, fieldError } from "@/lib/trpc/errors";
 import type { RepositorySettings } from "@/server/repositories/repository-settings";
 
-type Effort = "" | "low" | "medium" | "high";
+type Effort = string;
 type FormState = {
   botEnabled: boolean;
   autoReview: boolean;
@@ -114,7 +114,7 @@ function SettingsFields({ repositoryId, saved }: { repositoryId: string; saved: 
           </select>
         </Field>
         <Field label="Default reasoning effort" htmlFor="default-effort">
-          <select id="default-effort" className={cn(textControlClasses, "h-9")} value={form.defaultReasoningEffort} onChange={(event) => set("defaultReasoningEffort", event.target.value as Effort)}>
+          <select id="default-effort" className={cn(textControlClasses, "h-9")} value={form.defaultReasoningEffort} onChange={(event) => set("defaultReasoningEffort", event.target.value)}>
             <option value="">The model&rsquo;s own</option>
             <option value="low">Low</option>
             <option value="medium">Medium</option>

@@ -77,7 +77,8 @@ export const promptPayloadSchema = z.object({
   messageId: z.string(),
   content: z.string(),
   model: z.object({ provider: z.string(), name: z.string() }),
-  reasoningEffort: z.enum(["low", "medium", "high"]).nullable(),
+  /** The OpenCode variant to run the model with (the catalog declares each model's). */
+  reasoningEffort: z.string().max(32).nullable(),
   author: z.object({ name: z.string(), email: z.string() }),
   /** Others who prompted in the session before this prompt: Co-authored-by on its commits. */
   coAuthors: z.array(z.object({ name: z.string(), email: z.string() })).default([]),

@@ -14,7 +14,7 @@ export type RepositorySettings = {
   allowedUsers: string[];
   reviewInstructions: string | null;
   defaultModel: string | null;
-  defaultReasoningEffort: "low" | "medium" | "high" | null;
+  defaultReasoningEffort: string | null;
   draftPullRequests: boolean;
   pullRequestLabel: string | null;
   updatedAt: Date | null;

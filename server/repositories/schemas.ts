@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { reasoningEffortSchema } from "../sessions/schemas";
 
 export const addLocalRepositoryInput = z.object({
   path: z.string().trim().min(1, "Enter the path of a git repository on this machine.").max(4096, "That path is too long."),
@@ -21,7 +22,7 @@ export const repositorySettingsPatch = z
     allowedUsers: z.array(githubLogin).max(100, "At most 100 people can be on the allow list."),
     reviewInstructions: z.string().trim().max(10_000, "Review instructions can be at most 10,000 characters.").nullable(),
     defaultModel: z.string().trim().min(1).max(200).nullable(),
-    defaultReasoningEffort: z.enum(["low", "medium", "high"]).nullable(),
+    defaultReasoningEffort: reasoningEffortSchema.nullable(),
     draftPullRequests: z.boolean(),
     pullRequestLabel: z.string().trim().min(1, "A label cannot be empty; clear it instead.").max(50, "GitHub labels are at most 50 characters.").nullable(),
   })

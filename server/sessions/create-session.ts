@@ -3,7 +3,7 @@ import { assertRepositoryAccess } from "../git/repository-access";
 import { type DbClient, type DbTransaction, getDb, inTransaction } from "../db";
 import { type Env, getEnv } from "../env";
 import { AppError } from "../errors";
-import type { MessageSource, Prisma, ReasoningEffort } from "../generated/prisma/client";
+import type { MessageSource, Prisma } from "../generated/prisma/client";
 import { runGit } from "../git/local/run-git";
 import { resolveModel } from "../models/resolve-model";
 import { repositorySettings } from "../repositories/repository-settings";
@@ -16,7 +16,7 @@ export type CreateSessionOptions = {
   createdById: string;
   baseBranch?: string;
   model?: string;
-  reasoningEffort?: ReasoningEffort;
+  reasoningEffort?: string;
   title?: string;
   /**
    * The creator's access was checked another way: the GitHub bot checks, with the App, that the

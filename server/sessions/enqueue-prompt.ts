@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { type DbClient, type DbTransaction, getDb, inTransaction } from "../db";
 import { type Env, getEnv } from "../env";
 import { AppError } from "../errors";
-import type { MessageSource, Prisma, ReasoningEffort } from "../generated/prisma/client";
+import type { MessageSource, Prisma } from "../generated/prisma/client";
 import { resolveModel } from "../models/resolve-model";
 import { lockSession } from "./lock-session";
 import { requestDispatch } from "./request-dispatch";
@@ -20,7 +20,7 @@ export type EnqueuePromptOptions = {
   /** Where the answer is posted when the prompt ends (a GitHub comment or review). */
   replyTo?: Prisma.InputJsonObject;
   model?: string;
-  reasoningEffort?: ReasoningEffort;
+  reasoningEffort?: string;
 };
 
 export type EnqueuedPrompt = { message: MessageView; isDuplicate: boolean };

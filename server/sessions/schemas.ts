@@ -3,7 +3,12 @@ import { z } from "zod";
 export const MAX_PROMPT_LENGTH = 64_000;
 export const MAX_UNFINISHED_PROMPTS = 10;
 
-export const reasoningEffortSchema = z.enum(["low", "medium", "high"]);
+/** A reasoning effort's name; which ones a model offers is the catalog's to say (server/models/catalog.ts). */
+export const reasoningEffortSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z]{1,16}$/, "is not a reasoning effort (e.g. low, medium, high)");
 export const messageSourceSchema = z.enum(["web", "api", "slack", "github", "linear", "webhook", "automation", "action", "agent"]);
 
 export const promptContentSchema = z
