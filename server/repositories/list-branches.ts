@@ -6,23 +6,25 @@ import { runGit } from "../git/local/run-git";
 
 /** `viewerId`: the person asking, who must be allowed to read the repository. */
 export type ListBranchesOptions = { repositoryId: string; viewerId: string };
-export type BranchList = { defaultBranch: string; branches: string[] };
+/** `defaultBaseBranch`: what a new session starts from unless it names a branch (the repository's setting, else its default branch). */
+export type BranchList = { defaultBranch: string; defaultBaseBranch: string; branches: string[] };
 
 /** The branches a session can start from: the default branch first, then the others by name. */
 export async function listBranches(options: ListBranchesOptions, db: DbClient = getDb()): Promise<BranchList> {
   const repository = await db.repository.findUnique({
     where: { id: options.repositoryId },
-    select: { id: true, provider: true, externalId: true, owner: true, name: true, defaultBranch: true, installationId: true },
+    select: { id: true, provider: true, externalId: true, owner: true, name: true, defaultBranch: true, installationId: true, settings: { select: { defaultBaseBranch: true } } },
   });
   if (!repository) throw new AppError("NOT_FOUND", "That repository does not exist; it may have been removed.");
   await assertRepositoryAccess(options.viewerId, repository, "read", db);
-  if (repository.provider === "github") return { defaultBranch: repository.defaultBranch, branches: defaultFirst(repository.defaultBranch, await githubBranches(repository)) };
+  const defaults = { defaultBranch: repository.defaultBranch, defaultBaseBranch: repository.settings?.defaultBaseBranch ?? repository.defaultBranch };
+  if (repository.provider === "github") return { ...defaults, branches: defaultFirst(repository.defaultBranch, await githubBranches(repository)) };
 
   const found = await runGit(["for-each-ref", "--sort=refname", "--format=%(refname:lstrip=2)", "refs/heads"], { cwd: repository.externalId });
   if (!found.ok) {
     throw new AppError("UNAVAILABLE", `Could not read the branches of ${repository.name}: git cannot open ${repository.externalId}.`);
   }
-  return { defaultBranch: repository.defaultBranch, branches: defaultFirst(repository.defaultBranch, found.stdout.split("\n").filter(Boolean)) };
+  return { ...defaults, branches: defaultFirst(repository.defaultBranch, found.stdout.split("\n").filter(Boolean)) };
 }
 
 function defaultFirst(defaultBranch: string, names: string[]): string[] {

@@ -37,7 +37,7 @@ describe("repositories from the GitHub App", () => {
   it("lists a repository's branches from GitHub, the default branch first", async () => {
     await syncGithubRepositories();
     const engine = await getDb().repository.findFirstOrThrow({ where: { externalId: `${owner}/engine` } });
-    expect(await createCaller({ user: ada }).repository.branches({ id: engine.id })).toEqual({ defaultBranch: "main", branches: ["main", "feature/login", "release"] });
+    expect(await createCaller({ user: ada }).repository.branches({ id: engine.id })).toEqual({ defaultBranch: "main", defaultBaseBranch: "main", branches: ["main", "feature/login", "release"] });
   });
 
   it("keeps a renamed repository's row, and detaches one the App can no longer reach", async () => {

@@ -17,7 +17,7 @@ describe("listing a repository's branches", () => {
 
     const listed = await createCaller({ user: ada }).repository.branches({ id: repository.id });
 
-    expect(listed).toEqual({ defaultBranch: "trunk", branches: ["trunk", "add-parser", "release/1.0", "zeta"] });
+    expect(listed).toEqual({ defaultBranch: "trunk", defaultBaseBranch: "trunk", branches: ["trunk", "add-parser", "release/1.0", "zeta"] });
   });
 
   it("names a branch exactly even when a tag has the same name", async () => {
