@@ -10,6 +10,8 @@ type AppHeaderProps = { user: { name: string | null; email: string | null } };
 const NAVIGATION = [
   { href: "/sessions", label: "Sessions" },
   { href: "/repositories", label: "Repositories" },
+  { href: "/settings/secrets", label: "Secrets" },
+  { href: "/settings/models", label: "Models" },
   { href: "/settings/tokens", label: "API tokens" },
 ];
 

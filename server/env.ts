@@ -62,6 +62,10 @@ const schema = z.object({
   ANTHROPIC_API_KEY: optionalString,
   OPENAI_API_KEY: optionalString,
   OPENCODE_API_KEY: optionalString,
+  /** Where each hosted provider's requests go, when not to the provider itself (a proxy or gateway). */
+  ANTHROPIC_BASE_URL: optionalString.pipe(z.url().optional()),
+  OPENAI_BASE_URL: optionalString.pipe(z.url().optional()),
+  OPENCODE_BASE_URL: optionalString.pipe(z.url().optional()),
   NIGHTSHIFT_MODEL_BASE_URL: optionalString.pipe(z.url().optional()),
   NIGHTSHIFT_MODEL_API_KEY: optionalString,
   NIGHTSHIFT_MODEL_NAMES: namesList,

@@ -1,10 +1,13 @@
 "use client";
 
 // A repository's settings, one form, saved together. Native controls throughout: every field is
-// reachable and changeable by keyboard alone. Errors come back from the server per field.
+// reachable and changeable by keyboard alone. The base branch and time limits are checked here
+// with the server's own schema first, each problem beside its field; other errors come back from
+// the server.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { type FormEvent, type ReactNode, useState } from "react";
+import { type FormEvent, useState } from "react";
+import { z } from "zod";
 import { Button } from "@/components/ui/button";
 import { Field, fieldControlProps, Input, textControlClasses } from "@/components/ui/input";
 import { RelativeTime } from "@/components/ui/relative-time";
@@ -14,6 +17,9 @@ import { cn } from "@/components/ui/cn";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage, fieldError } from "@/lib/trpc/errors";
 import type { RepositorySettings } from "@/server/repositories/repository-settings";
+import { repositorySettingsPatch } from "@/server/repositories/schemas";
+import { DEFAULT_SETUP_TIMEOUT_SECONDS, DEFAULT_START_TIMEOUT_SECONDS, SETUP_TIMEOUT_RANGE, START_TIMEOUT_RANGE } from "@/server/sandboxes/time-limits";
+import { Checkbox, SecondsField, Section } from "./settings-controls";
 
 type Effort = string;
 type FormState = {
@@ -25,7 +31,20 @@ type FormState = {
   defaultReasoningEffort: Effort;
   draftPullRequests: boolean;
   pullRequestLabel: string;
+  defaultBaseBranch: string;
+  setupTimeoutSeconds: string;
+  startTimeoutSeconds: string;
+  imageBuildsEnabled: boolean;
 };
+
+/** Fields checked here with the server's own schema before saving, so each problem shows beside its field. */
+const checkedHere = repositorySettingsPatch.pick({ defaultBaseBranch: true, setupTimeoutSeconds: true, startTimeoutSeconds: true });
+type CheckedField = keyof z.infer<typeof checkedHere>;
+const CONTROL_IDS = { defaultBaseBranch: "default-base-branch", setupTimeoutSeconds: "setup-timeout", startTimeoutSeconds: "start-timeout" } satisfies Record<CheckedField, string>;
+const CHECKED_FIELDS = Object.keys(CONTROL_IDS) as CheckedField[];
+
+/** Empty: the default (null); anything else must be a number, which the schema then checks. */
+const secondsOf = (text: string) => (text.trim() === "" ? null : Number(text));
 
 export function RepositorySettingsForm({ repositoryId }: { repositoryId: string }) {
   const trpc = useTRPC();
@@ -45,6 +64,10 @@ function formStateOf(data: RepositorySettings): FormState {
     defaultReasoningEffort: data.defaultReasoningEffort ?? "",
     draftPullRequests: data.draftPullRequests,
     pullRequestLabel: data.pullRequestLabel ?? "",
+    defaultBaseBranch: data.defaultBaseBranch ?? "",
+    setupTimeoutSeconds: data.setupTimeoutSeconds?.toString() ?? "",
+    startTimeoutSeconds: data.startTimeoutSeconds?.toString() ?? "",
+    imageBuildsEnabled: data.imageBuildsEnabled,
   };
 }
 
@@ -52,24 +75,49 @@ function SettingsFields({ repositoryId, saved }: { repositoryId: string; saved: 
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const repositories = useQuery(trpc.repository.list.queryOptions());
-  const models = useQuery(trpc.model.list.queryOptions());
+  // The repository's own secrets may hold a provider key: its models are available here.
+  const models = useQuery(trpc.model.list.queryOptions({ repositoryId }));
+  const branches = useQuery(trpc.repository.branches.queryOptions({ id: repositoryId }));
   const [form, setForm] = useState<FormState>(() => formStateOf(saved));
+  const [localErrors, setLocalErrors] = useState<Partial<Record<CheckedField, string[]>>>({});
   const repository = repositories.data?.find((candidate) => candidate.id === repositoryId);
+  const effectiveModel = form.defaultModel || models.data?.defaultModel;
+  const efforts = models.data?.models.find((model) => model.id === effectiveModel)?.efforts ?? [];
 
   const save = useMutation(
     trpc.repository.updateSettings.mutationOptions({
       onSuccess: (saved) => {
         queryClient.setQueryData(trpc.repository.settings.queryKey({ id: repositoryId }), saved);
+        // The new-session form starts from the default base branch the branch list names.
+        void queryClient.invalidateQueries({ queryKey: trpc.repository.branches.queryKey({ id: repositoryId }) });
         toast({ title: "Settings saved", variant: "success" });
       },
     }),
   );
 
   const set = <Key extends keyof FormState>(key: Key, value: FormState[Key]) => setForm({ ...form, [key]: value });
-  const error = save.error ? (fieldError(save.error, "settings") ?? fieldError(save.error, "model") ?? errorMessage(save.error)) : undefined;
+  const fieldErrors = {
+    defaultBaseBranch: localErrors.defaultBaseBranch?.[0] ?? fieldError(save.error, "defaultBaseBranch"),
+    setupTimeoutSeconds: localErrors.setupTimeoutSeconds?.[0] ?? fieldError(save.error, "setupTimeoutSeconds"),
+    startTimeoutSeconds: localErrors.startTimeoutSeconds?.[0] ?? fieldError(save.error, "startTimeoutSeconds"),
+  } satisfies Record<CheckedField, string | undefined>;
+  const isShownAtAField = CHECKED_FIELDS.some((field) => fieldError(save.error, field));
+  const error = save.error && !isShownAtAField ? (fieldError(save.error, "settings") ?? fieldError(save.error, "model") ?? fieldError(save.error, "reasoningEffort") ?? errorMessage(save.error)) : undefined;
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    const checked = checkedHere.safeParse({
+      defaultBaseBranch: form.defaultBaseBranch.trim() || null,
+      setupTimeoutSeconds: secondsOf(form.setupTimeoutSeconds),
+      startTimeoutSeconds: secondsOf(form.startTimeoutSeconds),
+    });
+    const found = checked.success ? {} : z.flattenError(checked.error).fieldErrors;
+    setLocalErrors(found);
+    if (!checked.success) {
+      const first = CHECKED_FIELDS.find((field) => found[field]);
+      if (first) document.getElementById(CONTROL_IDS[first])?.focus();
+      return;
+    }
     save.mutate({
       id: repositoryId,
       settings: {
@@ -81,6 +129,8 @@ function SettingsFields({ repositoryId, saved }: { repositoryId: string; saved: 
         defaultReasoningEffort: form.defaultReasoningEffort || null,
         draftPullRequests: form.draftPullRequests,
         pullRequestLabel: form.pullRequestLabel.trim() || null,
+        ...checked.data,
+        imageBuildsEnabled: form.imageBuildsEnabled,
       },
     });
   }
@@ -103,24 +153,83 @@ function SettingsFields({ repositoryId, saved }: { repositoryId: string; saved: 
       </div>
 
       <Section title="Sessions">
+        <Field
+          label="Default base branch"
+          htmlFor={CONTROL_IDS.defaultBaseBranch}
+          hint={`Sessions start from this branch when they do not choose one. Empty: the repository's default branch${branches.data ? ` (${branches.data.defaultBranch})` : ""}.`}
+          error={fieldErrors.defaultBaseBranch}
+        >
+          <Input
+            {...fieldControlProps(CONTROL_IDS.defaultBaseBranch, { hint: true, error: fieldErrors.defaultBaseBranch })}
+            className="font-mono"
+            list="default-base-branch-options"
+            autoComplete="off"
+            spellCheck={false}
+            placeholder={branches.data?.defaultBranch}
+            value={form.defaultBaseBranch}
+            maxLength={255}
+            onChange={(event) => set("defaultBaseBranch", event.target.value)}
+          />
+          <datalist id="default-base-branch-options">
+            {(branches.data?.branches ?? []).map((branch) => (
+              <option key={branch} value={branch} />
+            ))}
+          </datalist>
+        </Field>
         <Field label="Default model" htmlFor="default-model" hint="For sessions that do not choose one.">
           <select id="default-model" className={cn(textControlClasses, "h-9")} value={form.defaultModel} onChange={(event) => set("defaultModel", event.target.value)}>
             <option value="">Nightshift&rsquo;s default{models.data?.defaultModel ? ` (${models.data.defaultModel})` : ""}</option>
             {(models.data?.models ?? []).map((model) => (
-              <option key={model.id} value={model.id}>
+              <option key={model.id} value={model.id} disabled={!model.available && model.id !== form.defaultModel} title={model.unavailableReason ?? undefined}>
                 {model.id}
+                {model.available ? "" : " (no key)"}
               </option>
             ))}
           </select>
         </Field>
-        <Field label="Default reasoning effort" htmlFor="default-effort">
+        <Field label="Default reasoning effort" htmlFor="default-effort" hint={efforts.length === 0 ? "The default model has no reasoning effort to choose." : undefined}>
           <select id="default-effort" className={cn(textControlClasses, "h-9")} value={form.defaultReasoningEffort} onChange={(event) => set("defaultReasoningEffort", event.target.value)}>
             <option value="">The model&rsquo;s own</option>
-            <option value="low">Low</option>
-            <option value="medium">Medium</option>
-            <option value="high">High</option>
+            {efforts.map((effort) => (
+              <option key={effort.id} value={effort.id} title={effort.description}>
+                {effort.label}
+              </option>
+            ))}
+            {form.defaultReasoningEffort && !efforts.some((effort) => effort.id === form.defaultReasoningEffort) ? (
+              <option value={form.defaultReasoningEffort}>{form.defaultReasoningEffort} (not offered by this model)</option>
+            ) : null}
           </select>
         </Field>
+      </Section>
+
+      <Section title="Sandboxes">
+        <SecondsField
+          id={CONTROL_IDS.setupTimeoutSeconds}
+          label="Setup time limit (seconds)"
+          script=".nightshift/setup.sh"
+          range={SETUP_TIMEOUT_RANGE}
+          defaultSeconds={DEFAULT_SETUP_TIMEOUT_SECONDS}
+          value={form.setupTimeoutSeconds}
+          error={fieldErrors.setupTimeoutSeconds}
+          onChange={(value) => set("setupTimeoutSeconds", value)}
+        />
+        <SecondsField
+          id={CONTROL_IDS.startTimeoutSeconds}
+          label="Start time limit (seconds)"
+          script=".nightshift/start.sh"
+          range={START_TIMEOUT_RANGE}
+          defaultSeconds={DEFAULT_START_TIMEOUT_SECONDS}
+          value={form.startTimeoutSeconds}
+          error={fieldErrors.startTimeoutSeconds}
+          onChange={(value) => set("startTimeoutSeconds", value)}
+        />
+        <Checkbox
+          id="image-builds-enabled"
+          checked={form.imageBuildsEnabled}
+          onChange={(value) => set("imageBuildsEnabled", value)}
+          label="Build prebuilt images of this repository"
+          hint="Saved for later: Nightshift does not build images yet, so every sandbox starts fresh either way."
+        />
       </Section>
 
       <Section title="Pull requests">
@@ -152,23 +261,5 @@ function SettingsFields({ repositoryId, saved }: { repositoryId: string; saved: 
         </Button>
       </div>
     </form>
-  );
-}
-
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <fieldset className="flex flex-col gap-4">
-      <legend className="mb-2 text-base font-medium">{title}</legend>
-      {children}
-    </fieldset>
-  );
-}
-
-function Checkbox({ id, checked, onChange, label }: { id: string; checked: boolean; onChange: (value: boolean) => void; label: string }) {
-  return (
-    <div className="flex items-center gap-2 text-sm">
-      <input id={id} type="checkbox" className="size-4 accent-current" checked={checked} onChange={(event) => onChange(event.target.checked)} />
-      <label htmlFor={id}>{label}</label>
-    </div>
   );
 }

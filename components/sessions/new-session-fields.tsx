@@ -5,7 +5,7 @@ import { Field, fieldControlProps } from "@/components/ui/input";
 import { Select, SelectContent, SelectGroup, SelectItem, SelectLabel, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
-import type { ModelOption } from "@/server/models/list-models";
+import type { EffortOption, ModelOption } from "@/server/models/list-models";
 import type { RepositorySummary } from "@/server/repositories/repository-select";
 
 type FieldProps<T> = { value: T; onChange: (value: T) => void; error?: string };
@@ -29,7 +29,7 @@ export function RepositoryField({ repositories, value, onChange, error }: FieldP
   );
 }
 
-/** The repository's branches, its default branch first and chosen unless another is picked. */
+/** The repository's branches, its default branch first; its default base branch (a setting) is chosen unless another is picked. */
 export function BranchField({ repositoryId, value, onChange, error }: FieldProps<string | null> & { repositoryId: string }) {
   const trpc = useTRPC();
   const branches = useQuery(trpc.repository.branches.queryOptions({ id: repositoryId }, { enabled: repositoryId !== "" }));
@@ -37,7 +37,7 @@ export function BranchField({ repositoryId, value, onChange, error }: FieldProps
   const placeholder = repositoryId === "" ? "Choose a repository first" : branches.isPending ? "Loading branches…" : "Choose a branch";
   return (
     <Field label="Branch" htmlFor="session-branch" hint="The agent starts from this branch and works on a new one." error={shownError}>
-      <Select value={value ?? branches.data?.defaultBranch ?? ""} onValueChange={onChange} disabled={!branches.isSuccess}>
+      <Select value={value ?? branches.data?.defaultBaseBranch ?? ""} onValueChange={onChange} disabled={!branches.isSuccess}>
         <SelectTrigger {...fieldControlProps("session-branch", { hint: true, error: shownError })} className="font-mono">
           <SelectValue placeholder={placeholder} />
         </SelectTrigger>
@@ -53,21 +53,27 @@ export function BranchField({ repositoryId, value, onChange, error }: FieldProps
   );
 }
 
+/**
+ * Every model, grouped by provider. Those whose provider has no key are listed but cannot be
+ * chosen; the hint says why (the first reason per provider).
+ */
 export function ModelField({ models, value, onChange, error }: FieldProps<string> & { models: ModelOption[] }) {
   const groups = new Map<string, ModelOption[]>();
   for (const model of models) groups.set(model.providerLabel, [...(groups.get(model.providerLabel) ?? []), model]);
+  const reasons = [...new Set(models.flatMap((model) => (model.unavailableReason ? [model.unavailableReason] : [])))];
+  const hint = reasons.length > 0 ? `Some models are unavailable. ${reasons.join(" ")}` : undefined;
   return (
-    <Field label="Model" htmlFor="session-model" error={error}>
-      <Select value={value || undefined} onValueChange={onChange} disabled={models.length === 0}>
-        <SelectTrigger {...fieldControlProps("session-model", { error })}>
+    <Field label="Model" htmlFor="session-model" hint={hint} error={error}>
+      <Select value={value || undefined} onValueChange={onChange} disabled={!models.some((model) => model.available)}>
+        <SelectTrigger {...fieldControlProps("session-model", { hint, error })}>
           <SelectValue placeholder="No models available" />
         </SelectTrigger>
         <SelectContent>
           {[...groups].map(([provider, options]) => (
             <SelectGroup key={provider}>
-              <SelectLabel>{provider}</SelectLabel>
+              <SelectLabel>{options[0]?.available === false ? `${provider} (no key)` : provider}</SelectLabel>
               {options.map((model) => (
-                <SelectItem key={model.id} value={model.id}>
+                <SelectItem key={model.id} value={model.id} disabled={!model.available}>
                   {model.label}
                 </SelectItem>
               ))}
@@ -79,21 +85,24 @@ export function ModelField({ models, value, onChange, error }: FieldProps<string
   );
 }
 
-export const REASONING_EFFORTS = ["default", "low", "medium", "high"] as const;
-export type EffortChoice = (typeof REASONING_EFFORTS)[number];
-const EFFORT_LABELS = { default: "Model default", low: "Low", medium: "Medium", high: "High" } satisfies Record<EffortChoice, string>;
+/** "default": the model's own default effort; otherwise one of the chosen model's efforts. */
+export type EffortChoice = string;
 
-export function EffortField({ value, onChange, error }: FieldProps<EffortChoice>) {
+/** The chosen model's reasoning efforts; a model without any offers only its default. */
+export function EffortField({ efforts, value, onChange, error }: FieldProps<EffortChoice> & { efforts: EffortOption[] }) {
+  const chosen = efforts.find((effort) => effort.id === value);
+  const hint = chosen?.description ?? (efforts.length === 0 ? "This model has no reasoning effort to choose." : undefined);
   return (
-    <Field label="Reasoning effort" htmlFor="session-effort" error={error}>
-      <Select value={value} onValueChange={(next) => onChange(REASONING_EFFORTS.find((effort) => effort === next) ?? "default")}>
-        <SelectTrigger {...fieldControlProps("session-effort", { error })}>
+    <Field label="Reasoning effort" htmlFor="session-effort" hint={hint} error={error}>
+      <Select value={chosen ? chosen.id : "default"} onValueChange={onChange} disabled={efforts.length === 0}>
+        <SelectTrigger {...fieldControlProps("session-effort", { hint, error })}>
           <SelectValue />
         </SelectTrigger>
         <SelectContent>
-          {REASONING_EFFORTS.map((effort) => (
-            <SelectItem key={effort} value={effort}>
-              {EFFORT_LABELS[effort]}
+          <SelectItem value="default">Model default</SelectItem>
+          {efforts.map((effort) => (
+            <SelectItem key={effort.id} value={effort.id}>
+              {effort.label}
             </SelectItem>
           ))}
         </SelectContent>

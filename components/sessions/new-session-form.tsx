@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useRef, useState } from "react";
@@ -19,7 +19,6 @@ export function NewSessionForm({ initialRepositoryId }: { initialRepositoryId?: 
   const router = useRouter();
   const queryClient = useQueryClient();
   const repositories = useQuery(trpc.repository.list.queryOptions());
-  const models = useQuery(trpc.model.list.queryOptions());
   const [chosenRepositoryId, setRepositoryId] = useState(initialRepositoryId ?? "");
   const [branch, setBranch] = useState<string | null>(null);
   const [chosenModel, setModel] = useState<string | null>(null);
@@ -41,7 +40,10 @@ export function NewSessionForm({ initialRepositoryId }: { initialRepositoryId?: 
 
   const onlyRepository = repositories.data?.length === 1 ? repositories.data[0]?.id : undefined;
   const repositoryId = chosenRepositoryId || (onlyRepository ?? "");
+  // A provider key may be one of the repository's secrets: its models are then available here.
+  const models = useQuery(trpc.model.list.queryOptions(repositoryId ? { repositoryId } : undefined, { placeholderData: keepPreviousData }));
   const model = chosenModel ?? models.data?.defaultModel ?? "";
+  const efforts = models.data?.models.find((option) => option.id === model)?.efforts ?? [];
   const hasNoRepositories = repositories.data?.length === 0;
   const hasNoModels = models.data?.notConfiguredMessage != null;
   const serverError = (field: string) => (create.error ? fieldError(create.error, field) : undefined);
@@ -68,7 +70,7 @@ export function NewSessionForm({ initialRepositoryId }: { initialRepositoryId?: 
       repositoryId,
       baseBranch: branch ?? undefined,
       model: model || undefined,
-      reasoningEffort: effort === "default" ? undefined : effort,
+      reasoningEffort: efforts.some((option) => option.id === effort) ? effort : undefined,
     };
     const key = JSON.stringify([input, prompt]);
     if (request.current?.key !== key) request.current = { key, id: newRequestId() };
@@ -104,7 +106,7 @@ export function NewSessionForm({ initialRepositoryId }: { initialRepositoryId?: 
       <BranchField repositoryId={repositoryId} value={branch} onChange={setBranch} error={errors.baseBranch} />
       <div className="grid gap-5 sm:grid-cols-2">
         <ModelField models={models.data.models} value={model} onChange={setModel} error={errors.model} />
-        <EffortField value={effort} onChange={setEffort} error={errors.reasoningEffort} />
+        <EffortField efforts={efforts} value={effort} onChange={setEffort} error={errors.reasoningEffort} />
       </div>
       <PromptField value={prompt} onChange={setPrompt} onSubmit={() => formRef.current?.requestSubmit()} error={errors.prompt} />
       {create.error && !hasFieldError ? (

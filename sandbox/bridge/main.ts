@@ -214,8 +214,8 @@ class Bridge {
         parts: [{ type: "text", text: prompt.content }],
         model: { providerID: prompt.model.provider, modelID: prompt.model.name },
         agent: "build",
-        // Efforts are declared as variants for the custom endpoint's models (server/models/agent-config.ts).
-        ...(prompt.reasoningEffort && prompt.model.provider === "custom" ? { variant: prompt.reasoningEffort } : {}),
+        // Every model's efforts are declared as its variants (server/models/agent-config.ts).
+        ...(prompt.reasoningEffort ? { variant: prompt.reasoningEffort } : {}),
       });
       outcome = await done;
     } catch (error) {

@@ -48,7 +48,8 @@ export function readQuery<Schema extends z.ZodType>(req: Request, schema: Schema
   return parse(schema, Object.fromEntries(new URL(req.url).searchParams));
 }
 
-function parse<Schema extends z.ZodType>(schema: Schema, value: unknown): z.infer<Schema> {
+/** A value validated by `schema`; a refusal names each field, as readBody's do. */
+export function parse<Schema extends z.ZodType>(schema: Schema, value: unknown): z.infer<Schema> {
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw AppError.fromZod(parsed.error);
   return parsed.data;

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { APP_ERROR_CODES } from "../errors";
 import { repositorySettingsPatch } from "../repositories/schemas";
-import { addRepositoryBody, createSessionBody, eventsQuery, listSessionsQuery, sendPromptBody } from "./v1-schemas";
+import { addRepositoryBody, createSessionBody, customProviderBody, eventsQuery, listSessionsQuery, modelsQuery, secretsBody, sendPromptBody } from "./v1-schemas";
 
 const body = (schema: z.ZodType) => ({
   required: true,
@@ -21,22 +21,94 @@ function queryParameters(schema: z.ZodObject) {
 }
 
 const sessionId = { name: "id", in: "path", required: true, schema: { type: "string" } };
+const providerSlug = { name: "slug", in: "path", required: true, schema: { type: "string" }, description: "The provider's id: models are <slug>/<model>" };
 const repositoryId = { name: "id", in: "path", required: true, schema: { type: "string" }, description: "The repository's id" };
 const errors = (...codes: Array<keyof typeof APP_ERROR_CODES>) =>
   Object.fromEntries(
     codes.map((code) => [String(APP_ERROR_CODES[code].status), { description: code, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } }]),
   );
 const ok = (description: string) => ({ description, content: { "application/json": { schema: { type: "object" } } } });
+const okWith = (description: string, name: string) => ({ description, content: { "application/json": { schema: { $ref: `#/components/schemas/${name}` } } } });
+
+/** The same four operations for the global secrets and for a repository's (which need write access to it). */
+function secretPaths(prefix: "" | "/repositories/{id}") {
+  const scope = prefix ? { parameters: [repositoryId] } : {};
+  const whose = prefix ? "the repository's" : "the global";
+  const refusals = prefix ? (["UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND"] as const) : (["UNAUTHENTICATED"] as const);
+  const key = { name: "key", in: "path", required: true, schema: { type: "string" }, description: "The secret's name, as listed" };
+  return {
+    [`${prefix}/secrets`]: {
+      get: { summary: `Names of ${whose} secrets (never values)`, ...scope, responses: { 200: okWith("{ secrets }", "SecretList"), ...errors(...refusals) } },
+      post: {
+        summary: `Save ${whose} secrets from a .env file's text or a map of names to values, all or none`,
+        ...scope,
+        requestBody: body(secretsBody),
+        responses: { 200: okWith("The names added and replaced", "SecretPlan"), ...errors(...refusals, "VALIDATION", "UNAVAILABLE") },
+      },
+    },
+    [`${prefix}/secrets/preview`]: {
+      post: {
+        summary: `What saving these would add to and replace in ${whose} secrets, by name; saves nothing`,
+        ...scope,
+        requestBody: body(secretsBody),
+        responses: { 200: okWith("The names that would be added and replaced", "SecretPlan"), ...errors(...refusals, "VALIDATION") },
+      },
+    },
+    [`${prefix}/secrets/{key}`]: {
+      delete: { summary: `Remove one of ${whose} secrets`, parameters: [...(prefix ? [repositoryId] : []), key], responses: { 200: ok("{ key }"), ...errors(...refusals, "NOT_FOUND") } },
+    },
+  };
+}
+
+const secretSchemas = {
+  SecretList: {
+    type: "object",
+    required: ["secrets"],
+    properties: {
+      secrets: {
+        type: "array",
+        items: {
+          type: "object",
+          required: ["key", "scope", "updatedAt", "updatedBy"],
+          properties: {
+            key: { type: "string" },
+            scope: { type: "string", enum: ["global", "repository"] },
+            updatedAt: { type: "string", format: "date-time" },
+            updatedBy: { oneOf: [{ type: "null" }, { type: "object", properties: { id: { type: "string" }, name: { type: ["string", "null"] } } }] },
+          },
+        },
+      },
+    },
+  },
+  SecretPlan: {
+    type: "object",
+    required: ["added", "replaced"],
+    properties: { added: { type: "array", items: { type: "string" } }, replaced: { type: "array", items: { type: "string" } } },
+  },
+};
+
+/** What GET and PATCH answer: every setting (null where the default applies), and who changed them last. */
+function repositorySettingsSchema() {
+  const settings = z.toJSONSchema(repositorySettingsPatch.required(), { io: "output", unrepresentable: "any" }) as { properties: Record<string, object>; required: string[] };
+  const changed = {
+    updatedAt: { type: ["string", "null"], format: "date-time" },
+    updatedBy: { oneOf: [{ type: "null" }, { type: "object", properties: { id: { type: "string" }, name: { type: ["string", "null"] } } }] },
+  };
+  const properties = { ...settings.properties, ...changed };
+  return { type: "object", required: ["settings"], properties: { settings: { type: "object", required: Object.keys(properties), properties } } };
+}
 
 export function openApiDocument() {
   return {
     openapi: "3.1.0",
-    info: { title: "Nightshift API", version: "1", description: "Sessions, prompts and their timelines. See docs/api.md." },
+    info: { title: "Nightshift API", version: "1", description: "Sessions, prompts and their timelines, repositories and secrets. See docs/api.md." },
     servers: [{ url: "/api/v1" }],
     security: [{ bearer: [] }],
     components: {
       securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "A personal API token (npm run token, or the settings page)." } },
       schemas: {
+        ...secretSchemas,
+        RepositorySettings: repositorySettingsSchema(),
         Error: {
           type: "object",
           required: ["error"],
@@ -64,13 +136,34 @@ export function openApiDocument() {
         },
       },
       "/repositories/{id}/settings": {
-        get: { summary: "A repository's settings (defaults where none are set)", parameters: [repositoryId], responses: { 200: ok("{ settings }"), ...errors("UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND") } },
+        get: { summary: "A repository's settings (defaults where none are set)", parameters: [repositoryId], responses: { 200: okWith("{ settings }", "RepositorySettings"), ...errors("UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND") } },
         patch: {
           summary: "Change some of a repository's settings; needs write access to it",
           parameters: [repositoryId],
           requestBody: body(repositorySettingsPatch),
-          responses: { 200: ok("{ settings }"), ...errors("UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND", "VALIDATION") },
+          responses: { 200: okWith("{ settings }", "RepositorySettings"), ...errors("UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND", "VALIDATION") },
         },
+      },
+      ...secretPaths("/repositories/{id}"),
+      ...secretPaths(""),
+      "/models": {
+        get: {
+          summary: "Every model: the unavailable ones with the reason, each with its reasoning efforts, and the default",
+          parameters: queryParameters(modelsQuery),
+          responses: { 200: ok("{ providers, models, defaultModel, notConfiguredMessage }"), ...errors("UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND") },
+        },
+      },
+      "/model-providers": {
+        get: { summary: "The OpenAI-compatible providers added in settings (whether each has a key, never the key)", responses: { 200: ok("{ providers }"), ...errors("UNAUTHENTICATED") } },
+      },
+      "/model-providers/{slug}": {
+        put: {
+          summary: "Add or change an OpenAI-compatible provider; without apiKey the saved key is kept, null clears it",
+          parameters: [providerSlug],
+          requestBody: body(customProviderBody),
+          responses: { 200: ok("{ provider }"), ...errors("UNAUTHENTICATED", "VALIDATION", "UNAVAILABLE") },
+        },
+        delete: { summary: "Remove an OpenAI-compatible provider", parameters: [providerSlug], responses: { 200: ok("{ slug }"), ...errors("UNAUTHENTICATED", "NOT_FOUND") } },
       },
       "/sessions": {
         get: { summary: "List sessions, newest first", parameters: queryParameters(listSessionsQuery), responses: { 200: ok("{ sessions, nextCursor }"), ...errors("UNAUTHENTICATED", "VALIDATION") } },

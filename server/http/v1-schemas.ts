@@ -1,5 +1,7 @@
 // The public API's inputs: the services' own schemas, shaped for paths, bodies and query strings.
 import { z } from "zod";
+import { customProviderInput } from "../models/custom-providers";
+import { pastedSecretsText, type SecretsSource, secretMap } from "../secrets/schemas";
 import { listSessionsInput, sendPromptInput } from "../sessions/schemas";
 
 export { addLocalRepositoryInput as addRepositoryBody } from "../repositories/schemas";
@@ -24,3 +26,19 @@ export const eventsQuery = z.object({
   after: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
+
+/** secret.preview's and secret.save's pasted text, or a map of names to values: one of the two. */
+export const secretsBody = z
+  .object({ text: pastedSecretsText.optional().describe("A .env file's contents"), secrets: secretMap.optional().describe("Names to values") })
+  .describe("Exactly one of text and secrets.")
+  .refine((body) => (body.text === undefined) !== (body.secrets === undefined), {
+    message: "Send either text (a .env file) or secrets (a map of names to values), not both.",
+    path: ["text"],
+  })
+  .transform((body): SecretsSource => (body.secrets ? { secrets: body.secrets } : { text: body.text ?? "" }));
+
+/** GET /api/v1/models: with a repository, provider keys set as its secrets count. */
+export const modelsQuery = z.object({ repositoryId: z.string().min(1).max(64).optional().describe("Count provider keys set as this repository's secrets") });
+
+/** PUT /api/v1/model-providers/{slug}: the provider; its id is in the path. */
+export const customProviderBody = customProviderInput.omit({ slug: true });

@@ -1,49 +1,62 @@
-// The OpenCode configuration a sandbox runs with, and the provider keys it needs. Keys are
-// passed as environment variables and referenced as {env:NAME}, so the configuration itself
-// holds no secret. docs/sessions.md#models.
-import type { Env } from "../env";
-import { configuredProviders, type ModelChoice } from "./resolve-model";
+// The OpenCode configuration a sandbox runs with: every available provider, each model declared
+// with its limits and its reasoning efforts as OpenCode "variants" (a prompt names one; its
+// options go to the provider's SDK). Keys are referenced as {env:NAME}, so the configuration holds
+// no secret; the sandbox's environment has them. docs/models.md.
+import type { DbClient } from "../db";
+import { type Env, getEnv } from "../env";
+import type { CatalogModel } from "./catalog";
+import { loadModelProviders, type ModelProvider, packageOf } from "./providers";
+import { defaultModel } from "./resolve-model";
 
-/** Reasoning efforts, as OpenCode "variants": the prompt names one, the provider gets its options. */
-const REASONING_VARIANTS = {
-  low: { reasoningEffort: "low" },
-  medium: { reasoningEffort: "medium" },
-  high: { reasoningEffort: "high" },
-};
+export type AgentConfig = Record<string, unknown>;
 
-export type AgentConfig = { config: Record<string, unknown>; env: Record<string, string> };
+function modelEntry(provider: ModelProvider, model: CatalogModel): Record<string, unknown> {
+  const npm = packageOf(provider, model);
+  return {
+    name: model.label,
+    tool_call: true,
+    reasoning: model.efforts.length > 0,
+    limit: model.limit,
+    // A model served in another API than its provider's (OpenCode Zen's Claude and GPT models).
+    ...(npm !== packageOf(provider) ? { provider: { npm } } : {}),
+    variants: Object.fromEntries(model.efforts.map((effort) => [effort.id, effort.options])),
+  };
+}
 
-export function buildAgentConfig(env: Env, model: ModelChoice): AgentConfig {
-  const providers: Record<string, unknown> = {};
-  const keys: Record<string, string> = {};
-  for (const provider of configuredProviders(env)) {
-    if (provider === "custom") {
-      providers.custom = {
-        npm: "@ai-sdk/openai-compatible",
-        name: "Custom endpoint",
-        options: { baseURL: env.NIGHTSHIFT_MODEL_BASE_URL, apiKey: "{env:NIGHTSHIFT_MODEL_API_KEY}" },
-        models: Object.fromEntries(
-          env.NIGHTSHIFT_MODEL_NAMES.map((name) => [
-            name,
-            { name, tool_call: true, limit: { context: 128_000, output: 16_384 }, variants: REASONING_VARIANTS },
-          ]),
-        ),
-      };
-      keys.NIGHTSHIFT_MODEL_API_KEY = env.NIGHTSHIFT_MODEL_API_KEY ?? "none";
-    } else {
-      const variable = provider === "anthropic" ? "ANTHROPIC_API_KEY" : provider === "openai" ? "OPENAI_API_KEY" : "OPENCODE_API_KEY";
-      providers[provider] = { options: { apiKey: `{env:${variable}}` } };
-      keys[variable] = env[variable] ?? "";
-    }
-  }
-  const config = {
+export function buildAgentConfig(providers: ModelProvider[], defaultModelId: string): AgentConfig {
+  const provider = Object.fromEntries(
+    providers
+      .filter((candidate) => candidate.available)
+      .map((candidate) => [
+        candidate.id,
+        {
+          npm: packageOf(candidate),
+          name: candidate.label,
+          options: {
+            ...(candidate.baseUrl ? { baseURL: candidate.baseUrl } : {}),
+            // OpenAI-compatible endpoints without a key still need the option set.
+            apiKey: candidate.keyVariable ? `{env:${candidate.keyVariable}}` : "none",
+          },
+          models: Object.fromEntries(candidate.models.map((model) => [model.name, modelEntry(candidate, model)])),
+        },
+      ]),
+  );
+  return {
     $schema: "https://opencode.ai/config.json",
-    provider: providers,
-    model: model.id,
-    small_model: model.id,
+    provider,
+    model: defaultModelId,
+    small_model: defaultModelId,
     autoupdate: false,
     share: "disabled",
     permission: { edit: "allow", bash: "allow", webfetch: "allow", external_directory: "allow" },
   };
-  return { config, env: keys };
+}
+
+/** The configuration for a sandbox of this repository whose session runs `sessionModel`. */
+export async function sandboxAgentConfig(options: { repositoryId: string; sessionModel: string; db?: DbClient; env?: Env }): Promise<AgentConfig> {
+  const env = options.env ?? getEnv();
+  const providers = await loadModelProviders({ repositoryId: options.repositoryId, db: options.db, env });
+  // A session whose model can no longer run still gets a sandbox; its prompts are refused with the reason.
+  const usable = providers.find((provider) => provider.id === options.sessionModel.split("/")[0])?.available;
+  return buildAgentConfig(providers, usable ? options.sessionModel : (defaultModel(providers, env) ?? options.sessionModel));
 }

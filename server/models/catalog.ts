@@ -1,33 +1,99 @@
-// Well-known models offered by the new-session form for each hosted provider. Any other model id
-// of a configured provider still works (by the API, or as NIGHTSHIFT_DEFAULT_MODEL); this list is
-// only what the form suggests, and is updated by hand as providers release models.
-import type { ModelProvider } from "./resolve-model";
+// The models Nightshift offers for each hosted provider, with each model's reasoning efforts and
+// what each effort means to that provider. OpenCode receives an effort as a "variant" of the
+// model, whose options go to the provider's SDK as they are (server/models/agent-config.ts):
+// Anthropic's extended-thinking budget, OpenAI's reasoning effort. Updated by hand as providers
+// release models; self-hosters add others as custom providers (docs/models.md).
 
-export type CatalogModel = { name: string; label: string };
-export type HostedProvider = Exclude<ModelProvider, "custom">;
+/** How a provider's API is spoken; decides the SDK OpenCode loads and what an effort becomes. */
+export type ModelApi = "anthropic" | "openai" | "openai-compatible";
 
-export const PROVIDER_LABELS = {
-  anthropic: "Anthropic",
-  openai: "OpenAI",
-  opencode: "OpenCode Zen",
-  custom: "Custom endpoint",
-} satisfies Record<ModelProvider, string>;
+export type Effort = {
+  id: string;
+  label: string;
+  /** What it does, in words (shown beside the choice). */
+  description: string;
+  /** The options OpenCode passes to the provider's SDK for this effort. */
+  options: Record<string, unknown>;
+};
 
-export const MODEL_CATALOG = {
+export type CatalogModel = {
+  name: string;
+  label: string;
+  /** Set when the model is served in another API than its provider's default (OpenCode Zen). */
+  api?: ModelApi;
+  limit: { context: number; output: number };
+  efforts: Effort[];
+};
+
+export const HOSTED_PROVIDERS = ["anthropic", "openai", "opencode"] as const;
+export type HostedProvider = (typeof HOSTED_PROVIDERS)[number];
+
+function thinking(id: string, label: string, budgetTokens: number): Effort {
+  return {
+    id,
+    label,
+    description: `Thinks for up to ${budgetTokens.toLocaleString("en-US")} tokens before answering.`,
+    options: { thinking: { type: "enabled", budgetTokens } },
+  };
+}
+
+const CLAUDE_EFFORTS = [thinking("low", "Low", 4_000), thinking("medium", "Medium", 10_000), thinking("high", "High", 20_000)];
+
+function reasoning(id: string, label: string, description: string): Effort {
+  return { id, label, description, options: id === "none" ? { reasoningEffort: id } : { reasoningEffort: id, reasoningSummary: "auto" } };
+}
+
+const LOW = reasoning("low", "Low", "Reasons briefly: faster and cheaper.");
+const MEDIUM = reasoning("medium", "Medium", "The provider's default depth of reasoning.");
+const HIGH = reasoning("high", "High", "Reasons at length before acting: slower, for hard problems.");
+const GPT5_EFFORTS = [reasoning("minimal", "Minimal", "Almost no reasoning: fastest."), LOW, MEDIUM, HIGH];
+const GPT51_EFFORTS = [reasoning("none", "None", "No reasoning at all: fastest."), LOW, MEDIUM, HIGH];
+const CODEX_EFFORTS = [LOW, MEDIUM, HIGH];
+
+/** What a model of a custom OpenAI-compatible endpoint offers: `reasoning_effort`, which the endpoint may ignore. */
+export const COMPATIBLE_EFFORTS: Effort[] = ["low", "medium", "high"].map((id) => ({
+  id,
+  label: id[0]!.toUpperCase() + id.slice(1),
+  description: `Sends reasoning_effort "${id}"; endpoints whose models do not reason ignore it.`,
+  options: { reasoningEffort: id },
+}));
+
+const CLAUDE_LIMIT = { context: 200_000, output: 64_000 };
+const GPT_LIMIT = { context: 400_000, output: 128_000 };
+
+export const MODEL_CATALOG: Record<HostedProvider, CatalogModel[]> = {
   anthropic: [
-    { name: "claude-sonnet-4-5", label: "Claude Sonnet 4.5" },
-    { name: "claude-opus-4-1", label: "Claude Opus 4.1" },
-    { name: "claude-haiku-4-5", label: "Claude Haiku 4.5" },
+    { name: "claude-sonnet-4-5", label: "Claude Sonnet 4.5", limit: CLAUDE_LIMIT, efforts: CLAUDE_EFFORTS },
+    { name: "claude-opus-4-5", label: "Claude Opus 4.5", limit: CLAUDE_LIMIT, efforts: CLAUDE_EFFORTS },
+    { name: "claude-opus-4-1", label: "Claude Opus 4.1", limit: { context: 200_000, output: 32_000 }, efforts: CLAUDE_EFFORTS },
+    { name: "claude-haiku-4-5", label: "Claude Haiku 4.5", limit: CLAUDE_LIMIT, efforts: CLAUDE_EFFORTS },
   ],
   openai: [
-    { name: "gpt-5", label: "GPT-5" },
-    { name: "gpt-5-codex", label: "GPT-5 Codex" },
-    { name: "gpt-5-mini", label: "GPT-5 mini" },
+    { name: "gpt-5.1", label: "GPT-5.1", limit: GPT_LIMIT, efforts: GPT51_EFFORTS },
+    { name: "gpt-5.1-codex", label: "GPT-5.1 Codex", limit: GPT_LIMIT, efforts: CODEX_EFFORTS },
+    { name: "gpt-5", label: "GPT-5", limit: GPT_LIMIT, efforts: GPT5_EFFORTS },
+    { name: "gpt-5-codex", label: "GPT-5 Codex", limit: GPT_LIMIT, efforts: CODEX_EFFORTS },
+    { name: "gpt-5-mini", label: "GPT-5 mini", limit: GPT_LIMIT, efforts: GPT5_EFFORTS },
   ],
+  // OpenCode Zen serves each model in its maker's API; the others speak chat completions.
   opencode: [
-    { name: "claude-sonnet-4-5", label: "Claude Sonnet 4.5" },
-    { name: "gpt-5", label: "GPT-5" },
-    { name: "qwen3-coder", label: "Qwen3 Coder" },
-    { name: "grok-code", label: "Grok Code Fast" },
+    { name: "claude-sonnet-4-5", label: "Claude Sonnet 4.5", api: "anthropic", limit: CLAUDE_LIMIT, efforts: CLAUDE_EFFORTS },
+    { name: "claude-haiku-4-5", label: "Claude Haiku 4.5", api: "anthropic", limit: CLAUDE_LIMIT, efforts: CLAUDE_EFFORTS },
+    { name: "gpt-5", label: "GPT-5", api: "openai", limit: GPT_LIMIT, efforts: GPT5_EFFORTS },
+    { name: "gpt-5-codex", label: "GPT-5 Codex", api: "openai", limit: GPT_LIMIT, efforts: CODEX_EFFORTS },
+    { name: "qwen3-coder", label: "Qwen3 Coder", limit: { context: 262_144, output: 65_536 }, efforts: [] },
+    { name: "grok-code", label: "Grok Code Fast 1", limit: { context: 256_000, output: 256_000 }, efforts: [] },
   ],
-} satisfies Record<HostedProvider, CatalogModel[]>;
+};
+
+/** A custom endpoint's model: all that is known of it is its name. */
+export function compatibleModel(name: string): CatalogModel {
+  return { name, label: name, limit: { context: 128_000, output: 16_384 }, efforts: COMPATIBLE_EFFORTS };
+}
+
+/** The SDK package OpenCode speaks each API with (bundled in OpenCode; nothing is downloaded). */
+export const API_PACKAGES: Record<ModelApi, string> = {
+  anthropic: "@ai-sdk/anthropic",
+  openai: "@ai-sdk/openai",
+  "openai-compatible": "@ai-sdk/openai-compatible",
+};

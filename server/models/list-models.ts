@@ -1,50 +1,66 @@
-import { type Env, getEnv } from "../env";
+// The model choices people see: every provider's models, the unavailable ones with the reason,
+// and each model's reasoning efforts. Never a key: only whether one is set.
+import { type DbClient, getDb } from "../db";
 import { AppError } from "../errors";
-import { MODEL_CATALOG, PROVIDER_LABELS } from "./catalog";
-import { configuredProviders, defaultModel, type ModelProvider, PROVIDER_SETTINGS, resolveModel } from "./resolve-model";
+import { assertRepositoryAccess } from "../git/repository-access";
+import { type Env, getEnv } from "../env";
+import { loadModelProviders, type ModelProvider, type ProviderSource } from "./providers";
+import { defaultModel, notConfiguredMessage } from "./resolve-model";
 
-export type ModelOption = { id: string; provider: ModelProvider; providerLabel: string; name: string; label: string };
+export type EffortOption = { id: string; label: string; description: string };
+export type ModelOption = {
+  id: string;
+  provider: string;
+  providerLabel: string;
+  name: string;
+  label: string;
+  available: boolean;
+  unavailableReason: string | null;
+  efforts: EffortOption[];
+};
+export type ProviderSummary = { id: string; label: string; source: ProviderSource; available: boolean; unavailableReason: string | null };
 export type ModelList = {
+  providers: ProviderSummary[];
+  /** Available models first, in the providers' order. */
   models: ModelOption[];
   /** What a session gets when it names no model; null when there is none to give. */
   defaultModel: string | null;
-  /** With no provider configured: what to set, in plain words. */
+  /** With no provider available: what to do, in plain words. */
   notConfiguredMessage: string | null;
 };
 
-/** The models a new session can use here: the configured providers' models, the default first. */
-export function listModels(env: Env = getEnv()): ModelList {
-  const providers = configuredProviders(env);
-  if (providers.length === 0) return { models: [], defaultModel: null, notConfiguredMessage: notConfiguredMessage() };
-
-  const models = providers.flatMap((provider) => providerModels(env, provider));
-  const fallback = validDefault(env);
-  if (fallback && !models.some((model) => model.id === fallback.id)) models.unshift(fallback);
-  return { models, defaultModel: fallback?.id ?? models[0]?.id ?? null, notConfiguredMessage: null };
-}
-
-function providerModels(env: Env, provider: ModelProvider): ModelOption[] {
-  const entries = provider === "custom" ? env.NIGHTSHIFT_MODEL_NAMES.map((name) => ({ name, label: name })) : MODEL_CATALOG[provider];
-  return entries.map(({ name, label }) => option(provider, name, label));
-}
-
-function option(provider: ModelProvider, name: string, label: string): ModelOption {
-  return { id: `${provider}/${name}`, provider, providerLabel: PROVIDER_LABELS[provider], name, label };
-}
-
-/** The configured default when it can run (NIGHTSHIFT_DEFAULT_MODEL may name an unconfigured provider). */
-function validDefault(env: Env): ModelOption | undefined {
-  try {
-    const choice = resolveModel(env, defaultModel(env));
-    const known = choice.provider === "custom" ? undefined : MODEL_CATALOG[choice.provider].find((model) => model.name === choice.name);
-    return option(choice.provider, choice.name, known?.label ?? choice.name);
-  } catch (error) {
-    if (error instanceof AppError) return undefined;
-    throw error;
+/** With a repository (which the viewer must be able to read), keys set as its secrets count too. */
+export async function listModels(options: { viewerId: string; repositoryId?: string | null; db?: DbClient; env?: Env }): Promise<ModelList> {
+  const env = options.env ?? getEnv();
+  const db = options.db ?? getDb();
+  if (options.repositoryId) {
+    const repository = await db.repository.findUnique({ where: { id: options.repositoryId }, select: { id: true, provider: true, owner: true, name: true } });
+    if (!repository) throw new AppError("NOT_FOUND", "That repository does not exist; it may have been removed.");
+    await assertRepositoryAccess(options.viewerId, repository, "read", db);
   }
+  return modelList(await loadModelProviders({ repositoryId: options.repositoryId, db, env }), env);
 }
 
-function notConfiguredMessage(): string {
-  const keys = [PROVIDER_SETTINGS.anthropic, PROVIDER_SETTINGS.openai, PROVIDER_SETTINGS.opencode].join(", ");
-  return `No model provider is configured, so no session can run. Set ${keys}, or ${PROVIDER_SETTINGS.custom} for an OpenAI-compatible endpoint, and restart Nightshift.`;
+export function modelList(providers: ModelProvider[], env: Env): ModelList {
+  const models = providers.flatMap((provider) =>
+    provider.models.map(
+      (model): ModelOption => ({
+        id: `${provider.id}/${model.name}`,
+        provider: provider.id,
+        providerLabel: provider.label,
+        name: model.name,
+        label: model.label,
+        available: provider.available,
+        unavailableReason: provider.unavailableReason,
+        efforts: model.efforts.map(({ id, label, description }) => ({ id, label, description })),
+      }),
+    ),
+  );
+  const fallback = defaultModel(providers, env);
+  return {
+    providers: providers.map(({ id, label, source, available, unavailableReason }) => ({ id, label, source, available, unavailableReason })),
+    models: [...models.filter((model) => model.available), ...models.filter((model) => !model.available)],
+    defaultModel: fallback,
+    notConfiguredMessage: fallback ? null : notConfiguredMessage(),
+  };
 }

@@ -1,60 +1,84 @@
-// Which models a session may use. A model is "<provider>/<name>"; a provider is available when
-// its key (or, for "custom", its endpoint) is configured. docs/sessions.md#models.
+// Which model and effort a session or prompt runs with. A model is "<provider>/<name>"; it can be
+// used when its provider is available (server/models/providers.ts), and an effort only when the
+// model offers it. Refusals are field errors on `model` or `reasoningEffort`, saying why.
 import type { Env } from "../env";
 import { AppError } from "../errors";
+import type { CatalogModel, Effort } from "./catalog";
+import type { ModelProvider } from "./providers";
 
-export const MODEL_PROVIDERS = ["anthropic", "openai", "opencode", "custom"] as const;
-export type ModelProvider = (typeof MODEL_PROVIDERS)[number];
-export type ModelChoice = { id: string; provider: ModelProvider; name: string };
+export type ModelChoice = { id: string; provider: string; name: string; effort: string | null };
+export type ResolvedModel = ModelChoice & { providerInfo: ModelProvider; model: CatalogModel; effortInfo: Effort | null };
 
-/** The variables that configure each provider, for messages that say what to set. */
-export const PROVIDER_SETTINGS: Record<ModelProvider, string> = {
-  anthropic: "ANTHROPIC_API_KEY",
-  openai: "OPENAI_API_KEY",
-  opencode: "OPENCODE_API_KEY",
-  custom: "NIGHTSHIFT_MODEL_BASE_URL and NIGHTSHIFT_MODEL_NAMES",
-};
+/** Preferred defaults, first available wins, after NIGHTSHIFT_DEFAULT_MODEL. */
+const PREFERRED = ["anthropic/claude-sonnet-4-5", "openai/gpt-5.1", "opencode/claude-sonnet-4-5"];
 
-export function configuredProviders(env: Env): ModelProvider[] {
-  return MODEL_PROVIDERS.filter((provider) => isConfigured(env, provider));
+/** What a session gets when it names no model: null when no provider can run one. */
+export function defaultModel(providers: ModelProvider[], env: Env): string | null {
+  const usable = (id: string) => findModel(providers, id)?.provider.available === true;
+  if (env.NIGHTSHIFT_DEFAULT_MODEL && usable(env.NIGHTSHIFT_DEFAULT_MODEL)) return canonicalId(providers, env.NIGHTSHIFT_DEFAULT_MODEL);
+  const custom = providers.find((provider) => provider.source === "environment");
+  if (custom?.models[0]) return `${custom.id}/${custom.models[0].name}`;
+  const preferred = PREFERRED.find(usable);
+  if (preferred) return preferred;
+  const first = providers.find((provider) => provider.available && provider.models.length > 0);
+  return first ? `${first.id}/${first.models[0]!.name}` : null;
 }
 
-function isConfigured(env: Env, provider: ModelProvider): boolean {
-  if (provider === "anthropic") return Boolean(env.ANTHROPIC_API_KEY);
-  if (provider === "openai") return Boolean(env.OPENAI_API_KEY);
-  if (provider === "opencode") return Boolean(env.OPENCODE_API_KEY);
-  return Boolean(env.NIGHTSHIFT_MODEL_BASE_URL) && env.NIGHTSHIFT_MODEL_NAMES.length > 0;
-}
-
-export function defaultModel(env: Env): string | undefined {
-  if (env.NIGHTSHIFT_DEFAULT_MODEL) return env.NIGHTSHIFT_DEFAULT_MODEL;
-  const customName = env.NIGHTSHIFT_MODEL_NAMES[0];
-  if (isConfigured(env, "custom") && customName) return `custom/${customName}`;
-  if (env.ANTHROPIC_API_KEY) return "anthropic/claude-sonnet-4-5";
-  if (env.OPENAI_API_KEY) return "openai/gpt-5";
-  return undefined;
-}
-
-/** The model to run, or a VALIDATION error on `model` saying what is wrong. */
-export function resolveModel(env: Env, requested: string | undefined): ModelChoice {
-  const id = requested?.trim() || defaultModel(env);
-  if (!id) {
-    throw AppError.field("model", "No model provider is configured: set ANTHROPIC_API_KEY, OPENAI_API_KEY, OPENCODE_API_KEY or a custom endpoint (docs/sessions.md#models).");
-  }
+function findModel(providers: ModelProvider[], id: string): { provider: ModelProvider; model: CatalogModel } | undefined {
   const slash = id.indexOf("/");
-  const provider = id.slice(0, slash) as ModelProvider;
-  const name = id.slice(slash + 1);
-  if (slash <= 0 || !name || !MODEL_PROVIDERS.includes(provider)) {
-    throw AppError.field("model", `"${id}" is not a model: write <provider>/<model>, with provider one of ${MODEL_PROVIDERS.join(", ")}.`);
+  const provider = providers.find((candidate) => candidate.id === id.slice(0, slash).toLowerCase());
+  // Custom endpoints' names are matched in any case and run with the configured spelling.
+  const name = id.slice(slash + 1).toLowerCase();
+  const model = provider?.models.find((candidate) => candidate.name.toLowerCase() === name);
+  return provider && model ? { provider, model } : undefined;
+}
+
+function canonicalId(providers: ModelProvider[], id: string): string {
+  const found = findModel(providers, id);
+  return found ? `${found.provider.id}/${found.model.name}` : id;
+}
+
+/**
+ * The model to run (the default when none is named) and its effort. `effort` is one the model must
+ * offer; `inheritedEffort` (a session's, a repository's default) is used only when it does.
+ */
+export function resolveModel(
+  providers: ModelProvider[],
+  env: Env,
+  request: { model?: string | null; effort?: string | null; inheritedEffort?: string | null },
+): ResolvedModel {
+  const id = request.model?.trim() || defaultModel(providers, env);
+  if (!id) throw AppError.field("model", notConfiguredMessage());
+  const slash = id.indexOf("/");
+  const providerId = id.slice(0, slash).toLowerCase();
+  const provider = providers.find((candidate) => candidate.id === providerId);
+  if (slash <= 0 || slash === id.length - 1 || !provider) {
+    throw AppError.field("model", `"${id}" is not a model: write <provider>/<model>, with provider one of ${providers.map((candidate) => candidate.id).join(", ")}.`);
   }
-  if (!isConfigured(env, provider)) {
-    throw AppError.field("model", `The ${provider} provider is not configured on this Nightshift (set ${PROVIDER_SETTINGS[provider]}).`);
+  const found = findModel(providers, id);
+  if (!found) {
+    throw AppError.field("model", `${provider.label} offers ${provider.models.map((model) => model.name).join(", ")}; not ${id.slice(slash + 1)}.`);
   }
-  if (provider === "custom") {
-    // Matched in any case, run with the configured spelling (the name OpenCode's configuration has).
-    const configured = env.NIGHTSHIFT_MODEL_NAMES.find((candidate) => candidate.toLowerCase() === name.toLowerCase());
-    if (!configured) throw AppError.field("model", `The custom endpoint offers ${env.NIGHTSHIFT_MODEL_NAMES.join(", ")}, not ${name}.`);
-    return { id: `custom/${configured}`, provider, name: configured };
+  const { model } = found;
+  if (!provider.available) throw AppError.field("model", `${model.label} cannot be used: ${provider.unavailableReason}`);
+
+  const requested = request.effort?.trim().toLowerCase() || null;
+  let effortInfo: Effort | null = null;
+  if (requested) {
+    effortInfo = model.efforts.find((effort) => effort.id === requested) ?? null;
+    if (!effortInfo) {
+      const offered = model.efforts.map((effort) => effort.id);
+      throw AppError.field(
+        "reasoningEffort",
+        offered.length === 0 ? `${model.label} has no reasoning effort to choose.` : `${model.label} offers ${offered.join(", ")} reasoning effort; not ${requested}.`,
+      );
+    }
+  } else if (request.inheritedEffort) {
+    effortInfo = model.efforts.find((effort) => effort.id === request.inheritedEffort) ?? null;
   }
-  return { id, provider, name };
+  return { id: `${provider.id}/${model.name}`, provider: provider.id, name: model.name, effort: effortInfo?.id ?? null, providerInfo: provider, model, effortInfo };
+}
+
+export function notConfiguredMessage(): string {
+  return "No model provider is configured, so no session can run: add ANTHROPIC_API_KEY, OPENAI_API_KEY or OPENCODE_API_KEY as a global secret (on the Secrets page), add an OpenAI-compatible provider (on the Models page), or set NIGHTSHIFT_MODEL_BASE_URL and NIGHTSHIFT_MODEL_NAMES.";
 }

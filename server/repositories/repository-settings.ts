@@ -1,11 +1,15 @@
-// A repository's settings: the GitHub bot's options, the defaults sessions start with, and how
-// pull requests are opened. A repository without a row has the defaults. Anyone who may read the
-// repository may see them; changing them needs write access. docs/github.md#repository-settings.
+// A repository's settings: the GitHub bot's options, the defaults sessions start with, their
+// sandboxes' boot time limits, and how pull requests are opened. A repository without a row has
+// the defaults. Anyone who may read the repository may see them; changing them needs write
+// access. docs/github.md#repository-settings.
 import { type DbClient, getDb } from "../db";
 import { type Env, getEnv } from "../env";
 import { AppError } from "../errors";
 import { assertRepositoryAccess } from "../git/repository-access";
+import { logger } from "../logger";
+import { loadModelProviders } from "../models/providers";
 import { resolveModel } from "../models/resolve-model";
+import { listBranches } from "./list-branches";
 import type { RepositorySettingsPatch } from "./schemas";
 
 export type RepositorySettings = {
@@ -17,6 +21,13 @@ export type RepositorySettings = {
   defaultReasoningEffort: string | null;
   draftPullRequests: boolean;
   pullRequestLabel: string | null;
+  /** The branch sessions start from when they name none; null: the repository's default branch. */
+  defaultBaseBranch: string | null;
+  /** Seconds the boot scripts may run; null: DEFAULT_SETUP_TIMEOUT_SECONDS, DEFAULT_START_TIMEOUT_SECONDS (server/sandboxes/time-limits.ts). */
+  setupTimeoutSeconds: number | null;
+  startTimeoutSeconds: number | null;
+  /** Stored and shown only, for now: nothing builds repository images yet (docs/sessions.md#images). */
+  imageBuildsEnabled: boolean;
   updatedAt: Date | null;
   updatedBy: { id: string; name: string | null } | null;
 };
@@ -30,6 +41,10 @@ export const DEFAULT_REPOSITORY_SETTINGS: RepositorySettings = {
   defaultReasoningEffort: null,
   draftPullRequests: false,
   pullRequestLabel: null,
+  defaultBaseBranch: null,
+  setupTimeoutSeconds: null,
+  startTimeoutSeconds: null,
+  imageBuildsEnabled: true,
   updatedAt: null,
   updatedBy: null,
 };
@@ -43,6 +58,10 @@ const settingsSelect = {
   defaultReasoningEffort: true,
   draftPullRequests: true,
   pullRequestLabel: true,
+  defaultBaseBranch: true,
+  setupTimeoutSeconds: true,
+  startTimeoutSeconds: true,
+  imageBuildsEnabled: true,
   updatedAt: true,
   updatedBy: { select: { id: true, name: true } },
 } as const;
@@ -63,14 +82,21 @@ export async function updateRepositorySettings(
   db: DbClient = getDb(),
   env: Env = getEnv(),
 ): Promise<RepositorySettings> {
-  await assertAccess(options.repositoryId, options.actorId, "write", db);
+  const repository = await assertAccess(options.repositoryId, options.actorId, "write", db);
   const patch = { ...options.settings };
-  if (patch.defaultModel) {
-    // Only a model this Nightshift can run: resolveModel says why another cannot.
-    const model = resolveModel(env, patch.defaultModel);
-    patch.defaultModel = model.id;
+  if (patch.defaultModel !== undefined || patch.defaultReasoningEffort !== undefined) {
+    // Only a model this Nightshift can run, and an effort that model offers: resolveModel says why not.
+    const current = await repositorySettings(options.repositoryId, db);
+    const model = patch.defaultModel === undefined ? current.defaultModel : patch.defaultModel;
+    const effort = patch.defaultReasoningEffort === undefined ? current.defaultReasoningEffort : patch.defaultReasoningEffort;
+    if (model || effort) {
+      const resolved = resolveModel(await loadModelProviders({ repositoryId: options.repositoryId, db, env }), env, { model, effort });
+      if (model) patch.defaultModel = resolved.id;
+      if (effort) patch.defaultReasoningEffort = resolved.effort;
+    }
   }
   if (patch.allowedUsers) patch.allowedUsers = [...new Set(patch.allowedUsers)];
+  if (patch.defaultBaseBranch) await assertBaseBranchExists({ repository, actorId: options.actorId, branch: patch.defaultBaseBranch }, db);
   await db.repositorySettings.upsert({
     where: { repositoryId: options.repositoryId },
     create: { repositoryId: options.repositoryId, ...patch, updatedById: options.actorId },
@@ -79,8 +105,26 @@ export async function updateRepositorySettings(
   return repositorySettings(options.repositoryId, db);
 }
 
-async function assertAccess(repositoryId: string, userId: string, need: "read" | "write", db: DbClient): Promise<void> {
+async function assertAccess(repositoryId: string, userId: string, need: "read" | "write", db: DbClient) {
   const repository = await db.repository.findUnique({ where: { id: repositoryId }, select: { id: true, provider: true, owner: true, name: true } });
   if (!repository) throw new AppError("NOT_FOUND", "That repository does not exist; it may have been removed.");
   await assertRepositoryAccess(userId, repository, need, db);
+  return repository;
+}
+
+/**
+ * A new default base branch must be one of the repository's branches. When they cannot be read
+ * (GitHub unreachable, the App removed, the repository gone from disk), the name is kept: it is
+ * a valid branch name, and a session started from a branch that is missing says so. A name
+ * already saved is not checked again, so other settings can still be saved after its branch goes.
+ */
+async function assertBaseBranchExists(options: { repository: { id: string; name: string }; actorId: string; branch: string }, db: DbClient): Promise<void> {
+  const { repository, branch } = options;
+  if ((await repositorySettings(repository.id, db)).defaultBaseBranch === branch) return;
+  const listed = await listBranches({ repositoryId: repository.id, viewerId: options.actorId }, db).catch((error: unknown) => {
+    if (!(error instanceof AppError) || (error.code !== "UNAVAILABLE" && error.code !== "PRECONDITION_FAILED")) throw error;
+    logger.warn("saved a default base branch without checking that it exists", { repositoryId: repository.id, branch, reason: error.message });
+    return undefined;
+  });
+  if (listed && !listed.branches.includes(branch)) throw AppError.field("defaultBaseBranch", `${repository.name} has no branch ${branch}.`);
 }

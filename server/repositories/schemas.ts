@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { reasoningEffortSchema } from "../sessions/schemas";
+import { branchNameProblem } from "../git/branch-name";
+import { DEFAULT_SETUP_TIMEOUT_SECONDS, DEFAULT_START_TIMEOUT_SECONDS, SETUP_TIMEOUT_RANGE, START_TIMEOUT_RANGE } from "../sandboxes/time-limits";
 
 export const addLocalRepositoryInput = z.object({
   path: z.string().trim().min(1, "Enter the path of a git repository on this machine.").max(4096, "That path is too long."),
@@ -14,6 +16,17 @@ const githubLogin = z
   .regex(/^[a-z\d](?:[a-z\d]|-(?=[a-z\d])){0,38}$/i, "is not a GitHub login")
   .transform((login) => login.toLowerCase());
 
+/** A time limit in whole seconds within `range`; null: Nightshift's default. */
+function timeLimit(what: string, range: { min: number; max: number }) {
+  const outside = `${what} must be between ${range.min} and ${range.max.toLocaleString("en-US")} seconds.`;
+  return z
+    .number({ error: `${what} is a number of seconds.` })
+    .int(`${what} is a whole number of seconds.`)
+    .min(range.min, outside)
+    .max(range.max, outside)
+    .nullable();
+}
+
 /** Changes to a repository's settings: every field optional; null clears an optional one. */
 export const repositorySettingsPatch = z
   .object({
@@ -25,6 +38,16 @@ export const repositorySettingsPatch = z
     defaultReasoningEffort: reasoningEffortSchema.nullable(),
     draftPullRequests: z.boolean(),
     pullRequestLabel: z.string().trim().min(1, "A label cannot be empty; clear it instead.").max(50, "GitHub labels are at most 50 characters.").nullable(),
+    defaultBaseBranch: z
+      .string()
+      .trim()
+      .max(255, "A branch name can be at most 255 characters.")
+      .refine((name) => branchNameProblem(name) === undefined, { error: (issue) => branchNameProblem(String(issue.input)) })
+      .nullable()
+      .describe("The branch sessions start from when they name none; null: the repository's default branch."),
+    setupTimeoutSeconds: timeLimit("The setup time limit", SETUP_TIMEOUT_RANGE).describe(`Seconds .nightshift/setup.sh may run; null: ${DEFAULT_SETUP_TIMEOUT_SECONDS}.`),
+    startTimeoutSeconds: timeLimit("The start time limit", START_TIMEOUT_RANGE).describe(`Seconds .nightshift/start.sh may run; null: ${DEFAULT_START_TIMEOUT_SECONDS}.`),
+    imageBuildsEnabled: z.boolean().describe("Build prebuilt images of the repository. Stored only for now: Nightshift builds no images yet."),
   })
   .partial();
 export type RepositorySettingsPatch = z.infer<typeof repositorySettingsPatch>;

@@ -1,16 +1,15 @@
 // A sandbox's environment, built explicitly: what the bridge needs to reach the control plane
-// and the repository, OpenCode's configuration, the model provider keys, and the bot's git
+// and the repository, OpenCode's configuration and the bot's git
 // identity. Nothing from the control plane's own environment is passed on (the provider adds
 // only HOME, PATH and the like). docs/sessions.md#sandboxes.
 import { BRIDGE_ENV } from "../../sandbox/bridge/protocol";
 import type { Env } from "../env";
 import type { BootMode, RepositoryProvider } from "../generated/prisma/client";
-import { buildAgentConfig } from "../models/agent-config";
-import { resolveModel } from "../models/resolve-model";
+import type { AgentConfig } from "../models/agent-config";
 import { BOT_IDENTITY } from "../users/commit-identity";
+import { DEFAULT_SETUP_TIMEOUT_SECONDS, DEFAULT_START_TIMEOUT_SECONDS } from "./time-limits";
 
-export const DEFAULT_SETUP_TIMEOUT_SECONDS = 300;
-export const DEFAULT_START_TIMEOUT_SECONDS = 120;
+export { DEFAULT_SETUP_TIMEOUT_SECONDS, DEFAULT_START_TIMEOUT_SECONDS } from "./time-limits";
 
 export type SandboxEnvOptions = {
   sandboxId: string;
@@ -18,10 +17,14 @@ export type SandboxEnvOptions = {
   bootMode: BootMode;
   session: { id: string; branch: string; baseBranch: string; model: string };
   repository: { provider: RepositoryProvider; externalId: string; installationId: bigint | null };
+  /** The repository's time limits for its boot scripts (its settings); null or absent: the defaults. */
+  setupTimeoutSeconds?: number | null;
+  startTimeoutSeconds?: number | null;
+  /** OpenCode's configuration (server/models/agent-config.ts); the keys it names come with the secrets. */
+  agentConfig: AgentConfig;
 };
 
 export function buildSandboxEnv(env: Env, options: SandboxEnvOptions): Record<string, string> {
-  const agent = buildAgentConfig(env, resolveModel(env, options.session.model));
   return {
     [BRIDGE_ENV.controlPlaneUrl]: env.controlPlaneUrl,
     [BRIDGE_ENV.token]: options.token,
@@ -31,13 +34,12 @@ export function buildSandboxEnv(env: Env, options: SandboxEnvOptions): Record<st
     [BRIDGE_ENV.baseBranch]: options.session.baseBranch,
     [BRIDGE_ENV.branch]: options.session.branch,
     [BRIDGE_ENV.bootMode]: options.bootMode,
-    [BRIDGE_ENV.agentConfig]: JSON.stringify(agent.config),
-    [BRIDGE_ENV.setupTimeout]: String(DEFAULT_SETUP_TIMEOUT_SECONDS),
-    [BRIDGE_ENV.startTimeout]: String(DEFAULT_START_TIMEOUT_SECONDS),
+    [BRIDGE_ENV.agentConfig]: JSON.stringify(options.agentConfig),
+    [BRIDGE_ENV.setupTimeout]: String(options.setupTimeoutSeconds ?? DEFAULT_SETUP_TIMEOUT_SECONDS),
+    [BRIDGE_ENV.startTimeout]: String(options.startTimeoutSeconds ?? DEFAULT_START_TIMEOUT_SECONDS),
     GIT_COMMITTER_NAME: BOT_IDENTITY.name,
     GIT_COMMITTER_EMAIL: BOT_IDENTITY.email,
     GIT_TERMINAL_PROMPT: "0",
-    ...agent.env,
   };
 }
 

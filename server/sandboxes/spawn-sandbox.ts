@@ -6,7 +6,8 @@ import { lockSession } from "../sessions/lock-session";
 import { failSandbox } from "./fail-sandbox";
 import { getSandboxProvider } from "./get-provider";
 import type { SandboxProvider } from "./provider";
-import { secretsForSandbox } from "../secrets/secrets";
+import { sandboxAgentConfig } from "../models/agent-config";
+import { sandboxCredentials } from "../secrets/sandbox-credentials";
 import { buildSandboxEnv } from "./sandbox-env";
 
 export const SANDBOX_TOKEN_PREFIX = "nss_";
@@ -31,7 +32,7 @@ export async function spawnSandbox(
       select: {
         status: true,
         bootMode: true,
-        session: { select: { id: true, branch: true, baseBranch: true, model: true, repository: { select: { id: true, provider: true, externalId: true, installationId: true } } } },
+        session: { select: { id: true, branch: true, baseBranch: true, model: true, repository: { select: { id: true, provider: true, externalId: true, installationId: true, settings: { select: { setupTimeoutSeconds: true, startTimeoutSeconds: true } } } } } },
       },
     });
     if (row.status !== "pending") return null;
@@ -49,8 +50,20 @@ export async function spawnSandbox(
       sandboxId,
       sessionId,
       bootMode: sandbox.bootMode,
-      // The repository's secrets (docs/secrets.md); Nightshift's own variables cannot be among them.
-      env: { ...(await secretsForSandbox(sandbox.session.repository.id, db, env)), ...buildSandboxEnv(env, { sandboxId, token, bootMode: sandbox.bootMode, session: sandbox.session, repository: sandbox.session.repository }) },
+      // Secrets and provider keys (docs/secrets.md); Nightshift's own variables cannot be among them.
+      env: {
+        ...(await sandboxCredentials(sandbox.session.repository.id, db, env)),
+        ...buildSandboxEnv(env, {
+          sandboxId,
+          token,
+          bootMode: sandbox.bootMode,
+          session: sandbox.session,
+          repository: sandbox.session.repository,
+          setupTimeoutSeconds: sandbox.session.repository.settings?.setupTimeoutSeconds,
+          startTimeoutSeconds: sandbox.session.repository.settings?.startTimeoutSeconds,
+          agentConfig: await sandboxAgentConfig({ repositoryId: sandbox.session.repository.id, sessionModel: sandbox.session.model, db, env }),
+        }),
+      },
       localRepositoryPath: sandbox.session.repository.provider === "local" ? sandbox.session.repository.externalId : undefined,
     });
     await db.sandbox.update({ where: { id: sandboxId }, data: { providerId, provider: provider.name } });

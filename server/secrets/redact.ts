@@ -1,10 +1,11 @@
 // Secret values never reach the timeline: before a sandbox's events are stored (and so before
-// they are published), every string in them that contains a secret's value — of at least 6
-// characters, shorter ones would match ordinary text — has it replaced by [secret:NAME].
+// they are published), every string in them that contains a secret's value or a model provider's
+// key — of at least 6 characters, shorter ones would match ordinary text — has it replaced by
+// [secret:NAME].
 import type { DbClient } from "../db";
 import { getDb } from "../db";
 import { type Env, getEnv } from "../env";
-import { secretsForSandbox } from "./secrets";
+import { sandboxCredentials } from "./sandbox-credentials";
 
 export const MIN_REDACTED_LENGTH = 6;
 /** Values are read again at most this often per repository (they change rarely). */
@@ -17,7 +18,7 @@ const cache = (store.nightshiftRedactors ??= new Map());
 export async function redactorFor(repositoryId: string, db: DbClient = getDb(), env: Env = getEnv()): Promise<Redactor> {
   const cached = cache.get(repositoryId);
   if (cached && Date.now() - cached.at < CACHE_MS) return cached.redactor;
-  const values = await secretsForSandbox(repositoryId, db, env);
+  const values = await sandboxCredentials(repositoryId, db, env);
   const redactor = Object.entries(values)
     .filter(([, value]) => value.length >= MIN_REDACTED_LENGTH)
     .map(([name, value]) => ({ name, value }))

@@ -33,6 +33,8 @@ const RESERVED_NAMES = new Set([
   ...Object.values(BRIDGE_ENV),
 ]);
 const RESERVED_PREFIXES = ["NIGHTSHIFT_", "OPENCODE_"];
+/** Provider keys are secrets like any other (docs/models.md), whatever their prefix. */
+const ALLOWED_DESPITE_PREFIX = new Set(["OPENCODE_API_KEY"]);
 
 const scopeIdOf = (ref: SecretScopeRef) => (ref.scope === "global" ? "global" : ref.repositoryId);
 const bytesText = (bytes: number) => `${bytes.toLocaleString("en-US")} bytes`;
@@ -41,13 +43,22 @@ const bytesText = (bytes: number) => `${bytes.toLocaleString("en-US")} bytes`;
 export function secretName(raw: string): { key: string } | { error: string } {
   const key = raw.trim().toUpperCase();
   if (!/^[A-Z_][A-Z0-9_]{0,127}$/.test(key)) return { error: `${raw.trim() || "(empty)"} is not an environment variable name: letters, digits and _, not starting with a digit.` };
-  if (RESERVED_NAMES.has(key) || RESERVED_PREFIXES.some((prefix) => key.startsWith(prefix))) return { error: `${key} is set by Nightshift in every sandbox and cannot be a secret.` };
+  if (RESERVED_NAMES.has(key) || (RESERVED_PREFIXES.some((prefix) => key.startsWith(prefix)) && !ALLOWED_DESPITE_PREFIX.has(key))) return { error: `${key} is set by Nightshift in every sandbox and cannot be a secret.` };
   return { key };
 }
 
 function sealingKey(env: Env): Buffer {
   if (!env.NIGHTSHIFT_SECRETS_KEY) throw new AppError("UNAVAILABLE", "Secrets need NIGHTSHIFT_SECRETS_KEY (32 bytes in base64: openssl rand -base64 32); docs/secrets.md.");
   return keyFromBase64(env.NIGHTSHIFT_SECRETS_KEY);
+}
+
+/** Seals a value with NIGHTSHIFT_SECRETS_KEY, as secrets are (custom providers' keys use it too). */
+export function sealValue(value: string, env: Env = getEnv()): string {
+  return encryptSecret(value, sealingKey(env));
+}
+
+export function openValue(sealed: string, env: Env = getEnv()): string {
+  return decryptSecret(sealed, sealingKey(env));
 }
 
 export async function listSecrets(ref: SecretScopeRef, db: DbClient = getDb()): Promise<SecretSummary[]> {

@@ -5,6 +5,7 @@ import { type Env, getEnv } from "../env";
 import { AppError } from "../errors";
 import type { MessageSource, Prisma } from "../generated/prisma/client";
 import { runGit } from "../git/local/run-git";
+import { loadModelProviders } from "../models/providers";
 import { resolveModel } from "../models/resolve-model";
 import { repositorySettings } from "../repositories/repository-settings";
 import { enqueuePromptInTransaction } from "./enqueue-prompt";
@@ -38,11 +39,15 @@ export async function createSession(options: CreateSessionOptions, db: DbClient 
   if (!repository) throw AppError.field("repositoryId", "That repository does not exist; it may have been removed.", "NOT_FOUND");
   // Opening a session needs read access to its repository; queuing a prompt in it, write access.
   if (!options.accessCheckedBy) await assertRepositoryAccess(options.createdById, repository, options.prompt ? "write" : "read", db);
-  const baseBranch = options.baseBranch ?? repository.defaultBranch;
-  if (repository.provider === "local") await assertLocalBranch(repository.externalId, repository.name, baseBranch);
   const settings = await repositorySettings(repository.id, db);
-  const model = resolveModel(env, options.model ?? settings.defaultModel ?? undefined);
-  const reasoningEffort = options.reasoningEffort ?? settings.defaultReasoningEffort;
+  const baseBranch = options.baseBranch ?? settings.defaultBaseBranch ?? repository.defaultBranch;
+  if (repository.provider === "local") await assertLocalBranch(repository.externalId, repository.name, baseBranch);
+  // The repository's default effort applies when the model chosen offers it.
+  const model = resolveModel(await loadModelProviders({ repositoryId: repository.id, db, env }), env, {
+    model: options.model ?? settings.defaultModel,
+    effort: options.reasoningEffort,
+    inheritedEffort: settings.defaultReasoningEffort,
+  });
 
   const create = async (tx: DbTransaction) => {
     const placeholder = `nightshift/pending-${randomUUID()}`;
@@ -52,7 +57,7 @@ export async function createSession(options: CreateSessionOptions, db: DbClient 
         baseBranch,
         branch: placeholder,
         model: model.id,
-        reasoningEffort: reasoningEffort ?? null,
+        reasoningEffort: model.effort,
         title: options.title ?? null,
         createdById: options.createdById,
         participants: { create: { userId: options.createdById, role: "owner" } },

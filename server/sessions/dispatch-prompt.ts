@@ -7,6 +7,7 @@ import { type Env, getEnv } from "../env";
 import { AppError } from "../errors";
 import { appendEventsInTransaction, inTransactionPublishing } from "../events/append-events";
 import type { PromptPayload } from "../../sandbox/bridge/protocol";
+import { loadModelProviders } from "../models/providers";
 import { resolveModel } from "../models/resolve-model";
 import { addSandboxCommand } from "../sandboxes/commands";
 import { LIVE_SANDBOX_STATUSES } from "../sandboxes/sandbox-status";
@@ -43,16 +44,19 @@ export async function claimNextPrompt(sessionId: string, db: DbClient = getDb(),
         model: true,
         reasoningEffort: true,
         author: { select: { id: true } },
-        session: { select: { model: true, reasoningEffort: true } },
+        session: { select: { model: true, reasoningEffort: true, repositoryId: true } },
       },
     });
     if (!next) return { kind: "idle" };
 
+    const providers = await loadModelProviders({ repositoryId: next.session.repositoryId, db: tx, env });
     let model;
     try {
-      model = resolveModel(env, next.model ?? next.session.model);
+      // The session's effort carries over to a prompt's own model when that model offers it.
+      model = resolveModel(providers, env, { model: next.model ?? next.session.model, effort: next.reasoningEffort, inheritedEffort: next.session.reasoningEffort });
     } catch (error) {
-      const reason = error instanceof AppError ? (error.fieldErrors?.model?.[0] ?? error.message) : "its model cannot be used";
+      if (!(error instanceof AppError)) throw error;
+      const reason = error.fieldErrors?.model?.[0] ?? error.fieldErrors?.reasoningEffort?.[0] ?? error.message;
       await tx.message.update({ where: { id: next.id }, data: { status: "processing", startedAt: new Date() } });
       await finishPrompt(tx, { messageId: next.id, status: "failed", error: reason });
       await appendEventsInTransaction(tx, {
@@ -77,7 +81,7 @@ export async function claimNextPrompt(sessionId: string, db: DbClient = getDb(),
       messageId: next.id,
       content: next.content,
       model: { provider: model.provider, name: model.name },
-      reasoningEffort: next.reasoningEffort ?? next.session.reasoningEffort,
+      reasoningEffort: model.effort,
       author: await commitAuthor(tx, next.author.id),
       coAuthors: await earlierPrompters(tx, sessionId, next.id, next.author.id),
     };

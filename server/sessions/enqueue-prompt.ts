@@ -3,6 +3,7 @@ import { type DbClient, type DbTransaction, getDb, inTransaction } from "../db";
 import { type Env, getEnv } from "../env";
 import { AppError } from "../errors";
 import type { MessageSource, Prisma } from "../generated/prisma/client";
+import { loadModelProviders } from "../models/providers";
 import { resolveModel } from "../models/resolve-model";
 import { lockSession } from "./lock-session";
 import { requestDispatch } from "./request-dispatch";
@@ -46,7 +47,7 @@ export async function enqueuePromptInTransaction(tx: DbTransaction, options: Enq
   if (existing) {
     const isSame =
       existing.content === options.content &&
-      existing.model === (options.model ?? null) &&
+      existing.model?.toLowerCase() === options.model?.toLowerCase() &&
       existing.reasoningEffort === (options.reasoningEffort ?? null);
     if (!isSame) throw AppError.field("clientRequestId", "This client request id was already used for a different prompt.", "CONFLICT");
     return { message: existing, isDuplicate: true };
@@ -54,7 +55,16 @@ export async function enqueuePromptInTransaction(tx: DbTransaction, options: Enq
 
   if (session.status === "archived") throw new AppError("PRECONDITION_FAILED", "This session is archived: restore it to send prompts.");
   if (session.status === "cancelled") throw new AppError("PRECONDITION_FAILED", "This session is cancelled and takes no more prompts.");
-  if (options.model) resolveModel(env, options.model);
+  let model = options.model ?? null;
+  let reasoningEffort = options.reasoningEffort ?? null;
+  if (model || reasoningEffort) {
+    // A prompt's own model and effort must be ones that can run now; the effort one its model offers.
+    const row = await tx.session.findUniqueOrThrow({ where: { id: options.sessionId }, select: { repositoryId: true, model: true } });
+    const providers = await loadModelProviders({ repositoryId: row.repositoryId, db: tx, env });
+    const resolved = resolveModel(providers, env, { model: model ?? row.model, effort: reasoningEffort });
+    if (model) model = resolved.id;
+    reasoningEffort = resolved.effort;
+  }
 
   const unfinished = await tx.message.count({ where: { sessionId: options.sessionId, status: { in: ["pending", "processing"] } } });
   if (unfinished >= MAX_UNFINISHED_PROMPTS) {
@@ -71,8 +81,8 @@ export async function enqueuePromptInTransaction(tx: DbTransaction, options: Enq
       source: options.source,
       content: options.content,
       clientRequestId,
-      model: options.model ?? null,
-      reasoningEffort: options.reasoningEffort ?? null,
+      model,
+      reasoningEffort,
       ...(options.replyTo ? { replyTo: options.replyTo } : {}),
     },
     select: messageSelect,

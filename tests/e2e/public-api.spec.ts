@@ -33,7 +33,7 @@ describe("the public API", () => {
     const repository = await api("/repositories", token, { path: await createGitRepository({ name: "automaton" }) });
     expect(repository).toMatchObject({ status: 201, json: { repository: { name: "automaton", addedBy: { email: "robot@example.com" } } } });
     const session = await api("/sessions", token, { repositoryId: (repository.json.repository as { id: string }).id, model: "anthropic/claude-sonnet-4-5" });
-    expect(session).toMatchObject({ status: 400, json: { error: { code: "VALIDATION", fieldErrors: { model: [expect.stringContaining("not configured")] } } } });
+    expect(session).toMatchObject({ status: 400, json: { error: { code: "VALIDATION", fieldErrors: { model: [expect.stringContaining("Claude Sonnet 4.5 cannot be used: Anthropic has no API key")] } } } });
     expect(await api("/sessions/missing/events", token)).toMatchObject({ status: 404, json: { error: { code: "NOT_FOUND" } } });
     expect(await api("/repositories", "nst_not-a-token")).toMatchObject({ status: 401, json: { error: { code: "UNAUTHENTICATED" } } });
 

@@ -31,7 +31,8 @@ afterAll(async () => {
 
 // Ada and Grace are admitted by their domain; anyone else is refused.
 function appOptions() {
-  return { dataDir, port, env: { NIGHTSHIFT_ALLOWED_EMAIL_DOMAINS: "example.com" } };
+  // A model endpoint (never called here), so the settings page offers a default model's efforts.
+  return { dataDir, port, env: { NIGHTSHIFT_ALLOWED_EMAIL_DOMAINS: "example.com", NIGHTSHIFT_MODEL_BASE_URL: "http://127.0.0.1:9/v1", NIGHTSHIFT_MODEL_NAMES: "fake-coder" } };
 }
 
 async function newPage(): Promise<Page> {

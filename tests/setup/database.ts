@@ -13,6 +13,7 @@ declare module "vitest" {
   export interface ProvidedContext {
     databaseUrl: string;
     databaseKind: "server" | "embedded";
+    secretsKey: string;
   }
 }
 
@@ -22,6 +23,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await applyMigrations({ connectionString: database.url });
   project.provide("databaseUrl", database.url);
   project.provide("databaseKind", serverUrl ? "server" : "embedded");
+  // One sealing key for the run: the test files share the database, global secrets included.
+  project.provide("secretsKey", randomBytes(32).toString("base64"));
   return database.drop;
 }
 

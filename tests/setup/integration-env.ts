@@ -7,6 +7,7 @@ import { inject } from "vitest";
 import { freePort } from "../../scripts/lib/app-process";
 
 process.env.DATABASE_URL = inject("databaseUrl");
+process.env.NIGHTSHIFT_SECRETS_KEY = inject("secretsKey");
 process.env.AUTH_SECRET ??= "integration-tests-secret-that-is-long-enough";
 process.env.LOG_LEVEL ??= "warn";
 // Each test file gets its own data directory (local sandboxes live there).

@@ -12,16 +12,23 @@ import { errorMessage, fieldError } from "@/lib/trpc/errors";
 const SELECT_CLASSES = "rounded-md border border-border bg-surface-raised px-2 py-1 text-xs text-foreground";
 
 /** Where prompts are written: Enter sends, Shift+Enter is a new line, Escape offers to stop. */
-type ComposerProps = { sessionId: string; sessionModel: string; isRunning: boolean; isClosed: string | null; onSent: () => void };
-type Effort = "low" | "medium" | "high";
+type ComposerProps = {
+  sessionId: string;
+  repositoryId: string;
+  sessionModel: string;
+  sessionEffort: string | null;
+  isRunning: boolean;
+  isClosed: string | null;
+  onSent: () => void;
+};
 
-export function Composer({ sessionId, sessionModel, isRunning, isClosed, onSent }: ComposerProps) {
+export function Composer({ sessionId, repositoryId, sessionModel, sessionEffort, isRunning, isClosed, onSent }: ComposerProps) {
   const trpc = useTRPC();
-  const models = useQuery(trpc.model.list.queryOptions());
+  const models = useQuery(trpc.model.list.queryOptions({ repositoryId }));
   const [content, setContent] = useState("");
   // This prompt's own model and effort; empty means the session's.
   const [model, setModel] = useState("");
-  const [effort, setEffort] = useState<Effort | "">("");
+  const [effort, setEffort] = useState("");
   const [confirmStop, setConfirmStop] = useState(false);
   // One id per prompt being written: a retry of the same send never queues it twice.
   const [requestId, setRequestId] = useState(() => newRequestId());
@@ -54,10 +61,13 @@ export function Composer({ sessionId, sessionModel, isRunning, isClosed, onSent 
     }
   }
   const error = send.error ? (fieldError(send.error, "content") ?? errorMessage(send.error)) : undefined;
+  // The efforts of the model this prompt will run; one the model lacks is not sent.
+  const efforts = models.data?.models.find((option) => option.id === (model || sessionModel))?.efforts ?? [];
+  const sentEffort = efforts.some((option) => option.id === effort) ? effort : "";
 
   function submit() {
     if (!content.trim() || send.isPending || isClosed) return;
-    send.mutate({ sessionId, content, clientRequestId: requestId, ...(model ? { model } : {}), ...(effort ? { reasoningEffort: effort } : {}) });
+    send.mutate({ sessionId, content, clientRequestId: requestId, ...(model ? { model } : {}), ...(sentEffort ? { reasoningEffort: sentEffort } : {}) });
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
@@ -100,19 +110,22 @@ export function Composer({ sessionId, sessionModel, isRunning, isClosed, onSent 
             {models.data?.models
               .filter((option) => option.id !== sessionModel)
               .map((option) => (
-                <option key={option.id} value={option.id}>
+                <option key={option.id} value={option.id} disabled={!option.available} title={option.unavailableReason ?? undefined}>
                   {option.providerLabel}: {option.label}
+                  {option.available ? "" : " (no key)"}
                 </option>
               ))}
           </select>
         </label>
         <label className="flex items-center gap-1 text-xs text-muted">
           Effort
-          <select value={effort} onChange={(event) => setEffort(event.target.value as Effort | "")} className={SELECT_CLASSES}>
-            <option value="">the session&apos;s</option>
-            <option value="low">low</option>
-            <option value="medium">medium</option>
-            <option value="high">high</option>
+          <select value={sentEffort} onChange={(event) => setEffort(event.target.value)} disabled={efforts.length === 0} className={SELECT_CLASSES}>
+            <option value="">{sessionEffort && efforts.some((option) => option.id === sessionEffort) ? `${sessionEffort} (the session's)` : "the model's default"}</option>
+            {efforts.map((option) => (
+              <option key={option.id} value={option.id} title={option.description}>
+                {option.label.toLowerCase()}
+              </option>
+            ))}
           </select>
         </label>
         <span className="flex-1" />

@@ -124,7 +124,7 @@ export function SessionView({ sessionId, me }: { sessionId: string; me: { id: st
         </section>
       ) : null}
 
-      <Composer sessionId={sessionId} sessionModel={session.model} isRunning={Boolean(running)} isClosed={closed} onSent={() => void refresh()} />
+      <Composer sessionId={sessionId} repositoryId={session.repository.id} sessionModel={session.model} sessionEffort={session.reasoningEffort} isRunning={Boolean(running)} isClosed={closed} onSent={() => void refresh()} />
     </div>
   );
 }

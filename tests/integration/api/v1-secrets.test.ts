@@ -16,7 +16,6 @@ import { createLocalRepository, createUser, randomKey } from "../../factories";
 import { githubPerson } from "../../support/github-app";
 
 // Read lazily by the server code, on its first use in this file.
-process.env.NIGHTSHIFT_SECRETS_KEY ??= randomBytes(32).toString("base64");
 
 type Handler<Params> = (req: Request, context: { params: Promise<Params> }) => Promise<Response>;
 type Json = Record<string, unknown> & { error?: { code: string; message: string; fieldErrors?: Record<string, string[]> } };

@@ -10,6 +10,7 @@ import * as sessionsRoute from "@/app/api/v1/sessions/route";
 import * as openApiRoute from "@/app/api/v1/openapi.json/route";
 import { createApiToken, revokeApiToken } from "@/server/api-tokens/api-tokens";
 import { createGitRepository, createUser, randomKey } from "../../factories";
+import { v1Routes } from "../../support/v1-routes";
 
 type Handler<Params> = (req: Request, context: { params: Promise<Params> }) => Promise<Response>;
 type Json = Record<string, unknown> & { error?: { code: string; message: string; fieldErrors?: Record<string, string[]> } };
@@ -111,7 +112,10 @@ describe("the public API", () => {
   it("publishes an OpenAPI document whose request schemas are the validation schemas", async () => {
     const document = (await (openApiRoute.GET() as Response).json()) as { openapi: string; paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties: Record<string, { maxLength?: number }> } }> } }>> };
     expect(document.openapi).toBe("3.1.0");
-    expect(Object.keys(document.paths)).toEqual(["/repositories", "/repositories/{id}/settings", "/sessions", "/sessions/{id}", "/sessions/{id}/prompts", "/sessions/{id}/stop", "/sessions/{id}/events"]);
+    // Every route is documented, and nothing else.
+    const documented = Object.entries(document.paths).flatMap(([route, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} /api/v1${route}`));
+    const served = Object.keys(await v1Routes()).filter((route) => route !== "GET /api/v1/openapi.json");
+    expect(documented.sort()).toEqual(served.sort());
     const promptSchema = document.paths["/sessions/{id}/prompts"]?.post?.requestBody?.content["application/json"]?.schema;
     expect(promptSchema?.properties.content?.maxLength).toBe(64_000);
     const settingsSchema = (document.paths["/repositories/{id}/settings"] as Record<string, typeof document.paths[string][string]>).patch?.requestBody?.content["application/json"]?.schema;
@@ -126,6 +130,17 @@ describe("the public API", () => {
     expect(changed).toMatchObject({ status: 200, json: { settings: { draftPullRequests: true, pullRequestLabel: "agent" } } });
     const refused = await call(settingsRoute.PATCH, { method: "PATCH", params, body: { allowedUsers: ["-nope-"] } });
     expect(refused).toMatchObject({ status: 400, json: { error: { code: "VALIDATION" } } });
+
+    const sessionDefaults = { defaultBaseBranch: "main", setupTimeoutSeconds: 900, startTimeoutSeconds: 60, imageBuildsEnabled: false };
+    const withDefaults = await call(settingsRoute.PATCH, { method: "PATCH", params, body: sessionDefaults });
+    expect(withDefaults).toMatchObject({ status: 200, json: { settings: sessionDefaults } });
+    expect(await call(settingsRoute.PATCH, { method: "PATCH", params, body: { startTimeoutSeconds: 5 } })).toMatchObject({
+      status: 400,
+      json: { error: { code: "VALIDATION", fieldErrors: { startTimeoutSeconds: ["The start time limit must be between 10 and 1,800 seconds."] } } },
+    });
+    // The answer has exactly the fields the OpenAPI document describes.
+    const document = (await (openApiRoute.GET() as Response).json()) as { components: { schemas: { RepositorySettings: { properties: { settings: { required: string[] } } } } } };
+    expect(Object.keys(withDefaults.json.settings as object).sort()).toEqual([...document.components.schemas.RepositorySettings.properties.settings.required].sort());
     expect(await call(settingsRoute.GET, { params: { id: "missing" } })).toMatchObject({ status: 404 });
   });
 });

@@ -6,7 +6,6 @@ import { describe, expect, it } from "vitest";
 import { setSecrets } from "@/server/secrets/secrets";
 import { newLoopSession, sendPrompt, withSessionLoop, timelineOf, waitForMessage } from "../../support/session-loop";
 
-process.env.NIGHTSHIFT_SECRETS_KEY ??= randomBytes(32).toString("base64");
 
 const loop = withSessionLoop();
 

@@ -1,12 +1,9 @@
 // Secrets through tRPC as the settings pages use them: paste a .env file, see what would be added
 // and replaced, save, and afterwards see only names — values go in and never come out.
-import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { createCaller } from "@/server/api/root";
 import { createLocalRepository, createUser } from "../../factories";
 import { refusal } from "../../support/refusal";
-
-process.env.NIGHTSHIFT_SECRETS_KEY ??= randomBytes(32).toString("base64");
 
 describe("secrets through tRPC", () => {
   it("previews a pasted .env by name, saves it, and lists names only", async () => {

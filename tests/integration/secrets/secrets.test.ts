@@ -6,9 +6,6 @@ import { getDb } from "@/server/db";
 import { deleteSecret, listSecrets, previewSecrets, secretsForSandbox, setSecrets } from "@/server/secrets/secrets";
 import { createLocalRepository, createUser } from "../../factories";
 
-// Read lazily by the server code, on its first use in this file.
-process.env.NIGHTSHIFT_SECRETS_KEY ??= randomBytes(32).toString("base64");
-
 async function repositoryScope() {
   const user = await createUser();
   const repository = await createLocalRepository(user.id);

@@ -41,7 +41,9 @@ describe("creating a session", () => {
     const noBranch = await refusal(caller.session.create({ repositoryId: repository.id, baseBranch: "nope" }));
     expect(noBranch.fieldErrors?.baseBranch).toEqual(["widgets has no branch nope."]);
     const noProvider = await refusal(caller.session.create({ repositoryId: repository.id, model: "anthropic/claude-sonnet-4-5" }));
-    expect(noProvider.fieldErrors?.model).toEqual(["The anthropic provider is not configured on this Nightshift (set ANTHROPIC_API_KEY)."]);
+    expect(noProvider.fieldErrors?.model).toEqual([
+      "Claude Sonnet 4.5 cannot be used: Anthropic has no API key: add ANTHROPIC_API_KEY as a global secret (on the Secrets page) or set it in Nightshift's environment.",
+    ]);
     const noRepository = await refusal(caller.session.create({ repositoryId: "missing" }));
     expect(noRepository.code).toBe("NOT_FOUND");
     expect((await caller.session.list({ repositoryId: repository.id })).sessions).toEqual([]);

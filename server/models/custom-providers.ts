@@ -1,0 +1,85 @@
+// OpenAI-compatible providers added in settings — self-hosters' own gateways and model servers —
+// beside the one the environment may configure. Anyone signed in manages them (one
+// organisation, as with global secrets). The key is sealed like a secret's value and never given
+// back: lists say only whether one is set. docs/models.md#custom-providers.
+import { z } from "zod";
+import { type DbClient, getDb } from "../db";
+import { type Env, getEnv } from "../env";
+import { AppError } from "../errors";
+import { Prisma } from "../generated/prisma/client";
+import { forgetRedactors } from "../secrets/redact";
+import { sealValue } from "../secrets/secrets";
+import { BUILT_IN_PROVIDER_IDS } from "./providers";
+
+const MAX_PROVIDERS = 20;
+
+const modelName = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:@/-]{0,99}$/, "Model names are letters, digits and . _ : @ / - (at most 100).");
+
+export const customProviderInput = z.object({
+  slug: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z][a-z0-9-]{1,29}$/, "An id is 2 to 30 lower-case letters, digits and dashes, starting with a letter.")
+    .refine((slug) => !BUILT_IN_PROVIDER_IDS.includes(slug), "That id belongs to a built-in provider; choose another."),
+  label: z.string().trim().min(1, "Give the provider a name.").max(60, "A name can be at most 60 characters."),
+  baseUrl: z
+    .string()
+    .trim()
+    .pipe(z.url({ protocol: /^https?$/, error: "Enter the endpoint's base URL, http:// or https://, usually ending in /v1." })),
+  /** Absent: keep the saved key; null: the endpoint needs none; a string: the new key. */
+  apiKey: z.string().trim().min(1, "Clear the key instead of saving an empty one.").max(4096, "A key can be at most 4,096 characters.").nullable().optional(),
+  models: z
+    .array(modelName)
+    .min(1, "List at least one model name.")
+    .max(50, "A provider can list at most 50 models.")
+    .refine((names) => new Set(names.map((name) => name.toLowerCase())).size === names.length, "Each model name once."),
+});
+export type CustomProviderInput = z.infer<typeof customProviderInput>;
+
+export type CustomProviderSummary = {
+  slug: string;
+  label: string;
+  baseUrl: string;
+  models: string[];
+  hasKey: boolean;
+  updatedAt: Date;
+  updatedBy: { id: string; name: string | null } | null;
+};
+
+const SUMMARY = { slug: true, label: true, baseUrl: true, models: true, sealedKey: true, updatedAt: true, updatedBy: { select: { id: true, name: true } } } as const;
+
+function summary({ sealedKey, ...row }: Prisma.ModelProviderGetPayload<{ select: typeof SUMMARY }>): CustomProviderSummary {
+  return { ...row, hasKey: sealedKey !== null };
+}
+
+export async function listCustomProviders(db: DbClient = getDb()): Promise<CustomProviderSummary[]> {
+  const rows = await db.modelProvider.findMany({ orderBy: { slug: "asc" }, select: SUMMARY });
+  return rows.map(summary);
+}
+
+/** Adds the provider, or changes the one with this id. */
+export async function saveCustomProvider(input: CustomProviderInput, actorId: string, db: DbClient = getDb(), env: Env = getEnv()): Promise<CustomProviderSummary> {
+  const keyChange = input.apiKey === undefined ? {} : { sealedKey: input.apiKey === null ? null : sealValue(input.apiKey, env) };
+  const data = { label: input.label, baseUrl: input.baseUrl, models: input.models, updatedById: actorId, ...keyChange };
+  const existing = await db.modelProvider.findUnique({ where: { slug: input.slug }, select: { id: true } });
+  if (!existing && (await db.modelProvider.count()) >= MAX_PROVIDERS) {
+    throw AppError.field("slug", `There can be at most ${MAX_PROVIDERS} custom providers; remove one first.`);
+  }
+  try {
+    const row = await db.modelProvider.upsert({ where: { slug: input.slug }, create: { slug: input.slug, ...data }, update: data, select: SUMMARY });
+    return summary(row);
+  } finally {
+    forgetRedactors();
+  }
+}
+
+export async function removeCustomProvider(slug: string, db: DbClient = getDb()): Promise<{ slug: string }> {
+  const { count } = await db.modelProvider.deleteMany({ where: { slug: slug.trim().toLowerCase() } });
+  forgetRedactors();
+  if (count === 0) throw new AppError("NOT_FOUND", `There is no custom provider ${slug.trim().toLowerCase()}.`);
+  return { slug: slug.trim().toLowerCase() };
+}
