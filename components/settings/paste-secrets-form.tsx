@@ -64,6 +64,8 @@ export function PasteSecretsForm({ scope, headingLevel }: { scope: SecretsScope;
           textareaRef.current?.focus();
           toast({ title: savedTitle(result), variant: "success" });
           await queryClient.invalidateQueries({ queryKey: trpc.secret.list.queryKey(scope) });
+          // A provider key among them changes which models are available.
+          await queryClient.invalidateQueries({ queryKey: trpc.model.list.pathKey() });
         },
       },
     );

@@ -25,7 +25,8 @@ export function SecretList({ scope, secrets, headingLevel }: SecretListProps) {
     trpc.secret.remove.mutationOptions({
       onSuccess: ({ key }) => toast({ title: `Removed ${key}`, variant: "success" }),
       onError: (error) => toast({ title: "Could not remove the secret", description: errorMessage(error), variant: "error" }),
-      onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.secret.list.queryKey(scope) }),
+      // A provider key among them changes which models are available.
+      onSettled: () => Promise.all([queryClient.invalidateQueries({ queryKey: trpc.secret.list.queryKey(scope) }), queryClient.invalidateQueries({ queryKey: trpc.model.list.pathKey() })]),
     }),
   );
   const sandboxes = scope.repositoryId ? "This repository's sandboxes" : "Sandboxes";

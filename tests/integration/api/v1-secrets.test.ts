@@ -1,6 +1,5 @@
 // Secrets through the public API's route handlers, with real tokens and Postgres, and GitHub
 // access asked of a fake GitHub: names go out, values only ever go in.
-import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as repositorySecretRoute from "@/app/api/v1/repositories/[id]/secrets/[key]/route";
 import * as repositoryPreviewRoute from "@/app/api/v1/repositories/[id]/secrets/preview/route";
@@ -14,8 +13,6 @@ import { getDb } from "@/server/db";
 import { type FakeGithub, startFakeGithub } from "../../fixtures/github/fake-github";
 import { createLocalRepository, createUser, randomKey } from "../../factories";
 import { githubPerson } from "../../support/github-app";
-
-// Read lazily by the server code, on its first use in this file.
 
 type Handler<Params> = (req: Request, context: { params: Promise<Params> }) => Promise<Response>;
 type Json = Record<string, unknown> & { error?: { code: string; message: string; fieldErrors?: Record<string, string[]> } };
