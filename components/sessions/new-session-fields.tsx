@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { Field, fieldControlProps } from "@/components/ui/input";
 import { Select, SelectContent, SelectGroup, SelectItem, SelectLabel, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { useTRPC } from "@/lib/trpc/client";
@@ -55,13 +56,22 @@ export function BranchField({ repositoryId, value, onChange, error }: FieldProps
 
 /**
  * Every model, grouped by provider. Those whose provider has no key are listed but cannot be
- * chosen; the hint says why (the first reason per provider).
+ * chosen; the hint names those providers and points to the Models page, which says what to set.
  */
 export function ModelField({ models, value, onChange, error }: FieldProps<string> & { models: ModelOption[] }) {
   const groups = new Map<string, ModelOption[]>();
   for (const model of models) groups.set(model.providerLabel, [...(groups.get(model.providerLabel) ?? []), model]);
-  const reasons = [...new Set(models.flatMap((model) => (model.unavailableReason ? [model.unavailableReason] : [])))];
-  const hint = reasons.length > 0 ? `Some models are unavailable. ${reasons.join(" ")}` : undefined;
+  const keyless = [...new Set(models.filter((model) => !model.available).map((model) => model.providerLabel))];
+  const hint =
+    keyless.length > 0 ? (
+      <>
+        {listInWords(keyless)} {keyless.length === 1 ? "needs" : "need"} an API key first: see{" "}
+        <Link href="/settings/models" className="underline">
+          Models
+        </Link>
+        .
+      </>
+    ) : undefined;
   return (
     <Field label="Model" htmlFor="session-model" hint={hint} error={error}>
       <Select value={value || undefined} onValueChange={onChange} disabled={!models.some((model) => model.available)}>
@@ -109,4 +119,8 @@ export function EffortField({ efforts, value, onChange, error }: FieldProps<Effo
       </Select>
     </Field>
   );
+}
+
+function listInWords(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
 }

@@ -1,7 +1,7 @@
 // A sandbox's environment, built explicitly: what the bridge needs to reach the control plane
-// and the repository, OpenCode's configuration and the bot's git
-// identity. Nothing from the control plane's own environment is passed on (the provider adds
-// only HOME, PATH and the like). docs/sessions.md#sandboxes.
+// and the repository, OpenCode's configuration and the bot's git identity. Secrets and provider
+// keys are added by spawnSandbox; nothing else from the control plane's own environment is passed
+// on (the provider adds only HOME, PATH and the like). docs/sessions.md#sandboxes.
 import { BRIDGE_ENV } from "../../sandbox/bridge/protocol";
 import type { Env } from "../env";
 import type { BootMode, RepositoryProvider } from "../generated/prisma/client";
