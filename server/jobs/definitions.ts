@@ -6,6 +6,7 @@ import { claimNextPrompt } from "../sessions/dispatch-prompt";
 import { claimWarmSandbox } from "../sessions/warm-sandbox";
 import { acknowledge, checkBotTrigger, startBotSession } from "../integrations/github/bot";
 import type { BotTrigger } from "../integrations/github/bot-trigger";
+import { pruneGithubDeliveries } from "../integrations/github/prune-deliveries";
 import { postGithubReplies } from "../integrations/github/reply";
 import { defineEventJob, defineScheduledJob } from "./job";
 
@@ -62,6 +63,15 @@ export const watchSandboxesJob = defineScheduledJob({
   async run({ step }) {
     await step("declare-lost-sandboxes", () => declareLostSandboxes());
     await step("redispatch-waiting-sessions", () => redispatchWaitingSessions());
+  },
+});
+
+/** Every hour: webhook delivery ids older than GitHub redelivers are forgotten. */
+export const pruneGithubDeliveriesJob = defineScheduledJob({
+  name: "github-deliveries-prune",
+  everySeconds: 3600,
+  async run({ step }) {
+    await step("prune-github-deliveries", () => pruneGithubDeliveries());
   },
 });
 

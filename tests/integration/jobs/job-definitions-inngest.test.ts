@@ -2,7 +2,7 @@
 // database: the same definitions pg-boss runs in the loop tests (tests/integration/loop).
 import { afterAll, describe, expect, it } from "vitest";
 import { getDb } from "@/server/db";
-import { dispatchPromptJob, githubBotJob, stopIdleSandboxesJob, warmSandboxJob, watchSandboxesJob } from "@/server/jobs/definitions";
+import { dispatchPromptJob, githubBotJob, pruneGithubDeliveriesJob, stopIdleSandboxesJob, warmSandboxJob, watchSandboxesJob } from "@/server/jobs/definitions";
 import { allJobs } from "@/server/jobs/registry";
 import { stopJobs } from "@/server/jobs/queue";
 import { enqueuePrompt } from "@/server/sessions/enqueue-prompt";
@@ -24,7 +24,9 @@ async function sessionWithPrompt() {
 
 describe("job definitions on Inngest", () => {
   it("registers every job as a function", () => {
-    expect(allJobs().map((job) => job.name).sort()).toEqual([dispatchPromptJob.name, githubBotJob.name, stopIdleSandboxesJob.name, warmSandboxJob.name, watchSandboxesJob.name].sort());
+    expect(allJobs().map((job) => job.name).sort()).toEqual(
+      [dispatchPromptJob.name, githubBotJob.name, pruneGithubDeliveriesJob.name, stopIdleSandboxesJob.name, warmSandboxJob.name, watchSandboxesJob.name].sort(),
+    );
   });
 
   it("dispatch: starts the oldest waiting prompt in a new sandbox, and a retry starts nothing twice", async () => {
@@ -91,6 +93,20 @@ describe("job definitions on Inngest", () => {
     expect(events.at(-1)).toMatchObject({ type: "execution_complete", messageId: message.id, data: { success: false, reason: "sandbox lost" } });
     // Four rounds in the minute's tick, 15 s apart.
     expect(run.ctx.step.sleep).toHaveBeenCalledTimes(3);
+  });
+
+  it("prune GitHub deliveries: forgets delivery ids older than 30 days, keeps the recent ones", async () => {
+    const [old, recent] = [`old-${randomKey()}`, `recent-${randomKey()}`];
+    await getDb().githubDelivery.createMany({
+      data: [
+        { id: old, event: "issue_comment", receivedAt: minutesAgo(31 * 24 * 60) },
+        { id: recent, event: "issue_comment", receivedAt: minutesAgo(29 * 24 * 60) },
+      ],
+    });
+    const run = await runScheduledJobWithInngest(pruneGithubDeliveriesJob);
+    expect(run.error).toBeUndefined();
+    const left = await getDb().githubDelivery.findMany({ where: { id: { in: [old, recent] } }, select: { id: true } });
+    expect(left).toEqual([{ id: recent }]);
   });
 
   it("stop idle sandboxes: a sandbox with nothing to do for 10 minutes is stopped", async () => {
