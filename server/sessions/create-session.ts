@@ -50,6 +50,8 @@ export async function createSession(options: CreateSessionOptions, db: DbClient 
   });
 
   const create = async (tx: DbTransaction) => {
+    const existing = options.prompt?.clientRequestId ? await openedBefore(tx, { ...options, repositoryId: repository.id }, options.prompt) : null;
+    if (existing) return { session: existing, isDuplicate: true };
     const placeholder = `nightshift/pending-${randomUUID()}`;
     const { id } = await tx.session.create({
       data: {
@@ -68,11 +70,35 @@ export async function createSession(options: CreateSessionOptions, db: DbClient 
     if (options.prompt) {
       await enqueuePromptInTransaction(tx, { sessionId: id, authorId: options.createdById, ...options.prompt }, env);
     }
-    return toSessionSummary(await tx.session.findUniqueOrThrow({ where: { id }, select: sessionSelect }));
+    return { session: toSessionSummary(await tx.session.findUniqueOrThrow({ where: { id }, select: sessionSelect })), isDuplicate: false };
   };
-  const session = await inTransaction(db, create);
-  if (options.prompt && "$transaction" in db) await requestDispatch(session.id);
+  const { session, isDuplicate } = await inTransaction(db, create);
+  if (options.prompt && !isDuplicate && "$transaction" in db) await requestDispatch(session.id);
   return session;
+}
+
+/**
+ * The session a retry of this request opened already: the creator's session on this repository
+ * whose first prompt has this client request id. Taken under a lock on the pair, so two
+ * concurrent tries open one session. The same id with another prompt is refused.
+ */
+async function openedBefore(
+  tx: DbTransaction,
+  options: { createdById: string; repositoryId: string },
+  prompt: { content: string; clientRequestId?: string },
+): Promise<SessionSummary | null> {
+  const clientRequestId = prompt.clientRequestId!;
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`session-create:${options.createdById}:${clientRequestId}`}))`;
+  const first = await tx.message.findFirst({
+    where: { authorId: options.createdById, clientRequestId, session: { createdById: options.createdById, repositoryId: options.repositoryId } },
+    orderBy: { createdAt: "asc" },
+    select: { content: true, sessionId: true },
+  });
+  if (!first) return null;
+  if (first.content !== prompt.content) {
+    throw AppError.field("clientRequestId", "This client request id already opened a session with a different prompt.", "CONFLICT");
+  }
+  return toSessionSummary(await tx.session.findUniqueOrThrow({ where: { id: first.sessionId }, select: sessionSelect }));
 }
 
 async function assertLocalBranch(path: string, name: string, branch: string): Promise<void> {

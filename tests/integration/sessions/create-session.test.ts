@@ -34,6 +34,21 @@ describe("creating a session", () => {
     expect(messages).toMatchObject([{ content: "Add a README", status: "pending", source: "web", author: { id: ada.id } }]);
   });
 
+  it("opens one session for a retried request, even two at once, and refuses the id with another prompt", async () => {
+    const repository = await createLocalRepository(ada.id);
+    const caller = createCaller({ user: ada });
+    const request = { repositoryId: repository.id, prompt: { content: "Add a changelog", clientRequestId: `retry-${repository.id}` } };
+
+    const [first, concurrent] = await Promise.all([caller.session.create(request), caller.session.create(request)]);
+    const retried = await caller.session.create(request);
+    expect(new Set([first.id, concurrent.id, retried.id]).size).toBe(1);
+    expect((await caller.session.list({ repositoryId: repository.id })).sessions).toHaveLength(1);
+    expect((await caller.session.get({ sessionId: first.id })).messages).toHaveLength(1);
+
+    const other = await refusal(caller.session.create({ ...request, prompt: { ...request.prompt, content: "Something else" } }));
+    expect(other).toMatchObject({ code: "CONFLICT", fieldErrors: { clientRequestId: ["This client request id already opened a session with a different prompt."] } });
+  });
+
   it("refuses a branch the repository does not have, a provider that is not configured, and an unknown repository", async () => {
     const repository = await createLocalRepository(ada.id, { name: "widgets" });
     const caller = createCaller({ user: ada });
