@@ -168,9 +168,9 @@ export function openApiDocument() {
       "/sessions": {
         get: { summary: "List sessions, newest first", parameters: queryParameters(listSessionsQuery), responses: { 200: ok("{ sessions, nextCursor }"), ...errors("UNAUTHENTICATED", "VALIDATION") } },
         post: {
-          summary: "Open a session, optionally with a first prompt",
+          summary: "Open a session, optionally with a first prompt; a retry with the same prompt clientRequestId answers the session the first opened",
           requestBody: body(createSessionBody),
-          responses: { 201: ok("{ session }"), ...errors("UNAUTHENTICATED", "VALIDATION", "NOT_FOUND", "LIMIT_EXCEEDED") },
+          responses: { 201: ok("{ session }"), ...errors("UNAUTHENTICATED", "VALIDATION", "NOT_FOUND", "CONFLICT", "LIMIT_EXCEEDED") },
         },
       },
       "/sessions/{id}": {
