@@ -85,11 +85,13 @@ export async function updateRepositorySettings(
   const repository = await assertAccess(options.repositoryId, options.actorId, "write", db);
   const patch = { ...options.settings };
   if (patch.defaultModel !== undefined || patch.defaultReasoningEffort !== undefined) {
-    // Only a model this Nightshift can run, and an effort that model offers: resolveModel says why not.
+    // Only a model this Nightshift can run, and an effort that model offers: resolveModel says why
+    // not. Checked only when they change, so other settings can be saved after a key is removed.
     const current = await repositorySettings(options.repositoryId, db);
     const model = patch.defaultModel === undefined ? current.defaultModel : patch.defaultModel;
     const effort = patch.defaultReasoningEffort === undefined ? current.defaultReasoningEffort : patch.defaultReasoningEffort;
-    if (model || effort) {
+    const changed = model !== current.defaultModel || effort !== current.defaultReasoningEffort;
+    if (changed && (model || effort)) {
       const resolved = resolveModel(await loadModelProviders({ repositoryId: options.repositoryId, db, env }), env, { model, effort });
       if (model) patch.defaultModel = resolved.id;
       if (effort) patch.defaultReasoningEffort = resolved.effort;

@@ -5,6 +5,7 @@ import { rm } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { BRIDGE_ENV } from "@/sandbox/bridge/protocol";
 import { createCaller } from "@/server/api/root";
+import { deleteSecret, setSecrets } from "@/server/secrets/secrets";
 import { getDb } from "@/server/db";
 import type { SandboxProvider, SandboxSpec } from "@/server/sandboxes/provider";
 import { spawnSandbox } from "@/server/sandboxes/spawn-sandbox";
@@ -82,6 +83,22 @@ describe("repository settings", () => {
     await caller.repository.updateSettings({ id: repository.id, settings: { defaultReasoningEffort: "high" } });
     expect((await caller.session.create({ repositoryId: repository.id })).reasoningEffort).toBe("high");
     expect((await caller.session.create({ repositoryId: repository.id, reasoningEffort: "low" })).reasoningEffort).toBe("low");
+  });
+
+  it("saves other settings after the default model's key is gone, sending the default model unchanged", async () => {
+    const ada = await createUser();
+    const repository = await createLocalRepository(ada.id);
+    const caller = createCaller({ user: ada });
+    const scope = { scope: "repository" as const, repositoryId: repository.id };
+    await setSecrets({ ref: scope, changes: [{ key: "ANTHROPIC_API_KEY", value: `sk-ant-${randomKey()}` }], actorId: ada.id });
+    await caller.repository.updateSettings({ id: repository.id, settings: { defaultModel: "anthropic/claude-haiku-4-5", defaultReasoningEffort: "low" } });
+    await deleteSecret(scope, "ANTHROPIC_API_KEY");
+
+    // The form sends every field: the unchanged default model is not checked again.
+    const saved = await caller.repository.updateSettings({ id: repository.id, settings: { defaultModel: "anthropic/claude-haiku-4-5", defaultReasoningEffort: "low", pullRequestLabel: "agent" } });
+    expect(saved).toMatchObject({ defaultModel: "anthropic/claude-haiku-4-5", pullRequestLabel: "agent" });
+    // A session that takes the default is refused with the reason.
+    expect((await refusal(caller.session.create({ repositoryId: repository.id }))).fieldErrors?.model?.[0]).toMatch(/^Claude Haiku 4.5 cannot be used: Anthropic has no API key/);
   });
 
   it("keep a default base branch, time limits and image builds, and null restores the defaults", async () => {
