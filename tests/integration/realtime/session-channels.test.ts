@@ -18,11 +18,11 @@ import {
 } from "@/server/realtime/channels";
 import { enqueuePrompt } from "@/server/sessions/enqueue-prompt";
 import { authorizeChannel, channelAuthInput } from "@/server/realtime/authorize-channel";
-import { realtimeClientConfig } from "@/server/realtime/client-config";
 import { embeddedPusherEnv, startPusherServer } from "@/server/realtime/local/pusher-server";
 import { storeEventBatch } from "@/server/sandboxes/bridge-service";
 import type { CurrentUser } from "@/server/users/get-user";
 import { createSessionFor, createUser } from "../../factories";
+import { connectBrowser, subscribe } from "../../support/realtime-browser";
 
 // The launcher's part: an embedded server, and PUSHER_* for the server code (read lazily).
 const credentials = { appId: "nightshift", key: "test-key", secret: "test-secret-test-secret" };
@@ -37,28 +37,10 @@ afterAll(async () => {
   await server.stop();
 });
 
-/** A browser of `user`: pusher-js, authorised by the same service /api/realtime/auth calls. */
+/** A browser of `user`, disconnected after the test. */
 async function browserOf(user: CurrentUser): Promise<PusherClient> {
-  const config = realtimeClientConfig()!;
-  const client = new PusherClient(config.key, {
-    cluster: config.cluster,
-    wsHost: config.host!,
-    wsPort: config.port!,
-    forceTLS: false,
-    enabledTransports: ["ws"],
-    channelAuthorization: {
-      endpoint: config.authEndpoint,
-      transport: "ajax",
-      customHandler: (params, callback) => {
-        authorizeChannel(user, channelAuthInput.parse({ socket_id: params.socketId, channel_name: params.channelName })).then(
-          (authorization) => callback(null, authorization),
-          (error: Error) => callback(error, null),
-        );
-      },
-    },
-  });
+  const client = await connectBrowser(user);
   clients.push(client);
-  await new Promise<void>((resolve) => client.connection.bind("connected", () => resolve()));
   return client;
 }
 
@@ -73,15 +55,6 @@ function collect(channel: Channel, count: number): Promise<{ events: TimelineEve
       if (events.length >= count) resolve({ events, messages });
     }),
   );
-}
-
-async function subscribe(client: PusherClient, name: string): Promise<Channel> {
-  const channel = client.subscribe(name);
-  await new Promise<void>((resolve, reject) => {
-    channel.bind("pusher:subscription_succeeded", () => resolve());
-    channel.bind("pusher:subscription_error", (error: unknown) => reject(new Error(JSON.stringify(error))));
-  });
-  return channel;
 }
 
 describe("a session's timeline, live", () => {

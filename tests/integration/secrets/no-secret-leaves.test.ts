@@ -10,13 +10,12 @@ import { appRouter, createCaller } from "@/server/api/root";
 import { createApiToken } from "@/server/api-tokens/api-tokens";
 import { getDb } from "@/server/db";
 import { saveCustomProvider } from "@/server/models/custom-providers";
-import { authorizeChannel, channelAuthInput } from "@/server/realtime/authorize-channel";
 import { sessionChannel, TIMELINE_EVENT, type TimelineMessage } from "@/server/realtime/channels";
-import { realtimeClientConfig } from "@/server/realtime/client-config";
 import { embeddedPusherEnv, startPusherServer } from "@/server/realtime/local/pusher-server";
 import { storeEventBatch } from "@/server/sandboxes/bridge-service";
 import { setSecrets } from "@/server/secrets/secrets";
 import { createGitRepository, createLocalRepository, createUser } from "../../factories";
+import { connectBrowser, subscribe } from "../../support/realtime-browser";
 import { v1Routes } from "../../support/v1-routes";
 
 const hex = () => randomBytes(10).toString("hex");
@@ -44,30 +43,8 @@ function assertClean(what: string, output: unknown): void {
 
 /** A signed-in person's browser subscribed to the session's timeline. */
 async function subscribeBrowser(user: Ada, session: string): Promise<Channel> {
-  const config = realtimeClientConfig()!;
-  browserClient = new PusherClient(config.key, {
-    cluster: config.cluster,
-    wsHost: config.host!,
-    wsPort: config.port!,
-    forceTLS: false,
-    enabledTransports: ["ws"],
-    channelAuthorization: {
-      endpoint: config.authEndpoint,
-      transport: "ajax",
-      customHandler: (params, callback) => {
-        authorizeChannel(user, channelAuthInput.parse({ socket_id: params.socketId, channel_name: params.channelName })).then(
-          (authorization) => callback(null, authorization),
-          (error: Error) => callback(error, null),
-        );
-      },
-    },
-  });
-  const channel = browserClient.subscribe(sessionChannel(session));
-  await new Promise<void>((resolve, reject) => {
-    channel.bind("pusher:subscription_succeeded", () => resolve());
-    channel.bind("pusher:subscription_error", (error: unknown) => reject(new Error(JSON.stringify(error))));
-  });
-  return channel;
+  browserClient = await connectBrowser(user);
+  return subscribe(browserClient, sessionChannel(session));
 }
 
 beforeAll(async () => {
