@@ -5,13 +5,24 @@ const config = [
   ...nextVitals,
   ...nextTypescript,
   {
-    ignores: [".next/**", ".nightshift/**", "node_modules/**", "server/generated/**", "sandbox/bridge/dist/**", "next-env.d.ts", "coverage/**"],
+    ignores: [
+      ".next/**",
+      ".nightshift/**",
+      "node_modules/**",
+      "server/generated/**",
+      "sandbox/bridge/dist/**",
+      "next-env.d.ts",
+      "coverage/**",
+    ],
   },
   {
     rules: {
       "@typescript-eslint/consistent-type-definitions": ["error", "type"],
       "@typescript-eslint/no-explicit-any": "error",
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" },
+      ],
       "prefer-const": "error",
       "no-else-return": ["error", { allowElseIf: false }],
     },
@@ -21,7 +32,10 @@ const config = [
     files: ["server/**/*.ts", "app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}", "lib/**/*.{ts,tsx}"],
     ignores: ["server/env.ts"],
     rules: {
-      "no-restricted-properties": ["error", { object: "process", property: "env", message: "Read configuration through getEnv() in server/env.ts." }],
+      "no-restricted-properties": [
+        "error",
+        { object: "process", property: "env", message: "Read configuration through getEnv() in server/env.ts." },
+      ],
     },
   },
 ];

@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   const external = process.env.BENCH_DATABASE_URL;
   const app = await startApp({
     dataDir: path.join(root, ".nightshift"),
-   
+
     env: {
       NIGHTSHIFT_MODEL_BASE_URL: "http://127.0.0.1:9/v1",
       NIGHTSHIFT_MODEL_NAMES: "fake-coder",
@@ -74,7 +74,8 @@ async function main(): Promise<void> {
           channelAuthorization: {
             endpoint: "/unused",
             transport: "ajax",
-            customHandler: (params, callback) => callback(null, signer.authorizeChannel(params.socketId, params.channelName)),
+            customHandler: (params, callback) =>
+              callback(null, signer.authorizeChannel(params.socketId, params.channelName)),
           },
         });
         clients.push(client);
@@ -87,7 +88,8 @@ async function main(): Promise<void> {
     page.on("websocket", (socket) =>
       socket.on("framereceived", ({ payload }) => {
         const frame = JSON.parse(String(payload)) as { event?: string; data?: string };
-        if (frame.event === "timeline" && frame.data) chromium.push(...latencies(JSON.parse(frame.data) as TimelineMessage));
+        if (frame.event === "timeline" && frame.data)
+          chromium.push(...latencies(JSON.parse(frame.data) as TimelineMessage));
       }),
     );
     await page.goto(`${app.url}/sessions/${sessions[0]}`);
@@ -104,10 +106,19 @@ async function main(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 2_000)); // the last deliveries
 
     console.log(`database: ${external ? "Postgres (BENCH_DATABASE_URL)" : "embedded (PGlite)"}`);
-    console.log(`realtime under load: ${SESSIONS} sessions × ${EVENTS_PER_SECOND} events/s, ${CLIENTS_PER_SESSION} headless clients each, one Chromium page, ${SECONDS} s`);
-    console.log(`  events stored: ${stored} in ${elapsed.toFixed(1)} s = ${(stored / elapsed).toFixed(0)} events/s (asked: ${SESSIONS * EVENTS_PER_SECOND}/s; the bridges produced ${counts.produced} in ${SECONDS} s); failed requests: ${counts.failures}`);
-    for (const [name, values] of [["headless clients", headless], ["Chromium page", chromium]] as const) {
-      console.log(`  ${name}: ${values.length} receipts, latency p50 ${percentile(values, 50)} ms, p95 ${percentile(values, 95)} ms, p99 ${percentile(values, 99)} ms`);
+    console.log(
+      `realtime under load: ${SESSIONS} sessions × ${EVENTS_PER_SECOND} events/s, ${CLIENTS_PER_SESSION} headless clients each, one Chromium page, ${SECONDS} s`,
+    );
+    console.log(
+      `  events stored: ${stored} in ${elapsed.toFixed(1)} s = ${(stored / elapsed).toFixed(0)} events/s (asked: ${SESSIONS * EVENTS_PER_SECOND}/s; the bridges produced ${counts.produced} in ${SECONDS} s); failed requests: ${counts.failures}`,
+    );
+    for (const [name, values] of [
+      ["headless clients", headless],
+      ["Chromium page", chromium],
+    ] as const) {
+      console.log(
+        `  ${name}: ${values.length} receipts, latency p50 ${percentile(values, 50)} ms, p95 ${percentile(values, 95)} ms, p99 ${percentile(values, 99)} ms`,
+      );
     }
 
     // A session holding 20,000 events: time to first render of its page.
@@ -116,7 +127,9 @@ async function main(): Promise<void> {
       const start = Date.now();
       await page.goto(`${app.url}/sessions/${big}`);
       await page.locator('[role="log"] [data-kind="assistant-text"]').first().waitFor();
-      console.log(`  first render of a session page holding ${BIG_SESSION_EVENTS} events: ${Date.now() - start} ms (navigation to the timeline shown)`);
+      console.log(
+        `  first render of a session page holding ${BIG_SESSION_EVENTS} events: ${Date.now() - start} ms (navigation to the timeline shown)`,
+      );
     }
   } finally {
     for (const client of clients) client.disconnect();
@@ -132,7 +145,12 @@ async function main(): Promise<void> {
  * One sandbox's bridge, as the real outbox behaves: events are produced at 50/s whatever the
  * control plane does, and each request carries everything waiting (up to 200), one in flight.
  */
-async function bridge(baseUrl: string, token: string, deadline: number, counts: { produced: number; failures: number }): Promise<void> {
+async function bridge(
+  baseUrl: string,
+  token: string,
+  deadline: number,
+  counts: { produced: number; failures: number },
+): Promise<void> {
   const pending: Array<{ type: string; data: Record<string, unknown>; messageId: null }> = [];
   let produced = 0;
   const producer = setInterval(() => {
@@ -184,7 +202,19 @@ function latencies(message: TimelineMessage): number[] {
 function repositoryPath(root: string): string {
   const dir = path.join(root, "repo");
   execFileSync("git", ["init", "-q", "-b", "main", dir]);
-  execFileSync("git", ["-C", dir, "-c", "user.name=Bench", "-c", "user.email=bench@example.com", "commit", "-q", "--allow-empty", "-m", "start"]);
+  execFileSync("git", [
+    "-C",
+    dir,
+    "-c",
+    "user.name=Bench",
+    "-c",
+    "user.email=bench@example.com",
+    "commit",
+    "-q",
+    "--allow-empty",
+    "-m",
+    "start",
+  ]);
   return dir;
 }
 
@@ -204,11 +234,18 @@ async function seedSessions(db: pg.Client, email: string, repo: string) {
       `INSERT INTO sessions (id, repository_id, base_branch, branch, status, model, created_by_id, created_at, updated_at) VALUES ($1, $2, 'main', $3, 'active', 'custom/fake-coder', $4, now(), now())`,
       [id, repositoryId, `nightshift/${id}`, userId],
     );
-    await db.query(`INSERT INTO session_participants (session_id, user_id, role) VALUES ($1, $2, 'owner')`, [id, userId]);
+    await db.query(`INSERT INTO session_participants (session_id, user_id, role) VALUES ($1, $2, 'owner')`, [
+      id,
+      userId,
+    ]);
     const token = `nss_${randomBytes(32).toString("base64url")}`;
     await db.query(
       `INSERT INTO sandboxes (id, session_id, provider, status, boot_mode, token_hash, last_heartbeat_at, last_activity_at, created_at, updated_at) VALUES ($1, $2, 'bench', 'ready', 'fresh', $3, now() + interval '1 hour', now(), now(), now())`,
-      [`bench-sandbox-${index}-${randomBytes(3).toString("hex")}`, id, createHash("sha256").update(token).digest("hex")],
+      [
+        `bench-sandbox-${index}-${randomBytes(3).toString("hex")}`,
+        id,
+        createHash("sha256").update(token).digest("hex"),
+      ],
     );
     sessions.push(id);
     tokens.push(token);
@@ -246,9 +283,20 @@ async function storedEvents(db: pg.Client): Promise<number> {
 }
 
 async function startRealtime(credentials: PusherCredentials): Promise<{ port: number; process: ChildProcess }> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.resolve("benchmarks/lib/pusher-server-process.ts"), credentials.appId, credentials.key, credentials.secret], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      path.resolve("benchmarks/lib/pusher-server-process.ts"),
+      credentials.appId,
+      credentials.key,
+      credentials.secret,
+    ],
+    {
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   const port = await new Promise<number>((resolve, reject) => {
     child.stdout!.on("data", (chunk: Buffer) => {
       const match = /port (\d+)/.exec(chunk.toString());

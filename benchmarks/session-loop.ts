@@ -20,7 +20,17 @@ const record = (name: string, value: number) => (figures[name] ??= []).push(valu
 /** A repository of `commits` commits (the tests' helper registers vitest hooks, so not that). */
 async function createRepository(root: string, commits: number): Promise<string> {
   const dir = await mkdtemp(path.join(root, "repo-"));
-  const git = (...args: string[]) => execFileSync("git", args, { cwd: dir, env: { ...process.env, GIT_AUTHOR_NAME: "Bench", GIT_AUTHOR_EMAIL: "bench@example.com", GIT_COMMITTER_NAME: "Bench", GIT_COMMITTER_EMAIL: "bench@example.com" } });
+  const git = (...args: string[]) =>
+    execFileSync("git", args, {
+      cwd: dir,
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: "Bench",
+        GIT_AUTHOR_EMAIL: "bench@example.com",
+        GIT_COMMITTER_NAME: "Bench",
+        GIT_COMMITTER_EMAIL: "bench@example.com",
+      },
+    });
   git("init", "-q", "-b", "main");
   for (let index = 0; index < commits; index++) {
     await writeFile(path.join(dir, `file-${index}.txt`), `content ${index}\n`.repeat(100));
@@ -45,9 +55,21 @@ async function main(): Promise<void> {
   const model = await startFakeModelServer();
   const root = await mkdtemp(path.join(os.tmpdir(), "nightshift-bench-"));
   const dataDir = path.join(root, ".nightshift");
-  const app = await startApp({ dataDir, env: { NIGHTSHIFT_MODEL_BASE_URL: model.url, NIGHTSHIFT_MODEL_NAMES: "fake-coder" } });
-  const env = { NODE_ENV: "production" as const, PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NIGHTSHIFT_DATA_DIR: dataDir, NIGHTSHIFT_ALLOW_DEV_SIGNIN: "true" };
-  const token = execFileSync("npm", ["run", "--silent", "token", "--", "create", "--email", "bench@example.com"], { env, encoding: "utf8" }).trim();
+  const app = await startApp({
+    dataDir,
+    env: { NIGHTSHIFT_MODEL_BASE_URL: model.url, NIGHTSHIFT_MODEL_NAMES: "fake-coder" },
+  });
+  const env = {
+    NODE_ENV: "production" as const,
+    PATH: process.env.PATH ?? "",
+    HOME: process.env.HOME ?? "",
+    NIGHTSHIFT_DATA_DIR: dataDir,
+    NIGHTSHIFT_ALLOW_DEV_SIGNIN: "true",
+  };
+  const token = execFileSync("npm", ["run", "--silent", "token", "--", "create", "--email", "bench@example.com"], {
+    env,
+    encoding: "utf8",
+  }).trim();
   const api = async (pathname: string, body?: unknown): Promise<Json> => {
     const response = await fetch(`${app.url}/api/v1${pathname}`, {
       method: body === undefined ? "GET" : "POST",
@@ -82,14 +104,24 @@ async function main(): Promise<void> {
       const queued = new Date(session.createdAt).getTime();
       record("  queued → the sandbox's first event (dispatch, spawn) (ms)", at(() => true) - queued);
       for (const event of events) {
-        if (event.type === "boot_phase" && event.data.status === "finished") record(`  boot phase ${event.data.phase} (ms)`, event.data.durationMs);
+        if (event.type === "boot_phase" && event.data.status === "finished")
+          record(`  boot phase ${event.data.phase} (ms)`, event.data.durationMs);
       }
       const ready = at((event) => event.type === "sandbox_status" && event.data.status === "ready");
       record("  ready → first prompt completed (ms)", at((event) => event.type === "execution_complete") - ready);
 
       // This round's sandbox: the newest bubblewrap process under the server, and what runs in it.
-      const sandbox = Math.max(...(await Promise.all(descendantsOf(app.pid).map(async (pid) => ((await readFile(`/proc/${pid}/cmdline`, "utf8").catch(() => "")).startsWith("bwrap") ? pid : 0)))));
-      record("sandbox resident memory, idle after a prompt (MiB)", await residentMiB([sandbox, ...descendantsOf(sandbox)]));
+      const sandbox = Math.max(
+        ...(await Promise.all(
+          descendantsOf(app.pid).map(async (pid) =>
+            (await readFile(`/proc/${pid}/cmdline`, "utf8").catch(() => "")).startsWith("bwrap") ? pid : 0,
+          ),
+        )),
+      );
+      record(
+        "sandbox resident memory, idle after a prompt (MiB)",
+        await residentMiB([sandbox, ...descendantsOf(sandbox)]),
+      );
 
       started = performance.now();
       await api(`/sessions/${session.id}/prompts`, { content: "Say more" });
@@ -106,7 +138,9 @@ async function main(): Promise<void> {
   for (const [name, values] of Object.entries(figures)) {
     const sorted = [...values].sort((a, b) => a - b);
     const median = sorted[Math.floor(sorted.length / 2)]!;
-    console.log(`${name.padEnd(58)} median ${median.toFixed(0).padStart(6)}  min ${sorted[0]!.toFixed(0).padStart(6)}  max ${sorted.at(-1)!.toFixed(0).padStart(6)}`);
+    console.log(
+      `${name.padEnd(58)} median ${median.toFixed(0).padStart(6)}  min ${sorted[0]!.toFixed(0).padStart(6)}  max ${sorted.at(-1)!.toFixed(0).padStart(6)}`,
+    );
   }
 }
 

@@ -44,7 +44,10 @@ export function AppHeader({ user }: AppHeaderProps) {
             className="flex items-center gap-2 rounded-md px-2 py-1 text-sm hover:bg-surface-raised focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
             aria-label={`Account menu for ${label}`}
           >
-            <span aria-hidden className="flex size-7 items-center justify-center rounded-full bg-accent text-xs font-semibold text-accent-foreground">
+            <span
+              aria-hidden
+              className="flex size-7 items-center justify-center rounded-full bg-accent text-xs font-semibold text-accent-foreground"
+            >
               {label.slice(0, 1).toUpperCase()}
             </span>
             <span>{label}</span>

@@ -64,10 +64,14 @@ function summary(values: number[]): string {
 }
 
 if (!existsSync(".next/BUILD_ID")) {
-  console.error("No production build: run `npm run build` first (npm start would build, and that is not what is measured).");
+  console.error(
+    "No production build: run `npm run build` first (npm start would build, and that is not what is measured).",
+  );
   process.exit(1);
 }
-console.log(`node ${process.version}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB; ${runs} runs\n`);
+console.log(
+  `node ${process.version}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB; ${runs} runs\n`,
+);
 for (let run = 0; run < runs; run++) {
   const dir = await mkdtemp(path.join(os.tmpdir(), "nightshift-bench-"));
   try {

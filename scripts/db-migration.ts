@@ -31,7 +31,10 @@ async function main(): Promise<number> {
   const migrations = await readMigrationFiles();
   const migrationsList = {
     baseDir: MIGRATIONS_DIR,
-    lockfile: { path: LOCKFILE, content: await readFile(path.join(MIGRATIONS_DIR, LOCKFILE), "utf8").catch(() => null) },
+    lockfile: {
+      path: LOCKFILE,
+      content: await readFile(path.join(MIGRATIONS_DIR, LOCKFILE), "utf8").catch(() => null),
+    },
     shadowDbInitScript: "",
     migrationDirectories: migrations.map((migration) => ({
       path: migration.name,

@@ -12,7 +12,9 @@ import { readFileSync } from "node:fs";
 
 const [beforeFile, afterFile] = process.argv.slice(2);
 if (!beforeFile || !afterFile) {
-  console.error("Usage: node scripts/lock-drift.mjs <committed package-lock.json> <package-lock.json after npm install>");
+  console.error(
+    "Usage: node scripts/lock-drift.mjs <committed package-lock.json> <package-lock.json after npm install>",
+  );
   process.exit(2);
 }
 

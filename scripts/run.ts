@@ -32,7 +32,11 @@ let database: PreparedDatabase | undefined;
 let realtime: PreparedRealtime | undefined;
 let isStopping = false;
 
-for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143], ["SIGHUP", 129]] as const) {
+for (const [signal, code] of [
+  ["SIGINT", 130],
+  ["SIGTERM", 143],
+  ["SIGHUP", 129],
+] as const) {
   process.on(signal, () => {
     // A second Ctrl-C while stopping: stop waiting.
     if (isStopping) {
@@ -62,7 +66,11 @@ try {
     await buildBridge();
   }
   if (!isStopping) {
-    child = startNext([mode === "dev" ? "dev" : "start"], { ...source, ...realtime?.env, DATABASE_URL: database?.choice.url });
+    child = startNext([mode === "dev" ? "dev" : "start"], {
+      ...source,
+      ...realtime?.env,
+      DATABASE_URL: database?.choice.url,
+    });
     child.on("exit", (code, signal) => {
       child = undefined;
       if (isStopping) return;
@@ -77,7 +85,11 @@ try {
 }
 
 function startNext(args: string[], childEnv: Record<string, string | undefined>): ChildProcess {
-  return spawn(process.execPath, [nextBin, ...args], { stdio: "inherit", env: childEnv as NodeJS.ProcessEnv, detached: true });
+  return spawn(process.execPath, [nextBin, ...args], {
+    stdio: "inherit",
+    env: childEnv as NodeJS.ProcessEnv,
+    detached: true,
+  });
 }
 
 function runToEnd(args: string[], childEnv: Record<string, string | undefined>): Promise<number> {

@@ -29,14 +29,19 @@ runVitest("unit-integration", ["--project", "unit", "--project", "integration"])
 
 if (!existsSync(chromiumPath)) {
   if (isCi) {
-    console.error(`e2e: FAILED — no Chromium at ${chromiumPath}; CI needs it (apt-get install chromium fonts-liberation).`);
+    console.error(
+      `e2e: FAILED — no Chromium at ${chromiumPath}; CI needs it (apt-get install chromium fonts-liberation).`,
+    );
     isFailed = true;
   } else {
     console.log(`e2e: not run — no Chromium at ${chromiumPath} (install Debian's chromium package to run them).`);
   }
 } else {
   console.log("e2e: building the app (next build)…");
-  const build = spawnSync(process.execPath, [nextBin, "build"], { encoding: "utf8", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  const build = spawnSync(process.execPath, [nextBin, "build"], {
+    encoding: "utf8",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
   if (build.status === 0) {
     runVitest("e2e", ["--project", "e2e"]);
   } else {
@@ -51,13 +56,25 @@ process.exit(isFailed || total.failed > 0 ? 1 : 0);
 
 function runVitest(name: string, args: string[]): void {
   const outputFile = path.join(resultsDir, `${name}.json`);
-  const status = run(process.execPath, [vitestBin, "run", ...args, "--reporter=default", "--reporter=json", `--outputFile.json=${outputFile}`]);
+  const status = run(process.execPath, [
+    vitestBin,
+    "run",
+    ...args,
+    "--reporter=default",
+    "--reporter=json",
+    `--outputFile.json=${outputFile}`,
+  ]);
   if (status !== 0) isFailed = true;
   if (!existsSync(outputFile)) {
     isFailed = true;
     return;
   }
-  const report = JSON.parse(readFileSync(outputFile, "utf8")) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
+  const report = JSON.parse(readFileSync(outputFile, "utf8")) as {
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+    numTodoTests: number;
+  };
   total.passed += report.numPassedTests;
   total.failed += report.numFailedTests;
   total.skipped += report.numPendingTests + report.numTodoTests;

@@ -30,13 +30,21 @@ const database = await prepareDatabase(env, { reuseRunning: true });
 const db = createDbClient(database.choice.url);
 try {
   let user = await db.user.findUnique({ where: { email }, select: { id: true, name: true } });
-  if (!user && env.signIn.kind === "dev") user = await upsertDevUser({ email, name: values.name ?? email.split("@")[0] ?? email }, db);
+  if (!user && env.signIn.kind === "dev")
+    user = await upsertDevUser({ email, name: values.name ?? email.split("@")[0] ?? email }, db);
   if (!user) {
-    console.error(`No one with the email ${email} has signed in to this Nightshift yet: sign in with GitHub once, then try again.`);
+    console.error(
+      `No one with the email ${email} has signed in to this Nightshift yet: sign in with GitHub once, then try again.`,
+    );
     process.exitCode = 1;
   } else {
-    const { token, apiToken } = await createApiToken({ userId: user.id, name: values.label ?? "Command-line token" }, db);
-    console.error(`Created API token "${apiToken.name}" (${apiToken.prefix}…) for ${user.name ?? email}. It is shown only now:`);
+    const { token, apiToken } = await createApiToken(
+      { userId: user.id, name: values.label ?? "Command-line token" },
+      db,
+    );
+    console.error(
+      `Created API token "${apiToken.name}" (${apiToken.prefix}…) for ${user.name ?? email}. It is shown only now:`,
+    );
     console.log(token);
   }
 } finally {

@@ -14,7 +14,10 @@ export function describeDatabase(choice: DatabaseChoice): string {
 export function describeSignIn(env: Env): string {
   if (env.signIn.kind === "github") return "sign-in: GitHub OAuth";
   const admission =
-    env.NIGHTSHIFT_ALLOWED_EMAILS.length + env.NIGHTSHIFT_ALLOWED_EMAIL_DOMAINS.length + env.NIGHTSHIFT_ALLOWED_GITHUB_ORGS.length > 0
+    env.NIGHTSHIFT_ALLOWED_EMAILS.length +
+      env.NIGHTSHIFT_ALLOWED_EMAIL_DOMAINS.length +
+      env.NIGHTSHIFT_ALLOWED_GITHUB_ORGS.length >
+    0
       ? ", admission list applies"
       : "";
   return `sign-in: development sign-in, name and email without a password (set GITHUB_CLIENT_ID/GITHUB_CLIENT_SECRET for GitHub)${admission}`;

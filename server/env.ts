@@ -115,7 +115,16 @@ export type CodeHostConfig =
 
 export type RealtimeConfig =
   | { kind: "none" }
-  | { kind: "pusher"; appId: string; key: string; secret: string; cluster: string | undefined; host: string | undefined; port: number | undefined; useTLS: boolean };
+  | {
+      kind: "pusher";
+      appId: string;
+      key: string;
+      secret: string;
+      cluster: string | undefined;
+      host: string | undefined;
+      port: number | undefined;
+      useTLS: boolean;
+    };
 
 export class EnvError extends Error {
   override name = "EnvError";
@@ -126,7 +135,9 @@ export const ENV_VARIABLES = Object.keys(schema.shape) as Array<keyof typeof sch
 
 /** Blank values count as unset, so a copied .env.example with empty `KEY=` lines means defaults. */
 function withoutBlanks(source: Record<string, string | undefined>): Record<string, string | undefined> {
-  return Object.fromEntries(Object.entries(source).map(([key, value]) => [key, value?.trim() === "" ? undefined : value]));
+  return Object.fromEntries(
+    Object.entries(source).map(([key, value]) => [key, value?.trim() === "" ? undefined : value]),
+  );
 }
 
 /** Validates an environment; throws EnvError with one line per problem, naming each variable. */
@@ -142,7 +153,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
 
   if (Boolean(GITHUB_CLIENT_ID) !== Boolean(GITHUB_CLIENT_SECRET)) {
     const missing = GITHUB_CLIENT_ID ? "GITHUB_CLIENT_SECRET" : "GITHUB_CLIENT_ID";
-    problems.push(`  ${missing}: is required when ${missing === "GITHUB_CLIENT_ID" ? "GITHUB_CLIENT_SECRET" : "GITHUB_CLIENT_ID"} is set`);
+    problems.push(
+      `  ${missing}: is required when ${missing === "GITHUB_CLIENT_ID" ? "GITHUB_CLIENT_SECRET" : "GITHUB_CLIENT_ID"} is set`,
+    );
   }
   if (isProduction && !rest.AUTH_SECRET) {
     problems.push("  AUTH_SECRET: is required in production (generate one with: openssl rand -base64 32)");
@@ -161,23 +174,37 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   }
   if (Boolean(rest.INNGEST_EVENT_KEY) !== Boolean(rest.INNGEST_SIGNING_KEY)) {
     const missing = rest.INNGEST_EVENT_KEY ? "INNGEST_SIGNING_KEY" : "INNGEST_EVENT_KEY";
-    problems.push(`  ${missing}: is required too — Inngest runs the jobs only when both INNGEST_EVENT_KEY and INNGEST_SIGNING_KEY are set`);
+    problems.push(
+      `  ${missing}: is required too — Inngest runs the jobs only when both INNGEST_EVENT_KEY and INNGEST_SIGNING_KEY are set`,
+    );
   }
   const pusherParts = [rest.PUSHER_APP_ID, rest.PUSHER_KEY, rest.PUSHER_SECRET];
   if (pusherParts.some(Boolean) && !pusherParts.every(Boolean)) {
     const missing = (["PUSHER_APP_ID", "PUSHER_KEY", "PUSHER_SECRET"] as const).filter((name) => !rest[name]);
-    problems.push(`  ${missing.join(", ")}: required with the other Pusher variables (PUSHER_APP_ID, PUSHER_KEY, PUSHER_SECRET)`);
+    problems.push(
+      `  ${missing.join(", ")}: required with the other Pusher variables (PUSHER_APP_ID, PUSHER_KEY, PUSHER_SECRET)`,
+    );
   }
-  const appParts = { GITHUB_APP_ID: rest.GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY: rest.GITHUB_APP_PRIVATE_KEY, GITHUB_APP_SLUG: rest.GITHUB_APP_SLUG };
+  const appParts = {
+    GITHUB_APP_ID: rest.GITHUB_APP_ID,
+    GITHUB_APP_PRIVATE_KEY: rest.GITHUB_APP_PRIVATE_KEY,
+    GITHUB_APP_SLUG: rest.GITHUB_APP_SLUG,
+  };
   if (Object.values(appParts).some(Boolean) && !Object.values(appParts).every(Boolean)) {
-    const missing = Object.entries(appParts).filter(([, value]) => !value).map(([name]) => name);
-    problems.push(`  ${missing.join(", ")}: required with the other GitHub App variables (GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY, GITHUB_APP_SLUG)`);
+    const missing = Object.entries(appParts)
+      .filter(([, value]) => !value)
+      .map(([name]) => name);
+    problems.push(
+      `  ${missing.join(", ")}: required with the other GitHub App variables (GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY, GITHUB_APP_SLUG)`,
+    );
   }
   if (rest.NIGHTSHIFT_SECRETS_KEY && Buffer.from(rest.NIGHTSHIFT_SECRETS_KEY, "base64").length !== 32) {
     problems.push("  NIGHTSHIFT_SECRETS_KEY: must be 32 bytes in base64 (openssl rand -base64 32)");
   }
   if (rest.GITHUB_APP_PRIVATE_KEY && !privateKeyOf(rest.GITHUB_APP_PRIVATE_KEY).includes("PRIVATE KEY-----")) {
-    problems.push("  GITHUB_APP_PRIVATE_KEY: must be the App's private key in PEM form (-----BEGIN RSA PRIVATE KEY-----…), newlines as \\n allowed");
+    problems.push(
+      "  GITHUB_APP_PRIVATE_KEY: must be the App's private key in PEM form (-----BEGIN RSA PRIVATE KEY-----…), newlines as \\n allowed",
+    );
   }
   if (problems.length > 0) {
     throw new EnvError(`Invalid configuration:\n${problems.join("\n")}\nSee .env.example for every variable.`);
@@ -199,7 +226,10 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
             cluster: rest.PUSHER_CLUSTER ?? (rest.PUSHER_HOST ? undefined : "mt1"),
             host: rest.PUSHER_HOST,
             port: rest.PUSHER_PORT,
-            useTLS: rest.PUSHER_USE_TLS === undefined || rest.PUSHER_USE_TLS === "" ? !rest.PUSHER_HOST : ["true", "1"].includes(rest.PUSHER_USE_TLS),
+            useTLS:
+              rest.PUSHER_USE_TLS === undefined || rest.PUSHER_USE_TLS === ""
+                ? !rest.PUSHER_HOST
+                : ["true", "1"].includes(rest.PUSHER_USE_TLS),
           }
         : { kind: "none" },
     jobs:

@@ -45,7 +45,10 @@ export class AppError extends Error {
   static fromZod(error: ZodError): AppError {
     const first = error.issues[0];
     const message = first ? `${first.path.join(".") || "input"}: ${first.message}` : "The input is not valid.";
-    return new AppError("VALIDATION", message, { fieldErrors: z.flattenError(error).fieldErrors as FieldErrors, cause: error });
+    return new AppError("VALIDATION", message, {
+      fieldErrors: z.flattenError(error).fieldErrors as FieldErrors,
+      cause: error,
+    });
   }
 
   /** A validation error about one field, for forms to show beside it. */

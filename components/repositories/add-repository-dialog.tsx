@@ -3,7 +3,14 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogTitle,
+  DialogTrigger,
+} from "@/components/ui/dialog";
 import { Field, fieldControlProps, Input } from "@/components/ui/input";
 import { toast } from "@/components/ui/toast";
 import { useTRPC } from "@/lib/trpc/client";
@@ -46,8 +53,15 @@ export function AddRepositoryDialog() {
       <DialogContent>
         <form onSubmit={submit} className="flex flex-col gap-4" noValidate>
           <DialogTitle>Add a local repository</DialogTitle>
-          <DialogDescription>A git repository on the machine running Nightshift, with at least one commit.</DialogDescription>
-          <Field label="Path" htmlFor="repository-path" hint="An absolute path, like /home/you/code/project" error={pathError}>
+          <DialogDescription>
+            A git repository on the machine running Nightshift, with at least one commit.
+          </DialogDescription>
+          <Field
+            label="Path"
+            htmlFor="repository-path"
+            hint="An absolute path, like /home/you/code/project"
+            error={pathError}
+          >
             <Input
               {...fieldControlProps("repository-path", { hint: true, error: pathError })}
               value={path}

@@ -18,7 +18,12 @@ import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage, fieldError } from "@/lib/trpc/errors";
 import type { RepositorySettings } from "@/server/repositories/repository-settings";
 import { repositorySettingsPatch } from "@/server/repositories/schemas";
-import { DEFAULT_SETUP_TIMEOUT_SECONDS, DEFAULT_START_TIMEOUT_SECONDS, SETUP_TIMEOUT_RANGE, START_TIMEOUT_RANGE } from "@/server/sandboxes/time-limits";
+import {
+  DEFAULT_SETUP_TIMEOUT_SECONDS,
+  DEFAULT_START_TIMEOUT_SECONDS,
+  SETUP_TIMEOUT_RANGE,
+  START_TIMEOUT_RANGE,
+} from "@/server/sandboxes/time-limits";
 import { Checkbox, SecondsField, Section } from "./settings-controls";
 
 type Effort = string;
@@ -38,9 +43,17 @@ type FormState = {
 };
 
 /** Fields checked here with the server's own schema before saving, so each problem shows beside its field. */
-const checkedHere = repositorySettingsPatch.pick({ defaultBaseBranch: true, setupTimeoutSeconds: true, startTimeoutSeconds: true });
+const checkedHere = repositorySettingsPatch.pick({
+  defaultBaseBranch: true,
+  setupTimeoutSeconds: true,
+  startTimeoutSeconds: true,
+});
 type CheckedField = keyof z.infer<typeof checkedHere>;
-const CONTROL_IDS = { defaultBaseBranch: "default-base-branch", setupTimeoutSeconds: "setup-timeout", startTimeoutSeconds: "start-timeout" } satisfies Record<CheckedField, string>;
+const CONTROL_IDS = {
+  defaultBaseBranch: "default-base-branch",
+  setupTimeoutSeconds: "setup-timeout",
+  startTimeoutSeconds: "start-timeout",
+} satisfies Record<CheckedField, string>;
 const CHECKED_FIELDS = Object.keys(CONTROL_IDS) as CheckedField[];
 
 /** Empty: the default (null); anything else must be a number, which the schema then checks. */
@@ -49,7 +62,12 @@ const secondsOf = (text: string) => (text.trim() === "" ? null : Number(text));
 export function RepositorySettingsForm({ repositoryId }: { repositoryId: string }) {
   const trpc = useTRPC();
   const settings = useQuery(trpc.repository.settings.queryOptions({ id: repositoryId }));
-  if (settings.isError) return <p role="alert" className="text-sm text-danger">Could not load the settings: {errorMessage(settings.error)}</p>;
+  if (settings.isError)
+    return (
+      <p role="alert" className="text-sm text-danger">
+        Could not load the settings: {errorMessage(settings.error)}
+      </p>
+    );
   if (!settings.data) return <p className="text-sm text-muted">Loading…</p>;
   return <SettingsFields repositoryId={repositoryId} saved={settings.data} />;
 }
@@ -102,7 +120,13 @@ function SettingsFields({ repositoryId, saved }: { repositoryId: string; saved: 
     startTimeoutSeconds: localErrors.startTimeoutSeconds?.[0] ?? fieldError(save.error, "startTimeoutSeconds"),
   } satisfies Record<CheckedField, string | undefined>;
   const isShownAtAField = CHECKED_FIELDS.some((field) => fieldError(save.error, field));
-  const error = save.error && !isShownAtAField ? (fieldError(save.error, "settings") ?? fieldError(save.error, "model") ?? fieldError(save.error, "reasoningEffort") ?? errorMessage(save.error)) : undefined;
+  const error =
+    save.error && !isShownAtAField
+      ? (fieldError(save.error, "settings") ??
+        fieldError(save.error, "model") ??
+        fieldError(save.error, "reasoningEffort") ??
+        errorMessage(save.error))
+      : undefined;
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -136,14 +160,20 @@ function SettingsFields({ repositoryId, saved }: { repositoryId: string; saved: 
   }
 
   return (
-    <form onSubmit={submit} className="flex max-w-2xl flex-col gap-8" aria-describedby={error ? "settings-error" : undefined}>
+    <form
+      onSubmit={submit}
+      className="flex max-w-2xl flex-col gap-8"
+      aria-describedby={error ? "settings-error" : undefined}
+    >
       <div>
         <p className="text-sm">
           <Link href="/repositories" className="text-muted underline">
             Repositories
           </Link>
         </p>
-        <h1 className="text-xl font-semibold">Settings of {repository ? `${repository.owner}/${repository.name}` : "the repository"}</h1>
+        <h1 className="text-xl font-semibold">
+          Settings of {repository ? `${repository.owner}/${repository.name}` : "the repository"}
+        </h1>
         {saved.updatedAt ? (
           <p className="text-sm text-muted">
             Last changed <RelativeTime date={saved.updatedAt} />
@@ -177,18 +207,39 @@ function SettingsFields({ repositoryId, saved }: { repositoryId: string; saved: 
           </datalist>
         </Field>
         <Field label="Default model" htmlFor="default-model" hint="For sessions that do not choose one.">
-          <select id="default-model" className={cn(textControlClasses, "h-9")} value={form.defaultModel} onChange={(event) => set("defaultModel", event.target.value)}>
-            <option value="">Nightshift&rsquo;s default{models.data?.defaultModel ? ` (${models.data.defaultModel})` : ""}</option>
+          <select
+            id="default-model"
+            className={cn(textControlClasses, "h-9")}
+            value={form.defaultModel}
+            onChange={(event) => set("defaultModel", event.target.value)}
+          >
+            <option value="">
+              Nightshift&rsquo;s default{models.data?.defaultModel ? ` (${models.data.defaultModel})` : ""}
+            </option>
             {(models.data?.models ?? []).map((model) => (
-              <option key={model.id} value={model.id} disabled={!model.available && model.id !== form.defaultModel} title={model.unavailableReason ?? undefined}>
+              <option
+                key={model.id}
+                value={model.id}
+                disabled={!model.available && model.id !== form.defaultModel}
+                title={model.unavailableReason ?? undefined}
+              >
                 {model.id}
                 {model.available ? "" : " (no key)"}
               </option>
             ))}
           </select>
         </Field>
-        <Field label="Default reasoning effort" htmlFor="default-effort" hint={efforts.length === 0 ? "The default model has no reasoning effort to choose." : undefined}>
-          <select id="default-effort" className={cn(textControlClasses, "h-9")} value={form.defaultReasoningEffort} onChange={(event) => set("defaultReasoningEffort", event.target.value)}>
+        <Field
+          label="Default reasoning effort"
+          htmlFor="default-effort"
+          hint={efforts.length === 0 ? "The default model has no reasoning effort to choose." : undefined}
+        >
+          <select
+            id="default-effort"
+            className={cn(textControlClasses, "h-9")}
+            value={form.defaultReasoningEffort}
+            onChange={(event) => set("defaultReasoningEffort", event.target.value)}
+          >
             <option value="">The model&rsquo;s own</option>
             {efforts.map((effort) => (
               <option key={effort.id} value={effort.id} title={effort.description}>
@@ -196,7 +247,9 @@ function SettingsFields({ repositoryId, saved }: { repositoryId: string; saved: 
               </option>
             ))}
             {form.defaultReasoningEffort && !efforts.some((effort) => effort.id === form.defaultReasoningEffort) ? (
-              <option value={form.defaultReasoningEffort}>{form.defaultReasoningEffort} (not offered by this model)</option>
+              <option value={form.defaultReasoningEffort}>
+                {form.defaultReasoningEffort} (not offered by this model)
+              </option>
             ) : null}
           </select>
         </Field>
@@ -233,20 +286,61 @@ function SettingsFields({ repositoryId, saved }: { repositoryId: string; saved: 
       </Section>
 
       <Section title="Pull requests">
-        <Checkbox id="draft-pull-requests" checked={form.draftPullRequests} onChange={(value) => set("draftPullRequests", value)} label="Open pull requests as drafts" />
-        <Field label="Label" htmlFor="pull-request-label" hint="Added to every pull request Nightshift opens. Empty: none.">
-          <Input {...fieldControlProps("pull-request-label")} value={form.pullRequestLabel} maxLength={50} onChange={(event) => set("pullRequestLabel", event.target.value)} />
+        <Checkbox
+          id="draft-pull-requests"
+          checked={form.draftPullRequests}
+          onChange={(value) => set("draftPullRequests", value)}
+          label="Open pull requests as drafts"
+        />
+        <Field
+          label="Label"
+          htmlFor="pull-request-label"
+          hint="Added to every pull request Nightshift opens. Empty: none."
+        >
+          <Input
+            {...fieldControlProps("pull-request-label")}
+            value={form.pullRequestLabel}
+            maxLength={50}
+            onChange={(event) => set("pullRequestLabel", event.target.value)}
+          />
         </Field>
       </Section>
 
       <Section title="GitHub bot">
-        <Checkbox id="bot-enabled" checked={form.botEnabled} onChange={(value) => set("botEnabled", value)} label="Answer mentions and review requests on this repository" />
-        <Checkbox id="auto-review" checked={form.autoReview} onChange={(value) => set("autoReview", value)} label="Review every pull request when it is opened (not drafts, not the bot's own)" />
-        <Field label="Also allowed" htmlFor="allowed-users" hint="GitHub logins, separated by commas, who may call the bot without write access.">
-          <Input {...fieldControlProps("allowed-users")} value={form.allowedUsers} onChange={(event) => set("allowedUsers", event.target.value)} />
+        <Checkbox
+          id="bot-enabled"
+          checked={form.botEnabled}
+          onChange={(value) => set("botEnabled", value)}
+          label="Answer mentions and review requests on this repository"
+        />
+        <Checkbox
+          id="auto-review"
+          checked={form.autoReview}
+          onChange={(value) => set("autoReview", value)}
+          label="Review every pull request when it is opened (not drafts, not the bot's own)"
+        />
+        <Field
+          label="Also allowed"
+          htmlFor="allowed-users"
+          hint="GitHub logins, separated by commas, who may call the bot without write access."
+        >
+          <Input
+            {...fieldControlProps("allowed-users")}
+            value={form.allowedUsers}
+            onChange={(event) => set("allowedUsers", event.target.value)}
+          />
         </Field>
-        <Field label="Review instructions" htmlFor="review-instructions" hint="What the bot should pay attention to when it reviews.">
-          <Textarea {...fieldControlProps("review-instructions")} value={form.reviewInstructions} maxLength={10_000} onChange={(event) => set("reviewInstructions", event.target.value)} />
+        <Field
+          label="Review instructions"
+          htmlFor="review-instructions"
+          hint="What the bot should pay attention to when it reviews."
+        >
+          <Textarea
+            {...fieldControlProps("review-instructions")}
+            value={form.reviewInstructions}
+            maxLength={10_000}
+            onChange={(event) => set("reviewInstructions", event.target.value)}
+          />
         </Field>
       </Section>
 

@@ -19,7 +19,8 @@ export function RepositoryTable({ repositories }: { repositories: RepositorySumm
     trpc.repository.remove.mutationOptions({
       onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.repository.list.queryKey() }),
       onSuccess: () => toast({ title: `Removed ${removing?.name ?? "the repository"}`, variant: "success" }),
-      onError: (error) => toast({ title: "Could not remove the repository", description: errorMessage(error), variant: "error" }),
+      onError: (error) =>
+        toast({ title: "Could not remove the repository", description: errorMessage(error), variant: "error" }),
     }),
   );
 
@@ -28,11 +29,21 @@ export function RepositoryTable({ repositories }: { repositories: RepositorySumm
       <table className="w-full border-collapse text-left text-sm">
         <thead className="border-b border-border text-xs uppercase tracking-wide text-muted">
           <tr>
-            <th scope="col" className="py-2 pr-4 font-medium">Name</th>
-            <th scope="col" className="py-2 pr-4 font-medium">Default branch</th>
-            <th scope="col" className="py-2 pr-4 font-medium">Added</th>
-            <th scope="col" className="py-2 pr-4 font-medium">By</th>
-            <th scope="col" className="py-2"><span className="sr-only">Actions</span></th>
+            <th scope="col" className="py-2 pr-4 font-medium">
+              Name
+            </th>
+            <th scope="col" className="py-2 pr-4 font-medium">
+              Default branch
+            </th>
+            <th scope="col" className="py-2 pr-4 font-medium">
+              Added
+            </th>
+            <th scope="col" className="py-2 pr-4 font-medium">
+              By
+            </th>
+            <th scope="col" className="py-2">
+              <span className="sr-only">Actions</span>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -41,7 +52,11 @@ export function RepositoryTable({ repositories }: { repositories: RepositorySumm
               <td className="py-3 pr-4">
                 <div className="font-medium">
                   {repository.provider === "github" ? `${repository.owner}/${repository.name}` : repository.name}
-                  {repository.isPrivate ? <span className="ml-2 rounded border border-border px-1 text-xs font-normal text-muted">private</span> : null}
+                  {repository.isPrivate ? (
+                    <span className="ml-2 rounded border border-border px-1 text-xs font-normal text-muted">
+                      private
+                    </span>
+                  ) : null}
                 </div>
                 {repository.description ? <div className="text-xs text-muted">{repository.description}</div> : null}
               </td>
@@ -51,12 +66,21 @@ export function RepositoryTable({ repositories }: { repositories: RepositorySumm
               </td>
               <td className="py-3 pr-4">{repository.addedBy?.name ?? repository.addedBy?.email ?? "—"}</td>
               <td className="py-3 text-right">
-                <Link href={`/repositories/${repository.id}/settings`} className={buttonClasses({ variant: "ghost", size: "sm" })} aria-label={`Settings of ${repository.name}`}>
+                <Link
+                  href={`/repositories/${repository.id}/settings`}
+                  className={buttonClasses({ variant: "ghost", size: "sm" })}
+                  aria-label={`Settings of ${repository.name}`}
+                >
                   Settings
                 </Link>
                 {/* A GitHub repository is Nightshift's while the App is installed on it (docs/github.md). */}
                 {repository.provider === "local" ? (
-                  <Button variant="ghost" size="sm" onClick={() => setRemoving(repository)} aria-label={`Remove ${repository.name}`}>
+                  <Button
+                    variant="ghost"
+                    size="sm"
+                    onClick={() => setRemoving(repository)}
+                    aria-label={`Remove ${repository.name}`}
+                  >
                     Remove
                   </Button>
                 ) : null}

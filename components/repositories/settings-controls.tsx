@@ -14,11 +14,30 @@ export function Section({ title, children }: { title: string; children: ReactNod
   );
 }
 
-export function Checkbox({ id, checked, onChange, label, hint }: { id: string; checked: boolean; onChange: (value: boolean) => void; label: string; hint?: string }) {
+export function Checkbox({
+  id,
+  checked,
+  onChange,
+  label,
+  hint,
+}: {
+  id: string;
+  checked: boolean;
+  onChange: (value: boolean) => void;
+  label: string;
+  hint?: string;
+}) {
   return (
     <div className="flex flex-col gap-1">
       <div className="flex items-center gap-2 text-sm">
-        <input id={id} type="checkbox" className="size-4 accent-current" checked={checked} aria-describedby={hint ? `${id}-hint` : undefined} onChange={(event) => onChange(event.target.checked)} />
+        <input
+          id={id}
+          type="checkbox"
+          className="size-4 accent-current"
+          checked={checked}
+          aria-describedby={hint ? `${id}-hint` : undefined}
+          onChange={(event) => onChange(event.target.checked)}
+        />
         <label htmlFor={id}>{label}</label>
       </div>
       {hint ? (
@@ -46,7 +65,15 @@ export function SecondsField({ id, label, script, range, defaultSeconds, value, 
   const hint = `How long ${script} may run: ${range.min} to ${range.max.toLocaleString("en-US")} seconds. Empty: ${defaultSeconds}.`;
   return (
     <Field label={label} htmlFor={id} hint={hint} error={error}>
-      <Input {...fieldControlProps(id, { hint, error })} inputMode="numeric" autoComplete="off" className="w-32" placeholder={String(defaultSeconds)} value={value} onChange={(event) => onChange(event.target.value)} />
+      <Input
+        {...fieldControlProps(id, { hint, error })}
+        inputMode="numeric"
+        autoComplete="off"
+        className="w-32"
+        placeholder={String(defaultSeconds)}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+      />
     </Field>
   );
 }

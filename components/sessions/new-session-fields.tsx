@@ -3,7 +3,15 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { Field, fieldControlProps } from "@/components/ui/input";
-import { Select, SelectContent, SelectGroup, SelectItem, SelectLabel, SelectTrigger, SelectValue } from "@/components/ui/select";
+import {
+  Select,
+  SelectContent,
+  SelectGroup,
+  SelectItem,
+  SelectLabel,
+  SelectTrigger,
+  SelectValue,
+} from "@/components/ui/select";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
 import type { EffortOption, ModelOption } from "@/server/models/list-models";
@@ -11,7 +19,12 @@ import type { RepositorySummary } from "@/server/repositories/repository-select"
 
 type FieldProps<T> = { value: T; onChange: (value: T) => void; error?: string };
 
-export function RepositoryField({ repositories, value, onChange, error }: FieldProps<string> & { repositories: RepositorySummary[] }) {
+export function RepositoryField({
+  repositories,
+  value,
+  onChange,
+  error,
+}: FieldProps<string> & { repositories: RepositorySummary[] }) {
   return (
     <Field label="Repository" htmlFor="session-repository" error={error}>
       <Select value={value || undefined} onValueChange={onChange}>
@@ -31,15 +44,35 @@ export function RepositoryField({ repositories, value, onChange, error }: FieldP
 }
 
 /** The repository's branches, its default branch first; its default base branch (a setting) is chosen unless another is picked. */
-export function BranchField({ repositoryId, value, onChange, error }: FieldProps<string | null> & { repositoryId: string }) {
+export function BranchField({
+  repositoryId,
+  value,
+  onChange,
+  error,
+}: FieldProps<string | null> & { repositoryId: string }) {
   const trpc = useTRPC();
-  const branches = useQuery(trpc.repository.branches.queryOptions({ id: repositoryId }, { enabled: repositoryId !== "" }));
+  const branches = useQuery(
+    trpc.repository.branches.queryOptions({ id: repositoryId }, { enabled: repositoryId !== "" }),
+  );
   const shownError = error ?? (branches.isError ? errorMessage(branches.error) : undefined);
-  const placeholder = repositoryId === "" ? "Choose a repository first" : branches.isPending ? "Loading branches…" : "Choose a branch";
+  const placeholder =
+    repositoryId === "" ? "Choose a repository first" : branches.isPending ? "Loading branches…" : "Choose a branch";
   return (
-    <Field label="Branch" htmlFor="session-branch" hint="The agent starts from this branch and works on a new one." error={shownError}>
-      <Select value={value ?? branches.data?.defaultBaseBranch ?? ""} onValueChange={onChange} disabled={!branches.isSuccess}>
-        <SelectTrigger {...fieldControlProps("session-branch", { hint: true, error: shownError })} className="font-mono">
+    <Field
+      label="Branch"
+      htmlFor="session-branch"
+      hint="The agent starts from this branch and works on a new one."
+      error={shownError}
+    >
+      <Select
+        value={value ?? branches.data?.defaultBaseBranch ?? ""}
+        onValueChange={onChange}
+        disabled={!branches.isSuccess}
+      >
+        <SelectTrigger
+          {...fieldControlProps("session-branch", { hint: true, error: shownError })}
+          className="font-mono"
+        >
           <SelectValue placeholder={placeholder} />
         </SelectTrigger>
         <SelectContent>
@@ -99,9 +132,15 @@ export function ModelField({ models, value, onChange, error }: FieldProps<string
 export type EffortChoice = string;
 
 /** The chosen model's reasoning efforts; a model without any offers only its default. */
-export function EffortField({ efforts, value, onChange, error }: FieldProps<EffortChoice> & { efforts: EffortOption[] }) {
+export function EffortField({
+  efforts,
+  value,
+  onChange,
+  error,
+}: FieldProps<EffortChoice> & { efforts: EffortOption[] }) {
   const chosen = efforts.find((effort) => effort.id === value);
-  const hint = chosen?.description ?? (efforts.length === 0 ? "This model has no reasoning effort to choose." : undefined);
+  const hint =
+    chosen?.description ?? (efforts.length === 0 ? "This model has no reasoning effort to choose." : undefined);
   return (
     <Field label="Reasoning effort" htmlFor="session-effort" hint={hint} error={error}>
       <Select value={chosen ? chosen.id : "default"} onValueChange={onChange} disabled={efforts.length === 0}>

@@ -41,7 +41,9 @@ export function NewSessionForm({ initialRepositoryId }: { initialRepositoryId?: 
   const onlyRepository = repositories.data?.length === 1 ? repositories.data[0]?.id : undefined;
   const repositoryId = chosenRepositoryId || (onlyRepository ?? "");
   // A provider key may be one of the repository's secrets: its models are then available here.
-  const models = useQuery(trpc.model.list.queryOptions(repositoryId ? { repositoryId } : undefined, { placeholderData: keepPreviousData }));
+  const models = useQuery(
+    trpc.model.list.queryOptions(repositoryId ? { repositoryId } : undefined, { placeholderData: keepPreviousData }),
+  );
   const model = chosenModel ?? models.data?.defaultModel ?? "";
   const efforts = models.data?.models.find((option) => option.id === model)?.efforts ?? [];
   const hasNoRepositories = repositories.data?.length === 0;
@@ -90,7 +92,11 @@ export function NewSessionForm({ initialRepositoryId }: { initialRepositoryId?: 
     <form ref={formRef} onSubmit={submit} noValidate className="flex flex-col gap-5">
       {hasNoRepositories ? (
         <Notice>
-          There is no repository to work on yet. <Link href="/repositories" className="underline">Add a repository</Link> first.
+          There is no repository to work on yet.{" "}
+          <Link href="/repositories" className="underline">
+            Add a repository
+          </Link>{" "}
+          first.
         </Notice>
       ) : null}
       {hasNoModels ? <Notice>{models.data.notConfiguredMessage}</Notice> : null}
@@ -108,7 +114,12 @@ export function NewSessionForm({ initialRepositoryId }: { initialRepositoryId?: 
         <ModelField models={models.data.models} value={model} onChange={setModel} error={errors.model} />
         <EffortField efforts={efforts} value={effort} onChange={setEffort} error={errors.reasoningEffort} />
       </div>
-      <PromptField value={prompt} onChange={setPrompt} onSubmit={() => formRef.current?.requestSubmit()} error={errors.prompt} />
+      <PromptField
+        value={prompt}
+        onChange={setPrompt}
+        onSubmit={() => formRef.current?.requestSubmit()}
+        error={errors.prompt}
+      />
       {create.error && !hasFieldError ? (
         <p role="alert" className="text-sm text-danger">
           {errorMessage(create.error)}

@@ -19,7 +19,12 @@ export function PromptField({ value, onChange, onSubmit, error }: PromptFieldPro
     }
   }
   return (
-    <Field label="Prompt" htmlFor="session-prompt" hint="What should the agent do? Ctrl+Enter (⌘+Enter) starts the session." error={error}>
+    <Field
+      label="Prompt"
+      htmlFor="session-prompt"
+      hint="What should the agent do? Ctrl+Enter (⌘+Enter) starts the session."
+      error={error}
+    >
       <Textarea
         {...fieldControlProps("session-prompt", { hint: true, error })}
         value={value}

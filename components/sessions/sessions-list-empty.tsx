@@ -26,7 +26,10 @@ export function SessionsListEmpty({ filters, onChange }: SessionsListEmptyProps)
   }
   if (filters.scope === "mine") {
     return (
-      <EmptyState title="You have no sessions yet" body="Start one on a repository, or see everyone’s sessions under All.">
+      <EmptyState
+        title="You have no sessions yet"
+        body="Start one on a repository, or see everyone’s sessions under All."
+      >
         <Link href="/sessions/new" className={buttonClasses({ size: "sm" })}>
           New session
         </Link>

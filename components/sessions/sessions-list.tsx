@@ -24,12 +24,20 @@ export function SessionsList({ initialFilters }: { initialFilters: SessionFilter
   const trpc = useTRPC();
   const [filters, setFilters] = useState(initialFilters);
   const search = useDebouncedValue(filters.search.trim(), SEARCH_DEBOUNCE_MS);
-  const input = { mine: filters.scope === "mine", archived: filters.state === "archived", search: search || undefined, limit: PAGE_SIZE };
+  const input = {
+    mine: filters.scope === "mine",
+    archived: filters.state === "archived",
+    search: search || undefined,
+    limit: PAGE_SIZE,
+  };
   const queryClient = useQueryClient();
   const refreshTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const refreshSoon = useCallback(() => {
     clearTimeout(refreshTimer.current);
-    refreshTimer.current = setTimeout(() => void queryClient.invalidateQueries({ queryKey: trpc.session.list.pathKey() }), 300);
+    refreshTimer.current = setTimeout(
+      () => void queryClient.invalidateQueries({ queryKey: trpc.session.list.pathKey() }),
+      300,
+    );
   }, [queryClient, trpc]);
   const isLive = useChannelEvent(SESSIONS_CHANNEL, SESSION_CHANGED_EVENT, refreshSoon);
   const sessions = useInfiniteQuery(
@@ -70,20 +78,31 @@ export function SessionsList({ initialFilters }: { initialFilters: SessionFilter
         <SessionsListEmpty filters={filters} onChange={setFilters} />
       ) : (
         <div className="flex flex-col gap-4">
-          <ul aria-label="Sessions" aria-busy={sessions.isPlaceholderData || undefined} className="divide-y divide-border rounded-lg border border-border">
+          <ul
+            aria-label="Sessions"
+            aria-busy={sessions.isPlaceholderData || undefined}
+            className="divide-y divide-border rounded-lg border border-border"
+          >
             {rows.map((session) => (
               <SessionsListRow key={session.id} session={session} />
             ))}
           </ul>
           {sessions.hasNextPage ? (
-            <Button variant="secondary" className="self-center" disabled={sessions.isFetchingNextPage} onClick={() => void sessions.fetchNextPage()}>
+            <Button
+              variant="secondary"
+              className="self-center"
+              disabled={sessions.isFetchingNextPage}
+              onClick={() => void sessions.fetchNextPage()}
+            >
               {sessions.isFetchingNextPage ? "Loading more…" : "Show more sessions"}
             </Button>
           ) : null}
         </div>
       )}
       <p role="status" className="sr-only">
-        {sessions.isSuccess ? `${rows.length}${sessions.hasNextPage ? " or more" : ""} session${rows.length === 1 ? "" : "s"} shown` : ""}
+        {sessions.isSuccess
+          ? `${rows.length}${sessions.hasNextPage ? " or more" : ""} session${rows.length === 1 ? "" : "s"} shown`
+          : ""}
       </p>
     </div>
   );

@@ -31,7 +31,8 @@ export function ApiTokensView() {
   const revoke = useMutation(
     trpc.apiToken.revoke.mutationOptions({
       onSuccess: (token) => toast({ title: `Revoked ${token.name}`, variant: "success" }),
-      onError: (error) => toast({ title: "Could not revoke the token", description: errorMessage(error), variant: "error" }),
+      onError: (error) =>
+        toast({ title: "Could not revoke the token", description: errorMessage(error), variant: "error" }),
       onSettled: () => refresh(),
     }),
   );
@@ -46,18 +47,28 @@ export function ApiTokensView() {
     <div className="flex flex-col gap-6">
       <div>
         <h1 className="text-xl font-semibold">API tokens</h1>
-        <p className="text-sm text-muted">Personal tokens for the HTTP API at /api/v1. Send one as Authorization: Bearer &lt;token&gt;.</p>
+        <p className="text-sm text-muted">
+          Personal tokens for the HTTP API at /api/v1. Send one as Authorization: Bearer &lt;token&gt;.
+        </p>
       </div>
       <form onSubmit={submit} className="flex items-end gap-3" noValidate>
         <Field label="New token's name" htmlFor="token-name" error={nameError} className="flex-1">
-          <Input {...fieldControlProps("token-name", { error: nameError })} value={name} onChange={(event) => setName(event.target.value)} placeholder="CI pipeline" />
+          <Input
+            {...fieldControlProps("token-name", { error: nameError })}
+            value={name}
+            onChange={(event) => setName(event.target.value)}
+            placeholder="CI pipeline"
+          />
         </Field>
         <Button type="submit" disabled={create.isPending}>
           {create.isPending ? "Creating…" : "Create token"}
         </Button>
       </form>
       {created ? (
-        <div role="status" className="flex flex-col gap-2 rounded-md border border-success/50 bg-success/10 p-4 text-sm">
+        <div
+          role="status"
+          className="flex flex-col gap-2 rounded-md border border-success/50 bg-success/10 p-4 text-sm"
+        >
           <p className="font-medium">Copy the token {created.name} now: it is not shown again.</p>
           <code className="break-all rounded bg-surface px-2 py-1 font-mono text-xs">{created.token}</code>
         </div>
@@ -78,7 +89,12 @@ export function ApiTokensView() {
               {token.revokedAt ? (
                 <span className="text-xs text-muted">revoked {dateFormat.format(token.revokedAt)}</span>
               ) : (
-                <Button variant="ghost" size="sm" onClick={() => setRevoking(token)} aria-label={`Revoke ${token.name}`}>
+                <Button
+                  variant="ghost"
+                  size="sm"
+                  onClick={() => setRevoking(token)}
+                  aria-label={`Revoke ${token.name}`}
+                >
                   Revoke
                 </Button>
               )}

@@ -27,15 +27,19 @@ export function ModelsView() {
       <div>
         <h1 className="text-xl font-semibold">Models</h1>
         <p className="text-sm text-muted">
-          Hosted providers need a key: add ANTHROPIC_API_KEY, OPENAI_API_KEY or OPENCODE_API_KEY on the Secrets page (or as one repository&rsquo;s secret, for its sessions only), or set it in
-          Nightshift&rsquo;s environment.
+          Hosted providers need a key: add ANTHROPIC_API_KEY, OPENAI_API_KEY or OPENCODE_API_KEY on the Secrets page (or
+          as one repository&rsquo;s secret, for its sessions only), or set it in Nightshift&rsquo;s environment.
         </p>
       </div>
       <section aria-labelledby="providers-heading" className="flex flex-col gap-3">
         <h2 id="providers-heading" className="text-lg font-medium">
           Providers
         </h2>
-        {models.isError ? <p role="alert" className="text-sm text-danger">Could not load the providers: {errorMessage(models.error)}</p> : null}
+        {models.isError ? (
+          <p role="alert" className="text-sm text-danger">
+            Could not load the providers: {errorMessage(models.error)}
+          </p>
+        ) : null}
         <ul className="divide-y divide-border rounded-md border border-border">
           {models.data?.providers.map((provider) => (
             <li key={provider.id} className="flex flex-col gap-1 px-4 py-3 text-sm">
@@ -43,7 +47,9 @@ export function ModelsView() {
                 <span className="font-medium">{provider.label}</span>
                 <span className="font-mono text-xs text-muted">{provider.id}</span>
                 <span className="text-xs text-muted">· {SOURCE_LABELS[provider.source]}</span>
-                <span className={provider.available ? "ml-auto text-xs text-success" : "ml-auto text-xs text-muted"}>{provider.available ? "Available" : "Unavailable"}</span>
+                <span className={provider.available ? "ml-auto text-xs text-success" : "ml-auto text-xs text-muted"}>
+                  {provider.available ? "Available" : "Unavailable"}
+                </span>
               </div>
               {provider.unavailableReason ? <p className="text-xs text-muted">{provider.unavailableReason}</p> : null}
             </li>
@@ -57,22 +63,41 @@ export function ModelsView() {
           </h2>
           {editing === null ? <Button onClick={() => setEditing("new")}>Add a provider</Button> : null}
         </div>
-        {custom.data?.length === 0 && editing === null ? <p className="text-sm text-muted">None added. Add your own gateway or model server to offer its models in every session.</p> : null}
-        {custom.data && custom.data.length > 0 ? <CustomProviderList providers={custom.data} onEdit={setEditing} /> : null}
-        {editing !== null ? <CustomProviderForm key={editing === "new" ? "new" : editing.slug} existing={editing === "new" ? null : editing} onDone={() => setEditing(null)} /> : null}
+        {custom.data?.length === 0 && editing === null ? (
+          <p className="text-sm text-muted">
+            None added. Add your own gateway or model server to offer its models in every session.
+          </p>
+        ) : null}
+        {custom.data && custom.data.length > 0 ? (
+          <CustomProviderList providers={custom.data} onEdit={setEditing} />
+        ) : null}
+        {editing !== null ? (
+          <CustomProviderForm
+            key={editing === "new" ? "new" : editing.slug}
+            existing={editing === "new" ? null : editing}
+            onDone={() => setEditing(null)}
+          />
+        ) : null}
       </section>
     </div>
   );
 }
 
-function CustomProviderList({ providers, onEdit }: { providers: CustomProviderSummary[]; onEdit: (provider: CustomProviderSummary) => void }) {
+function CustomProviderList({
+  providers,
+  onEdit,
+}: {
+  providers: CustomProviderSummary[];
+  onEdit: (provider: CustomProviderSummary) => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [removing, setRemoving] = useState<string | null>(null);
   const remove = useMutation(
     trpc.model.removeCustomProvider.mutationOptions({
       onSuccess: ({ slug }) => toast({ title: `Removed ${slug}`, variant: "success" }),
-      onError: (error) => toast({ title: "Could not remove the provider", description: errorMessage(error), variant: "error" }),
+      onError: (error) =>
+        toast({ title: "Could not remove the provider", description: errorMessage(error), variant: "error" }),
       onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.model.pathKey() }),
     }),
   );
@@ -93,7 +118,12 @@ function CustomProviderList({ providers, onEdit }: { providers: CustomProviderSu
               <Button variant="ghost" size="sm" onClick={() => onEdit(provider)} aria-label={`Edit ${provider.label}`}>
                 Edit
               </Button>
-              <Button variant="ghost" size="sm" onClick={() => setRemoving(provider.slug)} aria-label={`Remove ${provider.label}`}>
+              <Button
+                variant="ghost"
+                size="sm"
+                onClick={() => setRemoving(provider.slug)}
+                aria-label={`Remove ${provider.label}`}
+              >
                 Remove
               </Button>
             </div>
@@ -137,45 +167,101 @@ function CustomProviderForm({ existing, onDone }: { existing: CustomProviderSumm
     }),
   );
   const error = (field: string) => (save.error ? fieldError(save.error, field) : undefined);
-  const otherError = save.error && !["slug", "label", "baseUrl", "apiKey", "models"].some((field) => error(field)) ? errorMessage(save.error) : undefined;
+  const otherError =
+    save.error && !["slug", "label", "baseUrl", "apiKey", "models"].some((field) => error(field))
+      ? errorMessage(save.error)
+      : undefined;
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     // Absent: keep the saved key (when editing); null: none.
     const key = apiKey.trim() ? apiKey : clearKey || !existing ? null : undefined;
-    const names = models.split(/[\n,]/).map((name) => name.trim()).filter(Boolean);
+    const names = models
+      .split(/[\n,]/)
+      .map((name) => name.trim())
+      .filter(Boolean);
     save.mutate({ slug, label, baseUrl, models: names, ...(key === undefined ? {} : { apiKey: key }) });
   }
 
   return (
-    <form onSubmit={submit} noValidate aria-label={existing ? `Edit ${existing.label}` : "Add a provider"} className="flex flex-col gap-4 rounded-md border border-border p-4">
+    <form
+      onSubmit={submit}
+      noValidate
+      aria-label={existing ? `Edit ${existing.label}` : "Add a provider"}
+      className="flex flex-col gap-4 rounded-md border border-border p-4"
+    >
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="Id" htmlFor="provider-slug" hint="Models are chosen as <id>/<model>." error={error("slug")}>
-          <Input {...fieldControlProps("provider-slug", { hint: true, error: error("slug") })} value={slug} onChange={(event) => setSlug(event.target.value)} disabled={existing !== null} placeholder="gateway" />
+          <Input
+            {...fieldControlProps("provider-slug", { hint: true, error: error("slug") })}
+            value={slug}
+            onChange={(event) => setSlug(event.target.value)}
+            disabled={existing !== null}
+            placeholder="gateway"
+          />
         </Field>
         <Field label="Name" htmlFor="provider-label" error={error("label")}>
-          <Input {...fieldControlProps("provider-label", { error: error("label") })} value={label} onChange={(event) => setLabel(event.target.value)} placeholder="Our gateway" />
+          <Input
+            {...fieldControlProps("provider-label", { error: error("label") })}
+            value={label}
+            onChange={(event) => setLabel(event.target.value)}
+            placeholder="Our gateway"
+          />
         </Field>
       </div>
-      <Field label="Base URL" htmlFor="provider-url" hint="The OpenAI-compatible API's address, usually ending in /v1." error={error("baseUrl")}>
-        <Input {...fieldControlProps("provider-url", { hint: true, error: error("baseUrl") })} value={baseUrl} onChange={(event) => setBaseUrl(event.target.value)} placeholder="https://llm.example.com/v1" />
+      <Field
+        label="Base URL"
+        htmlFor="provider-url"
+        hint="The OpenAI-compatible API's address, usually ending in /v1."
+        error={error("baseUrl")}
+      >
+        <Input
+          {...fieldControlProps("provider-url", { hint: true, error: error("baseUrl") })}
+          value={baseUrl}
+          onChange={(event) => setBaseUrl(event.target.value)}
+          placeholder="https://llm.example.com/v1"
+        />
       </Field>
       <Field
         label="API key"
         htmlFor="provider-key"
-        hint={existing?.hasKey ? "A key is saved; leave this empty to keep it." : "Leave empty if the endpoint needs none."}
+        hint={
+          existing?.hasKey ? "A key is saved; leave this empty to keep it." : "Leave empty if the endpoint needs none."
+        }
         error={error("apiKey")}
       >
-        <Input {...fieldControlProps("provider-key", { hint: true, error: error("apiKey") })} type="password" autoComplete="off" value={apiKey} onChange={(event) => setApiKey(event.target.value)} />
+        <Input
+          {...fieldControlProps("provider-key", { hint: true, error: error("apiKey") })}
+          type="password"
+          autoComplete="off"
+          value={apiKey}
+          onChange={(event) => setApiKey(event.target.value)}
+        />
       </Field>
       {existing?.hasKey ? (
         <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" checked={clearKey} onChange={(event) => setClearKey(event.target.checked)} disabled={apiKey.trim() !== ""} />
+          <input
+            type="checkbox"
+            checked={clearKey}
+            onChange={(event) => setClearKey(event.target.checked)}
+            disabled={apiKey.trim() !== ""}
+          />
           Remove the saved key
         </label>
       ) : null}
-      <Field label="Model names" htmlFor="provider-models" hint="One per line, as the endpoint names them." error={error("models")}>
-        <Textarea {...fieldControlProps("provider-models", { hint: true, error: error("models") })} rows={4} value={models} onChange={(event) => setModels(event.target.value)} className="font-mono" />
+      <Field
+        label="Model names"
+        htmlFor="provider-models"
+        hint="One per line, as the endpoint names them."
+        error={error("models")}
+      >
+        <Textarea
+          {...fieldControlProps("provider-models", { hint: true, error: error("models") })}
+          rows={4}
+          value={models}
+          onChange={(event) => setModels(event.target.value)}
+          className="font-mono"
+        />
       </Field>
       {otherError ? (
         <p role="alert" className="text-sm text-danger">

@@ -48,7 +48,10 @@ export function PasteSecretsForm({ scope, headingLevel }: { scope: SecretsScope;
   function submitPreview(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     save.reset();
-    preview.mutate({ ...scope, text }, { onSuccess: (result, input) => setPreviewed({ text: input.text, plan: result }) });
+    preview.mutate(
+      { ...scope, text },
+      { onSuccess: (result, input) => setPreviewed({ text: input.text, plan: result }) },
+    );
   }
 
   function submitSave() {
@@ -90,7 +93,7 @@ export function PasteSecretsForm({ scope, headingLevel }: { scope: SecretsScope;
             rows={8}
             spellCheck={false}
             autoComplete="off"
-            placeholder={"NPM_TOKEN=…\nexport DATABASE_URL=\"postgres://…\""}
+            placeholder={'NPM_TOKEN=…\nexport DATABASE_URL="postgres://…"'}
             aria-invalid={problem ? true : undefined}
             aria-describedby={[fieldHintId(textId), problem ? fieldErrorId(textId) : null].filter(Boolean).join(" ")}
             className="font-mono"
@@ -101,8 +104,8 @@ export function PasteSecretsForm({ scope, headingLevel }: { scope: SecretsScope;
             </p>
           ) : null}
           <p id={fieldHintId(textId)} className="text-xs text-muted">
-            KEY=value lines; comments, <code>export</code> and quotes are understood. Values are encrypted, and never shown again. Preview first: it lists the names
-            only.
+            KEY=value lines; comments, <code>export</code> and quotes are understood. Values are encrypted, and never
+            shown again. Preview first: it lists the names only.
           </p>
         </div>
         <div>
@@ -126,7 +129,10 @@ export function PasteSecretsForm({ scope, headingLevel }: { scope: SecretsScope;
 }
 
 function savedTitle(plan: SecretPlan): string {
-  const parts = [plan.added.length > 0 ? `added ${plan.added.join(", ")}` : null, plan.replaced.length > 0 ? `replaced ${plan.replaced.join(", ")}` : null];
+  const parts = [
+    plan.added.length > 0 ? `added ${plan.added.join(", ")}` : null,
+    plan.replaced.length > 0 ? `replaced ${plan.replaced.join(", ")}` : null,
+  ];
   return `Saved: ${parts.filter(Boolean).join("; ")}`;
 }
 
@@ -137,7 +143,13 @@ function PlanSummary({ plan, idPrefix }: { plan: SecretPlan; idPrefix: string })
   ].filter((group) => group.names.length > 0);
   return (
     <div className="flex flex-col gap-3 rounded-md border border-border bg-surface p-4 text-sm">
-      <p className="font-medium">Saving this will change {plan.added.length + plan.replaced.length === 1 ? "1 secret" : `${plan.added.length + plan.replaced.length} secrets`}:</p>
+      <p className="font-medium">
+        Saving this will change{" "}
+        {plan.added.length + plan.replaced.length === 1
+          ? "1 secret"
+          : `${plan.added.length + plan.replaced.length} secrets`}
+        :
+      </p>
       {groups.map((group) => (
         <div key={group.id} className="flex flex-col gap-1">
           <p id={group.id} className="text-muted">

@@ -24,9 +24,14 @@ export function SecretList({ scope, secrets, headingLevel }: SecretListProps) {
   const remove = useMutation(
     trpc.secret.remove.mutationOptions({
       onSuccess: ({ key }) => toast({ title: `Removed ${key}`, variant: "success" }),
-      onError: (error) => toast({ title: "Could not remove the secret", description: errorMessage(error), variant: "error" }),
+      onError: (error) =>
+        toast({ title: "Could not remove the secret", description: errorMessage(error), variant: "error" }),
       // A provider key among them changes which models are available.
-      onSettled: () => Promise.all([queryClient.invalidateQueries({ queryKey: trpc.secret.list.queryKey(scope) }), queryClient.invalidateQueries({ queryKey: trpc.model.list.pathKey() })]),
+      onSettled: () =>
+        Promise.all([
+          queryClient.invalidateQueries({ queryKey: trpc.secret.list.queryKey(scope) }),
+          queryClient.invalidateQueries({ queryKey: trpc.model.list.pathKey() }),
+        ]),
     }),
   );
   const sandboxes = scope.repositoryId ? "This repository's sandboxes" : "Sandboxes";
@@ -45,11 +50,17 @@ export function SecretList({ scope, secrets, headingLevel }: SecretListProps) {
               <div className="min-w-0">
                 <div className="break-all font-mono font-medium">{secret.key}</div>
                 <div className="text-xs text-muted">
-                  {secret.scope === "global" ? "Global" : "This repository"} · changed <RelativeTime date={secret.updatedAt} />
+                  {secret.scope === "global" ? "Global" : "This repository"} · changed{" "}
+                  <RelativeTime date={secret.updatedAt} />
                   {secret.updatedBy?.name ? ` by ${secret.updatedBy.name}` : ""}
                 </div>
               </div>
-              <Button variant="ghost" size="sm" onClick={() => setRemoving(secret.key)} aria-label={`Remove ${secret.key}`}>
+              <Button
+                variant="ghost"
+                size="sm"
+                onClick={() => setRemoving(secret.key)}
+                aria-label={`Remove ${secret.key}`}
+              >
                 Remove
               </Button>
             </li>

@@ -14,7 +14,13 @@ export function DevSignInForm() {
   return (
     <form action={action} className="flex flex-col gap-4" noValidate>
       <Field label="Name" htmlFor="name" error={nameError}>
-        <Input {...fieldControlProps("name", { error: nameError })} name="name" autoComplete="name" defaultValue={state.values.name} required />
+        <Input
+          {...fieldControlProps("name", { error: nameError })}
+          name="name"
+          autoComplete="name"
+          defaultValue={state.values.name}
+          required
+        />
       </Field>
       <Field label="Email" htmlFor="email" error={emailError}>
         <Input

@@ -30,10 +30,7 @@ export function DialogContent({ className, children, hideClose = false, ...props
       <DialogPrimitive.Content className={cn(panelClasses, className)} {...props}>
         {children}
         {hideClose ? null : (
-          <DialogPrimitive.Close
-            aria-label="Close"
-            className={cn(cornerCloseClasses, "right-3 top-3 size-8")}
-          >
+          <DialogPrimitive.Close aria-label="Close" className={cn(cornerCloseClasses, "right-3 top-3 size-8")}>
             <CloseIcon />
           </DialogPrimitive.Close>
         )}
@@ -56,7 +53,14 @@ export function DialogFooter({ className, ...props }: ComponentProps<"div">) {
 
 function Spinner() {
   return (
-    <svg aria-hidden="true" viewBox="0 0 16 16" width="14" height="14" className="animate-spin motion-reduce:animate-none" fill="none">
+    <svg
+      aria-hidden="true"
+      viewBox="0 0 16 16"
+      width="14"
+      height="14"
+      className="animate-spin motion-reduce:animate-none"
+      fill="none"
+    >
       <circle cx="8" cy="8" r="6" stroke="currentColor" strokeOpacity="0.3" strokeWidth="2" />
       <path d="M14 8a6 6 0 0 0-6-6" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
     </svg>
@@ -96,15 +100,24 @@ export function ConfirmDialog({
       <AlertDialogPrimitive.Portal>
         <AlertDialogPrimitive.Overlay className={overlayClasses} />
         <AlertDialogPrimitive.Content className={panelClasses} aria-busy={isPending || undefined}>
-          <AlertDialogPrimitive.Title className="text-base font-semibold text-foreground">{title}</AlertDialogPrimitive.Title>
-          <AlertDialogPrimitive.Description className="text-sm text-muted">{description}</AlertDialogPrimitive.Description>
+          <AlertDialogPrimitive.Title className="text-base font-semibold text-foreground">
+            {title}
+          </AlertDialogPrimitive.Title>
+          <AlertDialogPrimitive.Description className="text-sm text-muted">
+            {description}
+          </AlertDialogPrimitive.Description>
           <DialogFooter>
             <AlertDialogPrimitive.Cancel asChild>
               <Button variant="secondary" disabled={isPending}>
                 {cancelLabel}
               </Button>
             </AlertDialogPrimitive.Cancel>
-            <Button variant={destructive ? "danger" : "primary"} disabled={isPending} aria-busy={isPending || undefined} onClick={onConfirm}>
+            <Button
+              variant={destructive ? "danger" : "primary"}
+              disabled={isPending}
+              aria-busy={isPending || undefined}
+              onClick={onConfirm}
+            >
               {isPending ? <Spinner /> : null}
               {confirmLabel}
             </Button>

@@ -19,13 +19,7 @@ export const textControlClasses = cn(
  * Inside a `Field`, spread `fieldControlProps(htmlFor, { hint, error })` onto it to wire up ids.
  */
 export function Input({ className, type = "text", ...props }: InputProps) {
-  return (
-    <input
-      type={type}
-      className={cn(textControlClasses, "flex h-9 py-1", className)}
-      {...props}
-    />
-  );
+  return <input type={type} className={cn(textControlClasses, "flex h-9 py-1", className)} {...props} />;
 }
 
 /** Id of the hint element rendered by `Field`. */

@@ -15,7 +15,13 @@ export type SegmentedControlProps<T extends string> = {
 };
 
 /** A choice of one among a few, shown as joined buttons. */
-export function SegmentedControl<T extends string>({ label, value, onValueChange, options, className }: SegmentedControlProps<T>) {
+export function SegmentedControl<T extends string>({
+  label,
+  value,
+  onValueChange,
+  options,
+  className,
+}: SegmentedControlProps<T>) {
   return (
     <ToggleGroupPrimitive.Root
       type="single"

@@ -11,7 +11,9 @@ export const SelectGroup = SelectPrimitive.Group;
 
 /** A heading for a `SelectGroup`. */
 export function SelectLabel({ className, ...props }: ComponentProps<typeof SelectPrimitive.Label>) {
-  return <SelectPrimitive.Label className={cn("px-2 pb-1 pt-2 text-xs font-medium text-muted", className)} {...props} />;
+  return (
+    <SelectPrimitive.Label className={cn("px-2 pb-1 pt-2 text-xs font-medium text-muted", className)} {...props} />
+  );
 }
 
 /** Pass `aria-label` when there is no visible `<label htmlFor>` pointing at the trigger's `id`. */
@@ -34,7 +36,13 @@ export function SelectTrigger({ className, children, ...props }: ComponentProps<
   );
 }
 
-export function SelectContent({ className, children, position = "popper", sideOffset = 4, ...props }: ComponentProps<typeof SelectPrimitive.Content>) {
+export function SelectContent({
+  className,
+  children,
+  position = "popper",
+  sideOffset = 4,
+  ...props
+}: ComponentProps<typeof SelectPrimitive.Content>) {
   return (
     <SelectPrimitive.Portal>
       <SelectPrimitive.Content

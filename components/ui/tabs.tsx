@@ -9,7 +9,12 @@ export function Tabs({ className, ...props }: ComponentProps<typeof TabsPrimitiv
 }
 
 export function TabsList({ className, ...props }: ComponentProps<typeof TabsPrimitive.List>) {
-  return <TabsPrimitive.List className={cn("flex items-center gap-1 overflow-x-auto border-b border-border", className)} {...props} />;
+  return (
+    <TabsPrimitive.List
+      className={cn("flex items-center gap-1 overflow-x-auto border-b border-border", className)}
+      {...props}
+    />
+  );
 }
 
 export function TabsTrigger({ className, ...props }: ComponentProps<typeof TabsPrimitive.Trigger>) {

@@ -92,15 +92,14 @@ export function Toaster() {
             )}
           >
             <div className="flex min-w-0 flex-col gap-1">
-              <ToastPrimitive.Title className={cn("font-medium", titleClasses[variant])}>{item.title}</ToastPrimitive.Title>
+              <ToastPrimitive.Title className={cn("font-medium", titleClasses[variant])}>
+                {item.title}
+              </ToastPrimitive.Title>
               {item.description ? (
                 <ToastPrimitive.Description className="text-muted">{item.description}</ToastPrimitive.Description>
               ) : null}
             </div>
-            <ToastPrimitive.Close
-              aria-label="Dismiss"
-              className={cn(cornerCloseClasses, "right-2 top-2 size-7")}
-            >
+            <ToastPrimitive.Close aria-label="Dismiss" className={cn(cornerCloseClasses, "right-2 top-2 size-7")}>
               <CloseIcon size={14} />
             </ToastPrimitive.Close>
           </ToastPrimitive.Root>

@@ -55,7 +55,13 @@ export class TimelineSync {
       this.known = Math.max(this.known, message.seq);
       // Too large to push: fetched, with whatever follows it, by the catch-up below.
       if ("announced" in message) continue;
-      const entry: TimelineEntry = { seq: message.seq, type: message.type, data: message.data, messageId: message.messageId, createdAt: message.createdAt };
+      const entry: TimelineEntry = {
+        seq: message.seq,
+        type: message.type,
+        data: message.data,
+        messageId: message.messageId,
+        createdAt: message.createdAt,
+      };
       if (message.seq === this.head + 1) {
         this.append([entry]);
         this.drainAhead();

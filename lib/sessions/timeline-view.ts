@@ -9,13 +9,39 @@ type Person = { name: string; email: string };
 export type TimelineRow =
   | { kind: "prompt"; key: string; messageId: string | null; content: string; author: Person; model: string | null }
   | { kind: "text"; key: string; messageId: string | null; text: string }
-  | { kind: "tool"; key: string; messageId: string | null; tool: string; status: string; title: string | null; input: unknown; output: string | null; error: string | null }
+  | {
+      kind: "tool";
+      key: string;
+      messageId: string | null;
+      tool: string;
+      status: string;
+      title: string | null;
+      input: unknown;
+      output: string | null;
+      error: string | null;
+    }
   | { kind: "step"; key: string; messageId: string | null; tokens: { input: number; output: number }; cost: number }
-  | { kind: "notice"; key: string; messageId: string | null; level: "warning" | "error"; message: string; detail: string | null }
+  | {
+      kind: "notice";
+      key: string;
+      messageId: string | null;
+      level: "warning" | "error";
+      message: string;
+      detail: string | null;
+    }
   | { kind: "end"; key: string; messageId: string | null; success: boolean; reason: string | null }
   | { kind: "boot"; key: string; phase: string; status: string; durationMs: number | null }
   | { kind: "sandbox"; key: string; status: string; detail: string | null }
-  | { kind: "pull_request"; key: string; messageId: string | null; action: string; number: number | null; url: string; title: string; onGithub: boolean }
+  | {
+      kind: "pull_request";
+      key: string;
+      messageId: string | null;
+      action: string;
+      number: number | null;
+      url: string;
+      title: string;
+      onGithub: boolean;
+    }
   | { kind: "other"; key: string; type: string; messageId: string | null };
 
 type Data = Record<string, unknown>;
@@ -35,7 +61,14 @@ export function timelineRows(entries: readonly TimelineEntry[]): TimelineRow[] {
     switch (entry.type) {
       case "user_message": {
         const author = (data.author ?? {}) as Partial<Person>;
-        rows.push({ kind: "prompt", key, messageId, content: text(data.content) ?? "", author: { name: author.name ?? "Someone", email: author.email ?? "" }, model: text(data.model) });
+        rows.push({
+          kind: "prompt",
+          key,
+          messageId,
+          content: text(data.content) ?? "",
+          author: { name: author.name ?? "Someone", email: author.email ?? "" },
+          model: text(data.model),
+        });
         break;
       }
       case "token": {
@@ -74,19 +107,38 @@ export function timelineRows(entries: readonly TimelineEntry[]): TimelineRow[] {
       }
       case "step_finish": {
         const tokens = (data.tokens ?? {}) as Data;
-        rows.push({ kind: "step", key, messageId, tokens: { input: number(tokens.input), output: number(tokens.output) }, cost: number(data.cost) });
+        rows.push({
+          kind: "step",
+          key,
+          messageId,
+          tokens: { input: number(tokens.input), output: number(tokens.output) },
+          cost: number(data.cost),
+        });
         break;
       }
       case "warning":
       case "error":
-        rows.push({ kind: "notice", key, messageId, level: entry.type, message: text(data.message) ?? entry.type, detail: text(data.detail) });
+        rows.push({
+          kind: "notice",
+          key,
+          messageId,
+          level: entry.type,
+          message: text(data.message) ?? entry.type,
+          detail: text(data.detail),
+        });
         break;
       case "execution_complete":
         rows.push({ kind: "end", key, messageId, success: data.success === true, reason: text(data.reason) });
         break;
       case "boot_phase": {
         const phase = text(data.phase) ?? "boot";
-        const row: TimelineRow = { kind: "boot", key, phase, status: text(data.status) ?? "started", durationMs: typeof data.durationMs === "number" ? data.durationMs : null };
+        const row: TimelineRow = {
+          kind: "boot",
+          key,
+          phase,
+          status: text(data.status) ?? "started",
+          durationMs: typeof data.durationMs === "number" ? data.durationMs : null,
+        };
         const index = bootRows.get(phase);
         if (index === undefined || rows[index]?.kind !== "boot") {
           bootRows.set(phase, rows.length);
@@ -99,7 +151,12 @@ export function timelineRows(entries: readonly TimelineEntry[]): TimelineRow[] {
       case "sandbox_status":
         // A later sandbox boots anew: its phases get rows of their own.
         bootRows.clear();
-        rows.push({ kind: "sandbox", key, status: text(data.status) ?? "", detail: text(data.error) ?? text(data.reason) });
+        rows.push({
+          kind: "sandbox",
+          key,
+          status: text(data.status) ?? "",
+          detail: text(data.error) ?? text(data.reason),
+        });
         break;
       case "pull_request":
         rows.push({

@@ -24,7 +24,14 @@ export type PresentPerson = { id: string; name: string; image: string | null; st
 export type LiveConnection = "connecting" | "live" | "offline" | "unavailable";
 
 /** Events that change the queue or the session itself: the snapshot is fetched again. */
-const REFRESHING = new Set(["user_message", "execution_complete", "sandbox_status", "session_title", "git_push", "pull_request"]);
+const REFRESHING = new Set([
+  "user_message",
+  "execution_complete",
+  "sandbox_status",
+  "session_title",
+  "git_push",
+  "pull_request",
+]);
 
 export function useSessionLive(sessionId: string) {
   const trpc = useTRPC();
@@ -48,13 +55,10 @@ export function useSessionLive(sessionId: string) {
   // The timeline: built once from the first snapshot, then kept up to date by realtime.
   useEffect(() => {
     if (!loaded || syncRef.current) return;
-    const sync = new TimelineSync(
-      async (afterSeq, limit) => {
-        const page = await client.session.events.query({ sessionId, afterSeq, limit });
-        return { lastSeq: page.lastSeq, events: page.events.map(toEntry) };
-      },
-      setEntries,
-    );
+    const sync = new TimelineSync(async (afterSeq, limit) => {
+      const page = await client.session.events.query({ sessionId, afterSeq, limit });
+      return { lastSeq: page.lastSeq, events: page.events.map(toEntry) };
+    }, setEntries);
     const timeline = snapshot.data.timeline;
     sync.load({ lastSeq: timeline.lastSeq, events: timeline.events.map(toEntry) });
     syncRef.current = sync;
@@ -84,7 +88,9 @@ export function useSessionLive(sessionId: string) {
       syncRef.current?.resync();
       refreshSoon();
     });
-    events.bind(PRESENCE_STATE_EVENT, (message: PresenceStateMessage) => setStates((current) => ({ ...current, [message.userId]: message.state })));
+    events.bind(PRESENCE_STATE_EVENT, (message: PresenceStateMessage) =>
+      setStates((current) => ({ ...current, [message.userId]: message.state })),
+    );
     const presence = pusher.subscribe(presenceChannel(sessionId)) as PresenceChannel;
     const updatePresence = () => {
       const people: Array<Omit<PresentPerson, "state">> = [];
@@ -93,14 +99,21 @@ export function useSessionLive(sessionId: string) {
       );
       setMembers(people.sort((a, b) => a.name.localeCompare(b.name)));
     };
-    for (const event of ["pusher:subscription_succeeded", "pusher:member_removed"]) presence.bind(event, updatePresence);
+    for (const event of ["pusher:subscription_succeeded", "pusher:member_removed"])
+      presence.bind(event, updatePresence);
     // Nothing about states is stored: whoever arrives learns them because every page says its own again.
     presence.bind("pusher:member_added", () => {
       updatePresence();
       setAnnounceAgain((count) => count + 1);
     });
     pusher.connection.bind("state_change", ({ current }: { current: string }) => {
-      setConnection(current === "connected" ? "live" : current === "connecting" || current === "initialized" ? "connecting" : "offline");
+      setConnection(
+        current === "connected"
+          ? "live"
+          : current === "connecting" || current === "initialized"
+            ? "connecting"
+            : "offline",
+      );
     });
     return () => {
       clearTimeout(refreshTimer);
@@ -129,9 +142,23 @@ export function useSessionLive(sessionId: string) {
 
   const present: PresentPerson[] = members.map((member) => ({ ...member, state: states[member.id] ?? "active" }));
   // Without a realtime server the page still works; it just does not update by itself.
-  return { snapshot, entries, present, hasEarlier, isLoadingEarlier, loadEarlier, connection: config.data === null ? ("unavailable" as const) : connection };
+  return {
+    snapshot,
+    entries,
+    present,
+    hasEarlier,
+    isLoadingEarlier,
+    loadEarlier,
+    connection: config.data === null ? ("unavailable" as const) : connection,
+  };
 }
 
-function toEntry(event: { seq: number; type: string; data: unknown; messageId: string | null; createdAt: Date | string }): TimelineEntry {
+function toEntry(event: {
+  seq: number;
+  type: string;
+  data: unknown;
+  messageId: string | null;
+  createdAt: Date | string;
+}): TimelineEntry {
   return { ...event, createdAt: typeof event.createdAt === "string" ? event.createdAt : event.createdAt.toISOString() };
 }

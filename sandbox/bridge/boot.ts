@@ -7,7 +7,11 @@ import type { BridgeConfig } from "./config";
 import { git, runCommand } from "./run-command";
 
 export type BootReporter = {
-  phase(phase: "cloning" | "setup" | "start" | "agent", status: "started" | "finished" | "failed" | "skipped", extra?: Record<string, unknown>): void;
+  phase(
+    phase: "cloning" | "setup" | "start" | "agent",
+    status: "started" | "finished" | "failed" | "skipped",
+    extra?: Record<string, unknown>,
+  ): void;
   warning(message: string, detail?: string): void;
 };
 
@@ -22,9 +26,16 @@ export async function syncRepository(config: BridgeConfig, report: BootReporter)
   report.phase("cloning", "started");
   try {
     // The session's branch when an earlier sandbox pushed it (the work continues), else the base.
-    const remoteBranch = await git(["ls-remote", "--heads", config.repositoryUrl, `refs/heads/${config.branch}`], config.workspace);
+    const remoteBranch = await git(
+      ["ls-remote", "--heads", config.repositoryUrl, `refs/heads/${config.branch}`],
+      config.workspace,
+    );
     const from = remoteBranch ? config.branch : config.baseBranch;
-    await git(["clone", "--depth", "1", "--branch", from, "--single-branch", config.repositoryUrl, config.repoDir], config.workspace, 300_000);
+    await git(
+      ["clone", "--depth", "1", "--branch", from, "--single-branch", config.repositoryUrl, config.repoDir],
+      config.workspace,
+      300_000,
+    );
     if (!remoteBranch) await git(["checkout", "-b", config.branch], config.repoDir);
     report.phase("cloning", "finished", { durationMs: Date.now() - started, from });
   } catch (error) {
@@ -55,10 +66,19 @@ export async function runStart(config: BridgeConfig, report: BootReporter): Prom
   const script = findScript(config.repoDir, "start.sh");
   if (!script) return;
   const outcome = await runScript(config, script, "start", config.startTimeoutMs, report);
-  if (!outcome.ok) throw new BootError(`${path.relative(config.repoDir, script)} ${describeFailure(outcome, config.startTimeoutMs)}:\n${outcome.tail}`);
+  if (!outcome.ok)
+    throw new BootError(
+      `${path.relative(config.repoDir, script)} ${describeFailure(outcome, config.startTimeoutMs)}:\n${outcome.tail}`,
+    );
 }
 
-async function runScript(config: BridgeConfig, script: string, phase: "setup" | "start", timeoutMs: number, report: BootReporter) {
+async function runScript(
+  config: BridgeConfig,
+  script: string,
+  phase: "setup" | "start",
+  timeoutMs: number,
+  report: BootReporter,
+) {
   const started = Date.now();
   report.phase(phase, "started", { script: path.relative(config.repoDir, script) });
   const outcome = await runCommand("bash", [script], {
@@ -66,7 +86,10 @@ async function runScript(config: BridgeConfig, script: string, phase: "setup" | 
     timeoutMs,
     env: { ...scriptEnv(), NIGHTSHIFT_BOOT_MODE: config.bootMode, OPENINSPECT_BOOT_MODE: config.bootMode },
   });
-  report.phase(phase, outcome.ok ? "finished" : "failed", { durationMs: Date.now() - started, ...(outcome.ok ? {} : { exitCode: outcome.code }) });
+  report.phase(phase, outcome.ok ? "finished" : "failed", {
+    durationMs: Date.now() - started,
+    ...(outcome.ok ? {} : { exitCode: outcome.code }),
+  });
   return outcome;
 }
 

@@ -31,7 +31,7 @@ export async function commandLoop(
   hooks: LoopHooks & { take(command: BridgeCommand): Promise<void> },
 ): Promise<void> {
   const state = stateFile.state;
-  for (let attempt = 0; !hooks.isClosing(); ) {
+  for (let attempt = 0; !hooks.isClosing();) {
     try {
       const path = `${BRIDGE_PATHS.commands}?after=${state.lastCommandSeq}&waitMs=20000`;
       const { commands } = await controlPlane.request<CommandsReply>("GET", path, undefined, 30_000);
@@ -42,7 +42,10 @@ export async function commandLoop(
         stateFile.save();
       }
       const last = commands.at(-1);
-      if (last) controlPlane.request("POST", BRIDGE_PATHS.ack, { seq: last.seq }).catch((error: unknown) => log("ack failed", { error }));
+      if (last)
+        controlPlane
+          .request("POST", BRIDGE_PATHS.ack, { seq: last.seq })
+          .catch((error: unknown) => log("ack failed", { error }));
     } catch (error) {
       if (isRevoked(error)) return hooks.onRevoked();
       log("could not fetch commands; retrying", { error });

@@ -25,7 +25,11 @@ export async function runGitCredentialHelper(operation: string | undefined): Pro
     return 0;
   }
   try {
-    const reply = await createControlPlane(url, token).request<GitCredentialsReply>("POST", BRIDGE_PATHS.gitCredentials, {});
+    const reply = await createControlPlane(url, token).request<GitCredentialsReply>(
+      "POST",
+      BRIDGE_PATHS.gitCredentials,
+      {},
+    );
     process.stdout.write(`username=${reply.username}\npassword=${reply.password}\n`);
   } catch (error) {
     // git then fails with its own "Authentication failed" and this line above it.

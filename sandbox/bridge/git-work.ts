@@ -18,7 +18,17 @@ export async function commitLeftovers(config: BridgeConfig, prompt: PromptPayloa
   if (!status) return false;
   await git(["add", "--all"], config.repoDir);
   const subject = prompt.content.split("\n")[0]!.trim().slice(0, 60) || "changes";
-  await git(["commit", "--no-verify", "-m", `Nightshift: ${subject}`, "-m", "Changes the agent left uncommitted, committed by Nightshift."], config.repoDir);
+  await git(
+    [
+      "commit",
+      "--no-verify",
+      "-m",
+      `Nightshift: ${subject}`,
+      "-m",
+      "Changes the agent left uncommitted, committed by Nightshift.",
+    ],
+    config.repoDir,
+  );
   return true;
 }
 
@@ -30,17 +40,27 @@ export async function commitLeftovers(config: BridgeConfig, prompt: PromptPayloa
  */
 export async function addCoAuthors(config: BridgeConfig, prompt: PromptPayload, since: string): Promise<number> {
   if (prompt.coAuthors.length === 0) return 0;
-  const lines = (await git(["rev-list", "--reverse", "--parents", "HEAD", "--not", since, "--remotes=origin"], config.repoDir)).split("\n").filter(Boolean);
+  const lines = (
+    await git(["rev-list", "--reverse", "--parents", "HEAD", "--not", since, "--remotes=origin"], config.repoDir)
+  )
+    .split("\n")
+    .filter(Boolean);
   const commits = lines.map((line) => line.split(" "));
   if (commits.length === 0 || commits.some((commit) => commit.length !== 2)) return 0;
-  const trailers = prompt.coAuthors.flatMap((person) => ["--trailer", `Co-authored-by: ${person.name} <${person.email}>`]);
+  const trailers = prompt.coAuthors.flatMap((person) => [
+    "--trailer",
+    `Co-authored-by: ${person.name} <${person.email}>`,
+  ]);
   const messageFile = path.join(config.stateDir, "commit-message.txt");
   const oldHead = commits.at(-1)![0]!;
   let parent = commits[0]![1]!;
   for (const [sha] of commits) {
     // The message must end with a newline for git to set the trailers apart from it.
     writeFileSync(messageFile, `${await git(["log", "-1", "--format=%B", sha!], config.repoDir)}\n`);
-    const message = await git(["interpret-trailers", "--if-exists", "addIfDifferent", ...trailers, messageFile], config.repoDir);
+    const message = await git(
+      ["interpret-trailers", "--if-exists", "addIfDifferent", ...trailers, messageFile],
+      config.repoDir,
+    );
     writeFileSync(messageFile, `${message}\n`);
     const [authorName, authorEmail, authorDate, committerName, committerEmail, committerDate] = (
       await git(["log", "-1", "--format=%an%x00%ae%x00%aI%x00%cn%x00%ce%x00%cI", sha!], config.repoDir)

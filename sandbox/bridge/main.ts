@@ -41,7 +41,11 @@ class Bridge {
   constructor(private readonly config: BridgeConfig) {
     this.stateFile = new StateFile(config.stateDir);
     this.controlPlane = createControlPlane(config.controlPlaneUrl, config.token);
-    this.outbox = new Outbox(this.controlPlane, this.stateFile, () => void this.shutdown(1, "the control plane revoked this sandbox"));
+    this.outbox = new Outbox(
+      this.controlPlane,
+      this.stateFile,
+      () => void this.shutdown(1, "the control plane revoked this sandbox"),
+    );
   }
 
   private emit(event: BridgeEvent): void {
@@ -50,7 +54,10 @@ class Bridge {
 
   async run(): Promise<void> {
     this.outbox.kick();
-    const hooks = { isClosing: () => this.closing, onRevoked: () => void this.shutdown(1, "the control plane revoked this sandbox") };
+    const hooks = {
+      isClosing: () => this.closing,
+      onRevoked: () => void this.shutdown(1, "the control plane revoked this sandbox"),
+    };
     void heartbeatLoop(this.controlPlane, hooks);
     void commandLoop(this.controlPlane, this.stateFile, { ...hooks, take: (command) => this.take(command) });
     this.recoverFromRestart();
@@ -58,7 +65,10 @@ class Bridge {
     try {
       await this.boot();
     } catch (error) {
-      const message = error instanceof BootError ? error.message : `The sandbox could not start: ${error instanceof Error ? error.message : String(error)}`;
+      const message =
+        error instanceof BootError
+          ? error.message
+          : `The sandbox could not start: ${error instanceof Error ? error.message : String(error)}`;
       log("boot failed", { error: message });
       this.emit({ type: "sandbox_status", data: { status: "failed", error: message } });
       await this.shutdown(1, "boot failed");
@@ -71,7 +81,11 @@ class Bridge {
   private recoverFromRestart(): void {
     const state = this.stateFile.state;
     if (!state.runningMessageId) return;
-    this.emit({ type: "execution_complete", data: { success: false, reason: "the sandbox's bridge restarted while this prompt ran" }, messageId: state.runningMessageId });
+    this.emit({
+      type: "execution_complete",
+      data: { success: false, reason: "the sandbox's bridge restarted while this prompt ran" },
+      messageId: state.runningMessageId,
+    });
     state.runningMessageId = null;
     this.stateFile.save();
   }
@@ -89,7 +103,12 @@ class Bridge {
     const started = Date.now();
     report.phase("agent", "started");
     installTools(this.config.home);
-    const deps = { config: this.config, controlPlane: this.controlPlane, current: () => this.current, push: (messageId?: string) => this.pushNow(messageId) };
+    const deps = {
+      config: this.config,
+      controlPlane: this.controlPlane,
+      current: () => this.current,
+      push: (messageId?: string) => this.pushNow(messageId),
+    };
     const tools = await startToolServer((input) => openPullRequest(deps, input));
     this.opencode = await startOpencode(this.config, tools.env);
     const session = await this.opencode.request<{ id: string }>("POST", "/session", {});
@@ -167,7 +186,9 @@ class Bridge {
     }
     if (this.current?.prompt.messageId !== messageId) return;
     this.current.stopReason = reason;
-    await this.opencode?.request("POST", `/session/${this.opencodeSessionId}/abort`, {}).catch((error: unknown) => log("abort failed", { error }));
+    await this.opencode
+      ?.request("POST", `/session/${this.opencodeSessionId}/abort`, {})
+      .catch((error: unknown) => log("abort failed", { error }));
     // OpenCode reports idle after an abort; if it does not, the prompt ends anyway.
     setTimeout(() => {
       if (this.current?.prompt.messageId === messageId) this.translator?.end({ success: false, error: reason });
@@ -200,7 +221,12 @@ class Bridge {
     const { messageId } = prompt;
     this.emit({
       type: "user_message",
-      data: { content: prompt.content, author: prompt.author, model: `${prompt.model.provider}/${prompt.model.name}`, reasoningEffort: prompt.reasoningEffort },
+      data: {
+        content: prompt.content,
+        author: prompt.author,
+        model: `${prompt.model.provider}/${prompt.model.name}`,
+        reasoningEffort: prompt.reasoningEffort,
+      },
       messageId,
     });
 
@@ -229,11 +255,24 @@ class Bridge {
       await commitLeftovers(this.config, prompt);
       if (startCommit) await addCoAuthors(this.config, prompt, startCommit);
     } catch (error) {
-      this.emit({ type: "warning", data: { message: `Could not commit the agent's changes: ${error instanceof Error ? error.message : String(error)}` }, messageId });
+      this.emit({
+        type: "warning",
+        data: {
+          message: `Could not commit the agent's changes: ${error instanceof Error ? error.message : String(error)}`,
+        },
+        messageId,
+      });
     }
     await this.push(messageId);
 
-    this.emit({ type: "execution_complete", data: { success: outcome.success, ...(outcome.success ? {} : { reason: outcome.error ?? "the agent run failed" }) }, messageId });
+    this.emit({
+      type: "execution_complete",
+      data: {
+        success: outcome.success,
+        ...(outcome.success ? {} : { reason: outcome.error ?? "the agent run failed" }),
+      },
+      messageId,
+    });
     this.current = null;
     state.runningMessageId = null;
     this.stateFile.save();
@@ -243,7 +282,13 @@ class Bridge {
     try {
       await this.pushNow(messageId);
     } catch (error) {
-      this.emit({ type: "warning", data: { message: `Could not push ${this.config.branch}: ${error instanceof Error ? error.message : String(error)}` }, messageId: messageId ?? null });
+      this.emit({
+        type: "warning",
+        data: {
+          message: `Could not push ${this.config.branch}: ${error instanceof Error ? error.message : String(error)}`,
+        },
+        messageId: messageId ?? null,
+      });
     }
   }
 
@@ -253,7 +298,11 @@ class Bridge {
     if (!pushed) return;
     state.lastPushedCommit = pushed;
     this.stateFile.save();
-    this.emit({ type: "git_push", data: { branch: this.config.branch, commit: pushed, remote: this.config.repositoryUrl }, messageId: messageId ?? null });
+    this.emit({
+      type: "git_push",
+      data: { branch: this.config.branch, commit: pushed, remote: this.config.repositoryUrl },
+      messageId: messageId ?? null,
+    });
   }
 
   async shutdown(code: number, why: string): Promise<void> {

@@ -26,7 +26,10 @@ export type OpencodeServer = {
 const STARTUP_TIMEOUT_MS = 60_000;
 
 /** `extraEnv`: what the agent's Nightshift tools need (tools.ts). */
-export async function startOpencode(config: BridgeConfig, extraEnv: Record<string, string> = {}): Promise<OpencodeServer> {
+export async function startOpencode(
+  config: BridgeConfig,
+  extraEnv: Record<string, string> = {},
+): Promise<OpencodeServer> {
   const password = randomBytes(24).toString("base64url");
   const configFile = path.join(config.stateDir, "opencode.json");
   writeFileSync(configFile, config.agentConfig);
@@ -49,7 +52,11 @@ export async function startOpencode(config: BridgeConfig, extraEnv: Record<strin
 
   const url = await new Promise<string>((resolve, reject) => {
     let output = "";
-    const timer = setTimeout(() => reject(new Error(`opencode serve did not start within ${STARTUP_TIMEOUT_MS / 1000} s: ${output.slice(-500)}`)), STARTUP_TIMEOUT_MS);
+    const timer = setTimeout(
+      () =>
+        reject(new Error(`opencode serve did not start within ${STARTUP_TIMEOUT_MS / 1000} s: ${output.slice(-500)}`)),
+      STARTUP_TIMEOUT_MS,
+    );
     child.stdout?.on("data", (chunk: Buffer) => {
       output += chunk.toString("utf8");
       const match = /opencode server listening on (http:\/\/\S+)/.exec(output);
@@ -92,7 +99,10 @@ export async function startOpencode(config: BridgeConfig, extraEnv: Record<strin
     request,
     async isHealthy() {
       try {
-        const response = await fetch(`${url}/global/health`, { headers: { authorization }, signal: AbortSignal.timeout(2_000) });
+        const response = await fetch(`${url}/global/health`, {
+          headers: { authorization },
+          signal: AbortSignal.timeout(2_000),
+        });
         return response.ok;
       } catch {
         return false;

@@ -28,7 +28,12 @@ export class Outbox {
     const pending = this.stateFile.state.pending;
     const last = pending.at(-1);
     // Streamed text arrives a few characters at a time: runs of it travel as one event.
-    if (event.type === "token" && last?.type === "token" && last.messageId === event.messageId && last.data.partId === event.data.partId) {
+    if (
+      event.type === "token" &&
+      last?.type === "token" &&
+      last.messageId === event.messageId &&
+      last.data.partId === event.data.partId
+    ) {
       last.data = { ...last.data, text: String(last.data.text ?? "") + String(event.data.text ?? "") };
     } else {
       pending.push(event);

@@ -10,7 +10,12 @@ export function runCommand(
   options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs: number; tailLines?: number },
 ): Promise<CommandResult> {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     const append = (chunk: Buffer) => {
       output += chunk.toString("utf8");
@@ -45,9 +50,18 @@ export function runCommand(
  * Runs git as the bridge: with the bridge's credential helper (and no other) for this command
  * only, so credentials reach git when it needs them and nothing is configured for the agent's git.
  */
-export async function git(args: string[], cwd: string, timeoutMs = 60_000, env: Record<string, string> = {}): Promise<string> {
+export async function git(
+  args: string[],
+  cwd: string,
+  timeoutMs = 60_000,
+  env: Record<string, string> = {},
+): Promise<string> {
   const withHelper = ["-c", "credential.helper=", "-c", `credential.helper=${credentialHelperCommand()}`, ...args];
-  const result = await runCommand("git", withHelper, { cwd, timeoutMs, env: { ...process.env, GIT_TERMINAL_PROMPT: "0", ...env } });
+  const result = await runCommand("git", withHelper, {
+    cwd,
+    timeoutMs,
+    env: { ...process.env, GIT_TERMINAL_PROMPT: "0", ...env },
+  });
   if (!result.ok) throw new Error(`git ${args[0]} failed${result.timedOut ? " (timed out)" : ""}: ${result.tail}`);
   return result.output.trim();
 }

@@ -31,16 +31,22 @@ export function installTools(home: string): void {
 export type ToolServer = { env: Record<string, string>; close(): void };
 
 /** Answers POST /pull-request; a failure's message goes back to the agent as the tool's result. */
-export async function startToolServer(openPullRequest: (input: PullRequestToolInput) => Promise<string>): Promise<ToolServer> {
+export async function startToolServer(
+  openPullRequest: (input: PullRequestToolInput) => Promise<string>,
+): Promise<ToolServer> {
   const key = randomBytes(24).toString("base64url");
   const server = createServer((req, res) => {
-    const reply = (status: number, body: object) => res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+    const reply = (status: number, body: object) =>
+      res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
     if (req.headers.authorization !== `Bearer ${key}`) return reply(401, { error: "not this sandbox's tool key" });
     if (req.method !== "POST" || req.url !== "/pull-request") return reply(404, { error: "no such tool" });
     void readJson(req)
       .then((raw) => {
         const input = pullRequestToolInput.safeParse(raw);
-        if (!input.success) return reply(400, { error: input.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ") });
+        if (!input.success)
+          return reply(400, {
+            error: input.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; "),
+          });
         return openPullRequest(input.data).then((message) => reply(200, { message }));
       })
       .catch((error: unknown) => reply(502, { error: error instanceof Error ? error.message : String(error) }));

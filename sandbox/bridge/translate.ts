@@ -40,7 +40,10 @@ export class EventTranslator {
 
   handle(event: OpencodeEvent): void {
     const properties = event.properties ?? {};
-    const sessionId = properties.sessionID ?? (properties.info as Record_ | undefined)?.sessionID ?? (properties.part as Record_ | undefined)?.sessionID;
+    const sessionId =
+      properties.sessionID ??
+      (properties.info as Record_ | undefined)?.sessionID ??
+      (properties.part as Record_ | undefined)?.sessionID;
     if (sessionId !== undefined && sessionId !== this.opencodeSessionId) return;
 
     switch (event.type) {
@@ -107,7 +110,13 @@ export class EventTranslator {
       const tokens = (part.tokens ?? {}) as Record_;
       const cache = (tokens.cache ?? {}) as Record_;
       this.send("step_finish", {
-        tokens: { input: tokens.input ?? 0, output: tokens.output ?? 0, reasoning: tokens.reasoning ?? 0, cacheRead: cache.read ?? 0, cacheWrite: cache.write ?? 0 },
+        tokens: {
+          input: tokens.input ?? 0,
+          output: tokens.output ?? 0,
+          reasoning: tokens.reasoning ?? 0,
+          cacheRead: cache.read ?? 0,
+          cacheWrite: cache.write ?? 0,
+        },
         cost: typeof part.cost === "number" ? part.cost : 0,
         ...(typeof part.reason === "string" ? { reason: part.reason } : {}),
       });
@@ -128,14 +137,17 @@ export class EventTranslator {
     if (status.type === "busy") this.run.sawBusy = true;
     if (status.type === "retry") {
       this.run.sawBusy = true;
-      this.send("warning", { message: `The model call failed (${String(status.message ?? "no reason given")}); OpenCode retries it (attempt ${String(status.attempt ?? "?")}).` });
+      this.send("warning", {
+        message: `The model call failed (${String(status.message ?? "no reason given")}); OpenCode retries it (attempt ${String(status.attempt ?? "?")}).`,
+      });
     }
   }
 
   private onError(error: Record_ | undefined): void {
     if (!error || error.name === "MessageAbortedError") return;
     const data = (error.data ?? {}) as Record_;
-    const message = typeof data.message === "string" && data.message ? data.message : String(error.name ?? "The agent failed.");
+    const message =
+      typeof data.message === "string" && data.message ? data.message : String(error.name ?? "The agent failed.");
     if (this.run) this.run.lastError = message;
     this.send("error", { message, ...(typeof error.name === "string" ? { name: error.name } : {}) });
   }
@@ -151,7 +163,8 @@ export class EventTranslator {
 function cutInput(input: unknown): unknown {
   if (typeof input === "string") return input.length <= MAX_TOOL_OUTPUT ? input : shorten(input);
   if (Array.isArray(input)) return input.map(cutInput);
-  if (input && typeof input === "object") return Object.fromEntries(Object.entries(input).map(([key, value]) => [key, cutInput(value)]));
+  if (input && typeof input === "object")
+    return Object.fromEntries(Object.entries(input).map(([key, value]) => [key, cutInput(value)]));
   return input ?? {};
 }
 

@@ -57,7 +57,10 @@ async function startAppOn(options: StartAppOptions, port: number): Promise<Runni
     NEXT_TELEMETRY_DISABLED: "1",
     ...options.env,
   };
-  const child = spawn(process.execPath, ["--import", "tsx", path.resolve("scripts/run.ts"), mode], { env, detached: true });
+  const child = spawn(process.execPath, ["--import", "tsx", path.resolve("scripts/run.ts"), mode], {
+    env,
+    detached: true,
+  });
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -75,8 +78,12 @@ async function startAppOn(options: StartAppOptions, port: number): Promise<Runni
 async function waitForReady(readyUrl: string, child: ChildProcess, output: () => string): Promise<void> {
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`Nightshift exited with ${child.exitCode} before serving:\n${output()}`);
-    const status = await fetch(readyUrl).then((response) => response.status, () => 0);
+    if (child.exitCode !== null)
+      throw new Error(`Nightshift exited with ${child.exitCode} before serving:\n${output()}`);
+    const status = await fetch(readyUrl).then(
+      (response) => response.status,
+      () => 0,
+    );
     if (status === 200) return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
@@ -90,7 +97,10 @@ async function stopApp(child: ChildProcess): Promise<StopReport> {
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   child.kill("SIGINT");
   const exitCode = await exited;
-  return { exitCode, leftBehind: descendants.map(describeIfAlive).filter((line): line is string => line !== undefined) };
+  return {
+    exitCode,
+    leftBehind: descendants.map(describeIfAlive).filter((line): line is string => line !== undefined),
+  };
 }
 
 export function descendantsOf(root: number): number[] {

@@ -16,11 +16,19 @@ export async function loadProjectEnv(options: {
   nextEnv.loadEnvConfig(process.cwd(), options.nodeEnv === "development", { info: () => {}, error: console.error });
   const source: Record<string, string | undefined> = { ...process.env, NODE_ENV: options.nodeEnv };
   if (options.managesGeneratedSecrets && !source.AUTH_SECRET?.trim()) {
-    source.AUTH_SECRET = await managedSecret(dataDirOf(source), "auth-secret", () => randomBytes(32).toString("base64url"));
+    source.AUTH_SECRET = await managedSecret(dataDirOf(source), "auth-secret", () =>
+      randomBytes(32).toString("base64url"),
+    );
   }
   if (options.managesGeneratedSecrets && !source.NIGHTSHIFT_SECRETS_KEY?.trim()) {
-    source.NIGHTSHIFT_SECRETS_KEY = await managedSecret(dataDirOf(source), "secrets-key", () => randomBytes(32).toString("base64"), (made) =>
-      console.log(`secrets: generated an encryption key in ${made}; back it up, or set NIGHTSHIFT_SECRETS_KEY (docs/secrets.md)`),
+    source.NIGHTSHIFT_SECRETS_KEY = await managedSecret(
+      dataDirOf(source),
+      "secrets-key",
+      () => randomBytes(32).toString("base64"),
+      (made) =>
+        console.log(
+          `secrets: generated an encryption key in ${made}; back it up, or set NIGHTSHIFT_SECRETS_KEY (docs/secrets.md)`,
+        ),
     );
   }
   try {
@@ -35,7 +43,12 @@ export async function loadProjectEnv(options: {
 }
 
 /** A random secret generated once per installation and kept in the data directory, readable only by its owner. */
-async function managedSecret(dataDir: string, name: string, generate: () => string, onMade?: (file: string) => void): Promise<string> {
+async function managedSecret(
+  dataDir: string,
+  name: string,
+  generate: () => string,
+  onMade?: (file: string) => void,
+): Promise<string> {
   const file = path.join(dataDir, name);
   const existing = (await readFile(file, "utf8").catch(() => "")).trim();
   if (existing.length >= 32) return existing;

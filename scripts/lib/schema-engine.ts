@@ -37,7 +37,9 @@ async function instantiate(): Promise<typeof SchemaEngineType> {
   });
   const glue = (await import(pathToFileURL(path.join(dir, "schema_engine_bg.js")).href)) as EngineGlue;
   const wasmModule = new WebAssembly.Module(await readFile(path.join(dir, "schema_engine_bg.wasm")));
-  const instance = new WebAssembly.Instance(wasmModule, { "./schema_engine_bg.js": glue as unknown as WebAssembly.ModuleImports });
+  const instance = new WebAssembly.Instance(wasmModule, {
+    "./schema_engine_bg.js": glue as unknown as WebAssembly.ModuleImports,
+  });
   glue.__wbg_set_wasm(instance.exports);
   const start = instance.exports.__wbindgen_start;
   if (typeof start === "function") start();

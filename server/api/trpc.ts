@@ -21,14 +21,16 @@ const t = initTRPC.context<Context>().create({
     return {
       ...shape,
       message,
-      data: { ...data, httpStatus: APP_ERROR_CODES[appCode].status, appCode, fieldErrors } satisfies ErrorData & typeof data,
+      data: { ...data, httpStatus: APP_ERROR_CODES[appCode].status, appCode, fieldErrors } satisfies ErrorData &
+        typeof data,
     };
   },
 });
 
 function describe(error: TRPCError): { appCode: AppErrorCode; message: string; fieldErrors: FieldErrors | null } {
   const cause = error.cause;
-  if (cause instanceof AppError) return { appCode: cause.code, message: cause.message, fieldErrors: cause.fieldErrors ?? null };
+  if (cause instanceof AppError)
+    return { appCode: cause.code, message: cause.message, fieldErrors: cause.fieldErrors ?? null };
   if (cause instanceof ZodError) {
     const validation = AppError.fromZod(cause);
     return { appCode: "VALIDATION", message: validation.message, fieldErrors: validation.fieldErrors ?? null };

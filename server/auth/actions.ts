@@ -23,7 +23,8 @@ export async function devSignInAction(_previous: DevSignInState, formData: FormD
     await signIn(DEV_PROVIDER_ID, { ...parsed.data, redirectTo: AFTER_SIGN_IN });
   } catch (error) {
     if (error instanceof CredentialsSignin && error.code === "not_admitted") redirect(refusedUrl(parsed.data.email));
-    if (error instanceof AuthError) return { values, message: "Sign-in failed. Check your name and email and try again." };
+    if (error instanceof AuthError)
+      return { values, message: "Sign-in failed. Check your name and email and try again." };
     throw error; // Next.js's redirect after a successful sign-in travels as an error.
   }
   return { values };

@@ -31,7 +31,9 @@ export function checkAdmission(candidate: AdmissionCandidate, list: AdmissionLis
   const accepted = [
     list.emails.length > 0 ? "listed email addresses" : undefined,
     list.emailDomains.length > 0 ? `email addresses at ${list.emailDomains.join(", ")}` : undefined,
-    list.githubOrgs.length > 0 ? `members of the GitHub organisation${list.githubOrgs.length > 1 ? "s" : ""} ${list.githubOrgs.join(", ")}` : undefined,
+    list.githubOrgs.length > 0
+      ? `members of the GitHub organisation${list.githubOrgs.length > 1 ? "s" : ""} ${list.githubOrgs.join(", ")}`
+      : undefined,
   ].filter(Boolean);
   return {
     isAdmitted: false,

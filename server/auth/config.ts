@@ -85,7 +85,11 @@ export function buildAuthConfig(env: Env): NextAuthConfig {
         if (account?.provider !== "github" || !account.access_token) return;
         await getDb().account.updateMany({
           where: { provider: "github", providerAccountId: account.providerAccountId },
-          data: { access_token: account.access_token, scope: account.scope ?? null, token_type: account.token_type ?? null },
+          data: {
+            access_token: account.access_token,
+            scope: account.scope ?? null,
+            token_type: account.token_type ?? null,
+          },
         });
         if (user.id) forgetAccess(user.id);
       },

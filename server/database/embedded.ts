@@ -50,7 +50,12 @@ export async function startEmbeddedDatabase(options: StartEmbeddedDatabaseOption
   }
 
   const db = await PGlite.create(dataDir ?? "memory://");
-  const server = new PGLiteSocketServer({ db, port: options.port ?? 0, host: "127.0.0.1", maxConnections: MAX_CONNECTIONS });
+  const server = new PGLiteSocketServer({
+    db,
+    port: options.port ?? 0,
+    host: "127.0.0.1",
+    maxConnections: MAX_CONNECTIONS,
+  });
   keepExtendedQueriesTogether(server);
   try {
     await server.start();

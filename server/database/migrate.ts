@@ -58,7 +58,9 @@ export async function applyMigrations(options: ApplyMigrationsOptions): Promise<
         );
       }
       const applied = new Map(
-        rows.filter((row) => row.finished_at !== null && row.rolled_back_at === null).map((row) => [row.migration_name, row.checksum]),
+        rows
+          .filter((row) => row.finished_at !== null && row.rolled_back_at === null)
+          .map((row) => [row.migration_name, row.checksum]),
       );
       const known = new Set(migrations.map((migration) => migration.name));
       for (const name of applied.keys()) {

@@ -39,7 +39,9 @@ const EXTENDED = new Set(["P", "B", "D", "E", "C", "H"].map(code));
 export function keepExtendedQueriesTogether(server: PGLiteSocketServer): void {
   const queue = (server as unknown as { queryQueue?: QueryQueue }).queryQueue;
   if (!queue || typeof queue.processQueue !== "function" || !Array.isArray(queue.queue)) {
-    throw new Error("pglite-socket's internals changed: review server/database/pglite-socket-queue.ts for this version.");
+    throw new Error(
+      "pglite-socket's internals changed: review server/database/pglite-socket-queue.ts for this version.",
+    );
   }
   /** The connection in the middle of an extended-protocol exchange, if any. */
   let owner: number | null = null;

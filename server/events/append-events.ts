@@ -4,7 +4,14 @@ import { publishEvents } from "../realtime/publisher";
 
 export type NewEvent = { type: string; data: Prisma.InputJsonValue; messageId?: string | null };
 export type AppendEventsOptions = { sessionId: string; events: NewEvent[] };
-export type StoredEvent = { id: string; seq: number; type: string; data: Prisma.JsonValue; messageId: string | null; createdAt: Date };
+export type StoredEvent = {
+  id: string;
+  seq: number;
+  type: string;
+  data: Prisma.JsonValue;
+  messageId: string | null;
+  createdAt: Date;
+};
 
 /** What leaves the server about an event. */
 export const eventSelect = { id: true, seq: true, type: true, data: true, messageId: true, createdAt: true } as const;
@@ -38,7 +45,10 @@ export async function inTransactionPublishing<T>(db: DbClient, work: (tx: DbTran
 const collectors = new WeakMap<DbTransaction, Array<StoredEvent & { sessionId: string }>>();
 
 /** The same, inside a caller's transaction (which then holds the session row's lock). */
-export async function appendEventsInTransaction(tx: DbTransaction, options: AppendEventsOptions): Promise<StoredEvent[]> {
+export async function appendEventsInTransaction(
+  tx: DbTransaction,
+  options: AppendEventsOptions,
+): Promise<StoredEvent[]> {
   if (options.events.length === 0) return [];
   const stored = await insertEvents(tx, options);
   collectors.get(tx)?.push(...stored.map((event) => ({ ...event, sessionId: options.sessionId })));

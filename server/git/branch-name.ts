@@ -20,12 +20,15 @@ function firstProblem(name: string): string | undefined {
   if (name.startsWith("-")) return "cannot start with “-”";
   if (name === "HEAD" || name === "@") return `cannot be “${name}”`;
   // Control characters and DEL; other non-ASCII characters are allowed.
-  if ([...name].some((char) => char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f)) return "cannot contain control characters";
+  if ([...name].some((char) => char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f))
+    return "cannot contain control characters";
   for (const [pattern, problem] of FORBIDDEN) if (pattern.test(name)) return problem;
-  if (name.startsWith("/") || name.endsWith("/") || name.includes("//")) return "cannot start or end with “/” or contain “//”";
+  if (name.startsWith("/") || name.endsWith("/") || name.includes("//"))
+    return "cannot start or end with “/” or contain “//”";
   const parts = name.split("/");
   if (parts.some((part) => part.startsWith("."))) return "cannot have a part (between slashes) that starts with “.”";
-  if (parts.some((part) => part.endsWith(".lock"))) return "cannot have a part (between slashes) that ends with “.lock”";
+  if (parts.some((part) => part.endsWith(".lock")))
+    return "cannot have a part (between slashes) that ends with “.lock”";
   if (name.endsWith(".")) return "cannot end with “.”";
   return undefined;
 }

@@ -20,33 +20,56 @@ type Cached = { access: Access; expiresAt: number };
 const store = globalThis as typeof globalThis & { nightshiftAccessCache?: Map<string, Cached> };
 const cache = (store.nightshiftAccessCache ??= new Map());
 
-export async function repositoryAccess(userId: string, repository: RepositoryRef, db: DbClient = getDb(), env: Env = getEnv()): Promise<Access> {
+export async function repositoryAccess(
+  userId: string,
+  repository: RepositoryRef,
+  db: DbClient = getDb(),
+  env: Env = getEnv(),
+): Promise<Access> {
   if (repository.provider === "local") return "write";
   const key = `${userId}:${repository.id}`;
   const cached = cache.get(key);
   if (cached && cached.expiresAt > Date.now()) return cached.access;
   const account = await db.account.findFirst({ where: { userId, provider: "github" }, select: { access_token: true } });
   const access = account?.access_token
-    ? await githubAccess({ token: account.access_token, apiUrl: env.githubApiUrl, owner: repository.owner, name: repository.name })
+    ? await githubAccess({
+        token: account.access_token,
+        apiUrl: env.githubApiUrl,
+        owner: repository.owner,
+        name: repository.name,
+      })
     : "none";
   cache.set(key, { access, expiresAt: Date.now() + ACCESS_CACHE_MS });
   return access;
 }
 
 /** Refuses with FORBIDDEN, naming the permission that is missing, unless the person has `need`. */
-export async function assertRepositoryAccess(userId: string, repository: RepositoryRef, need: "read" | "write", db: DbClient = getDb()): Promise<void> {
+export async function assertRepositoryAccess(
+  userId: string,
+  repository: RepositoryRef,
+  need: "read" | "write",
+  db: DbClient = getDb(),
+): Promise<void> {
   const access = await repositoryAccess(userId, repository, db);
   if (access === "write" || (access === "read" && need === "read")) return;
   const where = `${repository.owner}/${repository.name} on GitHub`;
   const doing = need === "read" ? "see its sessions" : "prompt, steer or change its sessions and settings";
   const signedInWithGithub = await db.account.count({ where: { userId, provider: "github" } });
-  if (!signedInWithGithub) throw new AppError("FORBIDDEN", `Nightshift checks your access to ${where} with your GitHub sign-in: sign in with GitHub to ${doing}.`);
+  if (!signedInWithGithub)
+    throw new AppError(
+      "FORBIDDEN",
+      `Nightshift checks your access to ${where} with your GitHub sign-in: sign in with GitHub to ${doing}.`,
+    );
   const youCan = access === "read" ? " (you can read it)" : "";
   throw new AppError("FORBIDDEN", `You need ${need} access to ${where} to ${doing}${youCan}.`);
 }
 
 /** The ids of those repositories the person may not read (to leave out of lists). */
-export async function unreadableRepositoryIds(userId: string, repositories: RepositoryRef[], db: DbClient = getDb()): Promise<string[]> {
+export async function unreadableRepositoryIds(
+  userId: string,
+  repositories: RepositoryRef[],
+  db: DbClient = getDb(),
+): Promise<string[]> {
   const hidden: string[] = [];
   const queue = repositories.filter((repository) => repository.provider !== "local");
   const worker = async () => {
@@ -61,7 +84,10 @@ export async function unreadableRepositoryIds(userId: string, repositories: Repo
 
 /** Every GitHub repository Nightshift has, as access checks need them. */
 export function githubRepositories(db: DbClient = getDb()): Promise<RepositoryRef[]> {
-  return db.repository.findMany({ where: { provider: "github" }, select: { id: true, provider: true, owner: true, name: true } });
+  return db.repository.findMany({
+    where: { provider: "github" },
+    select: { id: true, provider: true, owner: true, name: true },
+  });
 }
 
 /** Forgets what GitHub said (tests; a person who just signed in again). */

@@ -27,7 +27,13 @@ export function errorResponse(error: unknown, req: Request): Response {
   const appError = error instanceof AppError ? error : undefined;
   if (!appError) logger.error("API request failed", { method: req.method, url: new URL(req.url).pathname, error });
   const code = appError?.code ?? "INTERNAL";
-  const body = { error: { code, message: appError?.message ?? GENERIC_ERROR_MESSAGE, ...(appError?.fieldErrors ? { fieldErrors: appError.fieldErrors } : {}) } };
+  const body = {
+    error: {
+      code,
+      message: appError?.message ?? GENERIC_ERROR_MESSAGE,
+      ...(appError?.fieldErrors ? { fieldErrors: appError.fieldErrors } : {}),
+    },
+  };
   return Response.json(body, { status: appError?.status ?? 500 });
 }
 

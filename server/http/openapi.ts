@@ -3,7 +3,16 @@
 import { z } from "zod";
 import { APP_ERROR_CODES } from "../errors";
 import { repositorySettingsPatch } from "../repositories/schemas";
-import { addRepositoryBody, createSessionBody, customProviderBody, eventsQuery, listSessionsQuery, modelsQuery, secretsBody, sendPromptBody } from "./v1-schemas";
+import {
+  addRepositoryBody,
+  createSessionBody,
+  customProviderBody,
+  eventsQuery,
+  listSessionsQuery,
+  modelsQuery,
+  secretsBody,
+  sendPromptBody,
+} from "./v1-schemas";
 
 const body = (schema: z.ZodType) => ({
   required: true,
@@ -21,29 +30,60 @@ function queryParameters(schema: z.ZodObject) {
 }
 
 const sessionId = { name: "id", in: "path", required: true, schema: { type: "string" } };
-const providerSlug = { name: "slug", in: "path", required: true, schema: { type: "string" }, description: "The provider's id: models are <slug>/<model>" };
-const repositoryId = { name: "id", in: "path", required: true, schema: { type: "string" }, description: "The repository's id" };
+const providerSlug = {
+  name: "slug",
+  in: "path",
+  required: true,
+  schema: { type: "string" },
+  description: "The provider's id: models are <slug>/<model>",
+};
+const repositoryId = {
+  name: "id",
+  in: "path",
+  required: true,
+  schema: { type: "string" },
+  description: "The repository's id",
+};
 const errors = (...codes: Array<keyof typeof APP_ERROR_CODES>) =>
   Object.fromEntries(
-    codes.map((code) => [String(APP_ERROR_CODES[code].status), { description: code, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } }]),
+    codes.map((code) => [
+      String(APP_ERROR_CODES[code].status),
+      { description: code, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+    ]),
   );
 const ok = (description: string) => ({ description, content: { "application/json": { schema: { type: "object" } } } });
-const okWith = (description: string, name: string) => ({ description, content: { "application/json": { schema: { $ref: `#/components/schemas/${name}` } } } });
+const okWith = (description: string, name: string) => ({
+  description,
+  content: { "application/json": { schema: { $ref: `#/components/schemas/${name}` } } },
+});
 
 /** The same four operations for the global secrets and for a repository's (which need write access to it). */
 function secretPaths(prefix: "" | "/repositories/{id}") {
   const scope = prefix ? { parameters: [repositoryId] } : {};
   const whose = prefix ? "the repository's" : "the global";
   const refusals = prefix ? (["UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND"] as const) : (["UNAUTHENTICATED"] as const);
-  const key = { name: "key", in: "path", required: true, schema: { type: "string" }, description: "The secret's name, as listed" };
+  const key = {
+    name: "key",
+    in: "path",
+    required: true,
+    schema: { type: "string" },
+    description: "The secret's name, as listed",
+  };
   return {
     [`${prefix}/secrets`]: {
-      get: { summary: `Names of ${whose} secrets (never values)`, ...scope, responses: { 200: okWith("{ secrets }", "SecretList"), ...errors(...refusals) } },
+      get: {
+        summary: `Names of ${whose} secrets (never values)`,
+        ...scope,
+        responses: { 200: okWith("{ secrets }", "SecretList"), ...errors(...refusals) },
+      },
       post: {
         summary: `Save ${whose} secrets from a .env file's text or a map of names to values, all or none`,
         ...scope,
         requestBody: body(secretsBody),
-        responses: { 200: okWith("The names added and replaced", "SecretPlan"), ...errors(...refusals, "VALIDATION", "UNAVAILABLE") },
+        responses: {
+          200: okWith("The names added and replaced", "SecretPlan"),
+          ...errors(...refusals, "VALIDATION", "UNAVAILABLE"),
+        },
       },
     },
     [`${prefix}/secrets/preview`]: {
@@ -51,11 +91,18 @@ function secretPaths(prefix: "" | "/repositories/{id}") {
         summary: `What saving these would add to and replace in ${whose} secrets, by name; saves nothing`,
         ...scope,
         requestBody: body(secretsBody),
-        responses: { 200: okWith("The names that would be added and replaced", "SecretPlan"), ...errors(...refusals, "VALIDATION") },
+        responses: {
+          200: okWith("The names that would be added and replaced", "SecretPlan"),
+          ...errors(...refusals, "VALIDATION"),
+        },
       },
     },
     [`${prefix}/secrets/{key}`]: {
-      delete: { summary: `Remove one of ${whose} secrets`, parameters: [...(prefix ? [repositoryId] : []), key], responses: { 200: ok("{ key }"), ...errors(...refusals, "NOT_FOUND") } },
+      delete: {
+        summary: `Remove one of ${whose} secrets`,
+        parameters: [...(prefix ? [repositoryId] : []), key],
+        responses: { 200: ok("{ key }"), ...errors(...refusals, "NOT_FOUND") },
+      },
     },
   };
 }
@@ -74,7 +121,12 @@ const secretSchemas = {
             key: { type: "string" },
             scope: { type: "string", enum: ["global", "repository"] },
             updatedAt: { type: "string", format: "date-time" },
-            updatedBy: { oneOf: [{ type: "null" }, { type: "object", properties: { id: { type: "string" }, name: { type: ["string", "null"] } } }] },
+            updatedBy: {
+              oneOf: [
+                { type: "null" },
+                { type: "object", properties: { id: { type: "string" }, name: { type: ["string", "null"] } } },
+              ],
+            },
           },
         },
       },
@@ -83,29 +135,54 @@ const secretSchemas = {
   SecretPlan: {
     type: "object",
     required: ["added", "replaced"],
-    properties: { added: { type: "array", items: { type: "string" } }, replaced: { type: "array", items: { type: "string" } } },
+    properties: {
+      added: { type: "array", items: { type: "string" } },
+      replaced: { type: "array", items: { type: "string" } },
+    },
   },
 };
 
 /** What GET and PATCH answer: every setting (null where the default applies), and who changed them last. */
 function repositorySettingsSchema() {
-  const settings = z.toJSONSchema(repositorySettingsPatch.required(), { io: "output", unrepresentable: "any" }) as { properties: Record<string, object>; required: string[] };
+  const settings = z.toJSONSchema(repositorySettingsPatch.required(), { io: "output", unrepresentable: "any" }) as {
+    properties: Record<string, object>;
+    required: string[];
+  };
   const changed = {
     updatedAt: { type: ["string", "null"], format: "date-time" },
-    updatedBy: { oneOf: [{ type: "null" }, { type: "object", properties: { id: { type: "string" }, name: { type: ["string", "null"] } } }] },
+    updatedBy: {
+      oneOf: [
+        { type: "null" },
+        { type: "object", properties: { id: { type: "string" }, name: { type: ["string", "null"] } } },
+      ],
+    },
   };
   const properties = { ...settings.properties, ...changed };
-  return { type: "object", required: ["settings"], properties: { settings: { type: "object", required: Object.keys(properties), properties } } };
+  return {
+    type: "object",
+    required: ["settings"],
+    properties: { settings: { type: "object", required: Object.keys(properties), properties } },
+  };
 }
 
 export function openApiDocument() {
   return {
     openapi: "3.1.0",
-    info: { title: "Nightshift API", version: "1", description: "Sessions, prompts and their timelines, repositories and secrets. See docs/api.md." },
+    info: {
+      title: "Nightshift API",
+      version: "1",
+      description: "Sessions, prompts and their timelines, repositories and secrets. See docs/api.md.",
+    },
     servers: [{ url: "/api/v1" }],
     security: [{ bearer: [] }],
     components: {
-      securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "A personal API token (npm run token, or the settings page)." } },
+      securitySchemes: {
+        bearer: {
+          type: "http",
+          scheme: "bearer",
+          description: "A personal API token (npm run token, or the settings page).",
+        },
+      },
       schemas: {
         ...secretSchemas,
         RepositorySettings: repositorySettingsSchema(),
@@ -136,25 +213,42 @@ export function openApiDocument() {
         },
       },
       "/repositories/{id}/settings": {
-        get: { summary: "A repository's settings (defaults where none are set)", parameters: [repositoryId], responses: { 200: okWith("{ settings }", "RepositorySettings"), ...errors("UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND") } },
+        get: {
+          summary: "A repository's settings (defaults where none are set)",
+          parameters: [repositoryId],
+          responses: {
+            200: okWith("{ settings }", "RepositorySettings"),
+            ...errors("UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND"),
+          },
+        },
         patch: {
           summary: "Change some of a repository's settings; needs write access to it",
           parameters: [repositoryId],
           requestBody: body(repositorySettingsPatch),
-          responses: { 200: okWith("{ settings }", "RepositorySettings"), ...errors("UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND", "VALIDATION") },
+          responses: {
+            200: okWith("{ settings }", "RepositorySettings"),
+            ...errors("UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND", "VALIDATION"),
+          },
         },
       },
       ...secretPaths("/repositories/{id}"),
       ...secretPaths(""),
       "/models": {
         get: {
-          summary: "Every model: the unavailable ones with the reason, each with its reasoning efforts, and the default",
+          summary:
+            "Every model: the unavailable ones with the reason, each with its reasoning efforts, and the default",
           parameters: queryParameters(modelsQuery),
-          responses: { 200: ok("{ providers, models, defaultModel, notConfiguredMessage }"), ...errors("UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND") },
+          responses: {
+            200: ok("{ providers, models, defaultModel, notConfiguredMessage }"),
+            ...errors("UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND"),
+          },
         },
       },
       "/model-providers": {
-        get: { summary: "The OpenAI-compatible providers added in settings (whether each has a key, never the key)", responses: { 200: ok("{ providers }"), ...errors("UNAUTHENTICATED") } },
+        get: {
+          summary: "The OpenAI-compatible providers added in settings (whether each has a key, never the key)",
+          responses: { 200: ok("{ providers }"), ...errors("UNAUTHENTICATED") },
+        },
       },
       "/model-providers/{slug}": {
         put: {
@@ -163,18 +257,37 @@ export function openApiDocument() {
           requestBody: body(customProviderBody),
           responses: { 200: ok("{ provider }"), ...errors("UNAUTHENTICATED", "VALIDATION", "UNAVAILABLE") },
         },
-        delete: { summary: "Remove an OpenAI-compatible provider", parameters: [providerSlug], responses: { 200: ok("{ slug }"), ...errors("UNAUTHENTICATED", "NOT_FOUND") } },
+        delete: {
+          summary: "Remove an OpenAI-compatible provider",
+          parameters: [providerSlug],
+          responses: { 200: ok("{ slug }"), ...errors("UNAUTHENTICATED", "NOT_FOUND") },
+        },
       },
       "/sessions": {
-        get: { summary: "List sessions, newest first", parameters: queryParameters(listSessionsQuery), responses: { 200: ok("{ sessions, nextCursor }"), ...errors("UNAUTHENTICATED", "VALIDATION") } },
+        get: {
+          summary: "List sessions, newest first",
+          parameters: queryParameters(listSessionsQuery),
+          responses: { 200: ok("{ sessions, nextCursor }"), ...errors("UNAUTHENTICATED", "VALIDATION") },
+        },
         post: {
-          summary: "Open a session, optionally with a first prompt; a retry with the same prompt clientRequestId answers the session the first opened",
+          summary:
+            "Open a session, optionally with a first prompt; a retry with the same prompt clientRequestId answers the session the first opened",
           requestBody: body(createSessionBody),
-          responses: { 201: ok("{ session }"), ...errors("UNAUTHENTICATED", "VALIDATION", "NOT_FOUND", "CONFLICT", "LIMIT_EXCEEDED") },
+          responses: {
+            201: ok("{ session }"),
+            ...errors("UNAUTHENTICATED", "VALIDATION", "NOT_FOUND", "CONFLICT", "LIMIT_EXCEEDED"),
+          },
         },
       },
       "/sessions/{id}": {
-        get: { summary: "A session with its prompts, participants and artifacts", parameters: [sessionId], responses: { 200: ok("{ session, messages, participants, artifacts, lastSeq }"), ...errors("UNAUTHENTICATED", "NOT_FOUND") } },
+        get: {
+          summary: "A session with its prompts, participants and artifacts",
+          parameters: [sessionId],
+          responses: {
+            200: ok("{ session, messages, participants, artifacts, lastSeq }"),
+            ...errors("UNAUTHENTICATED", "NOT_FOUND"),
+          },
+        },
       },
       "/sessions/{id}/prompts": {
         post: {
@@ -184,18 +297,35 @@ export function openApiDocument() {
           responses: {
             201: ok("{ message, isDuplicate: false }"),
             200: ok("{ message, isDuplicate: true }: a retry of a prompt already queued"),
-            ...errors("UNAUTHENTICATED", "VALIDATION", "NOT_FOUND", "CONFLICT", "LIMIT_EXCEEDED", "PRECONDITION_FAILED"),
+            ...errors(
+              "UNAUTHENTICATED",
+              "VALIDATION",
+              "NOT_FOUND",
+              "CONFLICT",
+              "LIMIT_EXCEEDED",
+              "PRECONDITION_FAILED",
+            ),
           },
         },
       },
       "/sessions/{id}/stop": {
-        post: { summary: "Stop the running prompt", parameters: [sessionId], responses: { 200: ok("{ messageId, state }"), ...errors("UNAUTHENTICATED", "NOT_FOUND", "PRECONDITION_FAILED") } },
+        post: {
+          summary: "Stop the running prompt",
+          parameters: [sessionId],
+          responses: {
+            200: ok("{ messageId, state }"),
+            ...errors("UNAUTHENTICATED", "NOT_FOUND", "PRECONDITION_FAILED"),
+          },
+        },
       },
       "/sessions/{id}/events": {
         get: {
           summary: "The session's timeline after a sequence number, oldest first",
           parameters: [sessionId, ...queryParameters(eventsQuery)],
-          responses: { 200: ok("{ events, lastSeq, hasEarlier }"), ...errors("UNAUTHENTICATED", "VALIDATION", "NOT_FOUND") },
+          responses: {
+            200: ok("{ events, lastSeq, hasEarlier }"),
+            ...errors("UNAUTHENTICATED", "VALIDATION", "NOT_FOUND"),
+          },
         },
       },
     },

@@ -29,7 +29,10 @@ export const eventsQuery = z.object({
 
 /** secret.preview's and secret.save's pasted text, or a map of names to values: one of the two. */
 export const secretsBody = z
-  .object({ text: pastedSecretsText.optional().describe("A .env file's contents"), secrets: secretMap.optional().describe("Names to values") })
+  .object({
+    text: pastedSecretsText.optional().describe("A .env file's contents"),
+    secrets: secretMap.optional().describe("Names to values"),
+  })
   .describe("Exactly one of text and secrets.")
   .refine((body) => (body.text === undefined) !== (body.secrets === undefined), {
     message: "Send either text (a .env file) or secrets (a map of names to values), not both.",
@@ -38,7 +41,9 @@ export const secretsBody = z
   .transform((body): SecretsSource => (body.secrets ? { secrets: body.secrets } : { text: body.text ?? "" }));
 
 /** GET /api/v1/models: with a repository, provider keys set as its secrets count. */
-export const modelsQuery = z.object({ repositoryId: z.string().min(1).max(64).optional().describe("Count provider keys set as this repository's secrets") });
+export const modelsQuery = z.object({
+  repositoryId: z.string().min(1).max(64).optional().describe("Count provider keys set as this repository's secrets"),
+});
 
 /** PUT /api/v1/model-providers/{slug}: the provider; its id is in the path. */
 export const customProviderBody = customProviderInput.omit({ slug: true });

@@ -24,7 +24,8 @@ export const dispatchPromptJob = defineEventJob({
     if (claim.kind === "refused") {
       // That prompt failed at once; the one after it may run.
       const next = await step("claim-after-refusal", () => claimNextPrompt(sessionId));
-      if (next.kind === "running" && next.needsSpawn) await step("spawn-sandbox-after-refusal", () => spawnSandbox(next.sandboxId));
+      if (next.kind === "running" && next.needsSpawn)
+        await step("spawn-sandbox-after-refusal", () => spawnSandbox(next.sandboxId));
     }
     // Prompts the GitHub bot queued that have ended: their answers go back to GitHub.
     await step("post-github-replies", () => postGithubReplies(sessionId));
@@ -34,7 +35,10 @@ export const dispatchPromptJob = defineEventJob({
 /** The GitHub bot was called (a mention, a review request, a pull request to auto-review). */
 export const githubBotJob = defineEventJob({
   name: "github-bot",
-  data: z.object({ deliveryId: z.string().min(1), trigger: z.custom<BotTrigger>((value) => typeof value === "object" && value !== null && "cause" in value) }),
+  data: z.object({
+    deliveryId: z.string().min(1),
+    trigger: z.custom<BotTrigger>((value) => typeof value === "object" && value !== null && "cause" in value),
+  }),
   retries: 3,
   async run({ deliveryId, trigger }, { step }) {
     const decision = await step("check", () => checkBotTrigger(trigger));

@@ -36,13 +36,17 @@ export type ScheduledJob = {
 export type AnyEventJob = EventJob<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 export type Job = AnyEventJob | ScheduledJob;
 
-export function defineEventJob<TData extends Record<string, unknown>>(job: Omit<EventJob<TData>, "kind">): EventJob<TData> {
+export function defineEventJob<TData extends Record<string, unknown>>(
+  job: Omit<EventJob<TData>, "kind">,
+): EventJob<TData> {
   return { kind: "event", ...job };
 }
 
 export function defineScheduledJob(job: Omit<ScheduledJob, "kind">): ScheduledJob {
   if (job.everySeconds < 60 ? 60 % job.everySeconds !== 0 || job.everySeconds < 15 : job.everySeconds % 60 !== 0) {
-    throw new Error(`${job.name}: everySeconds must divide 60 (at least 15) or be whole minutes, not ${job.everySeconds}`);
+    throw new Error(
+      `${job.name}: everySeconds must divide 60 (at least 15) or be whole minutes, not ${job.everySeconds}`,
+    );
   }
   return { kind: "scheduled", ...job };
 }

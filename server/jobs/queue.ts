@@ -36,9 +36,16 @@ async function start(options: StartJobsOptions): Promise<Started> {
     return { queue, stop: async () => {} };
   }
   const connectionString = options.connectionString ?? env.DATABASE_URL;
-  if (!connectionString) throw new Error("pg-boss needs DATABASE_URL (npm run dev starts the embedded database and sets it).");
-  const boss: PgBossJobs = await startPgBossJobs({ connectionString, schema: options.schema, workers: options.workers ?? true, jobs: allJobs() });
-  if (options.workers ?? true) logger.debug("jobs: pg-boss workers started", { jobs: allJobs().map((job) => job.name) });
+  if (!connectionString)
+    throw new Error("pg-boss needs DATABASE_URL (npm run dev starts the embedded database and sets it).");
+  const boss: PgBossJobs = await startPgBossJobs({
+    connectionString,
+    schema: options.schema,
+    workers: options.workers ?? true,
+    jobs: allJobs(),
+  });
+  if (options.workers ?? true)
+    logger.debug("jobs: pg-boss workers started", { jobs: allJobs().map((job) => job.name) });
   return { queue: boss, stop: () => boss.stop() };
 }
 

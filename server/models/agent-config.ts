@@ -53,10 +53,18 @@ export function buildAgentConfig(providers: ModelProvider[], defaultModelId: str
 }
 
 /** The configuration for a sandbox of this repository whose session runs `sessionModel`. */
-export async function sandboxAgentConfig(options: { repositoryId: string; sessionModel: string; db?: DbClient; env?: Env }): Promise<AgentConfig> {
+export async function sandboxAgentConfig(options: {
+  repositoryId: string;
+  sessionModel: string;
+  db?: DbClient;
+  env?: Env;
+}): Promise<AgentConfig> {
   const env = options.env ?? getEnv();
   const providers = await loadModelProviders({ repositoryId: options.repositoryId, db: options.db, env });
   // A session whose model can no longer run still gets a sandbox; its prompts are refused with the reason.
   const usable = providers.find((provider) => provider.id === options.sessionModel.split("/")[0])?.available;
-  return buildAgentConfig(providers, usable ? options.sessionModel : (defaultModel(providers, env) ?? options.sessionModel));
+  return buildAgentConfig(
+    providers,
+    usable ? options.sessionModel : (defaultModel(providers, env) ?? options.sessionModel),
+  );
 }

@@ -37,10 +37,19 @@ function thinking(id: string, label: string, budgetTokens: number): Effort {
   };
 }
 
-const CLAUDE_EFFORTS = [thinking("low", "Low", 4_000), thinking("medium", "Medium", 10_000), thinking("high", "High", 20_000)];
+const CLAUDE_EFFORTS = [
+  thinking("low", "Low", 4_000),
+  thinking("medium", "Medium", 10_000),
+  thinking("high", "High", 20_000),
+];
 
 function reasoning(id: string, label: string, description: string): Effort {
-  return { id, label, description, options: id === "none" ? { reasoningEffort: id } : { reasoningEffort: id, reasoningSummary: "auto" } };
+  return {
+    id,
+    label,
+    description,
+    options: id === "none" ? { reasoningEffort: id } : { reasoningEffort: id, reasoningSummary: "auto" },
+  };
 }
 
 const LOW = reasoning("low", "Low", "Reasons briefly: faster and cheaper.");
@@ -65,7 +74,12 @@ export const MODEL_CATALOG: Record<HostedProvider, CatalogModel[]> = {
   anthropic: [
     { name: "claude-sonnet-4-5", label: "Claude Sonnet 4.5", limit: CLAUDE_LIMIT, efforts: CLAUDE_EFFORTS },
     { name: "claude-opus-4-5", label: "Claude Opus 4.5", limit: CLAUDE_LIMIT, efforts: CLAUDE_EFFORTS },
-    { name: "claude-opus-4-1", label: "Claude Opus 4.1", limit: { context: 200_000, output: 32_000 }, efforts: CLAUDE_EFFORTS },
+    {
+      name: "claude-opus-4-1",
+      label: "Claude Opus 4.1",
+      limit: { context: 200_000, output: 32_000 },
+      efforts: CLAUDE_EFFORTS,
+    },
     { name: "claude-haiku-4-5", label: "Claude Haiku 4.5", limit: CLAUDE_LIMIT, efforts: CLAUDE_EFFORTS },
   ],
   openai: [
@@ -77,8 +91,20 @@ export const MODEL_CATALOG: Record<HostedProvider, CatalogModel[]> = {
   ],
   // OpenCode Zen serves each model in its maker's API; the others speak chat completions.
   opencode: [
-    { name: "claude-sonnet-4-5", label: "Claude Sonnet 4.5", api: "anthropic", limit: CLAUDE_LIMIT, efforts: CLAUDE_EFFORTS },
-    { name: "claude-haiku-4-5", label: "Claude Haiku 4.5", api: "anthropic", limit: CLAUDE_LIMIT, efforts: CLAUDE_EFFORTS },
+    {
+      name: "claude-sonnet-4-5",
+      label: "Claude Sonnet 4.5",
+      api: "anthropic",
+      limit: CLAUDE_LIMIT,
+      efforts: CLAUDE_EFFORTS,
+    },
+    {
+      name: "claude-haiku-4-5",
+      label: "Claude Haiku 4.5",
+      api: "anthropic",
+      limit: CLAUDE_LIMIT,
+      efforts: CLAUDE_EFFORTS,
+    },
     { name: "gpt-5", label: "GPT-5", api: "openai", limit: GPT_LIMIT, efforts: GPT5_EFFORTS },
     { name: "gpt-5-codex", label: "GPT-5 Codex", api: "openai", limit: GPT_LIMIT, efforts: CODEX_EFFORTS },
     { name: "qwen3-coder", label: "Qwen3 Coder", limit: { context: 262_144, output: 65_536 }, efforts: [] },

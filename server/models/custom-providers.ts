@@ -29,9 +29,20 @@ export const customProviderInput = z.object({
   baseUrl: z
     .string()
     .trim()
-    .pipe(z.url({ protocol: /^https?$/, error: "Enter the endpoint's base URL, http:// or https://, usually ending in /v1." })),
+    .pipe(
+      z.url({
+        protocol: /^https?$/,
+        error: "Enter the endpoint's base URL, http:// or https://, usually ending in /v1.",
+      }),
+    ),
   /** Absent: keep the saved key; null: the endpoint needs none; a string: the new key. */
-  apiKey: z.string().trim().min(1, "Clear the key instead of saving an empty one.").max(4096, "A key can be at most 4,096 characters.").nullable().optional(),
+  apiKey: z
+    .string()
+    .trim()
+    .min(1, "Clear the key instead of saving an empty one.")
+    .max(4096, "A key can be at most 4,096 characters.")
+    .nullable()
+    .optional(),
   models: z
     .array(modelName)
     .min(1, "List at least one model name.")
@@ -50,9 +61,20 @@ export type CustomProviderSummary = {
   updatedBy: { id: string; name: string | null } | null;
 };
 
-const SUMMARY = { slug: true, label: true, baseUrl: true, models: true, sealedKey: true, updatedAt: true, updatedBy: { select: { id: true, name: true } } } as const;
+const SUMMARY = {
+  slug: true,
+  label: true,
+  baseUrl: true,
+  models: true,
+  sealedKey: true,
+  updatedAt: true,
+  updatedBy: { select: { id: true, name: true } },
+} as const;
 
-function summary({ sealedKey, ...row }: Prisma.ModelProviderGetPayload<{ select: typeof SUMMARY }>): CustomProviderSummary {
+function summary({
+  sealedKey,
+  ...row
+}: Prisma.ModelProviderGetPayload<{ select: typeof SUMMARY }>): CustomProviderSummary {
   return { ...row, hasKey: sealedKey !== null };
 }
 
@@ -62,15 +84,26 @@ export async function listCustomProviders(db: DbClient = getDb()): Promise<Custo
 }
 
 /** Adds the provider, or changes the one with this id. */
-export async function saveCustomProvider(input: CustomProviderInput, actorId: string, db: DbClient = getDb(), env: Env = getEnv()): Promise<CustomProviderSummary> {
-  const keyChange = input.apiKey === undefined ? {} : { sealedKey: input.apiKey === null ? null : sealValue(input.apiKey, env) };
+export async function saveCustomProvider(
+  input: CustomProviderInput,
+  actorId: string,
+  db: DbClient = getDb(),
+  env: Env = getEnv(),
+): Promise<CustomProviderSummary> {
+  const keyChange =
+    input.apiKey === undefined ? {} : { sealedKey: input.apiKey === null ? null : sealValue(input.apiKey, env) };
   const data = { label: input.label, baseUrl: input.baseUrl, models: input.models, updatedById: actorId, ...keyChange };
   const existing = await db.modelProvider.findUnique({ where: { slug: input.slug }, select: { id: true } });
   if (!existing && (await db.modelProvider.count()) >= MAX_PROVIDERS) {
     throw AppError.field("slug", `There can be at most ${MAX_PROVIDERS} custom providers; remove one first.`);
   }
   try {
-    const row = await db.modelProvider.upsert({ where: { slug: input.slug }, create: { slug: input.slug, ...data }, update: data, select: SUMMARY });
+    const row = await db.modelProvider.upsert({
+      where: { slug: input.slug },
+      create: { slug: input.slug, ...data },
+      update: data,
+      select: SUMMARY,
+    });
     return summary(row);
   } finally {
     forgetRedactors();

@@ -18,7 +18,13 @@ export type ModelOption = {
   unavailableReason: string | null;
   efforts: EffortOption[];
 };
-export type ProviderSummary = { id: string; label: string; source: ProviderSource; available: boolean; unavailableReason: string | null };
+export type ProviderSummary = {
+  id: string;
+  label: string;
+  source: ProviderSource;
+  available: boolean;
+  unavailableReason: string | null;
+};
 export type ModelList = {
   providers: ProviderSummary[];
   /** Available models first, in the providers' order. */
@@ -30,11 +36,19 @@ export type ModelList = {
 };
 
 /** With a repository (which the viewer must be able to read), keys set as its secrets count too. */
-export async function listModels(options: { viewerId: string; repositoryId?: string | null; db?: DbClient; env?: Env }): Promise<ModelList> {
+export async function listModels(options: {
+  viewerId: string;
+  repositoryId?: string | null;
+  db?: DbClient;
+  env?: Env;
+}): Promise<ModelList> {
   const env = options.env ?? getEnv();
   const db = options.db ?? getDb();
   if (options.repositoryId) {
-    const repository = await db.repository.findUnique({ where: { id: options.repositoryId }, select: { id: true, provider: true, owner: true, name: true } });
+    const repository = await db.repository.findUnique({
+      where: { id: options.repositoryId },
+      select: { id: true, provider: true, owner: true, name: true },
+    });
     if (!repository) throw new AppError("NOT_FOUND", "That repository does not exist; it may have been removed.");
     await assertRepositoryAccess(options.viewerId, repository, "read", db);
   }
@@ -43,22 +57,26 @@ export async function listModels(options: { viewerId: string; repositoryId?: str
 
 export function modelList(providers: ModelProvider[], env: Env): ModelList {
   const models = providers.flatMap((provider) =>
-    provider.models.map(
-      (model): ModelOption => ({
-        id: `${provider.id}/${model.name}`,
-        provider: provider.id,
-        providerLabel: provider.label,
-        name: model.name,
-        label: model.label,
-        available: provider.available,
-        unavailableReason: provider.unavailableReason,
-        efforts: model.efforts.map(({ id, label, description }) => ({ id, label, description })),
-      }),
-    ),
+    provider.models.map((model): ModelOption => ({
+      id: `${provider.id}/${model.name}`,
+      provider: provider.id,
+      providerLabel: provider.label,
+      name: model.name,
+      label: model.label,
+      available: provider.available,
+      unavailableReason: provider.unavailableReason,
+      efforts: model.efforts.map(({ id, label, description }) => ({ id, label, description })),
+    })),
   );
   const fallback = defaultModel(providers, env);
   return {
-    providers: providers.map(({ id, label, source, available, unavailableReason }) => ({ id, label, source, available, unavailableReason })),
+    providers: providers.map(({ id, label, source, available, unavailableReason }) => ({
+      id,
+      label,
+      source,
+      available,
+      unavailableReason,
+    })),
     models: [...models.filter((model) => model.available), ...models.filter((model) => !model.available)],
     defaultModel: fallback,
     notConfiguredMessage: fallback ? null : notConfiguredMessage(),

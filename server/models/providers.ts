@@ -4,7 +4,14 @@
 // settings may add more (server/models/custom-providers.ts). docs/models.md.
 import { type DbClient, getDb } from "../db";
 import { type Env, getEnv } from "../env";
-import { API_PACKAGES, type CatalogModel, compatibleModel, type HostedProvider, MODEL_CATALOG, type ModelApi } from "./catalog";
+import {
+  API_PACKAGES,
+  type CatalogModel,
+  compatibleModel,
+  type HostedProvider,
+  MODEL_CATALOG,
+  type ModelApi,
+} from "./catalog";
 
 export type ProviderSource = "hosted" | "environment" | "settings";
 
@@ -24,10 +31,31 @@ export type ModelProvider = {
   models: CatalogModel[];
 };
 
-export const HOSTED: Record<HostedProvider, { label: string; api: ModelApi; keyVariable: string; baseUrlVariable: keyof Env; defaultBaseUrl: string | null }> = {
-  anthropic: { label: "Anthropic", api: "anthropic", keyVariable: "ANTHROPIC_API_KEY", baseUrlVariable: "ANTHROPIC_BASE_URL", defaultBaseUrl: null },
-  openai: { label: "OpenAI", api: "openai", keyVariable: "OPENAI_API_KEY", baseUrlVariable: "OPENAI_BASE_URL", defaultBaseUrl: null },
-  opencode: { label: "OpenCode Zen", api: "openai-compatible", keyVariable: "OPENCODE_API_KEY", baseUrlVariable: "OPENCODE_BASE_URL", defaultBaseUrl: "https://opencode.ai/zen/v1" },
+export const HOSTED: Record<
+  HostedProvider,
+  { label: string; api: ModelApi; keyVariable: string; baseUrlVariable: keyof Env; defaultBaseUrl: string | null }
+> = {
+  anthropic: {
+    label: "Anthropic",
+    api: "anthropic",
+    keyVariable: "ANTHROPIC_API_KEY",
+    baseUrlVariable: "ANTHROPIC_BASE_URL",
+    defaultBaseUrl: null,
+  },
+  openai: {
+    label: "OpenAI",
+    api: "openai",
+    keyVariable: "OPENAI_API_KEY",
+    baseUrlVariable: "OPENAI_BASE_URL",
+    defaultBaseUrl: null,
+  },
+  opencode: {
+    label: "OpenCode Zen",
+    api: "openai-compatible",
+    keyVariable: "OPENCODE_API_KEY",
+    baseUrlVariable: "OPENCODE_BASE_URL",
+    defaultBaseUrl: "https://opencode.ai/zen/v1",
+  },
 };
 
 /** Provider ids a custom provider cannot take. */
@@ -42,14 +70,22 @@ export function customKeyVariable(slug: string): string {
  * Every provider, available or not, in the order they are offered. With `repositoryId`, a key set
  * as that repository's secret counts too.
  */
-export async function loadModelProviders(options: { repositoryId?: string | null; db?: DbClient; env?: Env } = {}): Promise<ModelProvider[]> {
+export async function loadModelProviders(
+  options: { repositoryId?: string | null; db?: DbClient; env?: Env } = {},
+): Promise<ModelProvider[]> {
   const db = options.db ?? getDb();
   const [secretKeys, custom] = await Promise.all([
     db.secret.findMany({
-      where: { key: { in: Object.values(HOSTED).map((hosted) => hosted.keyVariable) }, scopeId: { in: options.repositoryId ? ["global", options.repositoryId] : ["global"] } },
+      where: {
+        key: { in: Object.values(HOSTED).map((hosted) => hosted.keyVariable) },
+        scopeId: { in: options.repositoryId ? ["global", options.repositoryId] : ["global"] },
+      },
       select: { key: true },
     }),
-    db.modelProvider.findMany({ orderBy: { slug: "asc" }, select: { slug: true, label: true, baseUrl: true, models: true, sealedKey: true } }),
+    db.modelProvider.findMany({
+      orderBy: { slug: "asc" },
+      select: { slug: true, label: true, baseUrl: true, models: true, sealedKey: true },
+    }),
   ]);
   return modelProviders(options.env ?? getEnv(), {
     keysAsSecrets: new Set(secretKeys.map((secret) => secret.key)),
@@ -60,7 +96,10 @@ export async function loadModelProviders(options: { repositoryId?: string | null
 export type CustomProviderRow = { slug: string; label: string; baseUrl: string; models: string[]; hasKey: boolean };
 
 /** The providers, given which hosted keys are secrets and the providers added in settings. */
-export function modelProviders(env: Env, stored: { keysAsSecrets: Set<string>; custom: CustomProviderRow[] }): ModelProvider[] {
+export function modelProviders(
+  env: Env,
+  stored: { keysAsSecrets: Set<string>; custom: CustomProviderRow[] },
+): ModelProvider[] {
   const providers: ModelProvider[] = [];
   if (env.NIGHTSHIFT_MODEL_BASE_URL && env.NIGHTSHIFT_MODEL_NAMES.length > 0) {
     providers.push({
@@ -86,7 +125,9 @@ export function modelProviders(env: Env, stored: { keysAsSecrets: Set<string>; c
       keyVariable,
       baseUrl: (env[baseUrlVariable] as string | undefined) ?? defaultBaseUrl,
       available,
-      unavailableReason: available ? null : `${label} has no API key: add ${keyVariable} as a global secret (on the Secrets page) or set it in Nightshift's environment.`,
+      unavailableReason: available
+        ? null
+        : `${label} has no API key: add ${keyVariable} as a global secret (on the Secrets page) or set it in Nightshift's environment.`,
       models: MODEL_CATALOG[id],
     });
   }

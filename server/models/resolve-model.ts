@@ -7,7 +7,11 @@ import type { CatalogModel, Effort } from "./catalog";
 import type { ModelProvider } from "./providers";
 
 export type ModelChoice = { id: string; provider: string; name: string; effort: string | null };
-export type ResolvedModel = ModelChoice & { providerInfo: ModelProvider; model: CatalogModel; effortInfo: Effort | null };
+export type ResolvedModel = ModelChoice & {
+  providerInfo: ModelProvider;
+  model: CatalogModel;
+  effortInfo: Effort | null;
+};
 
 /** Preferred defaults, first available wins, after NIGHTSHIFT_DEFAULT_MODEL. */
 const PREFERRED = ["anthropic/claude-sonnet-4-5", "openai/gpt-5.1", "opencode/claude-sonnet-4-5"];
@@ -15,7 +19,8 @@ const PREFERRED = ["anthropic/claude-sonnet-4-5", "openai/gpt-5.1", "opencode/cl
 /** What a session gets when it names no model: null when no provider can run one. */
 export function defaultModel(providers: ModelProvider[], env: Env): string | null {
   const usable = (id: string) => findModel(providers, id)?.provider.available === true;
-  if (env.NIGHTSHIFT_DEFAULT_MODEL && usable(env.NIGHTSHIFT_DEFAULT_MODEL)) return canonicalId(providers, env.NIGHTSHIFT_DEFAULT_MODEL);
+  if (env.NIGHTSHIFT_DEFAULT_MODEL && usable(env.NIGHTSHIFT_DEFAULT_MODEL))
+    return canonicalId(providers, env.NIGHTSHIFT_DEFAULT_MODEL);
   const custom = providers.find((provider) => provider.source === "environment");
   if (custom?.models[0]) return `${custom.id}/${custom.models[0].name}`;
   const preferred = PREFERRED.find(usable);
@@ -24,7 +29,10 @@ export function defaultModel(providers: ModelProvider[], env: Env): string | nul
   return first ? `${first.id}/${first.models[0]!.name}` : null;
 }
 
-function findModel(providers: ModelProvider[], id: string): { provider: ModelProvider; model: CatalogModel } | undefined {
+function findModel(
+  providers: ModelProvider[],
+  id: string,
+): { provider: ModelProvider; model: CatalogModel } | undefined {
   const slash = id.indexOf("/");
   const provider = providers.find((candidate) => candidate.id === id.slice(0, slash).toLowerCase());
   // Custom endpoints' names are matched in any case and run with the configured spelling.
@@ -53,14 +61,21 @@ export function resolveModel(
   const providerId = id.slice(0, slash).toLowerCase();
   const provider = providers.find((candidate) => candidate.id === providerId);
   if (slash <= 0 || slash === id.length - 1 || !provider) {
-    throw AppError.field("model", `"${id}" is not a model: write <provider>/<model>, with provider one of ${providers.map((candidate) => candidate.id).join(", ")}.`);
+    throw AppError.field(
+      "model",
+      `"${id}" is not a model: write <provider>/<model>, with provider one of ${providers.map((candidate) => candidate.id).join(", ")}.`,
+    );
   }
   const found = findModel(providers, id);
   if (!found) {
-    throw AppError.field("model", `${provider.label} offers ${provider.models.map((model) => model.name).join(", ")}; not ${id.slice(slash + 1)}.`);
+    throw AppError.field(
+      "model",
+      `${provider.label} offers ${provider.models.map((model) => model.name).join(", ")}; not ${id.slice(slash + 1)}.`,
+    );
   }
   const { model } = found;
-  if (!provider.available) throw AppError.field("model", `${model.label} cannot be used: ${provider.unavailableReason}`);
+  if (!provider.available)
+    throw AppError.field("model", `${model.label} cannot be used: ${provider.unavailableReason}`);
 
   const requested = request.effort?.trim().toLowerCase() || null;
   let effortInfo: Effort | null = null;
@@ -70,13 +85,23 @@ export function resolveModel(
       const offered = model.efforts.map((effort) => effort.id);
       throw AppError.field(
         "reasoningEffort",
-        offered.length === 0 ? `${model.label} has no reasoning effort to choose.` : `${model.label} offers ${offered.join(", ")} reasoning effort; not ${requested}.`,
+        offered.length === 0
+          ? `${model.label} has no reasoning effort to choose.`
+          : `${model.label} offers ${offered.join(", ")} reasoning effort; not ${requested}.`,
       );
     }
   } else if (request.inheritedEffort) {
     effortInfo = model.efforts.find((effort) => effort.id === request.inheritedEffort) ?? null;
   }
-  return { id: `${provider.id}/${model.name}`, provider: provider.id, name: model.name, effort: effortInfo?.id ?? null, providerInfo: provider, model, effortInfo };
+  return {
+    id: `${provider.id}/${model.name}`,
+    provider: provider.id,
+    name: model.name,
+    effort: effortInfo?.id ?? null,
+    providerInfo: provider,
+    model,
+    effortInfo,
+  };
 }
 
 export function notConfiguredMessage(): string {

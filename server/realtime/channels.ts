@@ -18,7 +18,8 @@ export function sessionOfChannel(channel: string): { sessionId: string; kind: "e
     [SESSION_CHANNEL_PREFIX, "events"],
     [PRESENCE_CHANNEL_PREFIX, "presence"],
   ] as const) {
-    if (channel.startsWith(prefix) && channel.length > prefix.length) return { sessionId: channel.slice(prefix.length), kind };
+    if (channel.startsWith(prefix) && channel.length > prefix.length)
+      return { sessionId: channel.slice(prefix.length), kind };
   }
   return undefined;
 }
@@ -55,7 +56,12 @@ const byteLength = (text: string) => encoder.encode(text).length;
 
 /** One stored event as pushed: whole, or announced when it is too large to push. */
 export function timelineEventMessage(event: PublishableEvent): TimelineEventMessage {
-  const base = { seq: event.seq, type: event.type, messageId: event.messageId, createdAt: event.createdAt.toISOString() };
+  const base = {
+    seq: event.seq,
+    type: event.type,
+    messageId: event.messageId,
+    createdAt: event.createdAt.toISOString(),
+  };
   const whole = { ...base, data: event.data };
   return byteLength(JSON.stringify(whole)) <= MAX_PUSHED_EVENT_BYTES ? whole : { ...base, announced: true };
 }

@@ -25,7 +25,13 @@ export function getPusher(env: Env = getEnv()): Pusher | null {
   if (realtime.kind === "none") {
     state.nightshiftPusher = null;
   } else {
-    const base = { appId: realtime.appId, key: realtime.key, secret: realtime.secret, useTLS: realtime.useTLS, timeout: 5_000 };
+    const base = {
+      appId: realtime.appId,
+      key: realtime.key,
+      secret: realtime.secret,
+      useTLS: realtime.useTLS,
+      timeout: 5_000,
+    };
     state.nightshiftPusher = realtime.host
       ? new Pusher({ ...base, host: realtime.host, port: realtime.port ? String(realtime.port) : undefined })
       : new Pusher({ ...base, cluster: realtime.cluster ?? "mt1" });
@@ -54,10 +60,12 @@ export async function publishEvents(events: Array<StoredEvent & { sessionId: str
   const batch: Array<{ channel: string; name: string; data: string }> = [];
   for (const [sessionId, ofSession] of bySession) {
     const ordered = ofSession.slice().sort((a, b) => a.seq - b.seq);
-    for (const message of timelineMessages(ordered)) batch.push({ channel: sessionChannel(sessionId), name: TIMELINE_EVENT, data: JSON.stringify(message) });
+    for (const message of timelineMessages(ordered))
+      batch.push({ channel: sessionChannel(sessionId), name: TIMELINE_EVENT, data: JSON.stringify(message) });
   }
   for (const [sessionId, ofSession] of bySession) {
-    if (ofSession.some((event) => LIST_CHANGING.has(event.type))) batch.push({ channel: SESSIONS_CHANNEL, name: SESSION_CHANGED_EVENT, data: JSON.stringify({ sessionId }) });
+    if (ofSession.some((event) => LIST_CHANGING.has(event.type)))
+      batch.push({ channel: SESSIONS_CHANNEL, name: SESSION_CHANGED_EVENT, data: JSON.stringify({ sessionId }) });
   }
   try {
     // Pusher takes at most 10 messages per batch call; calls go one after another to keep order.

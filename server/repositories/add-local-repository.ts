@@ -7,7 +7,10 @@ import { type RepositorySummary, repositorySelect } from "./repository-select";
 export type AddLocalRepositoryOptions = { path: string; addedById: string };
 
 /** Adds a git repository on this machine by its path. Every refusal writes nothing. */
-export async function addLocalRepository(options: AddLocalRepositoryOptions, db: DbClient = getDb()): Promise<RepositorySummary> {
+export async function addLocalRepository(
+  options: AddLocalRepositoryOptions,
+  db: DbClient = getDb(),
+): Promise<RepositorySummary> {
   const inspection = await inspectLocalRepository(options.path);
   if (!inspection.ok) throw AppError.field("path", inspection.message);
   const { repository } = inspection;
@@ -42,5 +45,9 @@ export async function addLocalRepository(options: AddLocalRepositoryOptions, db:
 
 function alreadyAdded(existing: RepositorySummary): AppError {
   const by = existing.addedBy?.name ?? existing.addedBy?.email;
-  return AppError.field("path", `This repository is already added, as ${existing.name}${by ? ` by ${by}` : ""}.`, "CONFLICT");
+  return AppError.field(
+    "path",
+    `This repository is already added, as ${existing.name}${by ? ` by ${by}` : ""}.`,
+    "CONFLICT",
+  );
 }

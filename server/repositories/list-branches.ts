@@ -13,16 +13,34 @@ export type BranchList = { defaultBranch: string; defaultBaseBranch: string; bra
 export async function listBranches(options: ListBranchesOptions, db: DbClient = getDb()): Promise<BranchList> {
   const repository = await db.repository.findUnique({
     where: { id: options.repositoryId },
-    select: { id: true, provider: true, externalId: true, owner: true, name: true, defaultBranch: true, installationId: true, settings: { select: { defaultBaseBranch: true } } },
+    select: {
+      id: true,
+      provider: true,
+      externalId: true,
+      owner: true,
+      name: true,
+      defaultBranch: true,
+      installationId: true,
+      settings: { select: { defaultBaseBranch: true } },
+    },
   });
   if (!repository) throw new AppError("NOT_FOUND", "That repository does not exist; it may have been removed.");
   await assertRepositoryAccess(options.viewerId, repository, "read", db);
-  const defaults = { defaultBranch: repository.defaultBranch, defaultBaseBranch: repository.settings?.defaultBaseBranch ?? repository.defaultBranch };
-  if (repository.provider === "github") return { ...defaults, branches: defaultFirst(repository.defaultBranch, await githubBranches(repository)) };
+  const defaults = {
+    defaultBranch: repository.defaultBranch,
+    defaultBaseBranch: repository.settings?.defaultBaseBranch ?? repository.defaultBranch,
+  };
+  if (repository.provider === "github")
+    return { ...defaults, branches: defaultFirst(repository.defaultBranch, await githubBranches(repository)) };
 
-  const found = await runGit(["for-each-ref", "--sort=refname", "--format=%(refname:lstrip=2)", "refs/heads"], { cwd: repository.externalId });
+  const found = await runGit(["for-each-ref", "--sort=refname", "--format=%(refname:lstrip=2)", "refs/heads"], {
+    cwd: repository.externalId,
+  });
   if (!found.ok) {
-    throw new AppError("UNAVAILABLE", `Could not read the branches of ${repository.name}: git cannot open ${repository.externalId}.`);
+    throw new AppError(
+      "UNAVAILABLE",
+      `Could not read the branches of ${repository.name}: git cannot open ${repository.externalId}.`,
+    );
   }
   return { ...defaults, branches: defaultFirst(repository.defaultBranch, found.stdout.split("\n").filter(Boolean)) };
 }
@@ -32,16 +50,31 @@ function defaultFirst(defaultBranch: string, names: string[]): string[] {
   return names.includes(defaultBranch) ? [defaultBranch, ...others] : others;
 }
 
-async function githubBranches(repository: { owner: string; name: string; installationId: bigint | null }): Promise<string[]> {
+async function githubBranches(repository: {
+  owner: string;
+  name: string;
+  installationId: bigint | null;
+}): Promise<string[]> {
   if (repository.installationId === null) {
-    throw new AppError("PRECONDITION_FAILED", `The GitHub App can no longer reach ${repository.owner}/${repository.name}; install it on the repository again.`);
+    throw new AppError(
+      "PRECONDITION_FAILED",
+      `The GitHub App can no longer reach ${repository.owner}/${repository.name}; install it on the repository again.`,
+    );
   }
   try {
     const octokit = await installationOctokit(getGithubApp(), Number(repository.installationId));
-    const branches = await octokit.paginate(octokit.rest.repos.listBranches, { owner: repository.owner, repo: repository.name, per_page: 100 });
+    const branches = await octokit.paginate(octokit.rest.repos.listBranches, {
+      owner: repository.owner,
+      repo: repository.name,
+      per_page: 100,
+    });
     return branches.map((branch) => branch.name);
   } catch (error) {
     if (error instanceof AppError) throw error;
-    throw new AppError("UNAVAILABLE", `Could not read the branches of ${repository.owner}/${repository.name} from GitHub: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new AppError(
+      "UNAVAILABLE",
+      `Could not read the branches of ${repository.owner}/${repository.name} from GitHub: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
   }
 }

@@ -4,7 +4,10 @@ import { type RepositorySummary, repositorySelect } from "./repository-select";
 import { syncGithubRepositoriesIfStale } from "./sync-github-repositories";
 
 /** Every repository of this organisation that `viewerId` may read, newest first (the GitHub App's brought up to date first). */
-export async function listRepositories(options: { viewerId: string }, db: DbClient = getDb()): Promise<RepositorySummary[]> {
+export async function listRepositories(
+  options: { viewerId: string },
+  db: DbClient = getDb(),
+): Promise<RepositorySummary[]> {
   await syncGithubRepositoriesIfStale(db);
   const hidden = await unreadableRepositoryIds(options.viewerId, await githubRepositories(db), db);
   return db.repository.findMany({

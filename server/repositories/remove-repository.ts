@@ -8,12 +8,16 @@ export type RemoveRepositoryOptions = { id: string };
  * Removes a repository from Nightshift; the repository itself on disk or on GitHub is untouched.
  * Refused while sessions exist on it: their history would lose its repository.
  */
-export async function removeRepository(options: RemoveRepositoryOptions, db: DbClient = getDb()): Promise<{ id: string }> {
+export async function removeRepository(
+  options: RemoveRepositoryOptions,
+  db: DbClient = getDb(),
+): Promise<{ id: string }> {
   const sessions = await db.session.count({ where: { repositoryId: options.id } });
   if (sessions > 0) throw hasSessions(sessions);
   try {
     const { count } = await db.repository.deleteMany({ where: { id: options.id } });
-    if (count === 0) throw new AppError("NOT_FOUND", "That repository does not exist; it may have been removed already.");
+    if (count === 0)
+      throw new AppError("NOT_FOUND", "That repository does not exist; it may have been removed already.");
   } catch (error) {
     // A session was opened on it between the count and the delete.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2003") throw hasSessions(1);

@@ -72,7 +72,10 @@ export async function repositorySettings(repositoryId: string, db: DbClient = ge
   return row ?? DEFAULT_REPOSITORY_SETTINGS;
 }
 
-export async function getRepositorySettings(options: { repositoryId: string; viewerId: string }, db: DbClient = getDb()): Promise<RepositorySettings> {
+export async function getRepositorySettings(
+  options: { repositoryId: string; viewerId: string },
+  db: DbClient = getDb(),
+): Promise<RepositorySettings> {
   await assertAccess(options.repositoryId, options.viewerId, "read", db);
   return repositorySettings(options.repositoryId, db);
 }
@@ -89,16 +92,21 @@ export async function updateRepositorySettings(
     // not. Checked only when they change, so other settings can be saved after a key is removed.
     const current = await repositorySettings(options.repositoryId, db);
     const model = patch.defaultModel === undefined ? current.defaultModel : patch.defaultModel;
-    const effort = patch.defaultReasoningEffort === undefined ? current.defaultReasoningEffort : patch.defaultReasoningEffort;
+    const effort =
+      patch.defaultReasoningEffort === undefined ? current.defaultReasoningEffort : patch.defaultReasoningEffort;
     const changed = model !== current.defaultModel || effort !== current.defaultReasoningEffort;
     if (changed && (model || effort)) {
-      const resolved = resolveModel(await loadModelProviders({ repositoryId: options.repositoryId, db, env }), env, { model, effort });
+      const resolved = resolveModel(await loadModelProviders({ repositoryId: options.repositoryId, db, env }), env, {
+        model,
+        effort,
+      });
       if (model) patch.defaultModel = resolved.id;
       if (effort) patch.defaultReasoningEffort = resolved.effort;
     }
   }
   if (patch.allowedUsers) patch.allowedUsers = [...new Set(patch.allowedUsers)];
-  if (patch.defaultBaseBranch) await assertBaseBranchExists({ repository, actorId: options.actorId, branch: patch.defaultBaseBranch }, db);
+  if (patch.defaultBaseBranch)
+    await assertBaseBranchExists({ repository, actorId: options.actorId, branch: patch.defaultBaseBranch }, db);
   await db.repositorySettings.upsert({
     where: { repositoryId: options.repositoryId },
     create: { repositoryId: options.repositoryId, ...patch, updatedById: options.actorId },
@@ -108,7 +116,10 @@ export async function updateRepositorySettings(
 }
 
 async function assertAccess(repositoryId: string, userId: string, need: "read" | "write", db: DbClient) {
-  const repository = await db.repository.findUnique({ where: { id: repositoryId }, select: { id: true, provider: true, owner: true, name: true } });
+  const repository = await db.repository.findUnique({
+    where: { id: repositoryId },
+    select: { id: true, provider: true, owner: true, name: true },
+  });
   if (!repository) throw new AppError("NOT_FOUND", "That repository does not exist; it may have been removed.");
   await assertRepositoryAccess(userId, repository, need, db);
   return repository;
@@ -120,13 +131,24 @@ async function assertAccess(repositoryId: string, userId: string, need: "read" |
  * a valid branch name, and a session started from a branch that is missing says so. A name
  * already saved is not checked again, so other settings can still be saved after its branch goes.
  */
-async function assertBaseBranchExists(options: { repository: { id: string; name: string }; actorId: string; branch: string }, db: DbClient): Promise<void> {
+async function assertBaseBranchExists(
+  options: { repository: { id: string; name: string }; actorId: string; branch: string },
+  db: DbClient,
+): Promise<void> {
   const { repository, branch } = options;
   if ((await repositorySettings(repository.id, db)).defaultBaseBranch === branch) return;
-  const listed = await listBranches({ repositoryId: repository.id, viewerId: options.actorId }, db).catch((error: unknown) => {
-    if (!(error instanceof AppError) || (error.code !== "UNAVAILABLE" && error.code !== "PRECONDITION_FAILED")) throw error;
-    logger.warn("saved a default base branch without checking that it exists", { repositoryId: repository.id, branch, reason: error.message });
-    return undefined;
-  });
-  if (listed && !listed.branches.includes(branch)) throw AppError.field("defaultBaseBranch", `${repository.name} has no branch ${branch}.`);
+  const listed = await listBranches({ repositoryId: repository.id, viewerId: options.actorId }, db).catch(
+    (error: unknown) => {
+      if (!(error instanceof AppError) || (error.code !== "UNAVAILABLE" && error.code !== "PRECONDITION_FAILED"))
+        throw error;
+      logger.warn("saved a default base branch without checking that it exists", {
+        repositoryId: repository.id,
+        branch,
+        reason: error.message,
+      });
+      return undefined;
+    },
+  );
+  if (listed && !listed.branches.includes(branch))
+    throw AppError.field("defaultBaseBranch", `${repository.name} has no branch ${branch}.`);
 }

@@ -1,10 +1,19 @@
 import { z } from "zod";
 import { reasoningEffortSchema } from "../sessions/schemas";
 import { branchNameProblem } from "../git/branch-name";
-import { DEFAULT_SETUP_TIMEOUT_SECONDS, DEFAULT_START_TIMEOUT_SECONDS, SETUP_TIMEOUT_RANGE, START_TIMEOUT_RANGE } from "../sandboxes/time-limits";
+import {
+  DEFAULT_SETUP_TIMEOUT_SECONDS,
+  DEFAULT_START_TIMEOUT_SECONDS,
+  SETUP_TIMEOUT_RANGE,
+  START_TIMEOUT_RANGE,
+} from "../sandboxes/time-limits";
 
 export const addLocalRepositoryInput = z.object({
-  path: z.string().trim().min(1, "Enter the path of a git repository on this machine.").max(4096, "That path is too long."),
+  path: z
+    .string()
+    .trim()
+    .min(1, "Enter the path of a git repository on this machine.")
+    .max(4096, "That path is too long."),
 });
 
 export const repositoryIdInput = z.object({ id: z.string().min(1).max(64) });
@@ -33,21 +42,38 @@ export const repositorySettingsPatch = z
     botEnabled: z.boolean(),
     autoReview: z.boolean(),
     allowedUsers: z.array(githubLogin).max(100, "At most 100 people can be on the allow list."),
-    reviewInstructions: z.string().trim().max(10_000, "Review instructions can be at most 10,000 characters.").nullable(),
+    reviewInstructions: z
+      .string()
+      .trim()
+      .max(10_000, "Review instructions can be at most 10,000 characters.")
+      .nullable(),
     defaultModel: z.string().trim().min(1).max(200).nullable(),
     defaultReasoningEffort: reasoningEffortSchema.nullable(),
     draftPullRequests: z.boolean(),
-    pullRequestLabel: z.string().trim().min(1, "A label cannot be empty; clear it instead.").max(50, "GitHub labels are at most 50 characters.").nullable(),
+    pullRequestLabel: z
+      .string()
+      .trim()
+      .min(1, "A label cannot be empty; clear it instead.")
+      .max(50, "GitHub labels are at most 50 characters.")
+      .nullable(),
     defaultBaseBranch: z
       .string()
       .trim()
       .max(255, "A branch name can be at most 255 characters.")
-      .refine((name) => branchNameProblem(name) === undefined, { error: (issue) => branchNameProblem(String(issue.input)) })
+      .refine((name) => branchNameProblem(name) === undefined, {
+        error: (issue) => branchNameProblem(String(issue.input)),
+      })
       .nullable()
       .describe("The branch sessions start from when they name none; null: the repository's default branch."),
-    setupTimeoutSeconds: timeLimit("The setup time limit", SETUP_TIMEOUT_RANGE).describe(`Seconds .nightshift/setup.sh may run; null: ${DEFAULT_SETUP_TIMEOUT_SECONDS}.`),
-    startTimeoutSeconds: timeLimit("The start time limit", START_TIMEOUT_RANGE).describe(`Seconds .nightshift/start.sh may run; null: ${DEFAULT_START_TIMEOUT_SECONDS}.`),
-    imageBuildsEnabled: z.boolean().describe("Build prebuilt images of the repository. Stored only for now: Nightshift builds no images yet."),
+    setupTimeoutSeconds: timeLimit("The setup time limit", SETUP_TIMEOUT_RANGE).describe(
+      `Seconds .nightshift/setup.sh may run; null: ${DEFAULT_SETUP_TIMEOUT_SECONDS}.`,
+    ),
+    startTimeoutSeconds: timeLimit("The start time limit", START_TIMEOUT_RANGE).describe(
+      `Seconds .nightshift/start.sh may run; null: ${DEFAULT_START_TIMEOUT_SECONDS}.`,
+    ),
+    imageBuildsEnabled: z
+      .boolean()
+      .describe("Build prebuilt images of the repository. Stored only for now: Nightshift builds no images yet."),
   })
   .partial();
 export type RepositorySettingsPatch = z.infer<typeof repositorySettingsPatch>;

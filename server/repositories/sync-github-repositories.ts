@@ -9,7 +9,9 @@ import { getGithubApp, listInstallationRepositories } from "../git/github/github
 import { logger } from "../logger";
 
 const SYNC_INTERVAL_MS = 60_000;
-const state = globalThis as typeof globalThis & { nightshiftGithubSync?: { at: number; running: Promise<SyncResult> | null } };
+const state = globalThis as typeof globalThis & {
+  nightshiftGithubSync?: { at: number; running: Promise<SyncResult> | null };
+};
 
 export type SyncResult = { added: number; updated: number; detached: number };
 
@@ -47,7 +49,11 @@ export async function syncGithubRepositories(db: DbClient = getDb(), env: Env = 
   // installation's repositories keep their id: GitHub then refuses its tokens, which says why.)
   const reachable = found.map(({ repository }) => BigInt(repository.id));
   const { count: detached } = await db.repository.updateMany({
-    where: { provider: "github", installationId: { in: installationIds.map(BigInt) }, OR: [{ githubId: null }, { githubId: { notIn: reachable } }] },
+    where: {
+      provider: "github",
+      installationId: { in: installationIds.map(BigInt) },
+      OR: [{ githubId: null }, { githubId: { notIn: reachable } }],
+    },
     data: { installationId: null },
   });
   return { added, updated, detached };

@@ -20,17 +20,27 @@ export async function applyBridgeEvents(
     switch (event.type) {
       case "sandbox_status":
         if (data.status === "ready") {
-          await tx.sandbox.updateMany({ where: { id: where.sandboxId, status: { in: ["pending", "spawning", "syncing"] } }, data: { status: "ready" } });
+          await tx.sandbox.updateMany({
+            where: { id: where.sandboxId, status: { in: ["pending", "spawning", "syncing"] } },
+            data: { status: "ready" },
+          });
         } else if (data.status === "failed") {
           const error = typeof data.error === "string" ? data.error : "The sandbox failed to start.";
           // The events are already stored; failing adds the prompt's end to the timeline.
-          effects.sandboxFailed = await failSandboxInTransaction(tx, { sandboxId: where.sandboxId, error, promptError: `sandbox failed: ${error}` });
+          effects.sandboxFailed = await failSandboxInTransaction(tx, {
+            sandboxId: where.sandboxId,
+            error,
+            promptError: `sandbox failed: ${error}`,
+          });
           effects.promptEnded ||= effects.sandboxFailed;
         }
         break;
       case "boot_phase":
         if (data.phase === "cloning" && data.status === "started") {
-          await tx.sandbox.updateMany({ where: { id: where.sandboxId, status: { in: ["pending", "spawning"] } }, data: { status: "syncing" } });
+          await tx.sandbox.updateMany({
+            where: { id: where.sandboxId, status: { in: ["pending", "spawning"] } },
+            data: { status: "syncing" },
+          });
         }
         break;
       case "user_message":
@@ -40,19 +50,29 @@ export async function applyBridgeEvents(
         if (event.messageId) {
           const success = data.success === true;
           const reason = typeof data.reason === "string" ? data.reason : "the agent run failed";
-          const ended = await finishPrompt(tx, { messageId: event.messageId, status: success ? "completed" : "failed", error: success ? undefined : reason });
+          const ended = await finishPrompt(tx, {
+            messageId: event.messageId,
+            status: success ? "completed" : "failed",
+            error: success ? undefined : reason,
+          });
           effects.promptEnded ||= ended;
           await tx.sandbox.updateMany({ where: { id: where.sandboxId, status: "running" }, data: { status: "ready" } });
         }
         break;
       case "step_finish":
         if (typeof data.cost === "number" && data.cost > 0) {
-          await tx.session.update({ where: { id: where.sessionId }, data: { totalCostUsd: { increment: new Prisma.Decimal(data.cost) } } });
+          await tx.session.update({
+            where: { id: where.sessionId },
+            data: { totalCostUsd: { increment: new Prisma.Decimal(data.cost) } },
+          });
         }
         break;
       case "session_title":
         if (typeof data.title === "string" && data.title.trim()) {
-          await tx.session.updateMany({ where: { id: where.sessionId, title: null }, data: { title: data.title.trim().slice(0, 200) } });
+          await tx.session.updateMany({
+            where: { id: where.sessionId, title: null },
+            data: { title: data.title.trim().slice(0, 200) },
+          });
         }
         break;
       case "git_push":
@@ -65,10 +85,18 @@ export async function applyBridgeEvents(
   return effects;
 }
 
-async function recordBranchArtifact(tx: DbTransaction, sessionId: string, data: Record<string, unknown>): Promise<void> {
+async function recordBranchArtifact(
+  tx: DbTransaction,
+  sessionId: string,
+  data: Record<string, unknown>,
+): Promise<void> {
   const branch = typeof data.branch === "string" ? data.branch : undefined;
   if (!branch) return;
-  const metadata = { branch, commit: typeof data.commit === "string" ? data.commit : null, remote: typeof data.remote === "string" ? data.remote : null };
+  const metadata = {
+    branch,
+    commit: typeof data.commit === "string" ? data.commit : null,
+    remote: typeof data.remote === "string" ? data.remote : null,
+  };
   const url = typeof data.remote === "string" ? `${data.remote}#${branch}` : branch;
   const existing = await tx.artifact.findFirst({ where: { sessionId, kind: "branch" }, select: { id: true } });
   if (existing) await tx.artifact.update({ where: { id: existing.id }, data: { url, metadata } });

@@ -16,11 +16,19 @@ import { isLive } from "./sandbox-status";
 
 export type AuthenticatedSandbox = { id: string; sessionId: string };
 
-export async function authenticateSandbox(token: string | undefined, db: DbClient = getDb()): Promise<AuthenticatedSandbox> {
-  if (!token) throw new AppError("UNAUTHENTICATED", "This endpoint needs the sandbox's token: Authorization: Bearer <token>.");
-  const sandbox = await db.sandbox.findUnique({ where: { tokenHash: hashToken(token) }, select: { id: true, sessionId: true, status: true } });
+export async function authenticateSandbox(
+  token: string | undefined,
+  db: DbClient = getDb(),
+): Promise<AuthenticatedSandbox> {
+  if (!token)
+    throw new AppError("UNAUTHENTICATED", "This endpoint needs the sandbox's token: Authorization: Bearer <token>.");
+  const sandbox = await db.sandbox.findUnique({
+    where: { tokenHash: hashToken(token) },
+    select: { id: true, sessionId: true, status: true },
+  });
   if (!sandbox) throw new AppError("UNAUTHENTICATED", "That sandbox token is not valid.");
-  if (!isLive(sandbox.status)) throw new AppError("UNAUTHENTICATED", `This sandbox is ${sandbox.status}; its token is no longer valid.`);
+  if (!isLive(sandbox.status))
+    throw new AppError("UNAUTHENTICATED", `This sandbox is ${sandbox.status}; its token is no longer valid.`);
   return { id: sandbox.id, sessionId: sandbox.sessionId };
 }
 
@@ -29,24 +37,45 @@ export async function authenticateSandbox(token: string | undefined, db: DbClien
  * stored with its effects in one transaction; a batch already stored is acknowledged and ignored;
  * a batch that skips a number is refused (the bridge resends in order).
  */
-export async function storeEventBatch(sandbox: AuthenticatedSandbox, incoming: EventBatch, db: DbClient = getDb()): Promise<EventBatchReply> {
+export async function storeEventBatch(
+  sandbox: AuthenticatedSandbox,
+  incoming: EventBatch,
+  db: DbClient = getDb(),
+): Promise<EventBatchReply> {
   // Secret values are replaced before anything of the batch is stored, applied or published.
-  const { repositoryId } = await db.session.findUniqueOrThrow({ where: { id: sandbox.sessionId }, select: { repositoryId: true } });
+  const { repositoryId } = await db.session.findUniqueOrThrow({
+    where: { id: sandbox.sessionId },
+    select: { repositoryId: true },
+  });
   const batch = redact(incoming, await redactorFor(repositoryId, db));
   const outcome = await inTransactionPublishing(db, async (tx) => {
     await lockSession(tx, sandbox.sessionId);
-    const row = await tx.sandbox.findUniqueOrThrow({ where: { id: sandbox.id }, select: { lastEventBatch: true, status: true, providerId: true } });
-    if (!isLive(row.status)) throw new AppError("UNAUTHENTICATED", `This sandbox is ${row.status}; its token is no longer valid.`);
+    const row = await tx.sandbox.findUniqueOrThrow({
+      where: { id: sandbox.id },
+      select: { lastEventBatch: true, status: true, providerId: true },
+    });
+    if (!isLive(row.status))
+      throw new AppError("UNAUTHENTICATED", `This sandbox is ${row.status}; its token is no longer valid.`);
     if (batch.batch <= row.lastEventBatch) return { lastBatch: row.lastEventBatch, effects: undefined };
     if (batch.batch > row.lastEventBatch + 1) {
-      throw new AppError("CONFLICT", `Batch ${batch.batch} skips ahead: the last batch stored is ${row.lastEventBatch}; send ${row.lastEventBatch + 1} next.`);
+      throw new AppError(
+        "CONFLICT",
+        `Batch ${batch.batch} skips ahead: the last batch stored is ${row.lastEventBatch}; send ${row.lastEventBatch + 1} next.`,
+      );
     }
     await appendEventsInTransaction(tx, {
       sessionId: sandbox.sessionId,
-      events: batch.events.map((event) => ({ type: event.type, data: event.data as Prisma.InputJsonObject, messageId: event.messageId ?? null })),
+      events: batch.events.map((event) => ({
+        type: event.type,
+        data: event.data as Prisma.InputJsonObject,
+        messageId: event.messageId ?? null,
+      })),
     });
     const now = new Date();
-    await tx.sandbox.update({ where: { id: sandbox.id }, data: { lastEventBatch: batch.batch, lastHeartbeatAt: now, lastActivityAt: now } });
+    await tx.sandbox.update({
+      where: { id: sandbox.id },
+      data: { lastEventBatch: batch.batch, lastHeartbeatAt: now, lastActivityAt: now },
+    });
     const effects = await applyBridgeEvents(tx, { sandboxId: sandbox.id, sessionId: sandbox.sessionId }, batch.events);
     return { lastBatch: batch.batch, effects: { ...effects, providerId: row.providerId } };
   });
@@ -77,8 +106,15 @@ export async function fetchCommands(
   }
 }
 
-export async function acknowledgeCommands(sandbox: AuthenticatedSandbox, seq: number, db: DbClient = getDb()): Promise<void> {
-  await db.sandboxCommand.updateMany({ where: { sandboxId: sandbox.id, seq: { lte: seq }, acknowledgedAt: null }, data: { acknowledgedAt: new Date() } });
+export async function acknowledgeCommands(
+  sandbox: AuthenticatedSandbox,
+  seq: number,
+  db: DbClient = getDb(),
+): Promise<void> {
+  await db.sandboxCommand.updateMany({
+    where: { sandboxId: sandbox.id, seq: { lte: seq }, acknowledgedAt: null },
+    data: { acknowledgedAt: new Date() },
+  });
 }
 
 export async function recordHeartbeat(sandbox: AuthenticatedSandbox, db: DbClient = getDb()): Promise<void> {

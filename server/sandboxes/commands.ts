@@ -8,7 +8,11 @@ export async function addSandboxCommand(
   sandboxId: string,
   command: { type: SandboxCommandType; payload: Prisma.InputJsonValue },
 ): Promise<number> {
-  const last = await tx.sandboxCommand.findFirst({ where: { sandboxId }, orderBy: { seq: "desc" }, select: { seq: true } });
+  const last = await tx.sandboxCommand.findFirst({
+    where: { sandboxId },
+    orderBy: { seq: "desc" },
+    select: { seq: true },
+  });
   const seq = (last?.seq ?? 0) + 1;
   await tx.sandboxCommand.create({ data: { sandboxId, seq, type: command.type, payload: command.payload } });
   await tx.sandbox.update({ where: { id: sandboxId }, data: { lastActivityAt: new Date() } });

@@ -28,11 +28,21 @@ export async function failSandboxInTransaction(tx: DbTransaction, options: FailS
   });
   if (!isLive(sandbox.status)) return false;
   if (options.silentSince && (sandbox.lastHeartbeatAt ?? sandbox.createdAt) >= options.silentSince) return false;
-  await tx.sandbox.update({ where: { id: options.sandboxId }, data: { status: "failed", error: options.error, stoppedAt: new Date() } });
-  const running = await tx.message.findFirst({ where: { sandboxId: options.sandboxId, status: "processing" }, select: { id: true } });
+  await tx.sandbox.update({
+    where: { id: options.sandboxId },
+    data: { status: "failed", error: options.error, stoppedAt: new Date() },
+  });
+  const running = await tx.message.findFirst({
+    where: { sandboxId: options.sandboxId, status: "processing" },
+    select: { id: true },
+  });
   const events: NewEvent[] = [{ type: "error", data: { message: options.error }, messageId: running?.id ?? null }];
   if (running && (await finishPrompt(tx, { messageId: running.id, status: "failed", error: options.promptError }))) {
-    events.push({ type: "execution_complete", data: { success: false, reason: options.promptError }, messageId: running.id });
+    events.push({
+      type: "execution_complete",
+      data: { success: false, reason: options.promptError },
+      messageId: running.id,
+    });
   }
   await appendEventsInTransaction(tx, { sessionId: sandbox.sessionId, events });
   return true;
@@ -40,7 +50,10 @@ export async function failSandboxInTransaction(tx: DbTransaction, options: FailS
 
 /** The same in its own transaction; then stops what is left of the sandbox and starts the next prompt. */
 export async function failSandbox(options: FailSandboxOptions, db: DbClient = getDb()): Promise<void> {
-  const { sessionId, providerId } = await db.sandbox.findUniqueOrThrow({ where: { id: options.sandboxId }, select: { sessionId: true, providerId: true } });
+  const { sessionId, providerId } = await db.sandbox.findUniqueOrThrow({
+    where: { id: options.sandboxId },
+    select: { sessionId: true, providerId: true },
+  });
   const failed = await inTransactionPublishing(db, async (tx) => {
     await lockSession(tx, sessionId);
     return failSandboxInTransaction(tx, options);

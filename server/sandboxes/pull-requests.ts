@@ -12,7 +12,12 @@ import { publishSessionChanged } from "../realtime/publisher";
 import { repositorySettings } from "../repositories/repository-settings";
 import type { AuthenticatedSandbox } from "./bridge-service";
 
-export async function openPullRequestFor(sandbox: AuthenticatedSandbox, request: PullRequestRequest, db: DbClient = getDb(), env: Env = getEnv()): Promise<PullRequestReply> {
+export async function openPullRequestFor(
+  sandbox: AuthenticatedSandbox,
+  request: PullRequestRequest,
+  db: DbClient = getDb(),
+  env: Env = getEnv(),
+): Promise<PullRequestReply> {
   const session = await db.session.findUniqueOrThrow({
     where: { id: sandbox.sessionId },
     select: {
@@ -24,11 +29,20 @@ export async function openPullRequestFor(sandbox: AuthenticatedSandbox, request:
       repository: { select: { provider: true, owner: true, name: true, installationId: true } },
     },
   });
-  const message = request.messageId ? await db.message.findFirst({ where: { id: request.messageId, sessionId: session.id }, select: { authorId: true } }) : null;
+  const message = request.messageId
+    ? await db.message.findFirst({
+        where: { id: request.messageId, sessionId: session.id },
+        select: { authorId: true },
+      })
+    : null;
   const requesterId = message?.authorId ?? session.createdById;
   const requester = await db.user.findUniqueOrThrow({
     where: { id: requesterId },
-    select: { name: true, email: true, accounts: { where: { provider: "github" }, select: { access_token: true }, take: 1 } },
+    select: {
+      name: true,
+      email: true,
+      accounts: { where: { provider: "github" }, select: { access_token: true }, take: 1 },
+    },
   });
   const base = request.base ?? session.baseBranch;
   const sessionUrl = `${env.controlPlaneUrl}/sessions/${session.id}`;
@@ -52,16 +66,44 @@ export async function openPullRequestFor(sandbox: AuthenticatedSandbox, request:
       sessionUrl,
     });
     reply = { action: pr.action, number: pr.number, url: pr.url, onGithub: true };
-    metadata = { number: pr.number, title: request.title, base, head: request.head, state: pr.state, draft: pr.draft, openedAs: pr.openedAs };
+    metadata = {
+      number: pr.number,
+      title: request.title,
+      base,
+      head: request.head,
+      state: pr.state,
+      draft: pr.draft,
+      openedAs: pr.openedAs,
+    };
   } else {
     reply = { action: existing ? "updated" : "created", number: null, url: `${sessionUrl}#files`, onGithub: false };
-    metadata = { title: request.title, body: request.body, base, head: request.head, branch: session.branch, state: "open", local: true };
+    metadata = {
+      title: request.title,
+      body: request.body,
+      base,
+      head: request.head,
+      branch: session.branch,
+      state: "open",
+      local: true,
+    };
   }
 
   if (existing) await db.artifact.update({ where: { id: existing.id }, data: { url: reply.url, metadata } });
   else await db.artifact.create({ data: { sessionId: session.id, kind: "pr", url: reply.url, metadata } });
-  const event = { action: reply.action, number: reply.number, url: reply.url, title: request.title, onGithub: reply.onGithub };
-  await appendEvents({ sessionId: session.id, events: [{ type: "pull_request", data: event, messageId: message ? request.messageId : null }] }, db);
+  const event = {
+    action: reply.action,
+    number: reply.number,
+    url: reply.url,
+    title: request.title,
+    onGithub: reply.onGithub,
+  };
+  await appendEvents(
+    {
+      sessionId: session.id,
+      events: [{ type: "pull_request", data: event, messageId: message ? request.messageId : null }],
+    },
+    db,
+  );
   await publishSessionChanged(session.id);
   return reply;
 }

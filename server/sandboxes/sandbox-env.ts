@@ -46,7 +46,11 @@ export function buildSandboxEnv(env: Env, options: SandboxEnvOptions): Record<st
 /** Where the bridge clones from and pushes to. GitHub over HTTPS, authenticated by the bridge's credential helper. */
 function repositoryUrl(env: Env, repository: SandboxEnvOptions["repository"]): string {
   if (repository.provider === "local") return `file://${repository.externalId}`;
-  if (env.codeHost.kind !== "github") throw new Error("This session's repository is on GitHub, and no GitHub App is configured (GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY, GITHUB_APP_SLUG).");
-  if (repository.installationId === null) throw new Error(`The GitHub App can no longer reach ${repository.externalId}; install it on the repository again.`);
+  if (env.codeHost.kind !== "github")
+    throw new Error(
+      "This session's repository is on GitHub, and no GitHub App is configured (GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY, GITHUB_APP_SLUG).",
+    );
+  if (repository.installationId === null)
+    throw new Error(`The GitHub App can no longer reach ${repository.externalId}; install it on the repository again.`);
   return `${env.GITHUB_URL}/${repository.externalId}.git`;
 }

@@ -2,7 +2,14 @@ import type { SandboxStatus } from "../generated/prisma/client";
 
 /** A sandbox in one of these is (or is becoming) the session's one live sandbox; the database
  * allows one per session (index sandboxes_one_live_per_session). */
-export const LIVE_SANDBOX_STATUSES = ["pending", "spawning", "syncing", "ready", "running", "snapshotting"] as const satisfies readonly SandboxStatus[];
+export const LIVE_SANDBOX_STATUSES = [
+  "pending",
+  "spawning",
+  "syncing",
+  "ready",
+  "running",
+  "snapshotting",
+] as const satisfies readonly SandboxStatus[];
 
 export function isLive(status: SandboxStatus): boolean {
   return (LIVE_SANDBOX_STATUSES as readonly SandboxStatus[]).includes(status);

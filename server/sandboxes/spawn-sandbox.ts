@@ -32,13 +32,34 @@ export async function spawnSandbox(
       select: {
         status: true,
         bootMode: true,
-        session: { select: { id: true, branch: true, baseBranch: true, model: true, repository: { select: { id: true, provider: true, externalId: true, installationId: true, settings: { select: { setupTimeoutSeconds: true, startTimeoutSeconds: true } } } } } },
+        session: {
+          select: {
+            id: true,
+            branch: true,
+            baseBranch: true,
+            model: true,
+            repository: {
+              select: {
+                id: true,
+                provider: true,
+                externalId: true,
+                installationId: true,
+                settings: { select: { setupTimeoutSeconds: true, startTimeoutSeconds: true } },
+              },
+            },
+          },
+        },
       },
     });
     if (row.status !== "pending") return null;
     await tx.sandbox.update({
       where: { id: sandboxId },
-      data: { status: "spawning", tokenHash: hashToken(token), lastHeartbeatAt: new Date(), lastActivityAt: new Date() },
+      data: {
+        status: "spawning",
+        tokenHash: hashToken(token),
+        lastHeartbeatAt: new Date(),
+        lastActivityAt: new Date(),
+      },
     });
     return row;
   });
@@ -61,15 +82,28 @@ export async function spawnSandbox(
           repository: sandbox.session.repository,
           setupTimeoutSeconds: sandbox.session.repository.settings?.setupTimeoutSeconds,
           startTimeoutSeconds: sandbox.session.repository.settings?.startTimeoutSeconds,
-          agentConfig: await sandboxAgentConfig({ repositoryId: sandbox.session.repository.id, sessionModel: sandbox.session.model, db, env }),
+          agentConfig: await sandboxAgentConfig({
+            repositoryId: sandbox.session.repository.id,
+            sessionModel: sandbox.session.model,
+            db,
+            env,
+          }),
         }),
       },
-      localRepositoryPath: sandbox.session.repository.provider === "local" ? sandbox.session.repository.externalId : undefined,
+      localRepositoryPath:
+        sandbox.session.repository.provider === "local" ? sandbox.session.repository.externalId : undefined,
     });
     await db.sandbox.update({ where: { id: sandboxId }, data: { providerId, provider: provider.name } });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     logger.error("could not start a sandbox", { sandboxId, sessionId, error });
-    await failSandbox({ sandboxId, error: `The sandbox could not be started: ${message}`, promptError: `sandbox failed to start: ${message}` }, db);
+    await failSandbox(
+      {
+        sandboxId,
+        error: `The sandbox could not be started: ${message}`,
+        promptError: `sandbox failed to start: ${message}`,
+      },
+      db,
+    );
   }
 }

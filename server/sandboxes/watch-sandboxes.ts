@@ -22,7 +22,12 @@ export async function declareLostSandboxes(now: Date = new Date(), db: DbClient 
   });
   for (const { id } of silent) {
     await failSandbox(
-      { sandboxId: id, error: `The sandbox stopped responding: no heartbeat for ${HEARTBEAT_TIMEOUT_MS / 1000} s.`, promptError: SANDBOX_LOST, silentSince },
+      {
+        sandboxId: id,
+        error: `The sandbox stopped responding: no heartbeat for ${HEARTBEAT_TIMEOUT_MS / 1000} s.`,
+        promptError: SANDBOX_LOST,
+        silentSince,
+      },
       db,
     );
   }
@@ -40,13 +45,24 @@ export async function stopIdleSandboxes(now: Date = new Date(), db: DbClient = g
   for (const candidate of candidates) {
     const providerId = await inTransactionPublishing(db, async (tx) => {
       await lockSession(tx, candidate.sessionId);
-      const sandbox = await tx.sandbox.findUniqueOrThrow({ where: { id: candidate.id }, select: { status: true, lastActivityAt: true, providerId: true } });
-      const busy = await tx.message.count({ where: { sessionId: candidate.sessionId, status: { in: ["processing", "pending"] } } });
-      if (!["ready", "stale"].includes(sandbox.status) || sandbox.lastActivityAt >= idleSince || busy > 0) return undefined;
+      const sandbox = await tx.sandbox.findUniqueOrThrow({
+        where: { id: candidate.id },
+        select: { status: true, lastActivityAt: true, providerId: true },
+      });
+      const busy = await tx.message.count({
+        where: { sessionId: candidate.sessionId, status: { in: ["processing", "pending"] } },
+      });
+      if (!["ready", "stale"].includes(sandbox.status) || sandbox.lastActivityAt >= idleSince || busy > 0)
+        return undefined;
       await tx.sandbox.update({ where: { id: candidate.id }, data: { status: "stopped", stoppedAt: new Date() } });
       await appendEventsInTransaction(tx, {
         sessionId: candidate.sessionId,
-        events: [{ type: "sandbox_status", data: { status: "stopped", reason: `idle for ${IDLE_TIMEOUT_MS / 60_000} minutes` } }],
+        events: [
+          {
+            type: "sandbox_status",
+            data: { status: "stopped", reason: `idle for ${IDLE_TIMEOUT_MS / 60_000} minutes` },
+          },
+        ],
       });
       return sandbox.providerId ?? "";
     });

@@ -10,7 +10,11 @@ const TAG_BYTES = 16;
 
 export function keyFromBase64(base64: string): Buffer {
   const key = Buffer.from(base64, "base64");
-  if (key.length !== 32) throw new AppError("UNAVAILABLE", `NIGHTSHIFT_SECRETS_KEY must be 32 bytes in base64 (it is ${key.length} bytes): openssl rand -base64 32`);
+  if (key.length !== 32)
+    throw new AppError(
+      "UNAVAILABLE",
+      `NIGHTSHIFT_SECRETS_KEY must be 32 bytes in base64 (it is ${key.length} bytes): openssl rand -base64 32`,
+    );
   return key;
 }
 
@@ -29,12 +33,17 @@ export function decryptSecret(stored: string, key: Buffer): string {
   const decipher = createDecipheriv("aes-256-gcm", key, iv);
   decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
   try {
-    return Buffer.concat([decipher.update(sealed.subarray(0, sealed.length - TAG_BYTES)), decipher.final()]).toString("utf8");
+    return Buffer.concat([decipher.update(sealed.subarray(0, sealed.length - TAG_BYTES)), decipher.final()]).toString(
+      "utf8",
+    );
   } catch {
     throw tampered();
   }
 }
 
 function tampered(): AppError {
-  return new AppError("INTERNAL", "A stored secret could not be decrypted: it was altered, or NIGHTSHIFT_SECRETS_KEY changed since it was saved.");
+  return new AppError(
+    "INTERNAL",
+    "A stored secret could not be decrypted: it was altered, or NIGHTSHIFT_SECRETS_KEY changed since it was saved.",
+  );
 }

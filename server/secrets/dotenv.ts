@@ -38,7 +38,11 @@ export function parseDotenv(text: string): DotenvResult {
         continue;
       }
       value = body.slice(0, end);
-      if (quote === '"') value = value.replace(/\\([nrt"\\])/g, (_, char: string) => ({ n: "\n", r: "\r", t: "\t", '"': '"', "\\": "\\" })[char] ?? char);
+      if (quote === '"')
+        value = value.replace(
+          /\\([nrt"\\])/g,
+          (_, char: string) => ({ n: "\n", r: "\r", t: "\t", '"': '"', "\\": "\\" })[char] ?? char,
+        );
     } else {
       const comment = rest.search(/\s#/);
       if (comment >= 0) rest = rest.slice(0, comment);

@@ -7,13 +7,24 @@ import { AppError } from "../errors";
 import { assertRepositoryAccess } from "../git/repository-access";
 import { parseDotenv } from "./dotenv";
 import type { SecretsSource } from "./schemas";
-import { deleteSecret, listSecrets, previewSecrets, type SecretPlan, type SecretScopeRef, type SecretSummary, setSecrets } from "./secrets";
+import {
+  deleteSecret,
+  listSecrets,
+  previewSecrets,
+  type SecretPlan,
+  type SecretScopeRef,
+  type SecretSummary,
+  setSecrets,
+} from "./secrets";
 
 export type ScopeInput = { repositoryId?: string | null };
 
 async function scopeFor(input: ScopeInput, userId: string, db: DbClient): Promise<SecretScopeRef> {
   if (!input.repositoryId) return { scope: "global" };
-  const repository = await db.repository.findUnique({ where: { id: input.repositoryId }, select: { id: true, provider: true, owner: true, name: true } });
+  const repository = await db.repository.findUnique({
+    where: { id: input.repositoryId },
+    select: { id: true, provider: true, owner: true, name: true },
+  });
   if (!repository) throw new AppError("NOT_FOUND", "That repository does not exist; it may have been removed.");
   await assertRepositoryAccess(userId, repository, "write", db);
   return { scope: "repository", repositoryId: repository.id };
@@ -34,19 +45,35 @@ function changesOf(source: SecretsSource) {
   return parsed.entries.map(({ key, value }) => ({ key, value }));
 }
 
-export async function listScopeSecrets(input: ScopeInput, userId: string, db: DbClient = getDb()): Promise<SecretSummary[]> {
+export async function listScopeSecrets(
+  input: ScopeInput,
+  userId: string,
+  db: DbClient = getDb(),
+): Promise<SecretSummary[]> {
   return listSecrets(await scopeFor(input, userId, db), db);
 }
 
-export async function previewPastedSecrets(input: ScopeInput & SecretsSource, userId: string, db: DbClient = getDb()): Promise<SecretPlan> {
+export async function previewPastedSecrets(
+  input: ScopeInput & SecretsSource,
+  userId: string,
+  db: DbClient = getDb(),
+): Promise<SecretPlan> {
   return previewSecrets(await scopeFor(input, userId, db), changesOf(input), db);
 }
 
-export async function savePastedSecrets(input: ScopeInput & SecretsSource, userId: string, db: DbClient = getDb()): Promise<SecretPlan> {
+export async function savePastedSecrets(
+  input: ScopeInput & SecretsSource,
+  userId: string,
+  db: DbClient = getDb(),
+): Promise<SecretPlan> {
   return setSecrets({ ref: await scopeFor(input, userId, db), changes: changesOf(input), actorId: userId }, db);
 }
 
-export async function removeSecret(input: ScopeInput & { key: string }, userId: string, db: DbClient = getDb()): Promise<{ key: string }> {
+export async function removeSecret(
+  input: ScopeInput & { key: string },
+  userId: string,
+  db: DbClient = getDb(),
+): Promise<{ key: string }> {
   await deleteSecret(await scopeFor(input, userId, db), input.key, db);
   return { key: input.key.trim().toUpperCase() };
 }

@@ -12,10 +12,16 @@ export const MIN_REDACTED_LENGTH = 6;
 const CACHE_MS = 10_000;
 
 type Redactor = Array<{ name: string; value: string }>;
-const store = globalThis as typeof globalThis & { nightshiftRedactors?: Map<string, { at: number; redactor: Redactor }> };
+const store = globalThis as typeof globalThis & {
+  nightshiftRedactors?: Map<string, { at: number; redactor: Redactor }>;
+};
 const cache = (store.nightshiftRedactors ??= new Map());
 
-export async function redactorFor(repositoryId: string, db: DbClient = getDb(), env: Env = getEnv()): Promise<Redactor> {
+export async function redactorFor(
+  repositoryId: string,
+  db: DbClient = getDb(),
+  env: Env = getEnv(),
+): Promise<Redactor> {
   const cached = cache.get(repositoryId);
   if (cached && Date.now() - cached.at < CACHE_MS) return cached.redactor;
   const values = await sandboxCredentials(repositoryId, db, env);
@@ -36,9 +42,15 @@ export function forgetRedactors(): void {
 export function redact<T>(value: T, redactor: Redactor): T {
   if (redactor.length === 0) return value;
   const walk = (node: unknown): unknown => {
-    if (typeof node === "string") return redactor.reduce((text, secret) => (text.includes(secret.value) ? text.split(secret.value).join(`[secret:${secret.name}]`) : text), node);
+    if (typeof node === "string")
+      return redactor.reduce(
+        (text, secret) =>
+          text.includes(secret.value) ? text.split(secret.value).join(`[secret:${secret.name}]`) : text,
+        node,
+      );
     if (Array.isArray(node)) return node.map(walk);
-    if (node && typeof node === "object") return Object.fromEntries(Object.entries(node).map(([key, child]) => [key, walk(child)]));
+    if (node && typeof node === "object")
+      return Object.fromEntries(Object.entries(node).map(([key, child]) => [key, walk(child)]));
     return node;
   };
   return walk(value) as T;

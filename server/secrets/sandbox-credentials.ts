@@ -7,7 +7,11 @@ import { type Env, getEnv } from "../env";
 import { customKeyVariable, HOSTED } from "../models/providers";
 import { openValue, secretsForSandbox } from "./secrets";
 
-export async function sandboxCredentials(repositoryId: string, db: DbClient = getDb(), env: Env = getEnv()): Promise<Record<string, string>> {
+export async function sandboxCredentials(
+  repositoryId: string,
+  db: DbClient = getDb(),
+  env: Env = getEnv(),
+): Promise<Record<string, string>> {
   const fromEnvironment: Record<string, string> = {};
   for (const { keyVariable } of Object.values(HOSTED)) {
     const value = env[keyVariable as keyof Env];
@@ -19,6 +23,8 @@ export async function sandboxCredentials(repositoryId: string, db: DbClient = ge
     secretsForSandbox(repositoryId, db, env),
     db.modelProvider.findMany({ where: { sealedKey: { not: null } }, select: { slug: true, sealedKey: true } }),
   ]);
-  const providerKeys = Object.fromEntries(providers.map((provider) => [customKeyVariable(provider.slug), openValue(provider.sealedKey!, env)]));
+  const providerKeys = Object.fromEntries(
+    providers.map((provider) => [customKeyVariable(provider.slug), openValue(provider.sealedKey!, env)]),
+  );
   return { ...fromEnvironment, ...secrets, ...providerKeys };
 }

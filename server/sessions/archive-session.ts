@@ -12,14 +12,20 @@ export async function archiveSession(options: ArchiveSessionOptions, db: DbClien
     const session = await lockSession(tx, options.sessionId);
     if (session.status !== "archived") {
       const running = await tx.message.count({ where: { sessionId: options.sessionId, status: "processing" } });
-      if (running > 0) throw new AppError("PRECONDITION_FAILED", "A prompt is running in this session: stop it before archiving.");
+      if (running > 0)
+        throw new AppError("PRECONDITION_FAILED", "A prompt is running in this session: stop it before archiving.");
       await tx.message.updateMany({
         where: { sessionId: options.sessionId, status: "pending" },
         data: { status: "cancelled", finishedAt: new Date(), error: "cancelled when the session was archived" },
       });
-      await tx.session.update({ where: { id: options.sessionId }, data: { status: "archived", statusBeforeArchive: session.status } });
+      await tx.session.update({
+        where: { id: options.sessionId },
+        data: { status: "archived", statusBeforeArchive: session.status },
+      });
     }
-    return toSessionSummary(await tx.session.findUniqueOrThrow({ where: { id: options.sessionId }, select: sessionSelect }));
+    return toSessionSummary(
+      await tx.session.findUniqueOrThrow({ where: { id: options.sessionId }, select: sessionSelect }),
+    );
   };
   const session = await inTransaction(db, archive);
   await publishSessionChanged(options.sessionId);
@@ -31,13 +37,18 @@ export async function restoreSession(options: ArchiveSessionOptions, db: DbClien
   const restore = async (tx: DbTransaction) => {
     const session = await lockSession(tx, options.sessionId);
     if (session.status === "archived") {
-      const previous = await tx.session.findUniqueOrThrow({ where: { id: options.sessionId }, select: { statusBeforeArchive: true } });
+      const previous = await tx.session.findUniqueOrThrow({
+        where: { id: options.sessionId },
+        select: { statusBeforeArchive: true },
+      });
       await tx.session.update({
         where: { id: options.sessionId },
         data: { status: previous.statusBeforeArchive ?? "completed", statusBeforeArchive: null },
       });
     }
-    return toSessionSummary(await tx.session.findUniqueOrThrow({ where: { id: options.sessionId }, select: sessionSelect }));
+    return toSessionSummary(
+      await tx.session.findUniqueOrThrow({ where: { id: options.sessionId }, select: sessionSelect }),
+    );
   };
   const session = await inTransaction(db, restore);
   await publishSessionChanged(options.sessionId);

@@ -11,7 +11,10 @@ export async function cancelPrompt(options: CancelPromptOptions, db: DbClient = 
     where: { id: options.messageId, sessionId: options.sessionId, status: "pending" },
     data: { status: "cancelled", finishedAt: new Date() },
   });
-  const message = await db.message.findFirst({ where: { id: options.messageId, sessionId: options.sessionId }, select: messageSelect });
+  const message = await db.message.findFirst({
+    where: { id: options.messageId, sessionId: options.sessionId },
+    select: messageSelect,
+  });
   if (!message) throw new AppError("NOT_FOUND", "That prompt does not exist in this session.");
   if (count === 0) {
     const state = message.status === "processing" ? "running: stop it instead" : `already ${message.status}`;

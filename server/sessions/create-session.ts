@@ -31,14 +31,20 @@ export type CreateSessionOptions = {
 };
 
 /** Opens a session on a repository's branch; its creator is its owner. */
-export async function createSession(options: CreateSessionOptions, db: DbClient = getDb(), env: Env = getEnv()): Promise<SessionSummary> {
+export async function createSession(
+  options: CreateSessionOptions,
+  db: DbClient = getDb(),
+  env: Env = getEnv(),
+): Promise<SessionSummary> {
   const repository = await db.repository.findUnique({
     where: { id: options.repositoryId },
     select: { id: true, provider: true, externalId: true, owner: true, name: true, defaultBranch: true },
   });
-  if (!repository) throw AppError.field("repositoryId", "That repository does not exist; it may have been removed.", "NOT_FOUND");
+  if (!repository)
+    throw AppError.field("repositoryId", "That repository does not exist; it may have been removed.", "NOT_FOUND");
   // Opening a session needs read access to its repository; queuing a prompt in it, write access.
-  if (!options.accessCheckedBy) await assertRepositoryAccess(options.createdById, repository, options.prompt ? "write" : "read", db);
+  if (!options.accessCheckedBy)
+    await assertRepositoryAccess(options.createdById, repository, options.prompt ? "write" : "read", db);
   const settings = await repositorySettings(repository.id, db);
   const baseBranch = options.baseBranch ?? settings.defaultBaseBranch ?? repository.defaultBranch;
   if (repository.provider === "local") await assertLocalBranch(repository.externalId, repository.name, baseBranch);
@@ -50,7 +56,9 @@ export async function createSession(options: CreateSessionOptions, db: DbClient 
   });
 
   const create = async (tx: DbTransaction) => {
-    const existing = options.prompt?.clientRequestId ? await openedBefore(tx, { ...options, repositoryId: repository.id }, options.prompt) : null;
+    const existing = options.prompt?.clientRequestId
+      ? await openedBefore(tx, { ...options, repositoryId: repository.id }, options.prompt)
+      : null;
     if (existing) return { session: existing, isDuplicate: true };
     const placeholder = `nightshift/pending-${randomUUID()}`;
     const { id } = await tx.session.create({
@@ -70,7 +78,10 @@ export async function createSession(options: CreateSessionOptions, db: DbClient 
     if (options.prompt) {
       await enqueuePromptInTransaction(tx, { sessionId: id, authorId: options.createdById, ...options.prompt }, env);
     }
-    return { session: toSessionSummary(await tx.session.findUniqueOrThrow({ where: { id }, select: sessionSelect })), isDuplicate: false };
+    return {
+      session: toSessionSummary(await tx.session.findUniqueOrThrow({ where: { id }, select: sessionSelect })),
+      isDuplicate: false,
+    };
   };
   const { session, isDuplicate } = await inTransaction(db, create);
   if (options.prompt && !isDuplicate && "$transaction" in db) await requestDispatch(session.id);
@@ -90,15 +101,25 @@ async function openedBefore(
   const clientRequestId = prompt.clientRequestId!;
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`session-create:${options.createdById}:${clientRequestId}`}))`;
   const first = await tx.message.findFirst({
-    where: { authorId: options.createdById, clientRequestId, session: { createdById: options.createdById, repositoryId: options.repositoryId } },
+    where: {
+      authorId: options.createdById,
+      clientRequestId,
+      session: { createdById: options.createdById, repositoryId: options.repositoryId },
+    },
     orderBy: { createdAt: "asc" },
     select: { content: true, sessionId: true },
   });
   if (!first) return null;
   if (first.content !== prompt.content) {
-    throw AppError.field("clientRequestId", "This client request id already opened a session with a different prompt.", "CONFLICT");
+    throw AppError.field(
+      "clientRequestId",
+      "This client request id already opened a session with a different prompt.",
+      "CONFLICT",
+    );
   }
-  return toSessionSummary(await tx.session.findUniqueOrThrow({ where: { id: first.sessionId }, select: sessionSelect }));
+  return toSessionSummary(
+    await tx.session.findUniqueOrThrow({ where: { id: first.sessionId }, select: sessionSelect }),
+  );
 }
 
 async function assertLocalBranch(path: string, name: string, branch: string): Promise<void> {

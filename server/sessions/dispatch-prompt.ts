@@ -22,7 +22,11 @@ export type DispatchClaim =
   /** The next prompt could not be started (e.g. its model is no longer configured); it failed. */
   | { kind: "refused"; messageId: string; error: string };
 
-export async function claimNextPrompt(sessionId: string, db: DbClient = getDb(), env: Env = getEnv()): Promise<DispatchClaim> {
+export async function claimNextPrompt(
+  sessionId: string,
+  db: DbClient = getDb(),
+  env: Env = getEnv(),
+): Promise<DispatchClaim> {
   return inTransactionPublishing(db, async (tx) => {
     const session = await lockSession(tx, sessionId);
     const processing = await tx.message.findFirst({
@@ -31,7 +35,12 @@ export async function claimNextPrompt(sessionId: string, db: DbClient = getDb(),
     });
     if (processing) {
       if (!processing.sandbox) return { kind: "idle" };
-      return { kind: "running", messageId: processing.id, sandboxId: processing.sandbox.id, needsSpawn: processing.sandbox.status === "pending" };
+      return {
+        kind: "running",
+        messageId: processing.id,
+        sandboxId: processing.sandbox.id,
+        needsSpawn: processing.sandbox.status === "pending",
+      };
     }
     if (session.status === "archived" || session.status === "cancelled") return { kind: "idle" };
 
@@ -53,7 +62,11 @@ export async function claimNextPrompt(sessionId: string, db: DbClient = getDb(),
     let model;
     try {
       // The session's effort carries over to a prompt's own model when that model offers it.
-      model = resolveModel(providers, env, { model: next.model ?? next.session.model, effort: next.reasoningEffort, inheritedEffort: next.session.reasoningEffort });
+      model = resolveModel(providers, env, {
+        model: next.model ?? next.session.model,
+        effort: next.reasoningEffort,
+        inheritedEffort: next.session.reasoningEffort,
+      });
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       const reason = error.fieldErrors?.model?.[0] ?? error.fieldErrors?.reasoningEffort?.[0] ?? error.message;
@@ -76,7 +89,10 @@ export async function claimNextPrompt(sessionId: string, db: DbClient = getDb(),
       select: { id: true, status: true },
     });
 
-    await tx.message.update({ where: { id: next.id }, data: { status: "processing", startedAt: new Date(), sandboxId: sandbox.id } });
+    await tx.message.update({
+      where: { id: next.id },
+      data: { status: "processing", startedAt: new Date(), sandboxId: sandbox.id },
+    });
     const payload: PromptPayload = {
       messageId: next.id,
       content: next.content,
@@ -95,10 +111,21 @@ export async function claimNextPrompt(sessionId: string, db: DbClient = getDb(),
  * The others who prompted in this session before this prompt (in order of their first prompt,
  * cancelled prompts left out): its commits carry them as Co-authored-by.
  */
-async function earlierPrompters(tx: DbTransaction, sessionId: string, messageId: string, authorId: string): Promise<GitIdentity[]> {
+async function earlierPrompters(
+  tx: DbTransaction,
+  sessionId: string,
+  messageId: string,
+  authorId: string,
+): Promise<GitIdentity[]> {
   const current = await tx.message.findUniqueOrThrow({ where: { id: messageId }, select: { createdAt: true } });
   const earlier = await tx.message.findMany({
-    where: { sessionId, id: { not: messageId }, authorId: { not: authorId }, status: { not: "cancelled" }, createdAt: { lte: current.createdAt } },
+    where: {
+      sessionId,
+      id: { not: messageId },
+      authorId: { not: authorId },
+      status: { not: "cancelled" },
+      createdAt: { lte: current.createdAt },
+    },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     select: { authorId: true },
   });

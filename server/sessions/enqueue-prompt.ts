@@ -27,7 +27,11 @@ export type EnqueuePromptOptions = {
 export type EnqueuedPrompt = { message: MessageView; isDuplicate: boolean };
 
 /** Adds a prompt to the end of a session's queue, and asks for it to be run. */
-export async function enqueuePrompt(options: EnqueuePromptOptions, db: DbClient = getDb(), env: Env = getEnv()): Promise<EnqueuedPrompt> {
+export async function enqueuePrompt(
+  options: EnqueuePromptOptions,
+  db: DbClient = getDb(),
+  env: Env = getEnv(),
+): Promise<EnqueuedPrompt> {
   const enqueued = await inTransaction(db, (tx) => enqueuePromptInTransaction(tx, options, env));
   // Inside a caller's transaction, the caller requests the dispatch once it has committed.
   if ("$transaction" in db && !enqueued.isDuplicate) {
@@ -37,7 +41,11 @@ export async function enqueuePrompt(options: EnqueuePromptOptions, db: DbClient 
   return enqueued;
 }
 
-export async function enqueuePromptInTransaction(tx: DbTransaction, options: EnqueuePromptOptions, env: Env): Promise<EnqueuedPrompt> {
+export async function enqueuePromptInTransaction(
+  tx: DbTransaction,
+  options: EnqueuePromptOptions,
+  env: Env,
+): Promise<EnqueuedPrompt> {
   const session = await lockSession(tx, options.sessionId);
   const clientRequestId = options.clientRequestId ?? randomUUID();
   const existing = await tx.message.findUnique({
@@ -49,24 +57,36 @@ export async function enqueuePromptInTransaction(tx: DbTransaction, options: Enq
       existing.content === options.content &&
       existing.model?.toLowerCase() === options.model?.toLowerCase() &&
       existing.reasoningEffort === (options.reasoningEffort ?? null);
-    if (!isSame) throw AppError.field("clientRequestId", "This client request id was already used for a different prompt.", "CONFLICT");
+    if (!isSame)
+      throw AppError.field(
+        "clientRequestId",
+        "This client request id was already used for a different prompt.",
+        "CONFLICT",
+      );
     return { message: existing, isDuplicate: true };
   }
 
-  if (session.status === "archived") throw new AppError("PRECONDITION_FAILED", "This session is archived: restore it to send prompts.");
-  if (session.status === "cancelled") throw new AppError("PRECONDITION_FAILED", "This session is cancelled and takes no more prompts.");
+  if (session.status === "archived")
+    throw new AppError("PRECONDITION_FAILED", "This session is archived: restore it to send prompts.");
+  if (session.status === "cancelled")
+    throw new AppError("PRECONDITION_FAILED", "This session is cancelled and takes no more prompts.");
   let model = options.model ?? null;
   let reasoningEffort = options.reasoningEffort ?? null;
   if (model || reasoningEffort) {
     // A prompt's own model and effort must be ones that can run now; the effort one its model offers.
-    const row = await tx.session.findUniqueOrThrow({ where: { id: options.sessionId }, select: { repositoryId: true, model: true } });
+    const row = await tx.session.findUniqueOrThrow({
+      where: { id: options.sessionId },
+      select: { repositoryId: true, model: true },
+    });
     const providers = await loadModelProviders({ repositoryId: row.repositoryId, db: tx, env });
     const resolved = resolveModel(providers, env, { model: model ?? row.model, effort: reasoningEffort });
     if (model) model = resolved.id;
     reasoningEffort = resolved.effort;
   }
 
-  const unfinished = await tx.message.count({ where: { sessionId: options.sessionId, status: { in: ["pending", "processing"] } } });
+  const unfinished = await tx.message.count({
+    where: { sessionId: options.sessionId, status: { in: ["pending", "processing"] } },
+  });
   if (unfinished >= MAX_UNFINISHED_PROMPTS) {
     throw new AppError(
       "LIMIT_EXCEEDED",
@@ -92,6 +112,7 @@ export async function enqueuePromptInTransaction(tx: DbTransaction, options: Enq
     create: { sessionId: options.sessionId, userId: options.authorId, role: "member" },
     update: { lastSeenAt: new Date() },
   });
-  if (session.status !== "active") await tx.session.update({ where: { id: options.sessionId }, data: { status: "active" } });
+  if (session.status !== "active")
+    await tx.session.update({ where: { id: options.sessionId }, data: { status: "active" } });
   return { message, isDuplicate: false };
 }

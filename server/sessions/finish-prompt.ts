@@ -13,7 +13,10 @@ export async function finishPrompt(tx: DbTransaction, options: FinishPromptOptio
     data: { status: options.status, error: options.error ?? null, finishedAt: new Date() },
   });
   if (count === 0) return false;
-  const { sessionId } = await tx.message.findUniqueOrThrow({ where: { id: options.messageId }, select: { sessionId: true } });
+  const { sessionId } = await tx.message.findUniqueOrThrow({
+    where: { id: options.messageId },
+    select: { sessionId: true },
+  });
   const waiting = await tx.message.count({ where: { sessionId, status: "pending" } });
   if (waiting === 0) {
     await tx.session.updateMany({ where: { id: sessionId, status: "active" }, data: { status: options.status } });

@@ -1,7 +1,13 @@
 import { type DbClient, getDb } from "../db";
 import { AppError } from "../errors";
 import { type EventPage, listEvents } from "../events/list-events";
-import { type MessageView, messageSelect, type SessionSummary, sessionSelect, toSessionSummary } from "./session-select";
+import {
+  type MessageView,
+  messageSelect,
+  type SessionSummary,
+  sessionSelect,
+  toSessionSummary,
+} from "./session-select";
 
 export type GetSessionOptions = { sessionId: string; eventLimit?: number };
 
@@ -9,7 +15,12 @@ export type SessionSnapshot = {
   session: SessionSummary;
   /** Every prompt of the session, oldest first: finished ones, the running one, the queue. */
   messages: MessageView[];
-  participants: Array<{ role: "owner" | "member"; joinedAt: Date; lastSeenAt: Date; user: { id: string; name: string | null; email: string | null; image: string | null } }>;
+  participants: Array<{
+    role: "owner" | "member";
+    joinedAt: Date;
+    lastSeenAt: Date;
+    user: { id: string; name: string | null; email: string | null; image: string | null };
+  }>;
   artifacts: Array<{ id: string; kind: string; url: string; metadata: unknown; createdAt: Date }>;
   timeline: EventPage;
 };
@@ -23,9 +34,17 @@ export async function getSession(options: GetSessionOptions, db: DbClient = getD
       messages: { orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: messageSelect },
       participants: {
         orderBy: { joinedAt: "asc" },
-        select: { role: true, joinedAt: true, lastSeenAt: true, user: { select: { id: true, name: true, email: true, image: true } } },
+        select: {
+          role: true,
+          joinedAt: true,
+          lastSeenAt: true,
+          user: { select: { id: true, name: true, email: true, image: true } },
+        },
       },
-      artifacts: { orderBy: { createdAt: "asc" }, select: { id: true, kind: true, url: true, metadata: true, createdAt: true } },
+      artifacts: {
+        orderBy: { createdAt: "asc" },
+        select: { id: true, kind: true, url: true, metadata: true, createdAt: true },
+      },
     },
   });
   if (!row) throw new AppError("NOT_FOUND", "That session does not exist.");

@@ -23,7 +23,9 @@ export type SessionPage = { sessions: SessionSummary[]; nextCursor: string | nul
 /** Sessions, newest first, a page at a time, filtered by person, archived state and a search. */
 export async function listSessions(options: ListSessionsOptions = {}, db: DbClient = getDb()): Promise<SessionPage> {
   const limit = options.limit ?? 50;
-  const hidden = options.viewerId ? await unreadableRepositoryIds(options.viewerId, await githubRepositories(db), db) : [];
+  const hidden = options.viewerId
+    ? await unreadableRepositoryIds(options.viewerId, await githubRepositories(db), db)
+    : [];
   const rows = await db.session.findMany({
     where: { AND: [sessionFilter(options), ...(hidden.length > 0 ? [{ repositoryId: { notIn: hidden } }] : [])] },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],

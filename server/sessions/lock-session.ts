@@ -6,7 +6,10 @@ import type { SessionStatus } from "../generated/prisma/client";
  * Locks a session's row for the rest of the transaction, so changes to its queue happen one
  * at a time (a limit checked here cannot be overrun by a concurrent request).
  */
-export async function lockSession(tx: DbTransaction, sessionId: string): Promise<{ id: string; status: SessionStatus }> {
+export async function lockSession(
+  tx: DbTransaction,
+  sessionId: string,
+): Promise<{ id: string; status: SessionStatus }> {
   const rows = await tx.$queryRaw<Array<{ id: string; status: SessionStatus }>>`
     SELECT id, status::text AS status FROM sessions WHERE id = ${sessionId} FOR UPDATE`;
   const session = rows[0];

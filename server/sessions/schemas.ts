@@ -9,7 +9,17 @@ export const reasoningEffortSchema = z
   .trim()
   .toLowerCase()
   .regex(/^[a-z]{1,16}$/, "is not a reasoning effort (e.g. low, medium, high)");
-export const messageSourceSchema = z.enum(["web", "api", "slack", "github", "linear", "webhook", "automation", "action", "agent"]);
+export const messageSourceSchema = z.enum([
+  "web",
+  "api",
+  "slack",
+  "github",
+  "linear",
+  "webhook",
+  "automation",
+  "action",
+  "agent",
+]);
 
 export const promptContentSchema = z
   .string()
@@ -53,7 +63,11 @@ export const listSessionsInput = z.object({
   /** Without `archived`: archived sessions are left out unless this is true. */
   includeArchived: z.boolean().default(false),
   /** Matches the title or the repository's name, ignoring case. */
-  search: z.string().trim().max(MAX_SEARCH_LENGTH, `A search can be at most ${MAX_SEARCH_LENGTH} characters.`).optional(),
+  search: z
+    .string()
+    .trim()
+    .max(MAX_SEARCH_LENGTH, `A search can be at most ${MAX_SEARCH_LENGTH} characters.`)
+    .optional(),
   limit: z.number().int().min(1).max(100).default(50),
   /** The id of the last session of the previous page. */
   cursor: z.string().min(1).max(64).optional(),

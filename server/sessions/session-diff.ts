@@ -22,8 +22,12 @@ export async function sessionDiff(options: { sessionId: string }, db: DbClient =
   if (!pushed.ok) return { files: [], patch: "", isTruncated: false };
 
   const range = `refs/heads/${session.baseBranch}...refs/heads/${session.branch}`;
-  const [numstat, patch] = await Promise.all([runGit(["diff", "--numstat", range], { cwd }), runGit(["diff", range], { cwd })]);
-  if (!numstat.ok || !patch.ok) throw new AppError("UNAVAILABLE", `git could not compare ${session.branch} with ${session.baseBranch}.`);
+  const [numstat, patch] = await Promise.all([
+    runGit(["diff", "--numstat", range], { cwd }),
+    runGit(["diff", range], { cwd }),
+  ]);
+  if (!numstat.ok || !patch.ok)
+    throw new AppError("UNAVAILABLE", `git could not compare ${session.branch} with ${session.baseBranch}.`);
   const files = numstat.stdout
     .split("\n")
     .filter(Boolean)

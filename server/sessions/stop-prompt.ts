@@ -22,7 +22,10 @@ export async function stopPrompt(options: StopPromptOptions, db: DbClient = getD
 
 async function stopInTransaction(options: StopPromptOptions, tx: DbTransaction): Promise<StopPromptResult> {
   await lockSession(tx, options.sessionId);
-  const running = await tx.message.findFirst({ where: { sessionId: options.sessionId, status: "processing" }, select: { id: true } });
+  const running = await tx.message.findFirst({
+    where: { sessionId: options.sessionId, status: "processing" },
+    select: { id: true },
+  });
   if (!running) throw new AppError("PRECONDITION_FAILED", "Nothing is running in this session.");
   const stopper = await tx.user.findUnique({ where: { id: options.stoppedById }, select: { name: true, email: true } });
   const reason = `stopped by ${stopper?.name ?? stopper?.email ?? "someone"}`;

@@ -6,17 +6,30 @@ import { inTransactionPublishing } from "../events/append-events";
 import { LIVE_SANDBOX_STATUSES } from "../sandboxes/sandbox-status";
 import { lockSession } from "./lock-session";
 
-export type WarmResult = { state: "started"; sandboxId: string } | { state: "live"; sandboxId: string } | { state: "closed" };
+export type WarmResult =
+  { state: "started"; sandboxId: string } | { state: "live"; sandboxId: string } | { state: "closed" };
 
 /** Creates the session's sandbox (status pending) if it has none; the warm job then starts it. */
 export async function claimWarmSandbox(sessionId: string, db: DbClient = getDb()): Promise<WarmResult> {
   return inTransactionPublishing(db, async (tx) => {
     const session = await lockSession(tx, sessionId);
     if (session.status === "archived" || session.status === "cancelled") return { state: "closed" };
-    const live = await tx.sandbox.findFirst({ where: { sessionId, status: { in: [...LIVE_SANDBOX_STATUSES] } }, select: { id: true, status: true } });
-    if (live) return live.status === "pending" ? { state: "started", sandboxId: live.id } : { state: "live", sandboxId: live.id };
+    const live = await tx.sandbox.findFirst({
+      where: { sessionId, status: { in: [...LIVE_SANDBOX_STATUSES] } },
+      select: { id: true, status: true },
+    });
+    if (live)
+      return live.status === "pending"
+        ? { state: "started", sandboxId: live.id }
+        : { state: "live", sandboxId: live.id };
     const created = await tx.sandbox.create({
-      data: { sessionId, provider: "local", status: "pending", bootMode: "fresh", tokenHash: `unissued:warm:${crypto.randomUUID()}` },
+      data: {
+        sessionId,
+        provider: "local",
+        status: "pending",
+        bootMode: "fresh",
+        tokenHash: `unissued:warm:${crypto.randomUUID()}`,
+      },
       select: { id: true },
     });
     return { state: "started", sandboxId: created.id };

@@ -13,7 +13,12 @@ export const BOT_IDENTITY: GitIdentity = { name: "Nightshift", email: "nightshif
 export async function commitAuthor(db: DbClient, userId: string): Promise<GitIdentity> {
   const user = await db.user.findUniqueOrThrow({
     where: { id: userId },
-    select: { name: true, email: true, githubLogin: true, accounts: { where: { provider: "github" }, select: { providerAccountId: true }, take: 1 } },
+    select: {
+      name: true,
+      email: true,
+      githubLogin: true,
+      accounts: { where: { provider: "github" }, select: { providerAccountId: true }, take: 1 },
+    },
   });
   const githubId = user.accounts[0]?.providerAccountId;
   const name = user.name ?? user.githubLogin ?? user.email ?? "Nightshift user";

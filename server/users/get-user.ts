@@ -3,7 +3,13 @@ import { getDb } from "../db";
 
 export const currentUserSelect = { id: true, name: true, email: true, image: true, githubLogin: true } as const;
 
-export type CurrentUser = { id: string; name: string | null; email: string | null; image: string | null; githubLogin: string | null };
+export type CurrentUser = {
+  id: string;
+  name: string | null;
+  email: string | null;
+  image: string | null;
+  githubLogin: string | null;
+};
 
 export async function getUser(options: { id: string }, db: DbClient = getDb()): Promise<CurrentUser | null> {
   return db.user.findUnique({ where: { id: options.id }, select: currentUserSelect });

@@ -19,7 +19,7 @@ beforeAll(async () => {
   [app, browser] = await Promise.all([
     startApp({
       dataDir,
-     
+
       env: {
         GITHUB_CLIENT_ID: client.id,
         GITHUB_CLIENT_SECRET: client.secret,
@@ -45,7 +45,10 @@ async function usersWithLogin(login: string): Promise<number> {
   const client = new pg.Client({ connectionString: url.toString() });
   await client.connect();
   try {
-    return (await client.query<{ n: number }>("SELECT count(*)::int AS n FROM users WHERE github_login = $1", [login])).rows[0]?.n ?? -1;
+    return (
+      (await client.query<{ n: number }>("SELECT count(*)::int AS n FROM users WHERE github_login = $1", [login]))
+        .rows[0]?.n ?? -1
+    );
   } finally {
     await client.end();
   }

@@ -26,7 +26,8 @@ afterAll(async () => {
   await app?.stop();
 });
 
-const providerRow = (page: Page, label: string) => page.getByRole("region", { name: "Providers" }).getByRole("listitem").filter({ hasText: label });
+const providerRow = (page: Page, label: string) =>
+  page.getByRole("region", { name: "Providers" }).getByRole("listitem").filter({ hasText: label });
 
 describe("models in the browser", () => {
   it("shows hosted providers unavailable with the reason, and Anthropic available once its key is a global secret", async () => {
@@ -35,7 +36,11 @@ describe("models in the browser", () => {
     await page.getByRole("link", { name: "Models" }).click();
     await page.getByRole("heading", { name: "Models", level: 1 }).waitFor();
     await providerRow(page, "Anthropic").getByText("Unavailable").waitFor();
-    await providerRow(page, "Anthropic").getByText("Anthropic has no API key: add ANTHROPIC_API_KEY as a global secret (on the Secrets page) or set it in Nightshift's environment.").waitFor();
+    await providerRow(page, "Anthropic")
+      .getByText(
+        "Anthropic has no API key: add ANTHROPIC_API_KEY as a global secret (on the Secrets page) or set it in Nightshift's environment.",
+      )
+      .waitFor();
 
     await page.getByRole("link", { name: "Secrets" }).click();
     await page.getByLabel("Paste a .env file").fill(`ANTHROPIC_API_KEY=${ANTHROPIC_KEY}`);

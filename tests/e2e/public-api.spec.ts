@@ -31,11 +31,33 @@ describe("the public API", () => {
     expect(token).toMatch(/^nst_[\w-]{43}$/);
 
     const repository = await api("/repositories", token, { path: await createGitRepository({ name: "automaton" }) });
-    expect(repository).toMatchObject({ status: 201, json: { repository: { name: "automaton", addedBy: { email: "robot@example.com" } } } });
-    const session = await api("/sessions", token, { repositoryId: (repository.json.repository as { id: string }).id, model: "anthropic/claude-sonnet-4-5" });
-    expect(session).toMatchObject({ status: 400, json: { error: { code: "VALIDATION", fieldErrors: { model: [expect.stringContaining("Claude Sonnet 4.5 cannot be used: Anthropic has no API key")] } } } });
-    expect(await api("/sessions/missing/events", token)).toMatchObject({ status: 404, json: { error: { code: "NOT_FOUND" } } });
-    expect(await api("/repositories", "nst_not-a-token")).toMatchObject({ status: 401, json: { error: { code: "UNAUTHENTICATED" } } });
+    expect(repository).toMatchObject({
+      status: 201,
+      json: { repository: { name: "automaton", addedBy: { email: "robot@example.com" } } },
+    });
+    const session = await api("/sessions", token, {
+      repositoryId: (repository.json.repository as { id: string }).id,
+      model: "anthropic/claude-sonnet-4-5",
+    });
+    expect(session).toMatchObject({
+      status: 400,
+      json: {
+        error: {
+          code: "VALIDATION",
+          fieldErrors: {
+            model: [expect.stringContaining("Claude Sonnet 4.5 cannot be used: Anthropic has no API key")],
+          },
+        },
+      },
+    });
+    expect(await api("/sessions/missing/events", token)).toMatchObject({
+      status: 404,
+      json: { error: { code: "NOT_FOUND" } },
+    });
+    expect(await api("/repositories", "nst_not-a-token")).toMatchObject({
+      status: 401,
+      json: { error: { code: "UNAUTHENTICATED" } },
+    });
 
     const openapi = await fetch(`${app.url}/api/v1/openapi.json`);
     expect(openapi.status).toBe(200);
@@ -56,7 +78,10 @@ describe("the public API", () => {
     await page.getByRole("button", { name: "Revoke laptop" }).click();
     await page.getByRole("alertdialog").getByRole("button", { name: "Revoke" }).click();
     await page.getByText(/^revoked /).waitFor();
-    expect(await api("/repositories", token)).toMatchObject({ status: 401, json: { error: { code: "UNAUTHENTICATED" } } });
+    expect(await api("/repositories", token)).toMatchObject({
+      status: 401,
+      json: { error: { code: "UNAUTHENTICATED" } },
+    });
     await page.reload();
     expect(await page.getByText(token).count()).toBe(0);
   });

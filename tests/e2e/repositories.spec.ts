@@ -32,7 +32,15 @@ afterAll(async () => {
 // Ada and Grace are admitted by their domain; anyone else is refused.
 function appOptions() {
   // A model endpoint (never called here), so the settings page offers a default model's efforts.
-  return { dataDir, port, env: { NIGHTSHIFT_ALLOWED_EMAIL_DOMAINS: "example.com", NIGHTSHIFT_MODEL_BASE_URL: "http://127.0.0.1:9/v1", NIGHTSHIFT_MODEL_NAMES: "fake-coder" } };
+  return {
+    dataDir,
+    port,
+    env: {
+      NIGHTSHIFT_ALLOWED_EMAIL_DOMAINS: "example.com",
+      NIGHTSHIFT_MODEL_BASE_URL: "http://127.0.0.1:9/v1",
+      NIGHTSHIFT_MODEL_NAMES: "fake-coder",
+    },
+  };
 }
 
 async function newPage(): Promise<Page> {
@@ -68,7 +76,9 @@ describe("repositories in the browser", () => {
     await submitSignIn(page, app.url, { name: "Mallory", email: "mallory@elsewhere.test" });
 
     await page.getByRole("heading", { name: "You are not admitted to this Nightshift" }).waitFor();
-    await page.getByText("mallory@elsewhere.test is not admitted to this Nightshift. It admits email addresses at example.com.").waitFor();
+    await page
+      .getByText("mallory@elsewhere.test is not admitted to this Nightshift. It admits email addresses at example.com.")
+      .waitFor();
     await page.goto(`${app.url}/repositories`);
     await page.waitForURL(`${app.url}/sign-in`);
   });
@@ -135,7 +145,10 @@ describe("repositories in the browser", () => {
   it("stops cleanly on Ctrl-C, leaving no process behind, and keeps the data for the next start", async () => {
     const report = await app.stop();
     expect(report, app.output()).toEqual({ exitCode: 130, leftBehind: [] });
-    const refused = await fetch(`${app.url}/api/health`).then(() => "answered", () => "refused");
+    const refused = await fetch(`${app.url}/api/health`).then(
+      () => "answered",
+      () => "refused",
+    );
     expect(refused).toBe("refused");
 
     app = await startApp(appOptions());

@@ -19,7 +19,13 @@ const DOTENV = [
   "SENTRY_DSN=https://abc123@sentry.example/42 # the public DSN",
   "",
 ].join("\n");
-const VALUES = ["tok-en with spaces #1", "postgres://ada:pa55w0rd@db:5432/app", "https://abc123@sentry.example/42", "abc123", "pa55w0rd"];
+const VALUES = [
+  "tok-en with spaces #1",
+  "postgres://ada:pa55w0rd@db:5432/app",
+  "https://abc123@sentry.example/42",
+  "abc123",
+  "pa55w0rd",
+];
 
 beforeAll(async () => {
   const dataDir = path.join(await temporaryDir("nightshift-e2e-"), ".nightshift");
@@ -40,13 +46,17 @@ async function tabTo(page: Page, target: Locator): Promise<void> {
   throw new Error("Tab never reached the element");
 }
 
-const savedNames = (page: Page) => page.getByRole("list", { name: "Saved secrets" }).getByRole("listitem").locator(".font-mono").allInnerTexts();
-const previewNames = (page: Page, group: "Will be added" | "Will be replaced") => page.getByRole("list", { name: group }).getByRole("listitem").allInnerTexts();
+const savedNames = (page: Page) =>
+  page.getByRole("list", { name: "Saved secrets" }).getByRole("listitem").locator(".font-mono").allInnerTexts();
+const previewNames = (page: Page, group: "Will be added" | "Will be replaced") =>
+  page.getByRole("list", { name: group }).getByRole("listitem").allInnerTexts();
 
 /** Neither in the HTML nor in any field's current value (which the HTML does not show). */
 async function expectNoValues(page: Page): Promise<void> {
   const html = await page.content();
-  const fields = await page.evaluate(() => [...document.querySelectorAll("input, textarea")].map((field) => (field as HTMLInputElement).value).join("\n"));
+  const fields = await page.evaluate(() =>
+    [...document.querySelectorAll("input, textarea")].map((field) => (field as HTMLInputElement).value).join("\n"),
+  );
   for (const value of VALUES) {
     expect(html).not.toContain(value);
     expect(fields).not.toContain(value);
@@ -76,13 +86,21 @@ describe("secrets in the browser", () => {
 
     // Save is the next stop after Preview.
     await page.keyboard.press("Tab");
-    expect(await page.getByRole("button", { name: "Save secrets" }).evaluate((element) => element === document.activeElement)).toBe(true);
+    expect(
+      await page
+        .getByRole("button", { name: "Save secrets" })
+        .evaluate((element) => element === document.activeElement),
+    ).toBe(true);
     await page.keyboard.press("Space");
     await page.getByText("Saved: added API_TOKEN, DATABASE_URL, SENTRY_DSN", { exact: true }).waitFor();
     await page.getByRole("list", { name: "Saved secrets" }).waitFor();
     expect(await savedNames(page)).toEqual(["API_TOKEN", "DATABASE_URL", "SENTRY_DSN"]);
     expect(await page.getByLabel("Paste a .env file").inputValue()).toBe("");
-    await page.getByRole("list", { name: "Saved secrets" }).getByText(/Global · changed .* by Ada Lovelace/).first().waitFor();
+    await page
+      .getByRole("list", { name: "Saved secrets" })
+      .getByText(/Global · changed .* by Ada Lovelace/)
+      .first()
+      .waitFor();
     await expectNoValues(page);
 
     await page.reload();
@@ -112,7 +130,9 @@ describe("secrets in the browser", () => {
     await pasteAndPreview(page, "GOOD=1\nthis line is wrong\n");
     await page.getByRole("alert").filter({ hasText: "Line 2 is not KEY=value." }).waitFor();
     expect(await page.getByLabel("Paste a .env file").getAttribute("aria-invalid")).toBe("true");
-    expect(await page.getByLabel("Paste a .env file").getAttribute("aria-describedby")).toContain(await page.getByRole("alert").filter({ hasText: "Line 2" }).getAttribute("id"));
+    expect(await page.getByLabel("Paste a .env file").getAttribute("aria-describedby")).toContain(
+      await page.getByRole("alert").filter({ hasText: "Line 2" }).getAttribute("id"),
+    );
     expect(await page.getByRole("button", { name: "Save secrets" }).count()).toBe(0);
   });
 
@@ -154,7 +174,10 @@ describe("secrets in the browser", () => {
     expect(await previewNames(page, "Will be added")).toEqual(["API_TOKEN"]);
     await tabTo(page, page.getByRole("button", { name: "Save secrets" }));
     await page.keyboard.press("Enter");
-    await page.getByRole("list", { name: "Saved secrets" }).getByText(/This repository · changed/).waitFor();
+    await page
+      .getByRole("list", { name: "Saved secrets" })
+      .getByText(/This repository · changed/)
+      .waitFor();
     expect(await savedNames(page)).toEqual(["API_TOKEN"]);
     await expectNoValues(page);
   });

@@ -29,7 +29,7 @@ beforeAll(async () => {
   [app, browser] = await Promise.all([
     startApp({
       dataDir,
-     
+
       env: {
         GITHUB_CLIENT_ID: client.id,
         GITHUB_CLIENT_SECRET: client.secret,
@@ -80,13 +80,23 @@ async function addGithubRepository(): Promise<string> {
 }
 
 /** A request from the page itself, with its cookies: what its own scripts could do. */
-function fromPage(page: Page, pathname: string, init: { method?: string; form?: Record<string, string>; json?: unknown } = {}) {
+function fromPage(
+  page: Page,
+  pathname: string,
+  init: { method?: string; form?: Record<string, string>; json?: unknown } = {},
+) {
   return page.evaluate(
     async ({ pathname, init }) => {
       const response = await fetch(pathname, {
         method: init.method ?? "GET",
-        headers: init.form ? { "content-type": "application/x-www-form-urlencoded" } : { "content-type": "application/json" },
-        body: init.form ? new URLSearchParams(init.form).toString() : init.json === undefined ? undefined : JSON.stringify(init.json),
+        headers: init.form
+          ? { "content-type": "application/x-www-form-urlencoded" }
+          : { "content-type": "application/json" },
+        body: init.form
+          ? new URLSearchParams(init.form).toString()
+          : init.json === undefined
+            ? undefined
+            : JSON.stringify(init.json),
       });
       return { status: response.status, text: await response.text() };
     },
@@ -100,7 +110,10 @@ describe("a session on a private GitHub repository", () => {
     const pageA = await signedInWithGithub(ada);
     const pageB = await signedInWithGithub(bob);
 
-    const created = await fromPage(pageA, "/api/trpc/session.create", { method: "POST", json: { json: { repositoryId } } });
+    const created = await fromPage(pageA, "/api/trpc/session.create", {
+      method: "POST",
+      json: { json: { repositoryId } },
+    });
     expect(created.status, created.text).toBe(200);
     const sessionId = (JSON.parse(created.text) as { result: { data: { json: { id: string } } } }).result.data.json.id;
     const link = `${app.url}/sessions/${sessionId}`;
@@ -111,16 +124,31 @@ describe("a session on a private GitHub repository", () => {
     await pageA.getByLabel("Ada Lovelace is here").waitFor();
 
     await pageB.goto(link);
-    await pageB.getByText("Could not open this session: You need read access to acme/engine on GitHub to see its sessions.").waitFor();
+    await pageB
+      .getByText("Could not open this session: You need read access to acme/engine on GitHub to see its sessions.")
+      .waitFor();
     expect(await pageB.getByRole("status").filter({ hasText: "Live" }).count()).toBe(0);
 
     // What pusher-js would ask before subscribing: refused for both of the session's channels.
     const socket_id = "1234.5678";
-    const events = await fromPage(pageB, "/api/realtime/auth", { method: "POST", form: { socket_id, channel_name: `private-session-${sessionId}` } });
-    const presence = await fromPage(pageB, "/api/realtime/auth", { method: "POST", form: { socket_id, channel_name: `presence-session-${sessionId}` } });
+    const events = await fromPage(pageB, "/api/realtime/auth", {
+      method: "POST",
+      form: { socket_id, channel_name: `private-session-${sessionId}` },
+    });
+    const presence = await fromPage(pageB, "/api/realtime/auth", {
+      method: "POST",
+      form: { socket_id, channel_name: `presence-session-${sessionId}` },
+    });
     expect([events.status, presence.status]).toEqual([403, 403]);
     expect(events.text).toContain("read access to acme/engine");
-    expect((await fromPage(pageA, "/api/realtime/auth", { method: "POST", form: { socket_id, channel_name: `private-session-${sessionId}` } })).status).toBe(200);
+    expect(
+      (
+        await fromPage(pageA, "/api/realtime/auth", {
+          method: "POST",
+          form: { socket_id, channel_name: `private-session-${sessionId}` },
+        })
+      ).status,
+    ).toBe(200);
 
     // The API, with each person's own token.
     const bobToken = createToken(dataDir, bob.email!, "production");

@@ -50,7 +50,8 @@ async function sessionOf(email: string): Promise<string> {
 }
 
 const assistantText = (page: Page) => page.locator('[data-kind="assistant-text"]').allTextContents();
-const words = (prefix: string, count: number) => Array.from({ length: count }, (_, index) => `${prefix}${index}`).join(" ");
+const words = (prefix: string, count: number) =>
+  Array.from({ length: count }, (_, index) => `${prefix}${index}`).join(" ");
 
 describe("a session, live, for two people", () => {
   it("streams to both, queues the second person's prompt behind the first, and shows a stop on both pages", async () => {
@@ -60,7 +61,17 @@ describe("a session, live, for two people", () => {
     const link = `${app.url}/sessions/${sessionId}`;
 
     model.script([
-      { toolCalls: [{ name: "bash", arguments: { command: "printf 'notes\\n' > notes.txt && git add notes.txt && git commit -q -m 'Add notes'", description: "Write notes" } }] },
+      {
+        toolCalls: [
+          {
+            name: "bash",
+            arguments: {
+              command: "printf 'notes\\n' > notes.txt && git add notes.txt && git commit -q -m 'Add notes'",
+              description: "Write notes",
+            },
+          },
+        ],
+      },
       { text: words("first", 250), chunkDelayMs: 60 },
       { text: `**Second** answer, in Markdown: ${words("second", 1500)}`, chunkDelayMs: 60 },
     ]);
@@ -102,7 +113,10 @@ describe("a session, live, for two people", () => {
     expect((await assistantText(pageB))[0]).toBe(words("first", 250));
     // The first prompt's commit was pushed: both pages list the file it changed.
     for (const page of [pageA, pageB]) {
-      await page.getByRole("complementary", { name: "Session details" }).getByText("notes.txt", { exact: true }).waitFor();
+      await page
+        .getByRole("complementary", { name: "Session details" })
+        .getByText("notes.txt", { exact: true })
+        .waitFor();
     }
 
     // Ada stops Grace's long answer (Escape, then confirm); both pages show it stopped.
@@ -118,14 +132,22 @@ describe("a session, live, for two people", () => {
     // Both pages hold the same timeline: the text streamed before the stop, once.
     expect(await assistantText(pageB)).toEqual(await assistantText(pageA));
     // Grace's prompt went to the model with the effort she chose for it.
-    const graceAsked = model.requests.filter((request) => !request.isTitleRequest && JSON.stringify(request.messages).includes("Then the second"));
+    const graceAsked = model.requests.filter(
+      (request) => !request.isTitleRequest && JSON.stringify(request.messages).includes("Then the second"),
+    );
     expect(graceAsked.length).toBeGreaterThan(0);
     expect(graceAsked.every((request) => request.reasoningEffort === "high")).toBe(true);
     // Grace, who opened the shared link, is now one of the session's participants.
     const participants = await pageB.evaluate(async (id) => {
-      const response = await fetch(`/api/trpc/session.get?input=${encodeURIComponent(JSON.stringify({ json: { sessionId: id } }))}`);
-      const body = (await response.json()) as { result: { data: { json: { participants: Array<{ role: string; user: { name: string } }> } } } };
-      return body.result.data.json.participants.map((participant) => `${participant.user.name}:${participant.role}`).sort();
+      const response = await fetch(
+        `/api/trpc/session.get?input=${encodeURIComponent(JSON.stringify({ json: { sessionId: id } }))}`,
+      );
+      const body = (await response.json()) as {
+        result: { data: { json: { participants: Array<{ role: string; user: { name: string } }> } } };
+      };
+      return body.result.data.json.participants
+        .map((participant) => `${participant.user.name}:${participant.role}`)
+        .sort();
     }, sessionId);
     expect(participants).toEqual(["Ada Lovelace:owner", "Grace Hopper:member"]);
   });

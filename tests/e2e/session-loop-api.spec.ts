@@ -18,7 +18,7 @@ beforeAll(async () => {
   model = await startFakeModelServer();
   app = await startApp({
     dataDir,
-   
+
     mode: "dev",
     env: { NIGHTSHIFT_MODEL_BASE_URL: model.url, NIGHTSHIFT_MODEL_NAMES: "fake-coder" },
   });
@@ -35,7 +35,10 @@ function findSandboxProcesses(dir: string): string[] {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const cmdline = readFileSync(`/proc/${entry}/cmdline`, "utf8").replaceAll("\0", " ");
-      if (cmdline.includes(path.join(dir, "sandboxes")) || (cmdline.includes("bridge.mjs") && readFileSync(`/proc/${entry}/environ`, "utf8").includes(dir))) {
+      if (
+        cmdline.includes(path.join(dir, "sandboxes")) ||
+        (cmdline.includes("bridge.mjs") && readFileSync(`/proc/${entry}/environ`, "utf8").includes(dir))
+      ) {
         found.push(`${entry} ${cmdline}`);
       }
     } catch {
@@ -52,9 +55,12 @@ async function waitForPrompt(token: string, sessionId: string, messageId: string
   const deadline = Date.now() + 120_000;
   for (;;) {
     const { json } = await api(`/sessions/${sessionId}`, token);
-    const message = (json.messages as Array<{ id: string; status: string }>).find((candidate) => candidate.id === messageId);
+    const message = (json.messages as Array<{ id: string; status: string }>).find(
+      (candidate) => candidate.id === messageId,
+    );
     if (message && ["completed", "failed", "cancelled"].includes(message.status)) return message;
-    if (Date.now() > deadline) throw new Error(`prompt ${messageId} did not finish: ${JSON.stringify(json)}\n${app.output()}`);
+    if (Date.now() > deadline)
+      throw new Error(`prompt ${messageId} did not finish: ${JSON.stringify(json)}\n${app.output()}`);
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
 }
@@ -68,7 +74,17 @@ describe("a session through the public API", () => {
     expect(repository.status).toBe(201);
 
     model.script([
-      { toolCalls: [{ name: "bash", arguments: { command: "printf hi > hello.txt && git add hello.txt && git commit -q -m 'Add hello.txt'", description: "Create and commit" } }] },
+      {
+        toolCalls: [
+          {
+            name: "bash",
+            arguments: {
+              command: "printf hi > hello.txt && git add hello.txt && git commit -q -m 'Add hello.txt'",
+              description: "Create and commit",
+            },
+          },
+        ],
+      },
       { text: "Committed hello.txt." },
     ]);
     const created = await api("/sessions", token, {
@@ -81,10 +97,16 @@ describe("a session through the public API", () => {
 
     expect(await waitForPrompt(token, sessionId, messageId)).toMatchObject({ status: "completed" });
     const session = await api(`/sessions/${sessionId}`, token);
-    expect(session.json.session).toMatchObject({ status: "completed", title: model.title, branch: `nightshift/${sessionId}` });
+    expect(session.json.session).toMatchObject({
+      status: "completed",
+      title: model.title,
+      branch: `nightshift/${sessionId}`,
+    });
     expect(session.json.artifacts).toEqual([expect.objectContaining({ kind: "branch" })]);
     expect(git(repositoryPath, "show", `nightshift/${sessionId}:hello.txt`)).toBe("hi");
-    expect(git(repositoryPath, "log", "-1", "--format=%ae %ce", `nightshift/${sessionId}`)).toBe("automation@example.com nightshift-bot@users.noreply.github.com");
+    expect(git(repositoryPath, "log", "-1", "--format=%ae %ce", `nightshift/${sessionId}`)).toBe(
+      "automation@example.com nightshift-bot@users.noreply.github.com",
+    );
 
     const page1 = await api(`/sessions/${sessionId}/events?after=0&limit=5`, token);
     expect(page1.json.events.map((event: { seq: number }) => event.seq)).toEqual([1, 2, 3, 4, 5]);
@@ -93,8 +115,14 @@ describe("a session through the public API", () => {
     expect(types).toEqual(expect.arrayContaining(["user_message", "tool_call", "step_finish", "execution_complete"]));
 
     // Errors, each with its own code.
-    expect(await api(`/sessions/${sessionId}`, "nst_not-a-real-token")).toMatchObject({ status: 401, json: { error: { code: "UNAUTHENTICATED" } } });
-    expect(await api("/sessions/no-such-session", token)).toMatchObject({ status: 404, json: { error: { code: "NOT_FOUND" } } });
+    expect(await api(`/sessions/${sessionId}`, "nst_not-a-real-token")).toMatchObject({
+      status: 401,
+      json: { error: { code: "UNAUTHENTICATED" } },
+    });
+    expect(await api("/sessions/no-such-session", token)).toMatchObject({
+      status: 404,
+      json: { error: { code: "NOT_FOUND" } },
+    });
     expect(await api(`/sessions/${sessionId}/prompts`, token, { content: "x".repeat(64_001) })).toMatchObject({
       status: 400,
       json: { error: { code: "VALIDATION", fieldErrors: { content: [expect.stringContaining("64,000")] } } },

@@ -19,7 +19,11 @@ const SESSION_URL = /\/sessions\/(?!new$)[^/?]+$/;
 
 beforeAll(async () => {
   const dataDir = path.join(await temporaryDir("nightshift-e2e-"), ".nightshift");
-  enginePath = await createGitRepository({ name: "difference-engine", branch: "trunk", branches: ["feature/gears", "doomed"] });
+  enginePath = await createGitRepository({
+    name: "difference-engine",
+    branch: "trunk",
+    branches: ["feature/gears", "doomed"],
+  });
   orreryPath = await createGitRepository({ name: "orrery" });
   const env = { NIGHTSHIFT_MODEL_BASE_URL: "http://127.0.0.1:9/v1", NIGHTSHIFT_MODEL_NAMES: "fake-coder" };
   [app, browser] = await Promise.all([startApp({ dataDir, env }), launchBrowser()]);

@@ -9,13 +9,22 @@ export const TEST_APP = { id: "123456", slug: "nightshift-test", webhookSecret: 
 
 export function withFakeGithubApp(): { readonly github: FakeGithub } {
   let github: FakeGithub;
-  const names = ["GITHUB_URL", "GITHUB_APP_ID", "GITHUB_APP_PRIVATE_KEY", "GITHUB_APP_SLUG", "GITHUB_APP_WEBHOOK_SECRET"] as const;
+  const names = [
+    "GITHUB_URL",
+    "GITHUB_APP_ID",
+    "GITHUB_APP_PRIVATE_KEY",
+    "GITHUB_APP_SLUG",
+    "GITHUB_APP_WEBHOOK_SECRET",
+  ] as const;
   const saved = Object.fromEntries(names.map((name) => [name, process.env[name]]));
   beforeAll(async () => {
     const { publicKey, privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
     const publicKeyPem = publicKey.export({ type: "spki", format: "pem" }).toString();
     const privateKeyPem = privateKey.export({ type: "pkcs1", format: "pem" }).toString();
-    github = await startFakeGithub({ id: "unused", secret: "unused" }, { app: { id: TEST_APP.id, publicKeyPem, slug: TEST_APP.slug } });
+    github = await startFakeGithub(
+      { id: "unused", secret: "unused" },
+      { app: { id: TEST_APP.id, publicKeyPem, slug: TEST_APP.slug } },
+    );
     Object.assign(process.env, {
       GITHUB_URL: github.url,
       GITHUB_APP_ID: TEST_APP.id,
@@ -49,7 +58,9 @@ export async function githubPerson(github: FakeGithub, login: string, name = log
   const user = await createUser({ name });
   const id = 100_000 + Math.floor(Math.random() * 1_000_000_000);
   const token = github.issueToken({ id, login, name, email: null, orgs: [] });
-  await getDb().account.create({ data: { userId: user.id, type: "oauth", provider: "github", providerAccountId: String(id), access_token: token } });
+  await getDb().account.create({
+    data: { userId: user.id, type: "oauth", provider: "github", providerAccountId: String(id), access_token: token },
+  });
   return { ...user, githubLogin: login };
 }
 
@@ -61,7 +72,14 @@ export async function githubPerson(github: FakeGithub, login: string, name = log
  */
 export async function installedRepository(
   github: FakeGithub,
-  options: { owner: string; name: string; collaborators: Record<string, "read" | "write" | "admin">; git?: { files?: Record<string, string> }; githubId?: number; installationId?: number },
+  options: {
+    owner: string;
+    name: string;
+    collaborators: Record<string, "read" | "write" | "admin">;
+    git?: { files?: Record<string, string> };
+    githubId?: number;
+    installationId?: number;
+  },
 ) {
   const { createGitRepository, randomKey } = await import("../factories");
   const { getDb } = await import("@/server/db");
@@ -71,10 +89,27 @@ export async function installedRepository(
   const githubId = options.githubId ?? 1_000_000 + Math.floor(Math.random() * 1_000_000_000);
   const installationId = options.installationId ?? githubId;
   const gitDir = options.git ? await createGitRepository({ name, bare: true, files: options.git.files }) : undefined;
-  if (!github.app!.installations.some((installation) => installation.id === installationId)) github.app!.installations.push({ id: installationId, account: owner });
-  github.repositories.push({ fullName, id: githubId, private: true, installationId, gitDir, collaborators: options.collaborators });
+  if (!github.app!.installations.some((installation) => installation.id === installationId))
+    github.app!.installations.push({ id: installationId, account: owner });
+  github.repositories.push({
+    fullName,
+    id: githubId,
+    private: true,
+    installationId,
+    gitDir,
+    collaborators: options.collaborators,
+  });
   const repository = await getDb().repository.create({
-    data: { provider: "github", externalId: fullName, owner, name, defaultBranch: "main", isPrivate: true, githubId: BigInt(githubId), installationId: BigInt(installationId) },
+    data: {
+      provider: "github",
+      externalId: fullName,
+      owner,
+      name,
+      defaultBranch: "main",
+      isPrivate: true,
+      githubId: BigInt(githubId),
+      installationId: BigInt(installationId),
+    },
   });
   return { repository, fullName, gitDir: gitDir ?? "", githubId };
 }

@@ -13,7 +13,11 @@ type StepMock = { id: string; handler: () => unknown };
  * Runs an event job on `data` (deliberately unchecked, so tests can send bad data). `steps`
  * replaces named steps, e.g. one that would start a real sandbox.
  */
-export function runEventJobWithInngest(job: AnyEventJob, data: Record<string, unknown>, steps: StepMock[] = []): Promise<InngestRun> {
+export function runEventJobWithInngest(
+  job: AnyEventJob,
+  data: Record<string, unknown>,
+  steps: StepMock[] = [],
+): Promise<InngestRun> {
   return engineFor(job).execute({ events: [{ name: eventNameOf(job), data }], steps });
 }
 

@@ -44,8 +44,12 @@ export function sdkFor(target: PusherServer): PusherServerSdk {
 }
 
 /** Signs subscriptions as an app's auth endpoint would, with the real SDK. */
-export function signedBy(signer: PusherServerSdk, presence?: PusherServerSdk.PresenceChannelData): ChannelAuthorizationHandler {
-  return ({ socketId, channelName }, callback) => callback(null, signer.authorizeChannel(socketId, channelName, presence));
+export function signedBy(
+  signer: PusherServerSdk,
+  presence?: PusherServerSdk.PresenceChannelData,
+): ChannelAuthorizationHandler {
+  return ({ socketId, channelName }, callback) =>
+    callback(null, signer.authorizeChannel(socketId, channelName, presence));
 }
 
 export function clientOptions(target: PusherServer, authorize?: ChannelAuthorizationHandler) {
@@ -67,7 +71,11 @@ export function track(client: PusherClient): PusherClient {
 
 export async function connect(target: PusherServer, authorize?: ChannelAuthorizationHandler): Promise<PusherClient> {
   const client = track(new PusherClient(app.key, clientOptions(target, authorize)));
-  await withinSeconds(5, "connected", new Promise<void>((resolve) => client.connection.bind("connected", () => resolve())));
+  await withinSeconds(
+    5,
+    "connected",
+    new Promise<void>((resolve) => client.connection.bind("connected", () => resolve())),
+  );
   return client;
 }
 
@@ -78,13 +86,17 @@ export async function subscribed(client: PusherClient, name: string): Promise<Ch
 }
 
 export function nextEvent<T = unknown>(channel: Channel, event: string): Promise<T> {
-  return withinSeconds(5, `${event} on ${channel.name}`, new Promise((resolve) => {
-    const handler = (data: T) => {
-      channel.unbind(event, handler);
-      resolve(data);
-    };
-    channel.bind(event, handler);
-  }));
+  return withinSeconds(
+    5,
+    `${event} on ${channel.name}`,
+    new Promise((resolve) => {
+      const handler = (data: T) => {
+        channel.unbind(event, handler);
+        resolve(data);
+      };
+      channel.bind(event, handler);
+    }),
+  );
 }
 
 /** Fails fast with a name, rather than at the test's 30-second limit. */
@@ -121,7 +133,11 @@ export async function presenceUsers(name: string): Promise<string[]> {
 type SignOptions = { secret?: string; timestamp?: number; signedBody?: string };
 
 /** Signs a request the way Pusher's HTTP API documents it, independently of the server's code. */
-export function rawPost(path: string, body: string, { secret = app.secret, timestamp, signedBody = body }: SignOptions = {}): Promise<Response> {
+export function rawPost(
+  path: string,
+  body: string,
+  { secret = app.secret, timestamp, signedBody = body }: SignOptions = {},
+): Promise<Response> {
   const query = [
     `auth_key=${app.key}`,
     `auth_timestamp=${timestamp ?? Math.floor(Date.now() / 1000)}`,
@@ -129,10 +145,19 @@ export function rawPost(path: string, body: string, { secret = app.secret, times
     `body_md5=${createHash("md5").update(signedBody).digest("hex")}`,
   ].join("&");
   const signature = createHmac("sha256", secret).update(`POST\n${path}\n${query}`).digest("hex");
-  return fetch(`${server.url}${path}?${query}&auth_signature=${signature}`, { method: "POST", headers: { "content-type": "application/json" }, body });
+  return fetch(`${server.url}${path}?${query}&auth_signature=${signature}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body,
+  });
 }
 
-type RawSocket = { ws: WebSocket; frames: Frame[]; closed(): Promise<{ code: number; reason: string }>; next(event: string): Promise<Frame> };
+type RawSocket = {
+  ws: WebSocket;
+  frames: Frame[];
+  closed(): Promise<{ code: number; reason: string }>;
+  next(event: string): Promise<Frame>;
+};
 
 /** A bare WebSocket that never answers pusher:ping: what a hung browser tab looks like. */
 export async function rawSocket(url: string): Promise<RawSocket> {

@@ -18,7 +18,10 @@ export async function connectBrowser(user: CurrentUser): Promise<PusherClient> {
       endpoint: config.authEndpoint,
       transport: "ajax",
       customHandler: (params, callback) => {
-        authorizeChannel(user, channelAuthInput.parse({ socket_id: params.socketId, channel_name: params.channelName })).then(
+        authorizeChannel(
+          user,
+          channelAuthInput.parse({ socket_id: params.socketId, channel_name: params.channelName }),
+        ).then(
           (authorization) => callback(null, authorization),
           (error: Error) => callback(error, null),
         );

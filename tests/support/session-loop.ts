@@ -57,12 +57,21 @@ export async function startSessionLoop(): Promise<SessionLoop> {
     if (!handler) return void res.writeHead(404).end();
     if (url.pathname === "/api/sandbox/events" && Date.now() < failEventsUntil) {
       refused += 1;
-      return void res.writeHead(503, { "content-type": "application/json" }).end('{"error":{"code":"UNAVAILABLE","message":"injected failure"}}');
+      return void res
+        .writeHead(503, { "content-type": "application/json" })
+        .end('{"error":{"code":"UNAVAILABLE","message":"injected failure"}}');
     }
     const body = req.method === "GET" ? undefined : await readBody(req);
     const aborted = new AbortController();
     res.on("close", () => aborted.abort());
-    const response = await handler(new Request(url, { method: req.method, headers: req.headers as Record<string, string>, body, signal: aborted.signal }));
+    const response = await handler(
+      new Request(url, {
+        method: req.method,
+        headers: req.headers as Record<string, string>,
+        body,
+        signal: aborted.signal,
+      }),
+    );
     res.writeHead(response.status, Object.fromEntries(response.headers)).end(await response.text());
   }
 
@@ -78,7 +87,10 @@ export async function startSessionLoop(): Promise<SessionLoop> {
     refusedEventBatches: () => refused,
     async stop() {
       await stopJobs();
-      const live = await getDb().sandbox.findMany({ where: { providerId: { not: null } }, select: { providerId: true } });
+      const live = await getDb().sandbox.findMany({
+        where: { providerId: { not: null } },
+        select: { providerId: true },
+      });
       for (const sandbox of live) await getSandboxProvider().stop(sandbox.providerId!);
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
@@ -145,7 +157,11 @@ export async function timelineOf(sessionId: string) {
 type TimelineEvent = Awaited<ReturnType<typeof timelineOf>>[number];
 
 /** Polls the timeline until an event matches; returns it. */
-export async function waitForEvent(sessionId: string, matches: (event: TimelineEvent) => boolean, timeoutMs = 90_000): Promise<TimelineEvent> {
+export async function waitForEvent(
+  sessionId: string,
+  matches: (event: TimelineEvent) => boolean,
+  timeoutMs = 90_000,
+): Promise<TimelineEvent> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const found = (await timelineOf(sessionId)).find(matches);

@@ -20,7 +20,8 @@ describe("the admission list", () => {
     const decision = checkAdmission({ email: "mallory@acme.test.evil", githubOrgs: ["evil"] }, list);
     expect(decision).toEqual({
       isAdmitted: false,
-      reason: "mallory@acme.test.evil is not admitted to this Nightshift. It admits email addresses at acme.test, or members of the GitHub organisation acme.",
+      reason:
+        "mallory@acme.test.evil is not admitted to this Nightshift. It admits email addresses at acme.test, or members of the GitHub organisation acme.",
     });
   });
 });

@@ -14,7 +14,20 @@ function gitAccepts(name: string): boolean {
   }
 }
 
-const VALID = ["main", "feature/login", "release/1.0", "a.b", "a./b", "x.lock.y", "user@host", "{", "ünïcode", "déjà-vu/ß", "a_b-c+d=e,f!", "x/y/z"];
+const VALID = [
+  "main",
+  "feature/login",
+  "release/1.0",
+  "a.b",
+  "a./b",
+  "x.lock.y",
+  "user@host",
+  "{",
+  "ünïcode",
+  "déjà-vu/ß",
+  "a_b-c+d=e,f!",
+  "x/y/z",
+];
 const INVALID: Record<string, string> = {
   "": "A branch name cannot be empty.",
   "fix login": "A branch name cannot contain spaces.",

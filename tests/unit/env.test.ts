@@ -25,24 +25,39 @@ describe("configuration", () => {
 
   it("runs jobs on pg-boss by default, on Inngest with both keys, and names a missing key", () => {
     expect(parseEnv({}).jobs).toEqual({ kind: "pg-boss" });
-    expect(parseEnv({ INNGEST_EVENT_KEY: "event", INNGEST_SIGNING_KEY: "signkey-prod-1" }).jobs).toEqual({ kind: "inngest", eventKey: "event", signingKey: "signkey-prod-1" });
+    expect(parseEnv({ INNGEST_EVENT_KEY: "event", INNGEST_SIGNING_KEY: "signkey-prod-1" }).jobs).toEqual({
+      kind: "inngest",
+      eventKey: "event",
+      signingKey: "signkey-prod-1",
+    });
     expect(refusal({ INNGEST_EVENT_KEY: "event" })).toContain("INNGEST_SIGNING_KEY: is required too");
   });
 
   it("tells sandboxes to reach this server on loopback at PORT unless NIGHTSHIFT_URL says otherwise", () => {
     expect(parseEnv({}).controlPlaneUrl).toBe("http://127.0.0.1:3000");
     expect(parseEnv({ PORT: "4100" }).controlPlaneUrl).toBe("http://127.0.0.1:4100");
-    expect(parseEnv({ NIGHTSHIFT_URL: "https://nightshift.example.com/" }).controlPlaneUrl).toBe("https://nightshift.example.com");
+    expect(parseEnv({ NIGHTSHIFT_URL: "https://nightshift.example.com/" }).controlPlaneUrl).toBe(
+      "https://nightshift.example.com",
+    );
     expect(refusal({ NIGHTSHIFT_SANDBOX_ISOLATION: "docker" })).toContain("NIGHTSHIFT_SANDBOX_ISOLATION");
   });
 
   it("finds GitHub Enterprise Server's API under its address", () => {
-    expect(parseEnv({ GITHUB_URL: "https://github.example.com/" })).toMatchObject({ GITHUB_URL: "https://github.example.com", githubApiUrl: "https://github.example.com/api/v3" });
+    expect(parseEnv({ GITHUB_URL: "https://github.example.com/" })).toMatchObject({
+      GITHUB_URL: "https://github.example.com",
+      githubApiUrl: "https://github.example.com/api/v3",
+    });
   });
 
   it("uses GitHub sign-in when both OAuth variables are set, and names the missing half otherwise", () => {
-    expect(parseEnv({ GITHUB_CLIENT_ID: "id", GITHUB_CLIENT_SECRET: "s" }).signIn).toEqual({ kind: "github", clientId: "id", clientSecret: "s" });
-    expect(refusal({ GITHUB_CLIENT_ID: "id" })).toContain("GITHUB_CLIENT_SECRET: is required when GITHUB_CLIENT_ID is set");
+    expect(parseEnv({ GITHUB_CLIENT_ID: "id", GITHUB_CLIENT_SECRET: "s" }).signIn).toEqual({
+      kind: "github",
+      clientId: "id",
+      clientSecret: "s",
+    });
+    expect(refusal({ GITHUB_CLIENT_ID: "id" })).toContain(
+      "GITHUB_CLIENT_SECRET: is required when GITHUB_CLIENT_ID is set",
+    );
   });
 
   it("refuses production without a sign-in, explaining each choice", () => {
@@ -53,19 +68,30 @@ describe("configuration", () => {
   });
 
   it("allows the development sign-in in production only when asked explicitly", () => {
-    expect(parseEnv({ NODE_ENV: "production", AUTH_SECRET: secret, NIGHTSHIFT_ALLOW_DEV_SIGNIN: "true" }).signIn.kind).toBe("dev");
-    expect(refusal({ NODE_ENV: "production", AUTH_SECRET: secret, NIGHTSHIFT_ALLOW_DEV_SIGNIN: "yes" })).toContain("NIGHTSHIFT_ALLOW_DEV_SIGNIN");
+    expect(
+      parseEnv({ NODE_ENV: "production", AUTH_SECRET: secret, NIGHTSHIFT_ALLOW_DEV_SIGNIN: "true" }).signIn.kind,
+    ).toBe("dev");
+    expect(refusal({ NODE_ENV: "production", AUTH_SECRET: secret, NIGHTSHIFT_ALLOW_DEV_SIGNIN: "yes" })).toContain(
+      "NIGHTSHIFT_ALLOW_DEV_SIGNIN",
+    );
   });
 
   it("names a missing AUTH_SECRET in production, and malformed values anywhere", () => {
-    expect(refusal({ NODE_ENV: "production", NIGHTSHIFT_ALLOW_DEV_SIGNIN: "true" })).toContain("AUTH_SECRET: is required in production");
-    expect(refusal({ DATABASE_URL: "mysql://localhost/db" })).toContain("DATABASE_URL: must be a postgres:// or postgresql:// URL");
+    expect(refusal({ NODE_ENV: "production", NIGHTSHIFT_ALLOW_DEV_SIGNIN: "true" })).toContain(
+      "AUTH_SECRET: is required in production",
+    );
+    expect(refusal({ DATABASE_URL: "mysql://localhost/db" })).toContain(
+      "DATABASE_URL: must be a postgres:// or postgresql:// URL",
+    );
     expect(refusal({ AUTH_SECRET: "short" })).toContain("AUTH_SECRET: must be at least 32 characters");
     expect(refusal({ LOG_LEVEL: "loud" })).toContain("LOG_LEVEL");
   });
 
   it("reads admission lists as trimmed, lower-case, comma-separated values", () => {
-    const env = parseEnv({ NIGHTSHIFT_ALLOWED_EMAILS: " Ada@Example.com, ,grace@example.com ", NIGHTSHIFT_ALLOWED_GITHUB_ORGS: "Acme" });
+    const env = parseEnv({
+      NIGHTSHIFT_ALLOWED_EMAILS: " Ada@Example.com, ,grace@example.com ",
+      NIGHTSHIFT_ALLOWED_GITHUB_ORGS: "Acme",
+    });
     expect(env.NIGHTSHIFT_ALLOWED_EMAILS).toEqual(["ada@example.com", "grace@example.com"]);
     expect(env.NIGHTSHIFT_ALLOWED_GITHUB_ORGS).toEqual(["acme"]);
   });
@@ -86,7 +112,12 @@ describe(".env.example", () => {
 
   it("is a valid configuration as it stands: blank values mean the defaults", () => {
     const env = parseEnv(assignments);
-    expect(env).toMatchObject({ NIGHTSHIFT_DATA_DIR: ".nightshift", NIGHTSHIFT_EMBEDDED_DB_PORT: 0, LOG_LEVEL: "info", githubApiUrl: "https://api.github.com" });
+    expect(env).toMatchObject({
+      NIGHTSHIFT_DATA_DIR: ".nightshift",
+      NIGHTSHIFT_EMBEDDED_DB_PORT: 0,
+      LOG_LEVEL: "info",
+      githubApiUrl: "https://api.github.com",
+    });
     expect(env.signIn.kind).toBe("dev");
   });
 });

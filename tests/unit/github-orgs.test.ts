@@ -19,7 +19,8 @@ beforeAll(async () => {
     }
     const page = new URL(req.url ?? "/", "http://localhost").searchParams.get("page") ?? "1";
     const headers: Record<string, string> = { "content-type": "application/json" };
-    if (page === "1") headers.link = `<${apiUrl}/user/orgs?per_page=100&page=2>; rel="next", <${apiUrl}/user/orgs?per_page=100&page=2>; rel="last"`;
+    if (page === "1")
+      headers.link = `<${apiUrl}/user/orgs?per_page=100&page=2>; rel="next", <${apiUrl}/user/orgs?per_page=100&page=2>; rel="last"`;
     res.writeHead(200, headers).end(JSON.stringify(page === "1" ? userOrgsPage1 : userOrgsPage2));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -2,7 +2,12 @@ import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { defineEventJob, defineScheduledJob } from "@/server/jobs/job";
 import { InngestQueue } from "@/server/jobs/inngest/queue";
-import { type InngestRun, inngestFunctionFor, runEventJobWithInngest, runScheduledJobWithInngest } from "@/tests/support/inngest";
+import {
+  type InngestRun,
+  inngestFunctionFor,
+  runEventJobWithInngest,
+  runScheduledJobWithInngest,
+} from "@/tests/support/inngest";
 
 function recordingEventJob(log: string[], options: { concurrencyKey?: "sessionId"; retries?: number } = {}) {
   return defineEventJob({
@@ -66,7 +71,9 @@ describe("Inngest adapter: event jobs", () => {
 
   it("leaves concurrency unlimited without a concurrency key, and refuses retries Inngest cannot do", () => {
     expect(inngestFunctionFor(recordingEventJob([])).opts.concurrency).toBeUndefined();
-    expect(() => inngestFunctionFor(recordingEventJob([], { retries: 21 }))).toThrow("test-dispatch: Inngest allows 0 to 20 retries, not 21");
+    expect(() => inngestFunctionFor(recordingEventJob([], { retries: 21 }))).toThrow(
+      "test-dispatch: Inngest allows 0 to 20 retries, not 21",
+    );
   });
 });
 
@@ -76,7 +83,10 @@ function stepsInOrder(ctx: InngestRun["ctx"]): string[] {
   const sleeps = ctx.step.sleep.mock;
   return [
     ...runs.calls.map(([id], index) => ({ order: runs.invocationCallOrder[index] ?? 0, label: String(id) })),
-    ...sleeps.calls.map(([id, time], index) => ({ order: sleeps.invocationCallOrder[index] ?? 0, label: `${String(id)} ${String(time)}` })),
+    ...sleeps.calls.map(([id, time], index) => ({
+      order: sleeps.invocationCallOrder[index] ?? 0,
+      label: `${String(id)} ${String(time)}`,
+    })),
   ]
     .sort((a, b) => a.order - b.order)
     .map(({ label }) => label);

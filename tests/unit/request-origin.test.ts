@@ -7,14 +7,22 @@ const callback = "http://localhost:3000/api/auth/callback/github?code=abc&state=
 describe("the auth route's request origin", () => {
   it("is the host the browser used, not the server's localhost", () => {
     const req = new NextRequest(callback, { headers: { host: "nightshift.internal:3000" } });
-    expect(withBrowserOrigin(req).url).toBe("http://nightshift.internal:3000/api/auth/callback/github?code=abc&state=xyz");
+    expect(withBrowserOrigin(req).url).toBe(
+      "http://nightshift.internal:3000/api/auth/callback/github?code=abc&state=xyz",
+    );
   });
 
   it("follows a proxy's forwarded host and protocol", () => {
     const req = new NextRequest(callback, {
-      headers: { host: "127.0.0.1:3000", "x-forwarded-host": "nightshift.example.com, proxy.internal", "x-forwarded-proto": "https" },
+      headers: {
+        host: "127.0.0.1:3000",
+        "x-forwarded-host": "nightshift.example.com, proxy.internal",
+        "x-forwarded-proto": "https",
+      },
     });
-    expect(withBrowserOrigin(req).url).toBe("https://nightshift.example.com/api/auth/callback/github?code=abc&state=xyz");
+    expect(withBrowserOrigin(req).url).toBe(
+      "https://nightshift.example.com/api/auth/callback/github?code=abc&state=xyz",
+    );
   });
 
   it("keeps a loopback address as the browser wrote it", () => {
@@ -23,7 +31,11 @@ describe("the auth route's request origin", () => {
   });
 
   it("keeps the body of a POST", async () => {
-    const req = new NextRequest("http://localhost:3000/api/auth/signout", { method: "POST", body: "csrfToken=t", headers: { host: "box:3000" } });
+    const req = new NextRequest("http://localhost:3000/api/auth/signout", {
+      method: "POST",
+      body: "csrfToken=t",
+      headers: { host: "box:3000" },
+    });
     expect(await withBrowserOrigin(req).text()).toBe("csrfToken=t");
   });
 });

@@ -26,7 +26,9 @@ describe("secret encryption", () => {
     };
     const message = /could not be decrypted: it was altered, or NIGHTSHIFT_SECRETS_KEY changed/;
     expect(() => decryptSecret(`${version}:${iv}:${flip(body, 0)}`, key)).toThrow(message);
-    expect(() => decryptSecret(`${version}:${iv}:${flip(body, Buffer.from(body, "base64").length - 1)}`, key)).toThrow(message);
+    expect(() => decryptSecret(`${version}:${iv}:${flip(body, Buffer.from(body, "base64").length - 1)}`, key)).toThrow(
+      message,
+    );
     expect(() => decryptSecret(`${version}:${flip(iv, 0)}:${body}`, key)).toThrow(message);
     expect(() => decryptSecret(sealed, randomBytes(32))).toThrow(message);
     expect(() => decryptSecret("v2:nonsense", key)).toThrow(message);
@@ -34,6 +36,8 @@ describe("secret encryption", () => {
 
   it("wants a 32-byte key and says how to make one", () => {
     expect(keyFromBase64(key.toString("base64"))).toEqual(key);
-    expect(() => keyFromBase64(randomBytes(16).toString("base64"))).toThrow("must be 32 bytes in base64 (it is 16 bytes): openssl rand -base64 32");
+    expect(() => keyFromBase64(randomBytes(16).toString("base64"))).toThrow(
+      "must be 32 bytes in base64 (it is 16 bytes): openssl rand -base64 32",
+    );
   });
 });

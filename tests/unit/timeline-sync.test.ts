@@ -10,7 +10,13 @@ function storedTimeline(count: number) {
   const store = (n: number) => {
     for (let index = 0; index < n; index++) {
       const seq = events.length + 1;
-      events.push({ seq, type: "token", data: { text: `t${seq}` }, messageId: "m", createdAt: new Date(seq * 1000).toISOString() });
+      events.push({
+        seq,
+        type: "token",
+        data: { text: `t${seq}` },
+        messageId: "m",
+        createdAt: new Date(seq * 1000).toISOString(),
+      });
     }
   };
   store(count);
@@ -115,7 +121,7 @@ describe("the browser's timeline", () => {
 
   it("ends equal to the stored timeline under random losses, repeats, reordering and reconnects", async () => {
     let seed = 42;
-    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
     for (let round = 0; round < 50; round++) {
       const db = storedTimeline(Math.floor(random() * 5));
       const { sync, shown } = follow(db);

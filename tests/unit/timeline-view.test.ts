@@ -19,19 +19,41 @@ describe("the session page's rows", () => {
       entry("boot_phase", { phase: "cloning", status: "started" }, null),
       entry("boot_phase", { phase: "cloning", status: "finished", durationMs: 1200 }, null),
       entry("sandbox_status", { status: "ready" }, null),
-      entry("user_message", { content: "Fix it", author: { name: "Ada", email: "ada@example.com" }, model: "custom/fake-coder" }),
+      entry("user_message", {
+        content: "Fix it",
+        author: { name: "Ada", email: "ada@example.com" },
+        model: "custom/fake-coder",
+      }),
       entry("token", { partId: "p1", text: "Looking " }),
       entry("tool_call", { callId: "c1", tool: "bash", status: "pending", input: {} }),
       entry("token", { partId: "p1", text: "at it." }),
-      entry("tool_call", { callId: "c1", tool: "bash", status: "completed", title: "Run tests", input: { command: "npm test" }, output: "ok" }),
+      entry("tool_call", {
+        callId: "c1",
+        tool: "bash",
+        status: "completed",
+        title: "Run tests",
+        input: { command: "npm test" },
+        output: "ok",
+      }),
       entry("step_finish", { tokens: { input: 10, output: 5 }, cost: 0.01 }),
       entry("execution_complete", { success: true }),
     ]);
     expect(rows.map((row) => row.kind)).toEqual(["boot", "sandbox", "prompt", "text", "tool", "step", "end"]);
     expect(rows[0]).toMatchObject({ kind: "boot", phase: "cloning", status: "finished", durationMs: 1200 });
-    expect(rows[2]).toMatchObject({ kind: "prompt", content: "Fix it", author: { name: "Ada" }, model: "custom/fake-coder" });
+    expect(rows[2]).toMatchObject({
+      kind: "prompt",
+      content: "Fix it",
+      author: { name: "Ada" },
+      model: "custom/fake-coder",
+    });
     expect(rows[3]).toMatchObject({ kind: "text", text: "Looking at it." });
-    expect(rows[4]).toMatchObject({ kind: "tool", tool: "bash", status: "completed", title: "Run tests", output: "ok" });
+    expect(rows[4]).toMatchObject({
+      kind: "tool",
+      tool: "bash",
+      status: "completed",
+      title: "Run tests",
+      output: "ok",
+    });
     expect(rows[6]).toMatchObject({ kind: "end", success: true });
   });
 

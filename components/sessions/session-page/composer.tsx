@@ -22,7 +22,15 @@ type ComposerProps = {
   onSent: () => void;
 };
 
-export function Composer({ sessionId, repositoryId, sessionModel, sessionEffort, isRunning, isClosed, onSent }: ComposerProps) {
+export function Composer({
+  sessionId,
+  repositoryId,
+  sessionModel,
+  sessionEffort,
+  isRunning,
+  isClosed,
+  onSent,
+}: ComposerProps) {
   const trpc = useTRPC();
   const models = useQuery(trpc.model.list.queryOptions({ repositoryId }));
   const [content, setContent] = useState("");
@@ -67,7 +75,13 @@ export function Composer({ sessionId, repositoryId, sessionModel, sessionEffort,
 
   function submit() {
     if (!content.trim() || send.isPending || isClosed) return;
-    send.mutate({ sessionId, content, clientRequestId: requestId, ...(model ? { model } : {}), ...(sentEffort ? { reasoningEffort: sentEffort } : {}) });
+    send.mutate({
+      sessionId,
+      content,
+      clientRequestId: requestId,
+      ...(model ? { model } : {}),
+      ...(sentEffort ? { reasoningEffort: sentEffort } : {}),
+    });
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
@@ -110,7 +124,12 @@ export function Composer({ sessionId, repositoryId, sessionModel, sessionEffort,
             {models.data?.models
               .filter((option) => option.id !== sessionModel)
               .map((option) => (
-                <option key={option.id} value={option.id} disabled={!option.available} title={option.unavailableReason ?? undefined}>
+                <option
+                  key={option.id}
+                  value={option.id}
+                  disabled={!option.available}
+                  title={option.unavailableReason ?? undefined}
+                >
                   {option.providerLabel}: {option.label}
                   {option.available ? "" : " (no key)"}
                 </option>
@@ -119,8 +138,17 @@ export function Composer({ sessionId, repositoryId, sessionModel, sessionEffort,
         </label>
         <label className="flex items-center gap-1 text-xs text-muted">
           Effort
-          <select value={sentEffort} onChange={(event) => setEffort(event.target.value)} disabled={efforts.length === 0} className={SELECT_CLASSES}>
-            <option value="">{sessionEffort && efforts.some((option) => option.id === sessionEffort) ? `${sessionEffort} (the session's)` : "the model's default"}</option>
+          <select
+            value={sentEffort}
+            onChange={(event) => setEffort(event.target.value)}
+            disabled={efforts.length === 0}
+            className={SELECT_CLASSES}
+          >
+            <option value="">
+              {sessionEffort && efforts.some((option) => option.id === sessionEffort)
+                ? `${sessionEffort} (the session's)`
+                : "the model's default"}
+            </option>
             {efforts.map((option) => (
               <option key={option.id} value={option.id} title={option.description}>
                 {option.label.toLowerCase()}

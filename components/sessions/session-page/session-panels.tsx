@@ -18,7 +18,9 @@ export function SessionPanels({ sessionId, artifacts }: { sessionId: string; art
         <h2 id="artifacts-heading" className="font-medium">
           Artifacts
         </h2>
-        {artifacts.length === 0 ? <p className="text-muted">Nothing yet: the branch appears once the agent has pushed work.</p> : null}
+        {artifacts.length === 0 ? (
+          <p className="text-muted">Nothing yet: the branch appears once the agent has pushed work.</p>
+        ) : null}
         <ul className="flex flex-col gap-1">
           {artifacts.map((artifact) => (
             <li key={artifact.id}>
@@ -40,14 +42,17 @@ export function SessionPanels({ sessionId, artifacts }: { sessionId: string; art
                 {file.path}
               </span>
               <span>
-                <span className="text-success">+{file.additions}</span> <span className="text-danger">−{file.deletions}</span>
+                <span className="text-success">+{file.additions}</span>{" "}
+                <span className="text-danger">−{file.deletions}</span>
               </span>
             </li>
           ))}
         </ul>
         {diff.data && diff.data.patch ? (
           <details>
-            <summary className="cursor-pointer text-xs text-muted">Show the diff{diff.data.isTruncated ? " (cut: too large to show whole)" : ""}</summary>
+            <summary className="cursor-pointer text-xs text-muted">
+              Show the diff{diff.data.isTruncated ? " (cut: too large to show whole)" : ""}
+            </summary>
             <pre className="mt-1 max-h-96 overflow-auto whitespace-pre font-mono text-[11px]">{diff.data.patch}</pre>
           </details>
         ) : null}
@@ -67,7 +72,13 @@ function ArtifactLine({ artifact }: { artifact: Artifact }) {
     );
   }
   if (artifact.kind === "pr") {
-    const pr = (artifact.metadata ?? {}) as { number?: number; title?: string; state?: string; draft?: boolean; local?: boolean };
+    const pr = (artifact.metadata ?? {}) as {
+      number?: number;
+      title?: string;
+      state?: string;
+      draft?: boolean;
+      local?: boolean;
+    };
     const state = pr.local ? "ready for review" : pr.draft && pr.state === "open" ? "draft" : (pr.state ?? "open");
     return (
       <span>

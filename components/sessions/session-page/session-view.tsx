@@ -13,12 +13,18 @@ import { SessionPanels } from "./session-panels";
 import { Timeline } from "./timeline";
 
 const PRESENCE_DOT = { active: "bg-success", idle: "bg-warning", away: "bg-muted" } as const;
-const CONNECTION_LABEL = { connecting: "Connecting…", live: "Live", offline: "Reconnecting…", unavailable: "Live updates are off" } as const;
+const CONNECTION_LABEL = {
+  connecting: "Connecting…",
+  live: "Live",
+  offline: "Reconnecting…",
+  unavailable: "Live updates are off",
+} as const;
 
 export function SessionView({ sessionId, me }: { sessionId: string; me: { id: string } }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const { snapshot, entries, present, connection, hasEarlier, isLoadingEarlier, loadEarlier } = useSessionLive(sessionId);
+  const { snapshot, entries, present, connection, hasEarlier, isLoadingEarlier, loadEarlier } =
+    useSessionLive(sessionId);
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.session.get.queryKey({ sessionId }) });
   const join = useMutation(trpc.session.join.mutationOptions());
   const joinSession = join.mutate;
@@ -27,19 +33,22 @@ export function SessionView({ sessionId, me }: { sessionId: string; me: { id: st
   const archive = useMutation(
     trpc.session.archive.mutationOptions({
       onSettled: refresh,
-      onError: (error) => toast({ title: "Could not archive the session", description: errorMessage(error), variant: "error" }),
+      onError: (error) =>
+        toast({ title: "Could not archive the session", description: errorMessage(error), variant: "error" }),
     }),
   );
   const restore = useMutation(
     trpc.session.restore.mutationOptions({
       onSettled: refresh,
-      onError: (error) => toast({ title: "Could not restore the session", description: errorMessage(error), variant: "error" }),
+      onError: (error) =>
+        toast({ title: "Could not restore the session", description: errorMessage(error), variant: "error" }),
     }),
   );
   const cancel = useMutation(
     trpc.session.cancelPrompt.mutationOptions({
       onSettled: refresh,
-      onError: (error) => toast({ title: "Could not cancel the prompt", description: errorMessage(error), variant: "error" }),
+      onError: (error) =>
+        toast({ title: "Could not cancel the prompt", description: errorMessage(error), variant: "error" }),
     }),
   );
 
@@ -54,7 +63,12 @@ export function SessionView({ sessionId, me }: { sessionId: string; me: { id: st
   const { session, messages, artifacts } = snapshot.data;
   const running = messages.find((message) => message.status === "processing");
   const waiting = messages.filter((message) => message.status === "pending");
-  const closed = session.status === "archived" ? "This session is archived: restore it to send prompts." : session.status === "cancelled" ? "This session is cancelled." : null;
+  const closed =
+    session.status === "archived"
+      ? "This session is archived: restore it to send prompts."
+      : session.status === "cancelled"
+        ? "This session is cancelled."
+        : null;
 
   return (
     <div className="flex h-[calc(100dvh-10rem)] flex-col gap-4">
@@ -62,18 +76,29 @@ export function SessionView({ sessionId, me }: { sessionId: string; me: { id: st
         <div>
           <h1 className="text-xl font-semibold">{session.title ?? "Untitled session"}</h1>
           <p className="text-sm text-muted">
-            {session.repository.owner}/{session.repository.name} · <span className="font-mono">{session.branch}</span> from{" "}
-            <span className="font-mono">{session.baseBranch}</span> · <span data-testid="session-status">{session.status}</span>
+            {session.repository.owner}/{session.repository.name} · <span className="font-mono">{session.branch}</span>{" "}
+            from <span className="font-mono">{session.baseBranch}</span> ·{" "}
+            <span data-testid="session-status">{session.status}</span>
           </p>
         </div>
         <div className="flex items-center gap-3">
           <ul className="flex -space-x-1" aria-label="People here">
             {present.map((person) => (
-              <li key={person.id} aria-label={`${person.name} is here${person.state === "active" ? "" : ` (${person.state})`}`} className="relative">
-                <span title={`${person.name} · ${person.state}`} className={person.state === "active" ? "" : "opacity-50"}>
+              <li
+                key={person.id}
+                aria-label={`${person.name} is here${person.state === "active" ? "" : ` (${person.state})`}`}
+                className="relative"
+              >
+                <span
+                  title={`${person.name} · ${person.state}`}
+                  className={person.state === "active" ? "" : "opacity-50"}
+                >
                   <Avatar name={person.name} />
                 </span>
-                <span aria-hidden className={`absolute -bottom-0.5 -right-0.5 size-2.5 rounded-full border-2 border-background ${PRESENCE_DOT[person.state]}`} />
+                <span
+                  aria-hidden
+                  className={`absolute -bottom-0.5 -right-0.5 size-2.5 rounded-full border-2 border-background ${PRESENCE_DOT[person.state]}`}
+                />
               </li>
             ))}
           </ul>
@@ -84,11 +109,21 @@ export function SessionView({ sessionId, me }: { sessionId: string; me: { id: st
             Copy link
           </Button>
           {session.status === "archived" ? (
-            <Button size="sm" variant="secondary" disabled={restore.isPending} onClick={() => restore.mutate({ sessionId })}>
+            <Button
+              size="sm"
+              variant="secondary"
+              disabled={restore.isPending}
+              onClick={() => restore.mutate({ sessionId })}
+            >
               Restore
             </Button>
           ) : (
-            <Button size="sm" variant="secondary" disabled={archive.isPending} onClick={() => archive.mutate({ sessionId })}>
+            <Button
+              size="sm"
+              variant="secondary"
+              disabled={archive.isPending}
+              onClick={() => archive.mutate({ sessionId })}
+            >
               Archive
             </Button>
           )}
@@ -96,7 +131,12 @@ export function SessionView({ sessionId, me }: { sessionId: string; me: { id: st
       </header>
 
       <div className="flex min-h-0 flex-1 gap-4">
-        <Timeline entries={entries} hasEarlier={hasEarlier} isLoadingEarlier={isLoadingEarlier} onLoadEarlier={() => void loadEarlier()} />
+        <Timeline
+          entries={entries}
+          hasEarlier={hasEarlier}
+          isLoadingEarlier={isLoadingEarlier}
+          onLoadEarlier={() => void loadEarlier()}
+        />
         <div className="hidden w-72 shrink-0 overflow-y-auto lg:block">
           <SessionPanels sessionId={sessionId} artifacts={artifacts} />
         </div>
@@ -106,16 +146,24 @@ export function SessionView({ sessionId, me }: { sessionId: string; me: { id: st
         <section aria-label="Queue" className="flex flex-col gap-1 text-sm">
           {running ? (
             <p>
-              Running: <span className="font-medium">{running.author.name ?? running.author.email}</span> — {preview(running.content)}
+              Running: <span className="font-medium">{running.author.name ?? running.author.email}</span> —{" "}
+              {preview(running.content)}
             </p>
           ) : null}
           {waiting.map((message, index) => (
             <div key={message.id} className="flex items-center justify-between gap-2">
               <p className="text-muted">
-                Waiting {index + 1}: <span className="font-medium text-foreground">{message.author.name ?? message.author.email}</span> — {preview(message.content)}
+                Waiting {index + 1}:{" "}
+                <span className="font-medium text-foreground">{message.author.name ?? message.author.email}</span> —{" "}
+                {preview(message.content)}
               </p>
               {message.author.id === me.id ? (
-                <Button size="sm" variant="ghost" onClick={() => cancel.mutate({ sessionId, messageId: message.id })} aria-label={`Cancel waiting prompt ${index + 1}`}>
+                <Button
+                  size="sm"
+                  variant="ghost"
+                  onClick={() => cancel.mutate({ sessionId, messageId: message.id })}
+                  aria-label={`Cancel waiting prompt ${index + 1}`}
+                >
                   Cancel
                 </Button>
               ) : null}
@@ -124,7 +172,15 @@ export function SessionView({ sessionId, me }: { sessionId: string; me: { id: st
         </section>
       ) : null}
 
-      <Composer sessionId={sessionId} repositoryId={session.repository.id} sessionModel={session.model} sessionEffort={session.reasoningEffort} isRunning={Boolean(running)} isClosed={closed} onSent={() => void refresh()} />
+      <Composer
+        sessionId={sessionId}
+        repositoryId={session.repository.id}
+        sessionModel={session.model}
+        sessionEffort={session.reasoningEffort}
+        isRunning={Boolean(running)}
+        isClosed={closed}
+        onSent={() => void refresh()}
+      />
     </div>
   );
 }
@@ -132,7 +188,11 @@ export function SessionView({ sessionId, me }: { sessionId: string; me: { id: st
 async function copyLink(): Promise<void> {
   try {
     await navigator.clipboard.writeText(window.location.href);
-    toast({ title: "Link copied", description: "Anyone signed in here who opens it joins the session.", variant: "success" });
+    toast({
+      title: "Link copied",
+      description: "Anyone signed in here who opens it joins the session.",
+      variant: "success",
+    });
   } catch {
     toast({ title: "Could not copy the link", description: window.location.href, variant: "error" });
   }

@@ -6,7 +6,12 @@ import { type TimelineRow, timelineRows } from "@/lib/sessions/timeline-view";
 import { Avatar } from "@/components/ui/avatar";
 import { Markdown } from "./markdown";
 
-const BOOT_PHASES: Record<string, string> = { cloning: "Cloning the repository", setup: "Running setup.sh", start: "Running start.sh", agent: "Starting the agent" };
+const BOOT_PHASES: Record<string, string> = {
+  cloning: "Cloning the repository",
+  setup: "Running setup.sh",
+  start: "Running start.sh",
+  agent: "Starting the agent",
+};
 
 type TimelineProps = {
   entries: readonly TimelineEntry[];
@@ -64,12 +69,19 @@ export function Timeline({ entries, hasEarlier, isLoadingEarlier, onLoadEarlier 
     >
       {hasEarlier ? (
         <div ref={sentinel} className="flex justify-center">
-          <button type="button" onClick={onLoadEarlier} disabled={isLoadingEarlier} className="text-xs text-muted underline">
+          <button
+            type="button"
+            onClick={onLoadEarlier}
+            disabled={isLoadingEarlier}
+            className="text-xs text-muted underline"
+          >
             {isLoadingEarlier ? "Loading earlier events…" : "Load earlier events"}
           </button>
         </div>
       ) : null}
-      {rows.length === 0 ? <p className="text-sm text-muted">Nothing has happened yet. Send a prompt to start.</p> : null}
+      {rows.length === 0 ? (
+        <p className="text-sm text-muted">Nothing has happened yet. Send a prompt to start.</p>
+      ) : null}
       {rows.map((row) => (
         <div key={row.key} className="[contain-intrinsic-size:auto_2.5rem] [content-visibility:auto]">
           <TimelineItem row={row} />
@@ -83,7 +95,10 @@ function TimelineItem({ row }: { row: TimelineRow }) {
   switch (row.kind) {
     case "prompt":
       return (
-        <article className="rounded-md border border-border bg-surface-raised p-3" aria-label={`Prompt from ${row.author.name}`}>
+        <article
+          className="rounded-md border border-border bg-surface-raised p-3"
+          aria-label={`Prompt from ${row.author.name}`}
+        >
           <header className="mb-1 flex items-center gap-2 text-xs text-muted">
             <Avatar name={row.author.name} size="sm" />
             <span className="font-medium text-foreground">{row.author.name}</span>
@@ -102,22 +117,35 @@ function TimelineItem({ row }: { row: TimelineRow }) {
             {row.title ? <span className="text-muted"> · {row.title}</span> : null}
             <span className={toolStatusClass(row.status)}> · {row.status}</span>
           </summary>
-          <pre className="mt-2 overflow-x-auto whitespace-pre-wrap font-mono text-muted">{JSON.stringify(row.input, null, 2)}</pre>
-          {row.output ? <pre className="mt-2 max-h-80 overflow-auto whitespace-pre-wrap font-mono">{row.output}</pre> : null}
+          <pre className="mt-2 overflow-x-auto whitespace-pre-wrap font-mono text-muted">
+            {JSON.stringify(row.input, null, 2)}
+          </pre>
+          {row.output ? (
+            <pre className="mt-2 max-h-80 overflow-auto whitespace-pre-wrap font-mono">{row.output}</pre>
+          ) : null}
           {row.error ? <p className="mt-2 text-danger">{row.error}</p> : null}
         </details>
       );
     case "step":
       return (
         <p className="text-xs text-muted">
-          {row.tokens.input.toLocaleString()} tokens in · {row.tokens.output.toLocaleString()} out{row.cost > 0 ? ` · $${row.cost.toFixed(4)}` : ""}
+          {row.tokens.input.toLocaleString()} tokens in · {row.tokens.output.toLocaleString()} out
+          {row.cost > 0 ? ` · $${row.cost.toFixed(4)}` : ""}
         </p>
       );
     case "notice":
       return (
-        <div role={row.level === "error" ? "alert" : undefined} className={row.level === "error" ? "text-sm text-danger" : "text-sm text-warning"}>
-          <p>{row.level === "error" ? "Error: " : "Warning: "}{row.message}</p>
-          {row.detail ? <pre className="mt-1 whitespace-pre-wrap font-mono text-xs text-muted">{row.detail}</pre> : null}
+        <div
+          role={row.level === "error" ? "alert" : undefined}
+          className={row.level === "error" ? "text-sm text-danger" : "text-sm text-warning"}
+        >
+          <p>
+            {row.level === "error" ? "Error: " : "Warning: "}
+            {row.message}
+          </p>
+          {row.detail ? (
+            <pre className="mt-1 whitespace-pre-wrap font-mono text-xs text-muted">{row.detail}</pre>
+          ) : null}
         </div>
       );
     case "end":
@@ -130,19 +158,29 @@ function TimelineItem({ row }: { row: TimelineRow }) {
       return (
         <p className="text-xs text-muted" data-kind="boot-phase">
           {BOOT_PHASES[row.phase] ?? row.phase}
-          {row.status === "started" ? "…" : row.status === "finished" ? ` — done${row.durationMs !== null ? ` in ${(row.durationMs / 1000).toFixed(1)} s` : ""}` : ` — ${row.status}`}
+          {row.status === "started"
+            ? "…"
+            : row.status === "finished"
+              ? ` — done${row.durationMs !== null ? ` in ${(row.durationMs / 1000).toFixed(1)} s` : ""}`
+              : ` — ${row.status}`}
         </p>
       );
     case "sandbox":
       return (
         <p className={row.status === "failed" ? "text-sm text-danger" : "text-xs text-muted"}>
-          {row.status === "ready" ? "Sandbox ready" : row.status === "failed" ? `Sandbox failed: ${row.detail ?? ""}` : `Sandbox ${row.status}${row.detail ? `: ${row.detail}` : ""}`}
+          {row.status === "ready"
+            ? "Sandbox ready"
+            : row.status === "failed"
+              ? `Sandbox failed: ${row.detail ?? ""}`
+              : `Sandbox ${row.status}${row.detail ? `: ${row.detail}` : ""}`}
         </p>
       );
     case "pull_request":
       return (
         <p className="text-sm" data-kind="pull-request">
-          {row.onGithub ? `${row.action === "created" ? "Opened" : "Updated"} pull request ` : `${row.action === "created" ? "Ready for review" : "Updated for review"}: `}
+          {row.onGithub
+            ? `${row.action === "created" ? "Opened" : "Updated"} pull request `
+            : `${row.action === "created" ? "Ready for review" : "Updated for review"}: `}
           <a className="underline" href={row.url} target={row.onGithub ? "_blank" : undefined} rel="noreferrer">
             {row.onGithub ? `#${row.number} ${row.title}` : row.title}
           </a>

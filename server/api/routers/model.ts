@@ -1,5 +1,10 @@
 import { z } from "zod";
-import { customProviderInput, listCustomProviders, removeCustomProvider, saveCustomProvider } from "../../models/custom-providers";
+import {
+  customProviderInput,
+  listCustomProviders,
+  removeCustomProvider,
+  saveCustomProvider,
+} from "../../models/custom-providers";
 import { listModels } from "../../models/list-models";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 
@@ -10,6 +15,10 @@ export const modelRouter = createTRPCRouter({
     .query(({ ctx, input }) => listModels({ viewerId: ctx.user.id, repositoryId: input?.repositoryId })),
   /** Custom OpenAI-compatible providers added in settings: never their keys, only whether one is set. */
   customProviders: protectedProcedure.query(() => listCustomProviders()),
-  saveCustomProvider: protectedProcedure.input(customProviderInput).mutation(({ ctx, input }) => saveCustomProvider(input, ctx.user.id)),
-  removeCustomProvider: protectedProcedure.input(z.object({ slug: z.string().min(1).max(30) })).mutation(({ input }) => removeCustomProvider(input.slug)),
+  saveCustomProvider: protectedProcedure
+    .input(customProviderInput)
+    .mutation(({ ctx, input }) => saveCustomProvider(input, ctx.user.id)),
+  removeCustomProvider: protectedProcedure
+    .input(z.object({ slug: z.string().min(1).max(30) }))
+    .mutation(({ input }) => removeCustomProvider(input.slug)),
 });

@@ -13,13 +13,19 @@ export const repositoryRouter = createTRPCRouter({
     .input(addLocalRepositoryInput)
     .mutation(({ ctx, input }) => addLocalRepository({ path: input.path, addedById: ctx.user.id })),
 
-  branches: protectedProcedure.input(repositoryIdInput).query(({ ctx, input }) => listBranches({ repositoryId: input.id, viewerId: ctx.user.id })),
+  branches: protectedProcedure
+    .input(repositoryIdInput)
+    .query(({ ctx, input }) => listBranches({ repositoryId: input.id, viewerId: ctx.user.id })),
 
-  settings: protectedProcedure.input(repositoryIdInput).query(({ ctx, input }) => getRepositorySettings({ repositoryId: input.id, viewerId: ctx.user.id })),
+  settings: protectedProcedure
+    .input(repositoryIdInput)
+    .query(({ ctx, input }) => getRepositorySettings({ repositoryId: input.id, viewerId: ctx.user.id })),
 
   updateSettings: protectedProcedure
     .input(updateRepositorySettingsInput)
-    .mutation(({ ctx, input }) => updateRepositorySettings({ repositoryId: input.id, actorId: ctx.user.id, settings: input.settings })),
+    .mutation(({ ctx, input }) =>
+      updateRepositorySettings({ repositoryId: input.id, actorId: ctx.user.id, settings: input.settings }),
+    ),
 
   remove: protectedProcedure.input(repositoryIdInput).mutation(({ input }) => removeRepository({ id: input.id })),
 });

@@ -9,5 +9,7 @@ export const secretRouter = createTRPCRouter({
   list: protectedProcedure.input(secretScopeInput).query(({ ctx, input }) => listScopeSecrets(input, ctx.user.id)),
   preview: protectedProcedure.input(pasted).mutation(({ ctx, input }) => previewPastedSecrets(input, ctx.user.id)),
   save: protectedProcedure.input(pasted).mutation(({ ctx, input }) => savePastedSecrets(input, ctx.user.id)),
-  remove: protectedProcedure.input(secretScopeInput.extend({ key: secretKey })).mutation(({ ctx, input }) => removeSecret(input, ctx.user.id)),
+  remove: protectedProcedure
+    .input(secretScopeInput.extend({ key: secretKey }))
+    .mutation(({ ctx, input }) => removeSecret(input, ctx.user.id)),
 });

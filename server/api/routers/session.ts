@@ -9,7 +9,13 @@ import { enqueuePrompt } from "../../sessions/enqueue-prompt";
 import { getSession } from "../../sessions/get-session";
 import { joinSession } from "../../sessions/join-session";
 import { listSessions } from "../../sessions/list-sessions";
-import { createSessionInput, eventsPageInput, listSessionsInput, messageIdInput, sendPromptInput } from "../../sessions/schemas";
+import {
+  createSessionInput,
+  eventsPageInput,
+  listSessionsInput,
+  messageIdInput,
+  sendPromptInput,
+} from "../../sessions/schemas";
 import { sessionDiff } from "../../sessions/session-diff";
 import { requestWarm } from "../../sessions/request-warm";
 import { stopPrompt } from "../../sessions/stop-prompt";
@@ -26,7 +32,9 @@ export const sessionRouter = createTRPCRouter({
 
   list: protectedProcedure
     .input(listSessionsInput)
-    .query(({ ctx, input: { mine, ...filters } }) => listSessions({ ...filters, viewerId: ctx.user.id, participantId: mine ? ctx.user.id : undefined })),
+    .query(({ ctx, input: { mine, ...filters } }) =>
+      listSessions({ ...filters, viewerId: ctx.user.id, participantId: mine ? ctx.user.id : undefined }),
+    ),
 
   get: sessionProcedure.query(({ input }) => getSession({ sessionId: input.sessionId })),
 
@@ -38,7 +46,9 @@ export const sessionRouter = createTRPCRouter({
 
   cancelPrompt: sessionWriteProcedure.input(messageIdInput).mutation(({ input }) => cancelPrompt(input)),
 
-  stop: sessionWriteProcedure.mutation(({ ctx, input }) => stopPrompt({ sessionId: input.sessionId, stoppedById: ctx.user.id })),
+  stop: sessionWriteProcedure.mutation(({ ctx, input }) =>
+    stopPrompt({ sessionId: input.sessionId, stoppedById: ctx.user.id }),
+  ),
 
   archive: sessionWriteProcedure.mutation(({ input }) => archiveSession(input)),
 

@@ -20,12 +20,24 @@ export async function githubAccess(options: GithubAccessOptions): Promise<Access
     const status = (error as { status?: number }).status;
     const headers = (error as { response?: { headers?: Record<string, string | undefined> } }).response?.headers ?? {};
     if (status === 403 && headers["x-ratelimit-remaining"] === "0") {
-      throw new AppError("UNAVAILABLE", `GitHub's rate limit for your account is used up; try again after ${new Date(Number(headers["x-ratelimit-reset"] ?? 0) * 1000).toISOString()}.`, { cause: error });
+      throw new AppError(
+        "UNAVAILABLE",
+        `GitHub's rate limit for your account is used up; try again after ${new Date(Number(headers["x-ratelimit-reset"] ?? 0) * 1000).toISOString()}.`,
+        { cause: error },
+      );
     }
     if (status === 404 || status === 403) return "none";
     if (status === 401) {
-      throw new AppError("FORBIDDEN", "GitHub no longer accepts your sign-in (the app's access may have been revoked). Sign out and sign in with GitHub again.", { cause: error });
+      throw new AppError(
+        "FORBIDDEN",
+        "GitHub no longer accepts your sign-in (the app's access may have been revoked). Sign out and sign in with GitHub again.",
+        { cause: error },
+      );
     }
-    throw new AppError("UNAVAILABLE", `Could not ask GitHub about ${options.owner}/${options.name}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new AppError(
+      "UNAVAILABLE",
+      `Could not ask GitHub about ${options.owner}/${options.name}: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
   }
 }

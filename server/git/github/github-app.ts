@@ -7,7 +7,9 @@ import { type Env, getEnv } from "../../env";
 import { AppError } from "../../errors";
 
 export type GithubApp = App<{ Octokit: typeof Octokit }>;
-export type InstallationRepository = Awaited<ReturnType<Octokit["rest"]["apps"]["listReposAccessibleToInstallation"]>>["data"]["repositories"][number];
+export type InstallationRepository = Awaited<
+  ReturnType<Octokit["rest"]["apps"]["listReposAccessibleToInstallation"]>
+>["data"]["repositories"][number];
 
 // Octokit logs every failed request; failures here are reported by what we throw.
 const quiet = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
@@ -16,7 +18,11 @@ const store = globalThis as typeof globalThis & { nightshiftGithubApp?: { key: s
 
 export function getGithubApp(env: Env = getEnv()): GithubApp {
   const host = env.codeHost;
-  if (host.kind !== "github") throw new AppError("UNAVAILABLE", "No GitHub App is configured: set GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY and GITHUB_APP_SLUG (docs/github.md).");
+  if (host.kind !== "github")
+    throw new AppError(
+      "UNAVAILABLE",
+      "No GitHub App is configured: set GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY and GITHUB_APP_SLUG (docs/github.md).",
+    );
   const key = `${env.githubApiUrl}|${host.appId}|${host.privateKey}`;
   if (store.nightshiftGithubApp?.key !== key) {
     const app: GithubApp = new App({
@@ -31,7 +37,10 @@ export function getGithubApp(env: Env = getEnv()): GithubApp {
   return store.nightshiftGithubApp.app;
 }
 
-export type InstallationListing = { installationIds: number[]; repositories: Array<{ installationId: number; repository: InstallationRepository }> };
+export type InstallationListing = {
+  installationIds: number[];
+  repositories: Array<{ installationId: number; repository: InstallationRepository }>;
+};
 
 /** The App's installations, and every repository each gives access to. */
 export async function listInstallationRepositories(app: GithubApp): Promise<InstallationListing> {
@@ -51,7 +60,11 @@ export type InstallationToken = { token: string; expiresAt: string };
  * A token for one repository only, valid for an hour at most: what a sandbox clones and pushes
  * with (contents), and what opens pull requests when the person asking has no token of theirs.
  */
-export async function repositoryToken(app: GithubApp, installationId: number, repositoryName: string): Promise<InstallationToken> {
+export async function repositoryToken(
+  app: GithubApp,
+  installationId: number,
+  repositoryName: string,
+): Promise<InstallationToken> {
   const { data } = await app.octokit.request("POST /app/installations/{installation_id}/access_tokens", {
     installation_id: installationId,
     repositories: [repositoryName],

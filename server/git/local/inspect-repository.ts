@@ -30,7 +30,8 @@ export async function inspectLocalRepository(input: string): Promise<InspectionR
 
   const root = await repositoryRoot(dir);
   if (!root.ok) return root;
-  if (root.path !== dir) return { ok: false, message: `${dir} is inside the git repository ${root.path}; add ${root.path} instead.` };
+  if (root.path !== dir)
+    return { ok: false, message: `${dir} is inside the git repository ${root.path}; add ${root.path} instead.` };
   const { isBare } = root;
 
   const anyCommit = await runGit(["rev-list", "-n", "1", "--all"], { cwd: dir });
@@ -57,7 +58,10 @@ async function repositoryRoot(dir: string): Promise<RepositoryRoot> {
   const found = await runGit(["rev-parse", "--is-bare-repository", "--absolute-git-dir"], { cwd: dir });
   if (!found.ok) {
     if (/dubious ownership/.test(found.stderr)) {
-      return { ok: false, message: `${dir} belongs to another user; git refuses to read it (see git's safe.directory setting).` };
+      return {
+        ok: false,
+        message: `${dir} belongs to another user; git refuses to read it (see git's safe.directory setting).`,
+      };
     }
     return { ok: false, message: `${dir} is not a git repository.` };
   }
@@ -65,7 +69,8 @@ async function repositoryRoot(dir: string): Promise<RepositoryRoot> {
   if (isBare === "true") return { ok: true, path: await realpath(gitDir), isBare: true };
   // Inside a working tree's .git directory, the repository is the directory that holds it.
   const insideGitDir = await runGit(["rev-parse", "--is-inside-git-dir"], { cwd: dir });
-  if (insideGitDir.ok && insideGitDir.stdout === "true") return { ok: true, path: path.dirname(await realpath(gitDir)), isBare: false };
+  if (insideGitDir.ok && insideGitDir.stdout === "true")
+    return { ok: true, path: path.dirname(await realpath(gitDir)), isBare: false };
   const topLevel = await runGit(["rev-parse", "--show-toplevel"], { cwd: dir });
   if (!topLevel.ok) return { ok: false, message: `${dir} is not a git repository.` };
   return { ok: true, path: await realpath(topLevel.stdout), isBare: false };

@@ -4,11 +4,22 @@
 import { z } from "zod";
 
 const user = z.object({ id: z.number(), login: z.string(), type: z.string().optional() });
-const repository = z.object({ id: z.number(), full_name: z.string(), name: z.string(), owner: z.object({ login: z.string() }) });
+const repository = z.object({
+  id: z.number(),
+  full_name: z.string(),
+  name: z.string(),
+  owner: z.object({ login: z.string() }),
+});
 
 const issueComment = z.object({
   action: z.literal("created"),
-  issue: z.object({ number: z.number(), title: z.string(), body: z.string().nullish(), html_url: z.string(), pull_request: z.object({}).passthrough().nullish() }),
+  issue: z.object({
+    number: z.number(),
+    title: z.string(),
+    body: z.string().nullish(),
+    html_url: z.string(),
+    pull_request: z.object({}).passthrough().nullish(),
+  }),
   comment: z.object({ id: z.number(), body: z.string(), html_url: z.string() }),
   repository,
   sender: user,
@@ -35,7 +46,14 @@ const pullRequestAction = z.object({
 
 const reviewComment = z.object({
   action: z.literal("created"),
-  comment: z.object({ id: z.number(), body: z.string(), html_url: z.string(), path: z.string(), line: z.number().nullish(), diff_hunk: z.string() }),
+  comment: z.object({
+    id: z.number(),
+    body: z.string(),
+    html_url: z.string(),
+    path: z.string(),
+    line: z.number().nullish(),
+    diff_hunk: z.string(),
+  }),
   pull_request: pullRequest,
   repository,
   sender: user,
@@ -127,7 +145,13 @@ function pullTrigger(
     url: pr.html_url,
     sender: { id: sender.id, login: sender.login },
     comment: null,
-    pull: { headRef: pr.head.ref, baseRef: pr.base.ref, fromFork: (pr.head.repo?.full_name ?? repo.full_name) !== repo.full_name, draft: pr.draft ?? false, authorLogin: pr.user.login },
+    pull: {
+      headRef: pr.head.ref,
+      baseRef: pr.base.ref,
+      fromFork: (pr.head.repo?.full_name ?? repo.full_name) !== repo.full_name,
+      draft: pr.draft ?? false,
+      authorLogin: pr.user.login,
+    },
     location: null,
   };
 }

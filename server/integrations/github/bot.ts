@@ -16,25 +16,46 @@ import { botPrompt } from "./bot-prompt";
 import { githubUserFor } from "./github-users";
 
 export type BotDecision = { act: false; reason: string } | { act: true; repositoryId: string; installationId: number };
-export type ReplyTarget = { kind: "comment" | "review" | "review_reply"; owner: string; name: string; number: number; installationId: number; commentId?: number };
+export type ReplyTarget = {
+  kind: "comment" | "review" | "review_reply";
+  owner: string;
+  name: string;
+  number: number;
+  installationId: number;
+  commentId?: number;
+};
 
 const WRITE_PERMISSIONS = new Set(["admin", "maintain", "write"]);
 
 /** Whether the bot acts on this trigger, and if not, why (logged, nothing posted). */
-export async function checkBotTrigger(trigger: BotTrigger, db: DbClient = getDb(), env: Env = getEnv()): Promise<BotDecision> {
+export async function checkBotTrigger(
+  trigger: BotTrigger,
+  db: DbClient = getDb(),
+  env: Env = getEnv(),
+): Promise<BotDecision> {
   const where = `${trigger.repository.owner}/${trigger.repository.name}`;
-  const repository = await db.repository.findFirst({ where: { provider: "github", githubId: BigInt(trigger.repository.githubId) }, select: { id: true, installationId: true } });
-  if (!repository || repository.installationId === null) return ignore(`${where} is not one of Nightshift's repositories`, trigger);
+  const repository = await db.repository.findFirst({
+    where: { provider: "github", githubId: BigInt(trigger.repository.githubId) },
+    select: { id: true, installationId: true },
+  });
+  if (!repository || repository.installationId === null)
+    return ignore(`${where} is not one of Nightshift's repositories`, trigger);
   const settings = await repositorySettings(repository.id, db);
   if (!settings.botEnabled) return ignore(`the bot is turned off for ${where}`, trigger);
-  if (trigger.cause === "pull_request_opened" && !settings.autoReview) return ignore(`auto-review is off for ${where}`, trigger);
-  if (trigger.pull?.fromFork && trigger.kind === "mention") return ignore(`pull request #${trigger.number} comes from a fork, which the bot cannot push to`, trigger);
+  if (trigger.cause === "pull_request_opened" && !settings.autoReview)
+    return ignore(`auto-review is off for ${where}`, trigger);
+  if (trigger.pull?.fromFork && trigger.kind === "mention")
+    return ignore(`pull request #${trigger.number} comes from a fork, which the bot cannot push to`, trigger);
   const installationId = Number(repository.installationId);
   if (!settings.allowedUsers.includes(trigger.sender.login.toLowerCase())) {
     const octokit = await installationOctokit(getGithubApp(env), installationId);
     // 404: not a collaborator at all. Anything else is a failure, and the job is retried.
     const { data } = await octokit.rest.repos
-      .getCollaboratorPermissionLevel({ owner: trigger.repository.owner, repo: trigger.repository.name, username: trigger.sender.login })
+      .getCollaboratorPermissionLevel({
+        owner: trigger.repository.owner,
+        repo: trigger.repository.name,
+        username: trigger.sender.login,
+      })
       .catch((error: { status?: number }) => {
         if (error.status === 404) return { data: { permission: "none", role_name: "none" } };
         throw error;
@@ -50,8 +71,14 @@ export async function checkBotTrigger(trigger: BotTrigger, db: DbClient = getDb(
 export async function acknowledge(trigger: BotTrigger, installationId: number, env: Env = getEnv()): Promise<void> {
   const octokit = await installationOctokit(getGithubApp(env), installationId);
   const repo = { owner: trigger.repository.owner, repo: trigger.repository.name };
-  if (trigger.comment?.kind === "review") await octokit.rest.reactions.createForPullRequestReviewComment({ ...repo, comment_id: trigger.comment.id, content: "eyes" });
-  else if (trigger.comment) await octokit.rest.reactions.createForIssueComment({ ...repo, comment_id: trigger.comment.id, content: "eyes" });
+  if (trigger.comment?.kind === "review")
+    await octokit.rest.reactions.createForPullRequestReviewComment({
+      ...repo,
+      comment_id: trigger.comment.id,
+      content: "eyes",
+    });
+  else if (trigger.comment)
+    await octokit.rest.reactions.createForIssueComment({ ...repo, comment_id: trigger.comment.id, content: "eyes" });
   else await octokit.rest.reactions.createForIssue({ ...repo, issue_number: trigger.number, content: "eyes" });
 }
 
@@ -68,9 +95,23 @@ export async function startBotSession(
   env: Env = getEnv(),
 ): Promise<{ sessionId: string; messageId: string }> {
   const author = await githubUserFor(trigger.sender, db);
-  const pull = trigger.isPullRequest ? (trigger.pull ?? (await fetchPull(trigger, decision.installationId, env))) : null;
-  const thread = await db.githubThread.findUnique({ where: { repositoryId_number: { repositoryId: decision.repositoryId, number: trigger.number } }, select: { sessionId: true } });
-  let sessionId = thread?.sessionId ?? (pull ? (await db.session.findFirst({ where: { repositoryId: decision.repositoryId, branch: pull.headRef }, select: { id: true } }))?.id : undefined);
+  const pull = trigger.isPullRequest
+    ? (trigger.pull ?? (await fetchPull(trigger, decision.installationId, env)))
+    : null;
+  const thread = await db.githubThread.findUnique({
+    where: { repositoryId_number: { repositoryId: decision.repositoryId, number: trigger.number } },
+    select: { sessionId: true },
+  });
+  let sessionId =
+    thread?.sessionId ??
+    (pull
+      ? (
+          await db.session.findFirst({
+            where: { repositoryId: decision.repositoryId, branch: pull.headRef },
+            select: { id: true },
+          })
+        )?.id
+      : undefined);
   if (!sessionId) {
     const session = await createSession(
       {
@@ -114,14 +155,32 @@ export async function startBotSession(
   return { sessionId, messageId: message.id };
 }
 
-async function fetchPull(trigger: BotTrigger, installationId: number, env: Env): Promise<NonNullable<BotTrigger["pull"]>> {
+async function fetchPull(
+  trigger: BotTrigger,
+  installationId: number,
+  env: Env,
+): Promise<NonNullable<BotTrigger["pull"]>> {
   const octokit: Octokit = await installationOctokit(getGithubApp(env), installationId);
-  const { data } = await octokit.rest.pulls.get({ owner: trigger.repository.owner, repo: trigger.repository.name, pull_number: trigger.number });
+  const { data } = await octokit.rest.pulls.get({
+    owner: trigger.repository.owner,
+    repo: trigger.repository.name,
+    pull_number: trigger.number,
+  });
   const fullName = `${trigger.repository.owner}/${trigger.repository.name}`;
-  return { headRef: data.head.ref, baseRef: data.base.ref, fromFork: (data.head.repo?.full_name ?? fullName) !== fullName, draft: data.draft ?? false, authorLogin: data.user.login };
+  return {
+    headRef: data.head.ref,
+    baseRef: data.base.ref,
+    fromFork: (data.head.repo?.full_name ?? fullName) !== fullName,
+    draft: data.draft ?? false,
+    authorLogin: data.user.login,
+  };
 }
 
 function ignore(reason: string, trigger: BotTrigger): BotDecision {
-  logger.info(`GitHub bot: ignored (${reason})`, { cause: trigger.cause, sender: trigger.sender.login, number: trigger.number });
+  logger.info(`GitHub bot: ignored (${reason})`, {
+    cause: trigger.cause,
+    sender: trigger.sender.login,
+    number: trigger.number,
+  });
   return { act: false, reason };
 }

@@ -16,15 +16,31 @@ import { isValidSignature } from "./verify";
 export type Delivery = { id: string | null; event: string | null; signature: string | null; rawBody: string };
 export type DeliveryResult = { status: "handled" | "ignored" | "duplicate"; detail: string };
 
-const PULL_REQUEST_STATE_ACTIONS = new Set(["opened", "edited", "closed", "reopened", "ready_for_review", "converted_to_draft"]);
+const PULL_REQUEST_STATE_ACTIONS = new Set([
+  "opened",
+  "edited",
+  "closed",
+  "reopened",
+  "ready_for_review",
+  "converted_to_draft",
+]);
 
-export async function handleGithubDelivery(delivery: Delivery, db: DbClient = getDb(), env: Env = getEnv()): Promise<DeliveryResult> {
+export async function handleGithubDelivery(
+  delivery: Delivery,
+  db: DbClient = getDb(),
+  env: Env = getEnv(),
+): Promise<DeliveryResult> {
   const host = env.codeHost;
-  if (host.kind !== "github" || !host.webhookSecret) throw new AppError("NOT_FOUND", "GitHub webhooks are not set up here (GITHUB_APP_WEBHOOK_SECRET).");
+  if (host.kind !== "github" || !host.webhookSecret)
+    throw new AppError("NOT_FOUND", "GitHub webhooks are not set up here (GITHUB_APP_WEBHOOK_SECRET).");
   if (!isValidSignature(host.webhookSecret, delivery.rawBody, delivery.signature)) {
-    throw new AppError("UNAUTHENTICATED", "The delivery's X-Hub-Signature-256 does not match its body and the webhook secret.");
+    throw new AppError(
+      "UNAUTHENTICATED",
+      "The delivery's X-Hub-Signature-256 does not match its body and the webhook secret.",
+    );
   }
-  if (!delivery.id || !delivery.event) throw AppError.field("X-GitHub-Delivery", "A delivery needs its X-GitHub-Delivery and X-GitHub-Event headers.");
+  if (!delivery.id || !delivery.event)
+    throw AppError.field("X-GitHub-Delivery", "A delivery needs its X-GitHub-Delivery and X-GitHub-Event headers.");
   let payload: unknown;
   try {
     payload = JSON.parse(delivery.rawBody);
@@ -42,10 +58,12 @@ export async function handleGithubDelivery(delivery: Delivery, db: DbClient = ge
     for (const sessionId of outcome.sessions) await publishSessionChanged(sessionId);
     const trigger = botTrigger(delivery.event, payload, host.slug);
     if (trigger) return await callBot(delivery.id, trigger, db);
-    if (outcome.result.status === "ignored") logger.info("GitHub delivery not acted on", { event: delivery.event, action, deliveryId: delivery.id });
+    if (outcome.result.status === "ignored")
+      logger.info("GitHub delivery not acted on", { event: delivery.event, action, deliveryId: delivery.id });
     return outcome.result;
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return { status: "duplicate", detail: `delivery ${delivery.id} was already received` };
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
+      return { status: "duplicate", detail: `delivery ${delivery.id} was already received` };
     throw error;
   }
 }
@@ -59,17 +77,34 @@ async function callBot(deliveryId: string, trigger: BotTrigger, db: DbClient): P
     await getJobQueue().send(githubBotJob, { deliveryId, trigger });
   } catch (error) {
     await db.githubDelivery.deleteMany({ where: { id: deliveryId } });
-    throw new AppError("UNAVAILABLE", "The bot's work could not be queued; redeliver this delivery later.", { cause: error });
+    throw new AppError("UNAVAILABLE", "The bot's work could not be queued; redeliver this delivery later.", {
+      cause: error,
+    });
   }
   return { status: "handled", detail: `the bot was called (${trigger.cause}) on #${trigger.number}` };
 }
 
-async function act(tx: DbTransaction, event: string, action: string | undefined, payload: unknown): Promise<{ result: DeliveryResult; sessions: string[] }> {
+async function act(
+  tx: DbTransaction,
+  event: string,
+  action: string | undefined,
+  payload: unknown,
+): Promise<{ result: DeliveryResult; sessions: string[] }> {
   if (event === "pull_request" && action && PULL_REQUEST_STATE_ACTIONS.has(action)) {
     const parsed = pullRequestEvent.safeParse(payload);
-    if (!parsed.success) throw AppError.field("body", `Not a pull_request payload: ${parsed.error.issues[0]?.message ?? "invalid"}.`);
+    if (!parsed.success)
+      throw AppError.field("body", `Not a pull_request payload: ${parsed.error.issues[0]?.message ?? "invalid"}.`);
     const sessions = await followPullRequest(parsed.data, tx);
-    return { result: { status: "handled", detail: `pull request #${parsed.data.number} ${action}: ${sessions.length} session(s) updated` }, sessions };
+    return {
+      result: {
+        status: "handled",
+        detail: `pull request #${parsed.data.number} ${action}: ${sessions.length} session(s) updated`,
+      },
+      sessions,
+    };
   }
-  return { result: { status: "ignored", detail: `${event}${action ? `.${action}` : ""} is not acted on` }, sessions: [] };
+  return {
+    result: { status: "ignored", detail: `${event}${action ? `.${action}` : ""} is not acted on` },
+    sessions: [],
+  };
 }

@@ -7,12 +7,21 @@ import type { PullRequestEvent } from "./schema";
 export async function followPullRequest(event: PullRequestEvent, db: DbTransaction): Promise<string[]> {
   const pr = event.pull_request;
   const artifacts = await db.artifact.findMany({
-    where: { kind: "pr", session: { branch: pr.head.ref, repository: { provider: "github", githubId: BigInt(event.repository.id) } } },
+    where: {
+      kind: "pr",
+      session: { branch: pr.head.ref, repository: { provider: "github", githubId: BigInt(event.repository.id) } },
+    },
     select: { id: true, sessionId: true, metadata: true },
   });
   const state = pr.merged ? "merged" : pr.state;
   for (const artifact of artifacts) {
-    const metadata = { ...(artifact.metadata as Record<string, unknown>), number: pr.number, title: pr.title, state, draft: pr.draft ?? false };
+    const metadata = {
+      ...(artifact.metadata as Record<string, unknown>),
+      number: pr.number,
+      title: pr.title,
+      state,
+      draft: pr.draft ?? false,
+    };
     await db.artifact.update({ where: { id: artifact.id }, data: { url: pr.html_url, metadata } });
   }
   return artifacts.map((artifact) => artifact.sessionId);

@@ -8,17 +8,29 @@ import { Prisma } from "../../generated/prisma/client";
 import { getGithubApp, installationOctokit } from "../../git/github/github-app";
 import type { ReplyTarget } from "./bot";
 
-export async function postGithubReplies(sessionId: string, db: DbClient = getDb(), env: Env = getEnv()): Promise<number> {
+export async function postGithubReplies(
+  sessionId: string,
+  db: DbClient = getDb(),
+  env: Env = getEnv(),
+): Promise<number> {
   const waiting = await db.message.findMany({
     where: { sessionId, replyTo: { not: Prisma.DbNull }, repliedAt: null, status: { in: ["completed", "failed"] } },
     select: { id: true, status: true, error: true, replyTo: true },
   });
   let posted = 0;
   for (const message of waiting) {
-    const { count } = await db.message.updateMany({ where: { id: message.id, repliedAt: null }, data: { repliedAt: new Date() } });
+    const { count } = await db.message.updateMany({
+      where: { id: message.id, repliedAt: null },
+      data: { repliedAt: new Date() },
+    });
     if (count === 0) continue;
     try {
-      await post(message.replyTo as ReplyTarget, await answerOf(message, db), `${env.controlPlaneUrl}/sessions/${sessionId}`, env);
+      await post(
+        message.replyTo as ReplyTarget,
+        await answerOf(message, db),
+        `${env.controlPlaneUrl}/sessions/${sessionId}`,
+        env,
+      );
       posted += 1;
     } catch (error) {
       // Not posted: the next attempt (a retry of this job) claims it again.
@@ -31,14 +43,19 @@ export async function postGithubReplies(sessionId: string, db: DbClient = getDb(
 
 /** The prompt's final message: the last text the agent wrote, or why it failed. */
 async function answerOf(message: { id: string; status: string; error: string | null }, db: DbClient): Promise<string> {
-  const tokens = await db.event.findMany({ where: { messageId: message.id, type: "token" }, orderBy: { seq: "asc" }, select: { data: true } });
+  const tokens = await db.event.findMany({
+    where: { messageId: message.id, type: "token" },
+    orderBy: { seq: "asc" },
+    select: { data: true },
+  });
   const parts = new Map<string, string>();
   for (const { data } of tokens) {
     const { partId, text } = data as { partId?: string; text?: string };
     parts.set(partId ?? "", (parts.get(partId ?? "") ?? "") + (text ?? ""));
   }
   const last = [...parts.values()].at(-1)?.trim();
-  if (message.status === "failed") return `I could not finish: ${message.error ?? "the run failed"}.${last ? `\n\n${last}` : ""}`;
+  if (message.status === "failed")
+    return `I could not finish: ${message.error ?? "the run failed"}.${last ? `\n\n${last}` : ""}`;
   return last || "Done.";
 }
 
@@ -46,7 +63,14 @@ async function post(target: ReplyTarget, answer: string, sessionUrl: string, env
   const octokit = await installationOctokit(getGithubApp(env), target.installationId);
   const repo = { owner: target.owner, repo: target.name };
   const body = `${answer}\n\n---\n[Open the session in Nightshift](${sessionUrl})`;
-  if (target.kind === "review") await octokit.rest.pulls.createReview({ ...repo, pull_number: target.number, event: "COMMENT", body });
-  else if (target.kind === "review_reply" && target.commentId) await octokit.rest.pulls.createReplyForReviewComment({ ...repo, pull_number: target.number, comment_id: target.commentId, body });
+  if (target.kind === "review")
+    await octokit.rest.pulls.createReview({ ...repo, pull_number: target.number, event: "COMMENT", body });
+  else if (target.kind === "review_reply" && target.commentId)
+    await octokit.rest.pulls.createReplyForReviewComment({
+      ...repo,
+      pull_number: target.number,
+      comment_id: target.commentId,
+      body,
+    });
   else await octokit.rest.issues.createComment({ ...repo, issue_number: target.number, body });
 }

@@ -5,7 +5,15 @@
 // a dispatch runs coalesce into one more dispatch.
 import PgBoss from "pg-boss";
 import { logger } from "../../logger";
-import { type AnyEventJob, type EventJob, type Job, type JobContext, type JobQueue, parseJobData, type ScheduledJob } from "../job";
+import {
+  type AnyEventJob,
+  type EventJob,
+  type Job,
+  type JobContext,
+  type JobQueue,
+  parseJobData,
+  type ScheduledJob,
+} from "../job";
 
 export type PgBossJobsOptions = {
   connectionString: string;
@@ -25,7 +33,10 @@ export async function startPgBossJobs(options: PgBossJobsOptions): Promise<PgBos
   boss.on("error", (error) => logger.error("pg-boss", { error }));
   await boss.start();
   for (const job of options.jobs) {
-    await boss.createQueue(job.name, { name: job.name, policy: job.kind === "event" && job.concurrencyKey ? "stately" : "standard" });
+    await boss.createQueue(job.name, {
+      name: job.name,
+      policy: job.kind === "event" && job.concurrencyKey ? "stately" : "standard",
+    });
   }
 
   const timers: NodeJS.Timeout[] = [];
@@ -33,10 +44,18 @@ export async function startPgBossJobs(options: PgBossJobsOptions): Promise<PgBos
     for (const job of options.jobs) {
       if (job.kind === "event") {
         for (let index = 0; index < (options.workersPerQueue ?? 4); index += 1) {
-          await boss.work<object>(job.name, { pollingIntervalSeconds: 0.5, batchSize: 1, includeMetadata: true }, ([work]) => runEventJob(job, work));
+          await boss.work<object>(
+            job.name,
+            { pollingIntervalSeconds: 0.5, batchSize: 1, includeMetadata: true },
+            ([work]) => runEventJob(job, work),
+          );
         }
       } else {
-        await boss.work<object>(job.name, { pollingIntervalSeconds: 1, batchSize: 1, includeMetadata: true }, ([work]) => runScheduledJob(job, work));
+        await boss.work<object>(
+          job.name,
+          { pollingIntervalSeconds: 1, batchSize: 1, includeMetadata: true },
+          ([work]) => runScheduledJob(job, work),
+        );
         timers.push(scheduleTicks(boss, job));
       }
     }
@@ -47,7 +66,12 @@ export async function startPgBossJobs(options: PgBossJobsOptions): Promise<PgBos
     async send<TData extends Record<string, unknown>>(job: EventJob<TData>, data: TData) {
       const valid = parseJobData(job, data);
       const key = job.concurrencyKey ? String(valid[job.concurrencyKey]) : undefined;
-      await boss.send(job.name, valid, { singletonKey: key, retryLimit: job.retries, retryDelay: 1, retryBackoff: true });
+      await boss.send(job.name, valid, {
+        singletonKey: key,
+        retryLimit: job.retries,
+        retryDelay: 1,
+        retryBackoff: true,
+      });
     },
     async stop() {
       for (const timer of timers) clearInterval(timer);
@@ -93,9 +117,11 @@ async function runScheduledJob(job: ScheduledJob, work: PgBoss.JobWithMetadata |
  */
 function scheduleTicks(boss: PgBoss, job: ScheduledJob): NodeJS.Timeout {
   const tick = () => {
-    boss.send(job.name, {}, { singletonKey: job.name, singletonSeconds: job.everySeconds, retryLimit: 0 }).catch((error: unknown) => {
-      logger.warn("could not schedule a job", { job: job.name, error });
-    });
+    boss
+      .send(job.name, {}, { singletonKey: job.name, singletonSeconds: job.everySeconds, retryLimit: 0 })
+      .catch((error: unknown) => {
+        logger.warn("could not schedule a job", { job: job.name, error });
+      });
   };
   tick();
   const timer = setInterval(tick, job.everySeconds * 1000);

@@ -44,10 +44,14 @@ export function checkHandshake(url: URL, appKey: string): HandshakeRefusal | und
     return { code: CLOSE_CODES.applicationDoesNotExist, message: "Application does not exist: unknown app key" };
   }
   const protocol = url.searchParams.get("protocol");
-  if (protocol === null || protocol === "") return { code: CLOSE_CODES.noProtocolVersion, message: "No protocol version supplied" };
+  if (protocol === null || protocol === "")
+    return { code: CLOSE_CODES.noProtocolVersion, message: "No protocol version supplied" };
   const version = Number(protocol);
   if (!Number.isInteger(version) || version < PROTOCOL_VERSION) {
-    return { code: CLOSE_CODES.unsupportedProtocolVersion, message: `Unsupported protocol version ${protocol}: ${PROTOCOL_VERSION} or later is required` };
+    return {
+      code: CLOSE_CODES.unsupportedProtocolVersion,
+      message: `Unsupported protocol version ${protocol}: ${PROTOCOL_VERSION} or later is required`,
+    };
   }
   return undefined;
 }
@@ -74,7 +78,12 @@ export class PusherConnection implements Subscriber {
   ) {}
 
   open(): void {
-    this.deliver(encodeFrame("pusher:connection_established", { socket_id: this.socketId, activity_timeout: this.settings.activityTimeoutSeconds }));
+    this.deliver(
+      encodeFrame("pusher:connection_established", {
+        socket_id: this.socketId,
+        activity_timeout: this.settings.activityTimeoutSeconds,
+      }),
+    );
     this.noteActivity();
   }
 
@@ -93,7 +102,9 @@ export class PusherConnection implements Subscriber {
   receive(text: string, byteLength: number): void {
     this.noteActivity();
     if (byteLength > this.settings.maxMessageBytes) {
-      this.deliver(errorFrame(`Message of ${byteLength} bytes refused: the limit is ${this.settings.maxMessageBytes} bytes`));
+      this.deliver(
+        errorFrame(`Message of ${byteLength} bytes refused: the limit is ${this.settings.maxMessageBytes} bytes`),
+      );
       return;
     }
     const message = parseMessage(text);
@@ -123,7 +134,8 @@ export class PusherConnection implements Subscriber {
       case "pusher:unsubscribe":
         return this.unsubscribe(data);
       default:
-        if (event.startsWith("client-")) return this.deliver(errorFrame("Client events are not enabled on this server"));
+        if (event.startsWith("client-"))
+          return this.deliver(errorFrame("Client events are not enabled on this server"));
         return this.deliver(errorFrame(`Unsupported event: ${event}`));
     }
   }
@@ -160,13 +172,18 @@ export class PusherConnection implements Subscriber {
   }
 
   private checkSubscription({ channel, auth, channel_data: channelData }: SubscribeData): SubscriptionCheck {
-    if (!channelNameSchema.safeParse(channel).success) return { ok: false, status: 400, message: `Invalid channel name: ${channel}` };
+    if (!channelNameSchema.safeParse(channel).success)
+      return { ok: false, status: 400, message: `Invalid channel name: ${channel}` };
     const kind = channelKind(channel);
     if (kind === "public") return { ok: true };
     const signedData = kind === "presence" ? channelData : undefined;
     const input = { socketId: this.socketId, channel, auth, channelData: signedData };
     if (!isValidChannelAuth(this.settings.credentials, input)) {
-      return { ok: false, status: 401, message: `Invalid signature for ${channel}: expected the HMAC-SHA256 of "${this.socketId}:${channel}${signedData === undefined ? "" : ":<channel_data>"}"` };
+      return {
+        ok: false,
+        status: 401,
+        message: `Invalid signature for ${channel}: expected the HMAC-SHA256 of "${this.socketId}:${channel}${signedData === undefined ? "" : ":<channel_data>"}"`,
+      };
     }
     if (kind === "private") return { ok: true };
     return this.checkPresence(channel, channelData);
@@ -174,11 +191,16 @@ export class PusherConnection implements Subscriber {
 
   private checkPresence(channel: string, channelData: string | undefined): SubscriptionCheck {
     const parsed = presenceChannelDataSchema.safeParse(channelData === undefined ? undefined : decodeData(channelData));
-    if (!parsed.success) return { ok: false, status: 400, message: "Presence channel_data must be JSON with a user_id" };
+    if (!parsed.success)
+      return { ok: false, status: 400, message: "Presence channel_data must be JSON with a user_id" };
     const member = { userId: parsed.data.user_id, userInfo: parsed.data.user_info };
     const { registry, maxPresenceMembers } = this.settings;
     if (!registry.hasMember(channel, member.userId) && registry.info(channel).userCount >= maxPresenceMembers) {
-      return { ok: false, status: 403, message: `Presence channel ${channel} already has ${maxPresenceMembers} members` };
+      return {
+        ok: false,
+        status: 403,
+        message: `Presence channel ${channel} already has ${maxPresenceMembers} members`,
+      };
     }
     return { ok: true, member };
   }
@@ -193,7 +215,10 @@ export class PusherConnection implements Subscriber {
     if (!this.channels.delete(channel)) return;
     const { departedUserId } = this.settings.registry.unsubscribe(channel, this.socketId);
     if (departedUserId === undefined) return;
-    this.settings.registry.publish(channel, encodeFrame("pusher_internal:member_removed", { user_id: departedUserId }, channel));
+    this.settings.registry.publish(
+      channel,
+      encodeFrame("pusher_internal:member_removed", { user_id: departedUserId }, channel),
+    );
   }
 }
 

@@ -38,12 +38,15 @@ const trigger: Handler = (context, { body }) => {
   const event = parsed.data;
   const channels = [...new Set(event.channels ?? (event.channel === undefined ? [] : [event.channel]))];
   if (channels.length === 0) return { status: 400, text: "channels or channel is required" };
-  if (channels.length > LIMITS.channelsPerEvent) return { status: 400, text: `An event may go to at most ${LIMITS.channelsPerEvent} channels` };
+  if (channels.length > LIMITS.channelsPerEvent)
+    return { status: 400, text: `An event may go to at most ${LIMITS.channelsPerEvent} channels` };
   const tooLarge = checkDataSize(context, [event.data]);
   if (tooLarge) return tooLarge;
   for (const channel of channels) publish(context, channel, event);
   if (event.info === undefined) return { status: 200, json: {} };
-  const attributes = Object.fromEntries(channels.map((channel) => [channel, channelAttributes(context.registry, channel, event.info)]));
+  const attributes = Object.fromEntries(
+    channels.map((channel) => [channel, channelAttributes(context.registry, channel, event.info)]),
+  );
   return { status: 200, json: { channels: attributes } };
 };
 
@@ -51,12 +54,19 @@ const triggerBatch: Handler = (context, { body }) => {
   const parsed = batchSchema.safeParse(body);
   if (!parsed.success) return badRequest(parsed.error);
   const { batch } = parsed.data;
-  if (batch.length > LIMITS.eventsPerBatch) return { status: 400, text: `A batch may hold at most ${LIMITS.eventsPerBatch} events` };
-  const tooLarge = checkDataSize(context, batch.map((event) => event.data));
+  if (batch.length > LIMITS.eventsPerBatch)
+    return { status: 400, text: `A batch may hold at most ${LIMITS.eventsPerBatch} events` };
+  const tooLarge = checkDataSize(
+    context,
+    batch.map((event) => event.data),
+  );
   if (tooLarge) return tooLarge;
   for (const event of batch) publish(context, event.channel, event);
   if (batch.every((event) => event.info === undefined)) return { status: 200, json: {} };
-  return { status: 200, json: { batch: batch.map((event) => channelAttributes(context.registry, event.channel, event.info)) } };
+  return {
+    status: 200,
+    json: { batch: batch.map((event) => channelAttributes(context.registry, event.channel, event.info)) },
+  };
 };
 
 const listChannels: Handler = (context, { query }) => {
@@ -65,7 +75,9 @@ const listChannels: Handler = (context, { query }) => {
   if (info?.split(",").includes("user_count") && !prefix.startsWith("presence-")) {
     return { status: 400, text: "user_count is only available with filter_by_prefix=presence-" };
   }
-  const channels = Object.fromEntries(context.registry.list(prefix).map((channel) => [channel, channelAttributes(context.registry, channel, info)]));
+  const channels = Object.fromEntries(
+    context.registry.list(prefix).map((channel) => [channel, channelAttributes(context.registry, channel, info)]),
+  );
   return { status: 200, json: { channels } };
 };
 
@@ -82,11 +94,16 @@ const showChannel: Handler = (context, { query, params }) => {
 
 const listUsers: Handler = (context, { params }) => {
   const channel = params[0] ?? "";
-  if (channelKind(channel) !== "presence") return { status: 400, text: "Users can only be listed for presence channels" };
+  if (channelKind(channel) !== "presence")
+    return { status: 400, text: "Users can only be listed for presence channels" };
   return { status: 200, json: { users: context.registry.presence(channel).ids.map((id) => ({ id })) } };
 };
 
-function publish(context: ApiContext, channel: string, event: { name: string; data: string; socket_id?: string }): void {
+function publish(
+  context: ApiContext,
+  channel: string,
+  event: { name: string; data: string; socket_id?: string },
+): void {
   context.registry.publish(channel, encodeFrame(event.name, event.data, channel), event.socket_id);
   context.onPublished();
 }
@@ -94,10 +111,17 @@ function publish(context: ApiContext, channel: string, event: { name: string; da
 function checkDataSize(context: ApiContext, data: string[]): ApiResponse | undefined {
   const largest = Math.max(...data.map((value) => Buffer.byteLength(value, "utf8")));
   if (largest <= context.maxMessageBytes) return undefined;
-  return { status: 413, text: `Payload too large: event data is ${largest} bytes, the limit is ${context.maxMessageBytes}` };
+  return {
+    status: 413,
+    text: `Payload too large: event data is ${largest} bytes, the limit is ${context.maxMessageBytes}`,
+  };
 }
 
-function channelAttributes(registry: ChannelRegistry, channel: string, info: string | undefined): Record<string, number> {
+function channelAttributes(
+  registry: ChannelRegistry,
+  channel: string,
+  info: string | undefined,
+): Record<string, number> {
   const wanted = new Set(info?.split(",").map((name) => name.trim()));
   const { subscriptionCount, userCount } = registry.info(channel);
   const isPresence = channelKind(channel) === "presence";
@@ -121,10 +145,15 @@ const ROUTES: { method: string; pattern: RegExp; handler: Handler }[] = [
 ];
 
 /** Serves one request under /apps/; the caller routes only those here. */
-export async function handleApiRequest(context: ApiContext, request: IncomingMessage, response: ServerResponse): Promise<void> {
+export async function handleApiRequest(
+  context: ApiContext,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
   const url = new URL(request.url ?? "/", "http://localhost");
   const match = /^\/apps\/([^/]+)(\/.*)$/.exec(url.pathname);
-  if (!match || safeDecode(match[1] ?? "") !== context.appId) return send(response, { status: 404, text: "Unknown app" });
+  if (!match || safeDecode(match[1] ?? "") !== context.appId)
+    return send(response, { status: 404, text: "Unknown app" });
   const route = findRoute(request.method ?? "GET", match[2] ?? "");
   if (!route) return send(response, { status: 404, text: "Not found" });
   const body = await readBody(request, maxBodyBytes(context));
@@ -145,7 +174,8 @@ export async function handleApiRequest(context: ApiContext, request: IncomingMes
 function findRoute(method: string, path: string): { handler: Handler; params: string[] } | undefined {
   for (const route of ROUTES) {
     const match = route.pattern.exec(path);
-    if (match && route.method === method) return { handler: route.handler, params: match.slice(1).map((param) => safeDecode(param) ?? "") };
+    if (match && route.method === method)
+      return { handler: route.handler, params: match.slice(1).map((param) => safeDecode(param) ?? "") };
   }
   return undefined;
 }

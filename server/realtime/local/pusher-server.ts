@@ -108,7 +108,11 @@ export async function startPusherServer(options: PusherServerOptions): Promise<P
       return;
     }
     const socketId = newSocketId(connections);
-    const connection = new PusherConnection(socketId, { send: (frame) => ws.send(frame), close: (code, reason) => ws.close(code, reason) }, settings);
+    const connection = new PusherConnection(
+      socketId,
+      { send: (frame) => ws.send(frame), close: (code, reason) => ws.close(code, reason) },
+      settings,
+    );
     connections.set(socketId, connection);
     ws.on("message", (data: RawData, isBinary: boolean) => receive(connection, data, isBinary));
     ws.on("pong", () => connection.noteActivity());

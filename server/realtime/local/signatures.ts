@@ -68,9 +68,12 @@ export function verifyApiRequest(credentials: Credentials, request: ApiRequestTo
   if (query.get("auth_key") !== credentials.key) return refuse("Unknown auth_key");
   if (query.get("auth_version") !== "1.0") return refuse("auth_version must be 1.0");
   const expected = hmacHex(credentials.secret, apiStringToSign(request.method, request.path, query));
-  if (!safeEqual(signature, expected)) return refuse("Invalid signature: the auth_signature does not match the request");
+  if (!safeEqual(signature, expected))
+    return refuse("Invalid signature: the auth_signature does not match the request");
   if (!Number.isFinite(timestamp) || Math.abs(request.nowSeconds - timestamp) > LIMITS.timestampSkewSeconds) {
-    return refuse(`Timestamp expired: ${query.get("auth_timestamp")} is not within ${LIMITS.timestampSkewSeconds}s of the server's time (${request.nowSeconds})`);
+    return refuse(
+      `Timestamp expired: ${query.get("auth_timestamp")} is not within ${LIMITS.timestampSkewSeconds}s of the server's time (${request.nowSeconds})`,
+    );
   }
   const bodyMd5 = query.get("body_md5");
   if (request.body.length > 0 && bodyMd5 === null) return refuse("body_md5 is required for a request with a body");

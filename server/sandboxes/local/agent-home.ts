@@ -20,10 +20,15 @@ function preseedOpencodeConfigDir(configDir: string): void {
   mkdirSync(path.join(configDir, "node_modules"), { recursive: true });
   const dependencies = { "@opencode-ai/plugin": version };
   writeFileSync(path.join(configDir, "package.json"), JSON.stringify({ dependencies }));
-  writeFileSync(path.join(configDir, "package-lock.json"), JSON.stringify({ lockfileVersion: 3, packages: { "": { dependencies } } }));
+  writeFileSync(
+    path.join(configDir, "package-lock.json"),
+    JSON.stringify({ lockfileVersion: 3, packages: { "": { dependencies } } }),
+  );
 }
 
 function opencodePluginVersion(): string {
-  const manifest = JSON.parse(readFileSync(path.resolve("node_modules/opencode-ai/package.json"), "utf8")) as { version: string };
+  const manifest = JSON.parse(readFileSync(path.resolve("node_modules/opencode-ai/package.json"), "utf8")) as {
+    version: string;
+  };
   return manifest.version;
 }

@@ -25,7 +25,12 @@ const globalRegistry = globalThis as typeof globalThis & { nightshiftLocalSandbo
 const running = (globalRegistry.nightshiftLocalSandboxes ??= new Map());
 
 const SANDBOX_PATH = "/usr/local/bin:/usr/bin:/bin";
-const IN_SANDBOX = { workspace: "/workspace", home: "/home/agent", bridge: "/opt/nightshift/bridge.mjs", opencode: "/opt/nightshift/opencode" };
+const IN_SANDBOX = {
+  workspace: "/workspace",
+  home: "/home/agent",
+  bridge: "/opt/nightshift/bridge.mjs",
+  opencode: "/opt/nightshift/opencode",
+};
 
 export function createLocalProvider(options: LocalProviderOptions): SandboxProvider {
   const useBubblewrap = decideIsolation(options.isolation);
@@ -35,10 +40,14 @@ export function createLocalProvider(options: LocalProviderOptions): SandboxProvi
 
     async create(spec) {
       if (!existsSync(options.bridgeBundle)) {
-        throw new Error(`The sandbox bridge is not built (${options.bridgeBundle} is missing): run npm run build:bridge.`);
+        throw new Error(
+          `The sandbox bridge is not built (${options.bridgeBundle} is missing): run npm run build:bridge.`,
+        );
       }
       if (!existsSync(options.opencodeBin)) {
-        throw new Error(`OpenCode's binary is missing at ${options.opencodeBin}: run npm install, or set NIGHTSHIFT_OPENCODE_BIN.`);
+        throw new Error(
+          `OpenCode's binary is missing at ${options.opencodeBin}: run npm install, or set NIGHTSHIFT_OPENCODE_BIN.`,
+        );
       }
       await stopChild(spec.sandboxId);
       const dir = path.join(options.rootDir, spec.sandboxId);
@@ -57,7 +66,12 @@ export function createLocalProvider(options: LocalProviderOptions): SandboxProvi
       const log = createWriteStream(path.join(dir, "bridge.log"), { flags: "a" });
       // A process group of its own, so stop() ends the bridge and everything it started.
       // The environment is exactly the sandbox's (no NODE_ENV or anything else of ours).
-      const child = spawn(command, args, { cwd: workspace, env: env as NodeJS.ProcessEnv, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+      const child = spawn(command, args, {
+        cwd: workspace,
+        env: env as NodeJS.ProcessEnv,
+        detached: true,
+        stdio: ["ignore", "pipe", "pipe"],
+      });
       child.stdout?.pipe(log, { end: false });
       child.stderr?.pipe(log, { end: false });
       const exited = new Promise<void>((resolve) => {
@@ -74,7 +88,11 @@ export function createLocalProvider(options: LocalProviderOptions): SandboxProvi
         });
       });
       running.set(spec.sandboxId, { child, exited });
-      logger.info("sandbox started", { sandboxId: spec.sandboxId, pid: child.pid, isolation: useBubblewrap ? "bubblewrap" : "none" });
+      logger.info("sandbox started", {
+        sandboxId: spec.sandboxId,
+        pid: child.pid,
+        isolation: useBubblewrap ? "bubblewrap" : "none",
+      });
       return { providerId: spec.sandboxId };
     },
 
@@ -122,11 +140,15 @@ function decideIsolation(isolation: LocalProviderOptions["isolation"]): boolean 
   const hasBubblewrap = spawnSync("bwrap", ["--version"], { stdio: "ignore" }).status === 0;
   if (hasBubblewrap) return true;
   if (isolation === "bubblewrap") {
-    throw new Error("NIGHTSHIFT_SANDBOX_ISOLATION=bubblewrap, but bwrap is not installed (apt-get install bubblewrap).");
+    throw new Error(
+      "NIGHTSHIFT_SANDBOX_ISOLATION=bubblewrap, but bwrap is not installed (apt-get install bubblewrap).",
+    );
   }
   if (!warnedNoIsolation) {
     warnedNoIsolation = true;
-    logger.warn("sandboxes: bubblewrap (bwrap) is not installed, so local sandboxes run as plain child processes with this user's rights — install bubblewrap to isolate them");
+    logger.warn(
+      "sandboxes: bubblewrap (bwrap) is not installed, so local sandboxes run as plain child processes with this user's rights — install bubblewrap to isolate them",
+    );
   }
   return false;
 }
@@ -140,7 +162,20 @@ function bubblewrapCommand(spec: SandboxSpec, paths: Paths) {
     "--die-with-parent",
     "--new-session",
     ...["--ro-bind", "/usr", "/usr", "--ro-bind", "/etc", "/etc"],
-    ...["--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64", "--symlink", "usr/bin", "/bin", "--symlink", "usr/sbin", "/sbin"],
+    ...[
+      "--symlink",
+      "usr/lib",
+      "/lib",
+      "--symlink",
+      "usr/lib64",
+      "/lib64",
+      "--symlink",
+      "usr/bin",
+      "/bin",
+      "--symlink",
+      "usr/sbin",
+      "/sbin",
+    ],
     ...["--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"],
     ...(paths.nodeDir.startsWith("/usr/") ? [] : ["--ro-bind", paths.nodeDir, paths.nodeDir]),
     ...["--ro-bind", paths.bridgeBundle, IN_SANDBOX.bridge, "--ro-bind", paths.opencodeBin, IN_SANDBOX.opencode],
@@ -153,16 +188,29 @@ function bubblewrapCommand(spec: SandboxSpec, paths: Paths) {
   ];
   // bwrap passes its own environment on, and it gets exactly the sandbox's: secrets stay out of
   // the command line, where other users of the machine could read them.
-  const env = sandboxProcessEnv(spec, { workspace: IN_SANDBOX.workspace, home: IN_SANDBOX.home, nodeDir: paths.nodeDir, opencodeBin: IN_SANDBOX.opencode });
+  const env = sandboxProcessEnv(spec, {
+    workspace: IN_SANDBOX.workspace,
+    home: IN_SANDBOX.home,
+    nodeDir: paths.nodeDir,
+    opencodeBin: IN_SANDBOX.opencode,
+  });
   return { command: "bwrap", args, env };
 }
 
 function plainCommand(spec: SandboxSpec, paths: Paths) {
-  const env = sandboxProcessEnv(spec, { workspace: paths.workspace, home: paths.home, nodeDir: paths.nodeDir, opencodeBin: paths.opencodeBin });
+  const env = sandboxProcessEnv(spec, {
+    workspace: paths.workspace,
+    home: paths.home,
+    nodeDir: paths.nodeDir,
+    opencodeBin: paths.opencodeBin,
+  });
   return { command: process.execPath, args: [paths.bridgeBundle], env };
 }
 
-function sandboxProcessEnv(spec: SandboxSpec, where: { workspace: string; home: string; nodeDir: string; opencodeBin: string }): Record<string, string> {
+function sandboxProcessEnv(
+  spec: SandboxSpec,
+  where: { workspace: string; home: string; nodeDir: string; opencodeBin: string },
+): Record<string, string> {
   return {
     ...spec.env,
     HOME: where.home,

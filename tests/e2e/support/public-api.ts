@@ -11,9 +11,14 @@ export function createToken(dataDir: string, email: string, mode: "dev" | "produ
     PATH: process.env.PATH ?? "",
     HOME: process.env.HOME ?? "",
     NIGHTSHIFT_DATA_DIR: dataDir,
-    ...(mode === "dev" ? { NODE_ENV: "development" as const } : { NODE_ENV: "production" as const, NIGHTSHIFT_ALLOW_DEV_SIGNIN: "true" }),
+    ...(mode === "dev"
+      ? { NODE_ENV: "development" as const }
+      : { NODE_ENV: "production" as const, NIGHTSHIFT_ALLOW_DEV_SIGNIN: "true" }),
   };
-  return execFileSync("npm", ["run", "--silent", "token", "--", "create", "--email", email], { env, encoding: "utf8" }).trim();
+  return execFileSync("npm", ["run", "--silent", "token", "--", "create", "--email", email], {
+    env,
+    encoding: "utf8",
+  }).trim();
 }
 
 /** Calls /api/v1 on `baseUrl`: GET without a body, POST with one. */

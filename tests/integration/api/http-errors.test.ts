@@ -13,7 +13,12 @@ const failingRouter = createTRPCRouter({
   }),
 });
 
-async function call(router: typeof appRouter | typeof failingRouter, procedure: string, context: Context, init?: RequestInit) {
+async function call(
+  router: typeof appRouter | typeof failingRouter,
+  procedure: string,
+  context: Context,
+  init?: RequestInit,
+) {
   const response = await fetchRequestHandler({
     endpoint: "/api/trpc",
     req: new Request(`http://localhost/api/trpc/${procedure}`, init),
@@ -36,13 +41,20 @@ describe("the API over HTTP", () => {
 
   it("answers 400 with per-field errors for invalid input", async () => {
     const user = await createUser();
-    const { status, body } = await call(appRouter, "repository.addLocal", { user }, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ json: { path: "" } }),
-    });
+    const { status, body } = await call(
+      appRouter,
+      "repository.addLocal",
+      { user },
+      {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ json: { path: "" } }),
+      },
+    );
     expect(status).toBe(400);
-    const parsed = JSON.parse(body) as { error: { json: { data: { appCode: string; fieldErrors: Record<string, string[]> } } } };
+    const parsed = JSON.parse(body) as {
+      error: { json: { data: { appCode: string; fieldErrors: Record<string, string[]> } } };
+    };
     expect(parsed.error.json.data.appCode).toBe("VALIDATION");
     expect(parsed.error.json.data.fieldErrors.path).toEqual(["Enter the path of a git repository on this machine."]);
   });

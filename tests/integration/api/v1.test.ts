@@ -13,7 +13,9 @@ import { createGitRepository, createUser, randomKey } from "../../factories";
 import { v1Routes } from "../../support/v1-routes";
 
 type Handler<Params> = (req: Request, context: { params: Promise<Params> }) => Promise<Response>;
-type Json = Record<string, unknown> & { error?: { code: string; message: string; fieldErrors?: Record<string, string[]> } };
+type Json = Record<string, unknown> & {
+  error?: { code: string; message: string; fieldErrors?: Record<string, string[]> };
+};
 
 let token: string;
 let userId: string;
@@ -33,7 +35,12 @@ async function call<Params>(handler: Handler<Params>, options: CallOptions<Param
   const req = new Request(`http://localhost/api/v1/x${options.query ?? ""}`, {
     method: options.method ?? (options.body === undefined ? "GET" : "POST"),
     headers,
-    body: options.body === undefined ? undefined : typeof options.body === "string" ? options.body : JSON.stringify(options.body),
+    body:
+      options.body === undefined
+        ? undefined
+        : typeof options.body === "string"
+          ? options.body
+          : JSON.stringify(options.body),
   });
   const response = await handler(req, { params: Promise.resolve(options.params ?? ({} as Params)) });
   return { status: response.status, json: (await response.json()) as Json };
@@ -41,7 +48,9 @@ async function call<Params>(handler: Handler<Params>, options: CallOptions<Param
 
 async function openSession(): Promise<string> {
   const repository = await call(repositoriesRoute.POST, { body: { path: await createGitRepository() } });
-  const created = await call(sessionsRoute.POST, { body: { repositoryId: (repository.json.repository as { id: string }).id } });
+  const created = await call(sessionsRoute.POST, {
+    body: { repositoryId: (repository.json.repository as { id: string }).id },
+  });
   return (created.json.session as { id: string }).id;
 }
 
@@ -63,34 +72,76 @@ describe("the public API", () => {
     expect(registered).toMatchObject({ status: 201, json: { repository: { name: "engine", defaultBranch: "trunk" } } });
     const repositoryId = (registered.json.repository as { id: string }).id;
 
-    const created = await call(sessionsRoute.POST, { body: { repositoryId, prompt: { content: "Add a README", clientRequestId: "first" } } });
-    expect(created).toMatchObject({ status: 201, json: { session: { status: "active", baseBranch: "trunk", model: "custom/fake-coder" } } });
+    const created = await call(sessionsRoute.POST, {
+      body: { repositoryId, prompt: { content: "Add a README", clientRequestId: "first" } },
+    });
+    expect(created).toMatchObject({
+      status: 201,
+      json: { session: { status: "active", baseBranch: "trunk", model: "custom/fake-coder" } },
+    });
     const id = (created.json.session as { id: string }).id;
 
-    const prompted = await call(promptsRoute.POST, { params: { id }, body: { content: "Then add tests", clientRequestId: "second" } });
-    const retried = await call(promptsRoute.POST, { params: { id }, body: { content: "Then add tests", clientRequestId: "second" } });
-    expect(prompted).toMatchObject({ status: 201, json: { isDuplicate: false, message: { status: "pending", source: "api" } } });
+    const prompted = await call(promptsRoute.POST, {
+      params: { id },
+      body: { content: "Then add tests", clientRequestId: "second" },
+    });
+    const retried = await call(promptsRoute.POST, {
+      params: { id },
+      body: { content: "Then add tests", clientRequestId: "second" },
+    });
+    expect(prompted).toMatchObject({
+      status: 201,
+      json: { isDuplicate: false, message: { status: "pending", source: "api" } },
+    });
     expect(retried).toMatchObject({ status: 200, json: { isDuplicate: true } });
 
     const session = await call(sessionRoute.GET, { params: { id } });
     expect(session.status).toBe(200);
-    expect((session.json.messages as Array<{ content: string }>).map((message) => message.content)).toEqual(["Add a README", "Then add tests"]);
+    expect((session.json.messages as Array<{ content: string }>).map((message) => message.content)).toEqual([
+      "Add a README",
+      "Then add tests",
+    ]);
     expect(session.json).toMatchObject({ session: { id, branch: `nightshift/${id}` }, lastSeq: 0, artifacts: [] });
-    expect(await call(sessionEventsRoute.GET, { params: { id }, query: "?after=0&limit=10" })).toMatchObject({ status: 200, json: { events: [], lastSeq: 0 } });
-    expect((await call(sessionsRoute.GET, { query: `?repositoryId=${repositoryId}` })).json).toMatchObject({ sessions: [{ id }], nextCursor: null });
+    expect(await call(sessionEventsRoute.GET, { params: { id }, query: "?after=0&limit=10" })).toMatchObject({
+      status: 200,
+      json: { events: [], lastSeq: 0 },
+    });
+    expect((await call(sessionsRoute.GET, { query: `?repositoryId=${repositoryId}` })).json).toMatchObject({
+      sessions: [{ id }],
+      nextCursor: null,
+    });
   });
 
   it("gives each refusal its own code: unknown session, oversized prompt, full queue, nothing to stop, bad JSON", async () => {
     const id = await openSession();
 
-    expect(await call(promptsRoute.POST, { params: { id: "missing" }, body: { content: "hi" } })).toMatchObject({ status: 404, json: { error: { code: "NOT_FOUND" } } });
+    expect(await call(promptsRoute.POST, { params: { id: "missing" }, body: { content: "hi" } })).toMatchObject({
+      status: 404,
+      json: { error: { code: "NOT_FOUND" } },
+    });
     const oversized = await call(promptsRoute.POST, { params: { id }, body: { content: "x".repeat(64_001) } });
-    expect(oversized).toMatchObject({ status: 400, json: { error: { code: "VALIDATION", fieldErrors: { content: ["A prompt can be at most 64,000 characters."] } } } });
-    for (let index = 0; index < 10; index++) await call(promptsRoute.POST, { params: { id }, body: { content: `p${index}` } });
-    expect(await call(promptsRoute.POST, { params: { id }, body: { content: "one more" } })).toMatchObject({ status: 429, json: { error: { code: "LIMIT_EXCEEDED" } } });
-    expect(await call(stopRoute.POST, { params: { id }, method: "POST" })).toMatchObject({ status: 412, json: { error: { code: "PRECONDITION_FAILED", message: "Nothing is running in this session." } } });
-    expect(await call(promptsRoute.POST, { params: { id }, body: "{not json" })).toMatchObject({ status: 400, json: { error: { code: "VALIDATION", message: "The request body is not valid JSON." } } });
-    expect(await call(sessionEventsRoute.GET, { params: { id }, query: "?after=-1" })).toMatchObject({ status: 400, json: { error: { code: "VALIDATION" } } });
+    expect(oversized).toMatchObject({
+      status: 400,
+      json: { error: { code: "VALIDATION", fieldErrors: { content: ["A prompt can be at most 64,000 characters."] } } },
+    });
+    for (let index = 0; index < 10; index++)
+      await call(promptsRoute.POST, { params: { id }, body: { content: `p${index}` } });
+    expect(await call(promptsRoute.POST, { params: { id }, body: { content: "one more" } })).toMatchObject({
+      status: 429,
+      json: { error: { code: "LIMIT_EXCEEDED" } },
+    });
+    expect(await call(stopRoute.POST, { params: { id }, method: "POST" })).toMatchObject({
+      status: 412,
+      json: { error: { code: "PRECONDITION_FAILED", message: "Nothing is running in this session." } },
+    });
+    expect(await call(promptsRoute.POST, { params: { id }, body: "{not json" })).toMatchObject({
+      status: 400,
+      json: { error: { code: "VALIDATION", message: "The request body is not valid JSON." } },
+    });
+    expect(await call(sessionEventsRoute.GET, { params: { id }, query: "?after=-1" })).toMatchObject({
+      status: 400,
+      json: { error: { code: "VALIDATION" } },
+    });
   });
 
   it("filters the list as session.list does: mine, archived or not, and a search", async () => {
@@ -101,46 +152,95 @@ describe("the public API", () => {
     const { createSession } = await import("@/server/sessions/create-session");
     await createSession({ repositoryId, createdById: (await createUser()).id, title: "Someone else's" });
     const listed = async (query: string) =>
-      ((await call(sessionsRoute.GET, { query })).json.sessions as Array<{ title: string }>).map((session) => session.title);
+      ((await call(sessionsRoute.GET, { query })).json.sessions as Array<{ title: string }>).map(
+        (session) => session.title,
+      );
 
     expect(await listed(`?search=${name.toUpperCase()}`)).toEqual(["Someone else's", "Mine"]);
     expect(await listed(`?search=${name}&mine=true`)).toEqual(["Mine"]);
     expect(await listed(`?search=${name}&archived=true`)).toEqual([]);
-    expect(await call(sessionsRoute.GET, { query: "?mine=yes" })).toMatchObject({ status: 400, json: { error: { code: "VALIDATION" } } });
+    expect(await call(sessionsRoute.GET, { query: "?mine=yes" })).toMatchObject({
+      status: 400,
+      json: { error: { code: "VALIDATION" } },
+    });
   });
 
   it("publishes an OpenAPI document whose request schemas are the validation schemas", async () => {
-    const document = (await (openApiRoute.GET() as Response).json()) as { openapi: string; paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties: Record<string, { maxLength?: number }> } }> } }>> };
+    const document = (await (openApiRoute.GET() as Response).json()) as {
+      openapi: string;
+      paths: Record<
+        string,
+        Record<
+          string,
+          {
+            requestBody?: {
+              content: Record<string, { schema: { properties: Record<string, { maxLength?: number }> } }>;
+            };
+          }
+        >
+      >;
+    };
     expect(document.openapi).toBe("3.1.0");
     // Every route is documented, and nothing else.
-    const documented = Object.entries(document.paths).flatMap(([route, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} /api/v1${route}`));
+    const documented = Object.entries(document.paths).flatMap(([route, operations]) =>
+      Object.keys(operations).map((method) => `${method.toUpperCase()} /api/v1${route}`),
+    );
     const served = Object.keys(await v1Routes()).filter((route) => route !== "GET /api/v1/openapi.json");
     expect(documented.sort()).toEqual(served.sort());
-    const promptSchema = document.paths["/sessions/{id}/prompts"]?.post?.requestBody?.content["application/json"]?.schema;
+    const promptSchema =
+      document.paths["/sessions/{id}/prompts"]?.post?.requestBody?.content["application/json"]?.schema;
     expect(promptSchema?.properties.content?.maxLength).toBe(64_000);
-    const settingsSchema = (document.paths["/repositories/{id}/settings"] as Record<string, typeof document.paths[string][string]>).patch?.requestBody?.content["application/json"]?.schema;
+    const settingsSchema = (
+      document.paths["/repositories/{id}/settings"] as Record<string, (typeof document.paths)[string][string]>
+    ).patch?.requestBody?.content["application/json"]?.schema;
     expect(settingsSchema?.properties.pullRequestLabel).toBeDefined();
   });
 
   it("reads and changes a repository's settings, refusing a bad value with its field", async () => {
     const repository = await call(repositoriesRoute.POST, { body: { path: await createGitRepository() } });
     const params = { id: (repository.json.repository as { id: string }).id };
-    expect(await call(settingsRoute.GET, { params })).toMatchObject({ status: 200, json: { settings: { draftPullRequests: false, pullRequestLabel: null } } });
-    const changed = await call(settingsRoute.PATCH, { method: "PATCH", params, body: { draftPullRequests: true, pullRequestLabel: "agent" } });
-    expect(changed).toMatchObject({ status: 200, json: { settings: { draftPullRequests: true, pullRequestLabel: "agent" } } });
+    expect(await call(settingsRoute.GET, { params })).toMatchObject({
+      status: 200,
+      json: { settings: { draftPullRequests: false, pullRequestLabel: null } },
+    });
+    const changed = await call(settingsRoute.PATCH, {
+      method: "PATCH",
+      params,
+      body: { draftPullRequests: true, pullRequestLabel: "agent" },
+    });
+    expect(changed).toMatchObject({
+      status: 200,
+      json: { settings: { draftPullRequests: true, pullRequestLabel: "agent" } },
+    });
     const refused = await call(settingsRoute.PATCH, { method: "PATCH", params, body: { allowedUsers: ["-nope-"] } });
     expect(refused).toMatchObject({ status: 400, json: { error: { code: "VALIDATION" } } });
 
-    const sessionDefaults = { defaultBaseBranch: "main", setupTimeoutSeconds: 900, startTimeoutSeconds: 60, imageBuildsEnabled: false };
+    const sessionDefaults = {
+      defaultBaseBranch: "main",
+      setupTimeoutSeconds: 900,
+      startTimeoutSeconds: 60,
+      imageBuildsEnabled: false,
+    };
     const withDefaults = await call(settingsRoute.PATCH, { method: "PATCH", params, body: sessionDefaults });
     expect(withDefaults).toMatchObject({ status: 200, json: { settings: sessionDefaults } });
-    expect(await call(settingsRoute.PATCH, { method: "PATCH", params, body: { startTimeoutSeconds: 5 } })).toMatchObject({
+    expect(
+      await call(settingsRoute.PATCH, { method: "PATCH", params, body: { startTimeoutSeconds: 5 } }),
+    ).toMatchObject({
       status: 400,
-      json: { error: { code: "VALIDATION", fieldErrors: { startTimeoutSeconds: ["The start time limit must be between 10 and 1,800 seconds."] } } },
+      json: {
+        error: {
+          code: "VALIDATION",
+          fieldErrors: { startTimeoutSeconds: ["The start time limit must be between 10 and 1,800 seconds."] },
+        },
+      },
     });
     // The answer has exactly the fields the OpenAPI document describes.
-    const document = (await (openApiRoute.GET() as Response).json()) as { components: { schemas: { RepositorySettings: { properties: { settings: { required: string[] } } } } } };
-    expect(Object.keys(withDefaults.json.settings as object).sort()).toEqual([...document.components.schemas.RepositorySettings.properties.settings.required].sort());
+    const document = (await (openApiRoute.GET() as Response).json()) as {
+      components: { schemas: { RepositorySettings: { properties: { settings: { required: string[] } } } } };
+    };
+    expect(Object.keys(withDefaults.json.settings as object).sort()).toEqual(
+      [...document.components.schemas.RepositorySettings.properties.settings.required].sort(),
+    );
     expect(await call(settingsRoute.GET, { params: { id: "missing" } })).toMatchObject({ status: 404 });
   });
 });

@@ -22,11 +22,17 @@ describe("the development sign-in", () => {
 
     await expect(authorizeDevSignIn({ name: "Mallory", email }, list)).rejects.toBeInstanceOf(NotAdmitted);
     expect(await getDb().user.count({ where: { email } })).toBe(0);
-    await expect(authorizeDevSignIn({ name: "Ada", email: `ada-${randomKey()}@example.com` }, list)).resolves.toMatchObject({ name: "Ada" });
+    await expect(
+      authorizeDevSignIn({ name: "Ada", email: `ada-${randomKey()}@example.com` }, list),
+    ).resolves.toMatchObject({ name: "Ada" });
   });
 
   it("refuses a missing name or a malformed email", async () => {
-    await expect(authorizeDevSignIn({ name: "", email: "ada@example.com" }, open)).rejects.toBeInstanceOf(InvalidDevSignIn);
-    await expect(authorizeDevSignIn({ name: "Ada", email: "not-an-email" }, open)).rejects.toBeInstanceOf(InvalidDevSignIn);
+    await expect(authorizeDevSignIn({ name: "", email: "ada@example.com" }, open)).rejects.toBeInstanceOf(
+      InvalidDevSignIn,
+    );
+    await expect(authorizeDevSignIn({ name: "Ada", email: "not-an-email" }, open)).rejects.toBeInstanceOf(
+      InvalidDevSignIn,
+    );
   });
 });

@@ -52,11 +52,18 @@ describe("applying migrations", () => {
     const good = migration("20260101000000_good", `CREATE TABLE good (id int);`);
     const bad = migration("20260102000000_bad", `CREATE TABLE half (id int);\nSELECT * FROM missing_table;`);
 
-    const failure = await applyMigrations({ connectionString: url, migrations: [good, bad] }).catch((error: unknown) => error);
+    const failure = await applyMigrations({ connectionString: url, migrations: [good, bad] }).catch(
+      (error: unknown) => error,
+    );
 
     expect(failure).toBeInstanceOf(MigrationError);
-    expect((failure as Error).message).toMatch(/^Migration 20260102000000_bad failed and was rolled back: .*missing_table/);
-    const tables = await query<{ table_name: string }>(url, `SELECT table_name FROM information_schema.tables WHERE table_name IN ('good', 'half')`);
+    expect((failure as Error).message).toMatch(
+      /^Migration 20260102000000_bad failed and was rolled back: .*missing_table/,
+    );
+    const tables = await query<{ table_name: string }>(
+      url,
+      `SELECT table_name FROM information_schema.tables WHERE table_name IN ('good', 'half')`,
+    );
     expect(tables.map((row) => row.table_name)).toEqual(["good"]);
     const recorded = await query<{ migration_name: string }>(url, `SELECT migration_name FROM "_prisma_migrations"`);
     expect(recorded.map((row) => row.migration_name)).toEqual(["20260101000000_good"]);
@@ -80,7 +87,10 @@ describe("applying migrations", () => {
       "Migration 20260101000000_first is applied to the database but missing from prisma/migrations.",
     ]);
 
-    await query(url, `INSERT INTO "_prisma_migrations" (id, checksum, migration_name) VALUES ('x', 'y', '20260103000000_crashed')`);
+    await query(
+      url,
+      `INSERT INTO "_prisma_migrations" (id, checksum, migration_name) VALUES ('x', 'y', '20260103000000_crashed')`,
+    );
     await expect(applyMigrations({ connectionString: url, migrations: [first] })).rejects.toThrow(
       /Migration 20260103000000_crashed was started earlier and never finished/,
     );

@@ -10,7 +10,10 @@ describe("the event timeline", () => {
 
     await Promise.all(
       Array.from({ length: 15 }, (_, writer) =>
-        appendEvents({ sessionId: session.id, events: [0, 1, 2].map((part) => ({ type: "token", data: { writer, part } })) }),
+        appendEvents({
+          sessionId: session.id,
+          events: [0, 1, 2].map((part) => ({ type: "token", data: { writer, part } })),
+        }),
       ),
     );
 
@@ -19,7 +22,9 @@ describe("the event timeline", () => {
     expect(page.lastSeq).toBe(45);
     // Each writer's batch stays together and in order.
     for (let writer = 0; writer < 15; writer++) {
-      const seqs = page.events.filter((event) => (event.data as { writer: number }).writer === writer).map((event) => event.seq);
+      const seqs = page.events
+        .filter((event) => (event.data as { writer: number }).writer === writer)
+        .map((event) => event.seq);
       expect(seqs).toEqual([seqs[0], (seqs[0] ?? 0) + 1, (seqs[0] ?? 0) + 2]);
     }
   });
@@ -27,7 +32,10 @@ describe("the event timeline", () => {
   it("pages: the latest page first, then forward from a sequence number", async () => {
     const ada = await createUser();
     const session = await createSessionFor(ada);
-    await appendEvents({ sessionId: session.id, events: Array.from({ length: 7 }, (_, index) => ({ type: "token", data: { index } })) });
+    await appendEvents({
+      sessionId: session.id,
+      events: Array.from({ length: 7 }, (_, index) => ({ type: "token", data: { index } })),
+    });
     const caller = createCaller({ user: ada });
 
     const latest = await caller.session.events({ sessionId: session.id, limit: 3 });
@@ -44,7 +52,10 @@ describe("the event timeline", () => {
   it("pages backwards from the first event shown, down to the first one", async () => {
     const ada = await createUser();
     const session = await createSessionFor(ada);
-    await appendEvents({ sessionId: session.id, events: Array.from({ length: 7 }, (_, index) => ({ type: "token", data: { index } })) });
+    await appendEvents({
+      sessionId: session.id,
+      events: Array.from({ length: 7 }, (_, index) => ({ type: "token", data: { index } })),
+    });
     const caller = createCaller({ user: ada });
 
     const earlier = await caller.session.events({ sessionId: session.id, beforeSeq: 5, limit: 3 });

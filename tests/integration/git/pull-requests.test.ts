@@ -13,7 +13,12 @@ let bare: string;
 let githubRepositoryId: string;
 
 beforeAll(async () => {
-  const installed = await installedRepository(fake.github, { owner: "acme", name: "engine", collaborators: {}, git: {} });
+  const installed = await installedRepository(fake.github, {
+    owner: "acme",
+    name: "engine",
+    collaborators: {},
+    git: {},
+  });
   bare = installed.gitDir;
   githubRepositoryId = installed.repository.id;
 });
@@ -22,10 +27,27 @@ beforeAll(async () => {
 async function sessionOn(repositoryId: string, person: { id: string }) {
   const key = randomBytes(4).toString("hex");
   const session = await getDb().session.create({
-    data: { repositoryId, baseBranch: "main", branch: `nightshift/pr-${key}`, model: "custom/fake-coder", createdById: person.id },
+    data: {
+      repositoryId,
+      baseBranch: "main",
+      branch: `nightshift/pr-${key}`,
+      model: "custom/fake-coder",
+      createdById: person.id,
+    },
   });
-  const sandbox = await getDb().sandbox.create({ data: { sessionId: session.id, provider: "local", status: "running", bootMode: "fresh", tokenHash: `pr-${key}` } });
-  const message = await getDb().message.create({ data: { sessionId: session.id, authorId: person.id, content: "Open a PR", source: "slack", status: "processing", clientRequestId: key } });
+  const sandbox = await getDb().sandbox.create({
+    data: { sessionId: session.id, provider: "local", status: "running", bootMode: "fresh", tokenHash: `pr-${key}` },
+  });
+  const message = await getDb().message.create({
+    data: {
+      sessionId: session.id,
+      authorId: person.id,
+      content: "Open a PR",
+      source: "slack",
+      status: "processing",
+      clientRequestId: key,
+    },
+  });
   return { session, sandbox: { id: sandbox.id, sessionId: session.id }, messageId: message.id };
 }
 
@@ -46,11 +68,22 @@ describe("opening a pull request for a session", () => {
     const { session, sandbox, messageId } = await sessionOn(repository.id, grace);
     const head = await pushCommit(session.branch);
 
-    const reply = await openPullRequestFor(sandbox, { title: "Fix the build", body: "Pins the compiler.", messageId, head });
-    expect(reply).toMatchObject({ action: "created", onGithub: true, url: expect.stringMatching(/^https:\/\/github\.com\/acme\/engine-\w+\/pull\/\d+$/) });
+    const reply = await openPullRequestFor(sandbox, {
+      title: "Fix the build",
+      body: "Pins the compiler.",
+      messageId,
+      head,
+    });
+    expect(reply).toMatchObject({
+      action: "created",
+      onGithub: true,
+      url: expect.stringMatching(/^https:\/\/github\.com\/acme\/engine-\w+\/pull\/\d+$/),
+    });
     const pr = fake.github.pullRequests.find((candidate) => candidate.head === session.branch)!;
     expect(pr.openedBy).toBe(`${TEST_APP.slug}[bot]`);
-    expect(pr.body).toContain("Pins the compiler.\n\nRequested by Grace Hopper in Nightshift.\n\n---\n[Open the session in Nightshift](");
+    expect(pr.body).toContain(
+      "Pins the compiler.\n\nRequested by Grace Hopper in Nightshift.\n\n---\n[Open the session in Nightshift](",
+    );
     const artifact = await getDb().artifact.findFirstOrThrow({ where: { sessionId: session.id, kind: "pr" } });
     expect(artifact.metadata).toMatchObject({ openedAs: "app", state: "open" });
   });
@@ -65,16 +98,23 @@ describe("opening a pull request for a session", () => {
     const { session, sandbox, messageId } = await sessionOn(repository.id, await createUser());
     const head = await pushCommit(session.branch);
     await openPullRequestFor(sandbox, { title: "Tidy", body: "", messageId, head });
-    expect(fake.github.pullRequests.find((candidate) => candidate.head === session.branch)).toMatchObject({ draft: true, labels: ["nightshift"] });
+    expect(fake.github.pullRequests.find((candidate) => candidate.head === session.branch)).toMatchObject({
+      draft: true,
+      labels: ["nightshift"],
+    });
     await getDb().repositorySettings.delete({ where: { repositoryId: repository.id } });
   });
 
   it("refuses while the branch is not on GitHub at the commit the sandbox names", async () => {
     const repository = await getDb().repository.findUniqueOrThrow({ where: { id: githubRepositoryId } });
     const { sandbox, messageId } = await sessionOn(repository.id, await createUser());
-    await expect(openPullRequestFor(sandbox, { title: "Too early", body: "", messageId, head: "a".repeat(40) })).rejects.toMatchObject({
+    await expect(
+      openPullRequestFor(sandbox, { title: "Too early", body: "", messageId, head: "a".repeat(40) }),
+    ).rejects.toMatchObject({
       code: "PRECONDITION_FAILED",
-      message: expect.stringMatching(/^The branch nightshift\/pr-\w+ is not on GitHub at aaaaaaaa yet; push it first\.$/),
+      message: expect.stringMatching(
+        /^The branch nightshift\/pr-\w+ is not on GitHub at aaaaaaaa yet; push it first\.$/,
+      ),
     });
   });
 
@@ -82,11 +122,27 @@ describe("opening a pull request for a session", () => {
     const ada = await createUser({ name: "Ada" });
     const repository = await createLocalRepository(ada.id);
     const { session, sandbox, messageId } = await sessionOn(repository.id, ada);
-    const first = await openPullRequestFor(sandbox, { title: "Draft", body: "First go", messageId, head: "b".repeat(40) });
-    const second = await openPullRequestFor(sandbox, { title: "Final", body: "Second go", messageId, head: "c".repeat(40) });
+    const first = await openPullRequestFor(sandbox, {
+      title: "Draft",
+      body: "First go",
+      messageId,
+      head: "b".repeat(40),
+    });
+    const second = await openPullRequestFor(sandbox, {
+      title: "Final",
+      body: "Second go",
+      messageId,
+      head: "c".repeat(40),
+    });
     expect([first.action, second.action]).toEqual(["created", "updated"]);
-    expect(second).toMatchObject({ onGithub: false, number: null, url: expect.stringMatching(new RegExp(`/sessions/${session.id}#files$`)) });
+    expect(second).toMatchObject({
+      onGithub: false,
+      number: null,
+      url: expect.stringMatching(new RegExp(`/sessions/${session.id}#files$`)),
+    });
     const artifacts = await getDb().artifact.findMany({ where: { sessionId: session.id, kind: "pr" } });
-    expect(artifacts.map((artifact) => artifact.metadata)).toEqual([expect.objectContaining({ title: "Final", body: "Second go", head: "c".repeat(40), local: true, base: "main" })]);
+    expect(artifacts.map((artifact) => artifact.metadata)).toEqual([
+      expect.objectContaining({ title: "Final", body: "Second go", head: "c".repeat(40), local: true, base: "main" }),
+    ]);
   });
 });

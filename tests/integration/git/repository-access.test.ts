@@ -22,7 +22,11 @@ beforeAll(async () => {
   github = await startFakeGithub({ id: "unused", secret: "unused" });
   realtime = await startPusherServer({ appId: "access", key: "access-key", secret: "access-secret", port: 0 });
   // Read lazily by the server code, on its first use in this file.
-  Object.assign(process.env, { GITHUB_URL: github.url }, embeddedPusherEnv({ appId: "access", key: "access-key", secret: "access-secret" }, realtime.port));
+  Object.assign(
+    process.env,
+    { GITHUB_URL: github.url },
+    embeddedPusherEnv({ appId: "access", key: "access-key", secret: "access-secret" }, realtime.port),
+  );
 });
 
 afterAll(async () => {
@@ -32,13 +36,24 @@ afterAll(async () => {
   else process.env.GITHUB_URL = saved.GITHUB_URL;
 });
 
-
 /** A person signed in with GitHub as `login` (their account row holds a token the fake knows). */
 async function githubPerson(login: string): Promise<CurrentUser> {
   const user = await createUser({ name: login });
-  const githubUser = { id: 100_000 + Math.floor(Math.random() * 1_000_000_000), login: `${login}-${randomKey()}`, name: login, email: null, orgs: [] };
+  const githubUser = {
+    id: 100_000 + Math.floor(Math.random() * 1_000_000_000),
+    login: `${login}-${randomKey()}`,
+    name: login,
+    email: null,
+    orgs: [],
+  };
   await getDb().account.create({
-    data: { userId: user.id, type: "oauth", provider: "github", providerAccountId: String(githubUser.id), access_token: github.issueToken(githubUser) },
+    data: {
+      userId: user.id,
+      type: "oauth",
+      provider: "github",
+      providerAccountId: String(githubUser.id),
+      access_token: github.issueToken(githubUser),
+    },
   });
   return { ...user, githubLogin: githubUser.login };
 }
@@ -46,21 +61,36 @@ async function githubPerson(login: string): Promise<CurrentUser> {
 /** A private GitHub repository Nightshift has, with these people's permissions on GitHub. */
 async function githubRepository(collaborators: Array<[CurrentUser, FakeGithubPermission]>) {
   const name = `engine-${randomKey()}`;
-  github.repositories.push({ fullName: `acme/${name}`, private: true, collaborators: Object.fromEntries(collaborators.map(([user, level]) => [user.githubLogin!, level])) });
-  return getDb().repository.create({ data: { provider: "github", externalId: `acme/${name}`, owner: "acme", name, defaultBranch: "main" } });
+  github.repositories.push({
+    fullName: `acme/${name}`,
+    private: true,
+    collaborators: Object.fromEntries(collaborators.map(([user, level]) => [user.githubLogin!, level])),
+  });
+  return getDb().repository.create({
+    data: { provider: "github", externalId: `acme/${name}`, owner: "acme", name, defaultBranch: "main" },
+  });
 }
 
-const repoChecks = (name: string) => github.requests.filter((request) => request.path === `/api/v3/repos/acme/${name}`).length;
-const channelAuth = (user: CurrentUser, channel: string) => authorizeChannel(user, { socket_id: "123.456", channel_name: channel });
+const repoChecks = (name: string) =>
+  github.requests.filter((request) => request.path === `/api/v3/repos/acme/${name}`).length;
+const channelAuth = (user: CurrentUser, channel: string) =>
+  authorizeChannel(user, { socket_id: "123.456", channel_name: channel });
 
 describe("access to a GitHub repository's sessions", () => {
   it("lets a writer open and prompt, a reader watch but not prompt, and refuses anyone else, naming what is missing", async () => {
-    const [writer, reader, stranger] = await Promise.all([githubPerson("wanda"), githubPerson("rita"), githubPerson("sam")]);
+    const [writer, reader, stranger] = await Promise.all([
+      githubPerson("wanda"),
+      githubPerson("rita"),
+      githubPerson("sam"),
+    ]);
     const repository = await githubRepository([
       [writer, "write"],
       [reader, "read"],
     ]);
-    const session = await createCaller({ user: writer }).session.create({ repositoryId: repository.id, prompt: { content: "Tidy the README" } });
+    const session = await createCaller({ user: writer }).session.create({
+      repositoryId: repository.id,
+      prompt: { content: "Tidy the README" },
+    });
     const where = `acme/${repository.name} on GitHub`;
 
     const asReader = createCaller({ user: reader });
@@ -70,7 +100,9 @@ describe("access to a GitHub repository's sessions", () => {
       message: `You need write access to ${where} to prompt, steer or change its sessions and settings (you can read it).`,
     });
     expect(await refusal(asReader.session.stop({ sessionId: session.id }))).toMatchObject({ code: "FORBIDDEN" });
-    expect(await refusal(asReader.session.create({ repositoryId: repository.id, prompt: { content: "Mine" } }))).toMatchObject({ code: "FORBIDDEN" });
+    expect(
+      await refusal(asReader.session.create({ repositoryId: repository.id, prompt: { content: "Mine" } })),
+    ).toMatchObject({ code: "FORBIDDEN" });
     expect((await asReader.session.create({ repositoryId: repository.id })).repository.id).toBe(repository.id);
 
     const asStranger = createCaller({ user: stranger });
@@ -81,16 +113,23 @@ describe("access to a GitHub repository's sessions", () => {
       () => asStranger.session.create({ repositoryId: repository.id }),
       () => asStranger.repository.branches({ id: repository.id }),
     ]) {
-      expect(await refusal(call())).toMatchObject({ code: "FORBIDDEN", message: `You need read access to ${where} to see its sessions.` });
+      expect(await refusal(call())).toMatchObject({
+        code: "FORBIDDEN",
+        message: `You need read access to ${where} to see its sessions.`,
+      });
     }
     await expect(channelAuth(stranger, sessionChannel(session.id))).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(channelAuth(stranger, presenceChannel(session.id))).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(channelAuth(reader, sessionChannel(session.id))).resolves.toMatchObject({ auth: expect.stringMatching(/^access-key:/) });
+    await expect(channelAuth(reader, sessionChannel(session.id))).resolves.toMatchObject({
+      auth: expect.stringMatching(/^access-key:/),
+    });
 
     // Lists leave out what a person may not read.
-    const listedFor = async (user: CurrentUser) => (await createCaller({ user }).session.list({ repositoryId: repository.id })).sessions.length;
+    const listedFor = async (user: CurrentUser) =>
+      (await createCaller({ user }).session.list({ repositoryId: repository.id })).sessions.length;
     expect([await listedFor(writer), await listedFor(reader), await listedFor(stranger)]).toEqual([2, 2, 0]);
-    const reposFor = async (user: CurrentUser) => (await createCaller({ user }).repository.list()).some((listed) => listed.id === repository.id);
+    const reposFor = async (user: CurrentUser) =>
+      (await createCaller({ user }).repository.list()).some((listed) => listed.id === repository.id);
     expect([await reposFor(writer), await reposFor(stranger)]).toEqual([true, false]);
   });
 
@@ -103,9 +142,13 @@ describe("access to a GitHub repository's sessions", () => {
     expect(repoChecks(repository.name)).toBe(1);
 
     // Write access taken away on GitHub: seen once the person's answers are forgotten (a new sign-in does that).
-    github.repositories.find((candidate) => candidate.fullName === `acme/${repository.name}`)!.collaborators[writer.githubLogin!] = "read";
+    github.repositories.find((candidate) => candidate.fullName === `acme/${repository.name}`)!.collaborators[
+      writer.githubLogin!
+    ] = "read";
     forgetAccess(writer.id);
-    expect(await refusal(caller.session.prompt({ sessionId: session.id, content: "Go" }))).toMatchObject({ code: "FORBIDDEN" });
+    expect(await refusal(caller.session.prompt({ sessionId: session.id, content: "Go" }))).toMatchObject({
+      code: "FORBIDDEN",
+    });
     expect(repoChecks(repository.name)).toBe(2);
   });
 

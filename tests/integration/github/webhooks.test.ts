@@ -12,11 +12,18 @@ withFakeGithubApp();
 
 function deliver(event: string, payload: unknown, options: { id?: string; secret?: string } = {}) {
   const body = JSON.stringify(payload);
-  const signature = `sha256=${createHmac("sha256", options.secret ?? TEST_APP.webhookSecret).update(body).digest("hex")}`;
+  const signature = `sha256=${createHmac("sha256", options.secret ?? TEST_APP.webhookSecret)
+    .update(body)
+    .digest("hex")}`;
   return POST(
     new Request("http://localhost/api/webhooks/github", {
       method: "POST",
-      headers: { "content-type": "application/json", "x-github-event": event, "x-github-delivery": options.id ?? randomUUID(), "x-hub-signature-256": signature },
+      headers: {
+        "content-type": "application/json",
+        "x-github-event": event,
+        "x-github-delivery": options.id ?? randomUUID(),
+        "x-hub-signature-256": signature,
+      },
       body,
     }),
   );
@@ -28,19 +35,41 @@ async function sessionWithPullRequest() {
   const githubId = BigInt(Math.floor(Math.random() * 1e9));
   const owner = await createUser();
   const repository = await getDb().repository.create({
-    data: { provider: "github", externalId: `acme/engine-${key}`, owner: "acme", name: `engine-${key}`, defaultBranch: "main", githubId, installationId: 42n },
+    data: {
+      provider: "github",
+      externalId: `acme/engine-${key}`,
+      owner: "acme",
+      name: `engine-${key}`,
+      defaultBranch: "main",
+      githubId,
+      installationId: 42n,
+    },
   });
   const session = await getDb().session.create({
-    data: { repositoryId: repository.id, baseBranch: "main", branch: `nightshift/${key}`, model: "custom/fake-coder", createdById: owner.id },
+    data: {
+      repositoryId: repository.id,
+      baseBranch: "main",
+      branch: `nightshift/${key}`,
+      model: "custom/fake-coder",
+      createdById: owner.id,
+    },
   });
-  await getDb().artifact.create({ data: { sessionId: session.id, kind: "pr", url: "https://github.com/acme/engine/pull/1", metadata: { number: 1, title: "Add hello.txt", state: "open", draft: false } } });
+  await getDb().artifact.create({
+    data: {
+      sessionId: session.id,
+      kind: "pr",
+      url: "https://github.com/acme/engine/pull/1",
+      metadata: { number: 1, title: "Add hello.txt", state: "open", draft: false },
+    },
+  });
   const payload = structuredClone(closedPayload);
   payload.repository.id = Number(githubId);
   payload.pull_request.head.ref = session.branch;
   return { session, payload };
 }
 
-const prState = async (sessionId: string) => (await getDb().artifact.findFirstOrThrow({ where: { sessionId, kind: "pr" } })).metadata;
+const prState = async (sessionId: string) =>
+  (await getDb().artifact.findFirstOrThrow({ where: { sessionId, kind: "pr" } })).metadata;
 
 describe("GitHub webhooks", () => {
   it("marks a session's pull request merged when GitHub says so, once per delivery", async () => {
@@ -52,7 +81,11 @@ describe("GitHub webhooks", () => {
     expect(await prState(session.id)).toMatchObject({ state: "merged", number: 1 });
 
     // Reopened meanwhile; then GitHub redelivers the old "closed": nothing changes.
-    await deliver("pull_request", { ...payload, action: "reopened", pull_request: { ...payload.pull_request, state: "open", merged: false } });
+    await deliver("pull_request", {
+      ...payload,
+      action: "reopened",
+      pull_request: { ...payload.pull_request, state: "open", merged: false },
+    });
     expect(await prState(session.id)).toMatchObject({ state: "open" });
     const repeat = await deliver("pull_request", payload, { id });
     expect(repeat.status).toBe(202);
@@ -64,7 +97,9 @@ describe("GitHub webhooks", () => {
     const { session, payload } = await sessionWithPullRequest();
     const forged = await deliver("pull_request", payload, { secret: "not-the-secret" });
     expect(forged.status).toBe(401);
-    expect(await forged.json()).toMatchObject({ error: { code: "UNAUTHENTICATED", message: expect.stringContaining("X-Hub-Signature-256") } });
+    expect(await forged.json()).toMatchObject({
+      error: { code: "UNAUTHENTICATED", message: expect.stringContaining("X-Hub-Signature-256") },
+    });
     expect(await prState(session.id)).toMatchObject({ state: "open" });
   });
 

@@ -16,8 +16,15 @@ afterAll(async () => {
 });
 
 async function mentionBy(login: string) {
-  const { githubId, repository, fullName } = await installedRepository(fake.github, { owner: "acme", name: "job", collaborators: { writer: "write" } });
-  const payload = { ...structuredClone(issueComment), sender: { login, id: 500_000 + Math.floor(Math.random() * 1e6), type: "User" } };
+  const { githubId, repository, fullName } = await installedRepository(fake.github, {
+    owner: "acme",
+    name: "job",
+    collaborators: { writer: "write" },
+  });
+  const payload = {
+    ...structuredClone(issueComment),
+    sender: { login, id: 500_000 + Math.floor(Math.random() * 1e6), type: "User" },
+  };
   Object.assign(payload.repository, { id: githubId, name: repository.name, full_name: fullName });
   return botTrigger("issue_comment", payload, TEST_APP.slug)!;
 }
@@ -31,7 +38,11 @@ describe("the github-bot job on Inngest", () => {
     expect(run.ctx.step.run).toHaveBeenCalledWith("acknowledge", expect.any(Function));
     const messages = await getDb().message.findMany({ where: { clientRequestId: `github-${deliveryId}` } });
     expect(messages).toHaveLength(1);
-    expect(fake.github.activity.filter((entry) => entry.repository === `acme/${trigger.repository.name}`).map((entry) => entry.kind)).toEqual(["reaction"]);
+    expect(
+      fake.github.activity
+        .filter((entry) => entry.repository === `acme/${trigger.repository.name}`)
+        .map((entry) => entry.kind),
+    ).toEqual(["reaction"]);
   });
 
   it("stops after the check for someone without write access: no reaction, no session", async () => {

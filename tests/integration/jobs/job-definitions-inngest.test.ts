@@ -2,7 +2,14 @@
 // database: the same definitions pg-boss runs in the loop tests (tests/integration/loop).
 import { afterAll, describe, expect, it } from "vitest";
 import { getDb } from "@/server/db";
-import { dispatchPromptJob, githubBotJob, pruneGithubDeliveriesJob, stopIdleSandboxesJob, warmSandboxJob, watchSandboxesJob } from "@/server/jobs/definitions";
+import {
+  dispatchPromptJob,
+  githubBotJob,
+  pruneGithubDeliveriesJob,
+  stopIdleSandboxesJob,
+  warmSandboxJob,
+  watchSandboxesJob,
+} from "@/server/jobs/definitions";
 import { allJobs } from "@/server/jobs/registry";
 import { stopJobs } from "@/server/jobs/queue";
 import { enqueuePrompt } from "@/server/sessions/enqueue-prompt";
@@ -18,14 +25,30 @@ const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000);
 async function sessionWithPrompt() {
   const user = await createUser({ name: "Katherine Johnson", email: `katherine-${randomKey()}@example.com` });
   const session = await createSessionFor(user);
-  const { message } = await enqueuePrompt({ sessionId: session.id, authorId: user.id, source: "api", content: "Check the orbit" });
+  const { message } = await enqueuePrompt({
+    sessionId: session.id,
+    authorId: user.id,
+    source: "api",
+    content: "Check the orbit",
+  });
   return { user, session, message };
 }
 
 describe("job definitions on Inngest", () => {
   it("registers every job as a function", () => {
-    expect(allJobs().map((job) => job.name).sort()).toEqual(
-      [dispatchPromptJob.name, githubBotJob.name, pruneGithubDeliveriesJob.name, stopIdleSandboxesJob.name, warmSandboxJob.name, watchSandboxesJob.name].sort(),
+    expect(
+      allJobs()
+        .map((job) => job.name)
+        .sort(),
+    ).toEqual(
+      [
+        dispatchPromptJob.name,
+        githubBotJob.name,
+        pruneGithubDeliveriesJob.name,
+        stopIdleSandboxesJob.name,
+        warmSandboxJob.name,
+        watchSandboxesJob.name,
+      ].sort(),
     );
   });
 
@@ -35,7 +58,10 @@ describe("job definitions on Inngest", () => {
 
     const run = await runEventJobWithInngest(dispatchPromptJob, { sessionId: session.id }, noSpawn);
     expect(run.error).toBeUndefined();
-    const claimed = await getDb().message.findUniqueOrThrow({ where: { id: message.id }, include: { sandbox: { include: { commands: true } } } });
+    const claimed = await getDb().message.findUniqueOrThrow({
+      where: { id: message.id },
+      include: { sandbox: { include: { commands: true } } },
+    });
     expect(claimed.status).toBe("processing");
     expect(claimed.sandbox).toMatchObject({ status: "pending", sessionId: session.id });
     expect(claimed.sandbox!.commands).toEqual([
@@ -78,19 +104,39 @@ describe("job definitions on Inngest", () => {
     expect(run.error).toMatchObject({ name: "NonRetriableError", message: expect.stringContaining("sessionId") });
   });
 
-  it("watch heartbeats: a sandbox silent for 60 s is lost, and its prompt fails with \"sandbox lost\"", async () => {
+  it('watch heartbeats: a sandbox silent for 60 s is lost, and its prompt fails with "sandbox lost"', async () => {
     const { session, message } = await sessionWithPrompt();
     const sandbox = await getDb().sandbox.create({
-      data: { sessionId: session.id, provider: "local", status: "ready", bootMode: "fresh", tokenHash: `test-${message.id}`, lastHeartbeatAt: minutesAgo(2) },
+      data: {
+        sessionId: session.id,
+        provider: "local",
+        status: "ready",
+        bootMode: "fresh",
+        tokenHash: `test-${message.id}`,
+        lastHeartbeatAt: minutesAgo(2),
+      },
     });
-    await getDb().message.update({ where: { id: message.id }, data: { status: "processing", sandboxId: sandbox.id, startedAt: minutesAgo(3) } });
+    await getDb().message.update({
+      where: { id: message.id },
+      data: { status: "processing", sandboxId: sandbox.id, startedAt: minutesAgo(3) },
+    });
 
     const run = await runScheduledJobWithInngest(watchSandboxesJob);
     expect(run.error).toBeUndefined();
-    expect(await getDb().sandbox.findUniqueOrThrow({ where: { id: sandbox.id } })).toMatchObject({ status: "failed", error: expect.stringContaining("no heartbeat") });
-    expect(await getDb().message.findUniqueOrThrow({ where: { id: message.id } })).toMatchObject({ status: "failed", error: "sandbox lost" });
+    expect(await getDb().sandbox.findUniqueOrThrow({ where: { id: sandbox.id } })).toMatchObject({
+      status: "failed",
+      error: expect.stringContaining("no heartbeat"),
+    });
+    expect(await getDb().message.findUniqueOrThrow({ where: { id: message.id } })).toMatchObject({
+      status: "failed",
+      error: "sandbox lost",
+    });
     const events = await getDb().event.findMany({ where: { sessionId: session.id }, orderBy: { seq: "asc" } });
-    expect(events.at(-1)).toMatchObject({ type: "execution_complete", messageId: message.id, data: { success: false, reason: "sandbox lost" } });
+    expect(events.at(-1)).toMatchObject({
+      type: "execution_complete",
+      messageId: message.id,
+      data: { success: false, reason: "sandbox lost" },
+    });
     // Four rounds in the minute's tick, 15 s apart.
     expect(run.ctx.step.sleep).toHaveBeenCalledTimes(3);
   });
@@ -113,7 +159,15 @@ describe("job definitions on Inngest", () => {
     const user = await createUser();
     const session = await createSessionFor(user);
     const idle = await getDb().sandbox.create({
-      data: { sessionId: session.id, provider: "local", status: "ready", bootMode: "fresh", tokenHash: `idle-${session.id}`, lastHeartbeatAt: new Date(), lastActivityAt: minutesAgo(11) },
+      data: {
+        sessionId: session.id,
+        provider: "local",
+        status: "ready",
+        bootMode: "fresh",
+        tokenHash: `idle-${session.id}`,
+        lastHeartbeatAt: new Date(),
+        lastActivityAt: minutesAgo(11),
+      },
     });
     const run = await runScheduledJobWithInngest(stopIdleSandboxesJob);
     expect(run.error).toBeUndefined();

@@ -24,22 +24,28 @@ async function sessionOn(files: Record<string, string>) {
 }
 
 describe("boot scripts", () => {
-  it("fails the sandbox, and the prompt, when start.sh fails, quoting its last output", { timeout: 120_000 }, async () => {
-    const { session, message } = await sessionOn({
-      ".nightshift/start.sh": "echo 'starting the database'\necho 'FATAL: port 5432 is taken' >&2\nexit 3\n",
-    });
-    const failed = await waitForMessage(message.id, ["completed", "failed"]);
-    expect(failed.status).toBe("failed");
-    expect(failed.error).toContain(".nightshift/start.sh failed with exit code 3");
-    expect(failed.error).toContain("FATAL: port 5432 is taken");
+  it(
+    "fails the sandbox, and the prompt, when start.sh fails, quoting its last output",
+    { timeout: 120_000 },
+    async () => {
+      const { session, message } = await sessionOn({
+        ".nightshift/start.sh": "echo 'starting the database'\necho 'FATAL: port 5432 is taken' >&2\nexit 3\n",
+      });
+      const failed = await waitForMessage(message.id, ["completed", "failed"]);
+      expect(failed.status).toBe("failed");
+      expect(failed.error).toContain(".nightshift/start.sh failed with exit code 3");
+      expect(failed.error).toContain("FATAL: port 5432 is taken");
 
-    const sandbox = await getDb().sandbox.findFirstOrThrow({ where: { sessionId: session.id } });
-    expect(sandbox.status).toBe("failed");
-    expect(sandbox.error).toContain("starting the database\nFATAL: port 5432 is taken");
-    const phases = (await timelineOf(session.id)).filter((event) => event.type === "boot_phase").map((event) => event.data as { phase: string; status: string });
-    expect(phases).toContainEqual(expect.objectContaining({ phase: "start", status: "failed" }));
-    expect(loop.model.requests.some((request) => JSON.stringify(request.messages).includes("Say hello"))).toBe(false);
-  });
+      const sandbox = await getDb().sandbox.findFirstOrThrow({ where: { sessionId: session.id } });
+      expect(sandbox.status).toBe("failed");
+      expect(sandbox.error).toContain("starting the database\nFATAL: port 5432 is taken");
+      const phases = (await timelineOf(session.id))
+        .filter((event) => event.type === "boot_phase")
+        .map((event) => event.data as { phase: string; status: string });
+      expect(phases).toContainEqual(expect.objectContaining({ phase: "start", status: "failed" }));
+      expect(loop.model.requests.some((request) => JSON.stringify(request.messages).includes("Say hello"))).toBe(false);
+    },
+  );
 
   it("warns when setup.sh fails on a fresh boot, and runs the prompt anyway", { timeout: 120_000 }, async () => {
     loop.model.script([{ text: "Hello!" }]);
@@ -47,7 +53,9 @@ describe("boot scripts", () => {
       ".nightshift/setup.sh": "echo 'installing dependencies'\necho 'npm ERR! network unreachable'\nexit 1\n",
     });
     expect(await waitForMessage(message.id, ["completed", "failed"])).toMatchObject({ status: "completed" });
-    const warnings = (await timelineOf(session.id)).filter((event) => event.type === "warning").map((event) => event.data as { message: string; detail?: string });
+    const warnings = (await timelineOf(session.id))
+      .filter((event) => event.type === "warning")
+      .map((event) => event.data as { message: string; detail?: string });
     expect(warnings).toContainEqual({
       message: ".nightshift/setup.sh failed with exit code 1; continuing without it.",
       detail: "installing dependencies\nnpm ERR! network unreachable",

@@ -10,7 +10,15 @@ import { sendPrompt, withSessionLoop, waitForMessage } from "../../support/sessi
 const loop = withSessionLoop();
 
 const commitFile = (name: string) => ({
-  toolCalls: [{ name: "bash", arguments: { command: `printf '${name}\\n' > ${name}.txt && git add ${name}.txt && git commit -q -m 'Add ${name}'`, description: `Commit ${name}` } }],
+  toolCalls: [
+    {
+      name: "bash",
+      arguments: {
+        command: `printf '${name}\\n' > ${name}.txt && git add ${name}.txt && git commit -q -m 'Add ${name}'`,
+        description: `Commit ${name}`,
+      },
+    },
+  ],
 });
 
 describe("commits in a session two people prompt in", () => {
@@ -40,9 +48,18 @@ describe("commits in a session two people prompt in", () => {
     }
 
     const reviews = await getDb().event.findMany({ where: { sessionId: session.id, type: "pull_request" } });
-    expect(reviews.map((event) => event.data)).toEqual([expect.objectContaining({ action: "created", onGithub: false, title: "Two" })]);
+    expect(reviews.map((event) => event.data)).toEqual([
+      expect.objectContaining({ action: "created", onGithub: false, title: "Two" }),
+    ]);
     const { externalId: origin } = await getDb().repository.findUniqueOrThrow({ where: { id: repository.id } });
-    const log = git(origin, "log", "-3", "--reverse", "--format=%an|%cn|%s|%(trailers:key=Co-authored-by,valueonly,separator=;)", session.branch);
+    const log = git(
+      origin,
+      "log",
+      "-3",
+      "--reverse",
+      "--format=%an|%cn|%s|%(trailers:key=Co-authored-by,valueonly,separator=;)",
+      session.branch,
+    );
     expect(log.split("\n")).toEqual([
       "Ada Lovelace|Nightshift|Add one|",
       `Grace Hopper|Nightshift|Add two|Ada Lovelace <${ada.email}>`,

@@ -17,10 +17,24 @@ describe("a sandbox without bubblewrap", () => {
     const user = await createUser();
     const repository = await createLocalRepository(user.id);
     loop.model.script([
-      { toolCalls: [{ name: "bash", arguments: { command: "env | sort > env.txt && git add env.txt && git commit -q -m env", description: "Look" } }] },
+      {
+        toolCalls: [
+          {
+            name: "bash",
+            arguments: {
+              command: "env | sort > env.txt && git add env.txt && git commit -q -m env",
+              description: "Look",
+            },
+          },
+        ],
+      },
       { text: "Done." },
     ]);
-    const session = await createSession({ repositoryId: repository.id, createdById: user.id, prompt: { content: "Look", source: "api" } });
+    const session = await createSession({
+      repositoryId: repository.id,
+      createdById: user.id,
+      prompt: { content: "Look", source: "api" },
+    });
     const message = await getDb().message.findFirstOrThrow({ where: { sessionId: session.id } });
     expect(await waitForMessage(message.id, ["completed", "failed"])).toMatchObject({ status: "completed" });
 
@@ -29,7 +43,14 @@ describe("a sandbox without bubblewrap", () => {
     const sandbox = await getDb().sandbox.findFirstOrThrow({ where: { sessionId: session.id } });
     expect(env.find((line) => line.startsWith("HOME="))).toMatch(new RegExp(`/sandboxes/${sandbox.id}/home$`));
     const names = env.map((line) => line.slice(0, line.indexOf("=")));
-    for (const secret of ["DATABASE_URL", "AUTH_SECRET", "NIGHTSHIFT_SANDBOX_TOKEN", "NIGHTSHIFT_DATA_DIR", "NODE_ENV", "VITEST"]) {
+    for (const secret of [
+      "DATABASE_URL",
+      "AUTH_SECRET",
+      "NIGHTSHIFT_SANDBOX_TOKEN",
+      "NIGHTSHIFT_DATA_DIR",
+      "NODE_ENV",
+      "VITEST",
+    ]) {
       expect(names).not.toContain(secret);
     }
   });
@@ -42,7 +63,9 @@ describe("a sandbox without bubblewrap", () => {
     try {
       process.env.PATH = "/nonexistent"; // No bwrap to be found.
       createLocalProvider({ ...options, isolation: "auto" });
-      expect(logged).toHaveBeenCalledWith(expect.stringContaining("bubblewrap (bwrap) is not installed, so local sandboxes run as plain child processes"));
+      expect(logged).toHaveBeenCalledWith(
+        expect.stringContaining("bubblewrap (bwrap) is not installed, so local sandboxes run as plain child processes"),
+      );
       expect(() => createLocalProvider({ ...options, isolation: "bubblewrap" })).toThrow(
         "NIGHTSHIFT_SANDBOX_ISOLATION=bubblewrap, but bwrap is not installed (apt-get install bubblewrap).",
       );

@@ -4,7 +4,14 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/server/db";
-import { newLoopSession, sendPrompt, withSessionLoop, timelineOf, waitForEvent, waitForMessage } from "../../support/session-loop";
+import {
+  newLoopSession,
+  sendPrompt,
+  withSessionLoop,
+  timelineOf,
+  waitForEvent,
+  waitForMessage,
+} from "../../support/session-loop";
 
 const loop = withSessionLoop();
 
@@ -15,7 +22,12 @@ function sandboxPid(sandboxId: string, command: "bridge.mjs" | "opencode"): numb
     try {
       const cmdline = readFileSync(`/proc/${entry}/cmdline`, "utf8");
       const environ = readFileSync(`/proc/${entry}/environ`, "utf8").split("\0");
-      if (cmdline.includes(command) && !cmdline.startsWith("bwrap") && environ.includes(`NIGHTSHIFT_SANDBOX_ID=${sandboxId}`)) return Number(entry);
+      if (
+        cmdline.includes(command) &&
+        !cmdline.startsWith("bwrap") &&
+        environ.includes(`NIGHTSHIFT_SANDBOX_ID=${sandboxId}`)
+      )
+        return Number(entry);
     } catch {
       // The process ended meanwhile.
     }
@@ -24,7 +36,11 @@ function sandboxPid(sandboxId: string, command: "bridge.mjs" | "opencode"): numb
 }
 
 async function waitForSandbox(id: string, status: string) {
-  for (const deadline = Date.now() + 30_000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 200))) {
+  for (
+    const deadline = Date.now() + 30_000;
+    Date.now() < deadline;
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  ) {
     const sandbox = await getDb().sandbox.findUniqueOrThrow({ where: { id } });
     if (sandbox.status === status) return sandbox;
   }
@@ -34,51 +50,69 @@ async function waitForSandbox(id: string, status: string) {
 const words = (count: number) => Array.from({ length: count }, (_, index) => `w${index}`).join(" ");
 
 describe("a sandbox in trouble", () => {
-  it("fails the prompt of a killed bridge with \"sandbox lost\" within 90 s, and runs the next prompt in a new sandbox", { timeout: 200_000 }, async () => {
-    const { user, session } = await newLoopSession();
-    loop.model.script([{ text: words(2000), chunkDelayMs: 50 }, { text: "Fresh sandbox, fine." }]);
-    const doomed = await sendPrompt(session.id, user.id, "Talk for a long time");
-    await waitForEvent(session.id, (event) => event.messageId === doomed.id && event.type === "token");
-    const first = await getDb().sandbox.findFirstOrThrow({ where: { sessionId: session.id } });
+  it(
+    'fails the prompt of a killed bridge with "sandbox lost" within 90 s, and runs the next prompt in a new sandbox',
+    { timeout: 200_000 },
+    async () => {
+      const { user, session } = await newLoopSession();
+      loop.model.script([{ text: words(2000), chunkDelayMs: 50 }, { text: "Fresh sandbox, fine." }]);
+      const doomed = await sendPrompt(session.id, user.id, "Talk for a long time");
+      await waitForEvent(session.id, (event) => event.messageId === doomed.id && event.type === "token");
+      const first = await getDb().sandbox.findFirstOrThrow({ where: { sessionId: session.id } });
 
-    process.kill(sandboxPid(first.id, "bridge.mjs"), "SIGKILL");
-    const killedAt = Date.now();
-    const lost = await waitForMessage(doomed.id, ["completed", "failed"], 90_000);
-    expect(Date.now() - killedAt).toBeLessThanOrEqual(90_000);
-    expect(lost).toMatchObject({ status: "failed", error: "sandbox lost" });
-    expect(await getDb().sandbox.findUniqueOrThrow({ where: { id: first.id } })).toMatchObject({ status: "failed" });
+      process.kill(sandboxPid(first.id, "bridge.mjs"), "SIGKILL");
+      const killedAt = Date.now();
+      const lost = await waitForMessage(doomed.id, ["completed", "failed"], 90_000);
+      expect(Date.now() - killedAt).toBeLessThanOrEqual(90_000);
+      expect(lost).toMatchObject({ status: "failed", error: "sandbox lost" });
+      expect(await getDb().sandbox.findUniqueOrThrow({ where: { id: first.id } })).toMatchObject({ status: "failed" });
 
-    const next = await sendPrompt(session.id, user.id, "Try again");
-    expect(await waitForMessage(next.id, ["completed", "failed"])).toMatchObject({ status: "completed" });
-    const sandboxes = await getDb().sandbox.findMany({ where: { sessionId: session.id }, orderBy: { createdAt: "asc" } });
-    expect(sandboxes.map((sandbox) => sandbox.status)).toEqual(["failed", "ready"]);
-    expect((await getDb().message.findUniqueOrThrow({ where: { id: next.id } })).sandboxId).toBe(sandboxes[1]!.id);
+      const next = await sendPrompt(session.id, user.id, "Try again");
+      expect(await waitForMessage(next.id, ["completed", "failed"])).toMatchObject({ status: "completed" });
+      const sandboxes = await getDb().sandbox.findMany({
+        where: { sessionId: session.id },
+        orderBy: { createdAt: "asc" },
+      });
+      expect(sandboxes.map((sandbox) => sandbox.status)).toEqual(["failed", "ready"]);
+      expect((await getDb().message.findUniqueOrThrow({ where: { id: next.id } })).sandboxId).toBe(sandboxes[1]!.id);
 
-    const events = await timelineOf(session.id);
-    expect(events.map((event) => event.seq)).toEqual(events.map((_, index) => index + 1));
-    expect(events.filter((event) => event.type === "execution_complete").map((event) => [event.messageId, event.data])).toEqual([
-      [doomed.id, { success: false, reason: "sandbox lost" }],
-      [next.id, { success: true }],
-    ]);
-  });
+      const events = await timelineOf(session.id);
+      expect(events.map((event) => event.seq)).toEqual(events.map((_, index) => index + 1));
+      expect(
+        events.filter((event) => event.type === "execution_complete").map((event) => [event.messageId, event.data]),
+      ).toEqual([
+        [doomed.id, { success: false, reason: "sandbox lost" }],
+        [next.id, { success: true }],
+      ]);
+    },
+  );
 
-  it("fails the sandbox when OpenCode dies mid-prompt, and runs the next prompt in a new sandbox", { timeout: 120_000 }, async () => {
-    const { user, session } = await newLoopSession();
-    loop.model.script([{ text: words(2000), chunkDelayMs: 50 }, { text: "Fresh agent, fine." }]);
-    const doomed = await sendPrompt(session.id, user.id, "Talk for a long time");
-    await waitForEvent(session.id, (event) => event.messageId === doomed.id && event.type === "token");
-    const first = await getDb().sandbox.findFirstOrThrow({ where: { sessionId: session.id } });
+  it(
+    "fails the sandbox when OpenCode dies mid-prompt, and runs the next prompt in a new sandbox",
+    { timeout: 120_000 },
+    async () => {
+      const { user, session } = await newLoopSession();
+      loop.model.script([{ text: words(2000), chunkDelayMs: 50 }, { text: "Fresh agent, fine." }]);
+      const doomed = await sendPrompt(session.id, user.id, "Talk for a long time");
+      await waitForEvent(session.id, (event) => event.messageId === doomed.id && event.type === "token");
+      const first = await getDb().sandbox.findFirstOrThrow({ where: { sessionId: session.id } });
 
-    process.kill(sandboxPid(first.id, "opencode"), "SIGKILL");
-    expect(await waitForMessage(doomed.id, ["completed", "failed"], 30_000)).toMatchObject({ status: "failed", error: "the agent (OpenCode) stopped unexpectedly" });
-    const failed = await waitForSandbox(first.id, "failed");
-    // Killed is the process serving OpenCode's API (which may be a child of the binary the bridge started).
-    expect(failed.error).toMatch(/^The agent \(OpenCode\) stopped (unexpectedly with exit code \d+|answering for 5 s)\.$/);
+      process.kill(sandboxPid(first.id, "opencode"), "SIGKILL");
+      expect(await waitForMessage(doomed.id, ["completed", "failed"], 30_000)).toMatchObject({
+        status: "failed",
+        error: "the agent (OpenCode) stopped unexpectedly",
+      });
+      const failed = await waitForSandbox(first.id, "failed");
+      // Killed is the process serving OpenCode's API (which may be a child of the binary the bridge started).
+      expect(failed.error).toMatch(
+        /^The agent \(OpenCode\) stopped (unexpectedly with exit code \d+|answering for 5 s)\.$/,
+      );
 
-    const next = await sendPrompt(session.id, user.id, "Try again");
-    expect(await waitForMessage(next.id, ["completed", "failed"])).toMatchObject({ status: "completed" });
-    expect(await getDb().sandbox.count({ where: { sessionId: session.id } })).toBe(2);
-  });
+      const next = await sendPrompt(session.id, user.id, "Try again");
+      expect(await waitForMessage(next.id, ["completed", "failed"])).toMatchObject({ status: "completed" });
+      expect(await getDb().sandbox.count({ where: { sessionId: session.id } })).toBe(2);
+    },
+  );
 
   it("loses and doubles nothing while the event endpoint fails for 10 s mid-stream", { timeout: 120_000 }, async () => {
     const { user, session } = await newLoopSession();
@@ -98,12 +132,17 @@ describe("a sandbox in trouble", () => {
     const events = await timelineOf(session.id);
     expect(events.map((event) => event.seq)).toEqual(events.map((_, index) => index + 1));
     const ofPrompt = events.filter((event) => event.messageId === message.id);
-    const text = ofPrompt.filter((event) => event.type === "token").map((event) => (event.data as { text: string }).text).join("");
+    const text = ofPrompt
+      .filter((event) => event.type === "token")
+      .map((event) => (event.data as { text: string }).text)
+      .join("");
     expect(text).toBe(answer);
     const count = (type: string) => ofPrompt.filter((event) => event.type === type).length;
     expect(count("user_message")).toBe(1);
     expect(count("execution_complete")).toBe(1);
-    const bash = ofPrompt.filter((event) => event.type === "tool_call").map((event) => (event.data as { status: string }).status);
+    const bash = ofPrompt
+      .filter((event) => event.type === "tool_call")
+      .map((event) => (event.data as { status: string }).status);
     expect(new Set(bash).size).toBe(bash.length);
     expect(bash.at(-1)).toBe("completed");
   });

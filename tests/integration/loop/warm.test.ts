@@ -12,7 +12,10 @@ describe("warming a sandbox", () => {
     const { user, session } = await newLoopSession();
     await requestWarm(session.id);
     await requestWarm(session.id);
-    const ready = await waitForEvent(session.id, (event) => event.type === "sandbox_status" && (event.data as { status: string }).status === "ready");
+    const ready = await waitForEvent(
+      session.id,
+      (event) => event.type === "sandbox_status" && (event.data as { status: string }).status === "ready",
+    );
 
     loop.model.script([{ text: "Warm already." }]);
     const { message } = await enqueuePrompt({ sessionId: session.id, authorId: user.id, source: "web", content: "Go" });

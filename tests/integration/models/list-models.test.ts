@@ -9,7 +9,8 @@ import { setSecrets } from "@/server/secrets/secrets";
 import { createLocalRepository, createUser } from "../../factories";
 import { refusal } from "../../support/refusal";
 
-const NO_ANTHROPIC_KEY = "Anthropic has no API key: add ANTHROPIC_API_KEY as a global secret (on the Secrets page) or set it in Nightshift's environment.";
+const NO_ANTHROPIC_KEY =
+  "Anthropic has no API key: add ANTHROPIC_API_KEY as a global secret (on the Secrets page) or set it in Nightshift's environment.";
 
 describe("model.list", () => {
   it("lists the available models first and the others with the reason, with each model's efforts; nobody signed out gets anything", async () => {
@@ -18,9 +19,20 @@ describe("model.list", () => {
 
     expect(list.defaultModel).toBe("custom/fake-coder");
     expect(list.notConfiguredMessage).toBeNull();
-    expect(list.models[0]).toMatchObject({ id: "custom/fake-coder", providerLabel: "Custom endpoint", available: true, efforts: [{ id: "low" }, { id: "medium" }, { id: "high" }] });
-    expect(list.models.find((model) => model.id === "anthropic/claude-opus-4-5")).toMatchObject({ available: false, unavailableReason: NO_ANTHROPIC_KEY });
-    expect(list.providers.find((provider) => provider.id === "openai")).toMatchObject({ source: "hosted", available: false });
+    expect(list.models[0]).toMatchObject({
+      id: "custom/fake-coder",
+      providerLabel: "Custom endpoint",
+      available: true,
+      efforts: [{ id: "low" }, { id: "medium" }, { id: "high" }],
+    });
+    expect(list.models.find((model) => model.id === "anthropic/claude-opus-4-5")).toMatchObject({
+      available: false,
+      unavailableReason: NO_ANTHROPIC_KEY,
+    });
+    expect(list.providers.find((provider) => provider.id === "openai")).toMatchObject({
+      source: "hosted",
+      available: false,
+    });
     expect((await refusal(createCaller({ user: null }).model.list())).code).toBe("UNAUTHORIZED");
   });
 });
@@ -31,18 +43,43 @@ describe("a provider key as a repository's secret", () => {
     const caller = createCaller({ user: ada });
     const keyed = await createLocalRepository(ada.id);
     const other = await createLocalRepository(ada.id);
-    await setSecrets({ ref: { scope: "repository", repositoryId: keyed.id }, changes: [{ key: "ANTHROPIC_API_KEY", value: `sk-ant-${randomBytes(8).toString("hex")}` }], actorId: ada.id });
+    await setSecrets({
+      ref: { scope: "repository", repositoryId: keyed.id },
+      changes: [{ key: "ANTHROPIC_API_KEY", value: `sk-ant-${randomBytes(8).toString("hex")}` }],
+      actorId: ada.id,
+    });
 
     const there = await caller.model.list({ repositoryId: keyed.id });
-    expect(there.models.find((model) => model.id === "anthropic/claude-haiku-4-5")).toMatchObject({ available: true, unavailableReason: null });
-    expect((await caller.model.list({ repositoryId: other.id })).models.find((model) => model.id === "anthropic/claude-haiku-4-5")?.available).toBe(false);
+    expect(there.models.find((model) => model.id === "anthropic/claude-haiku-4-5")).toMatchObject({
+      available: true,
+      unavailableReason: null,
+    });
+    expect(
+      (await caller.model.list({ repositoryId: other.id })).models.find(
+        (model) => model.id === "anthropic/claude-haiku-4-5",
+      )?.available,
+    ).toBe(false);
 
-    const session = await caller.session.create({ repositoryId: keyed.id, model: "anthropic/claude-haiku-4-5", reasoningEffort: "low" });
+    const session = await caller.session.create({
+      repositoryId: keyed.id,
+      model: "anthropic/claude-haiku-4-5",
+      reasoningEffort: "low",
+    });
     expect(session).toMatchObject({ model: "anthropic/claude-haiku-4-5", reasoningEffort: "low" });
 
-    const badEffort = await refusal(caller.session.create({ repositoryId: keyed.id, model: "anthropic/claude-haiku-4-5", reasoningEffort: "minimal" }));
-    expect(badEffort.fieldErrors?.reasoningEffort).toEqual(["Claude Haiku 4.5 offers low, medium, high reasoning effort; not minimal."]);
-    const elsewhere = await refusal(caller.session.create({ repositoryId: other.id, model: "anthropic/claude-haiku-4-5" }));
+    const badEffort = await refusal(
+      caller.session.create({
+        repositoryId: keyed.id,
+        model: "anthropic/claude-haiku-4-5",
+        reasoningEffort: "minimal",
+      }),
+    );
+    expect(badEffort.fieldErrors?.reasoningEffort).toEqual([
+      "Claude Haiku 4.5 offers low, medium, high reasoning effort; not minimal.",
+    ]);
+    const elsewhere = await refusal(
+      caller.session.create({ repositoryId: other.id, model: "anthropic/claude-haiku-4-5" }),
+    );
     expect(elsewhere.fieldErrors?.model).toEqual([`Claude Haiku 4.5 cannot be used: ${NO_ANTHROPIC_KEY}`]);
   });
 
@@ -52,12 +89,23 @@ describe("a provider key as a repository's secret", () => {
     const repository = await createLocalRepository(ada.id);
     const session = await caller.session.create({ repositoryId: repository.id });
 
-    const noKey = await refusal(caller.session.prompt({ sessionId: session.id, content: "Go", model: "openai/gpt-5.1-codex", reasoningEffort: "high" }));
+    const noKey = await refusal(
+      caller.session.prompt({
+        sessionId: session.id,
+        content: "Go",
+        model: "openai/gpt-5.1-codex",
+        reasoningEffort: "high",
+      }),
+    );
     expect(noKey.fieldErrors?.model).toEqual([
       "GPT-5.1 Codex cannot be used: OpenAI has no API key: add OPENAI_API_KEY as a global secret (on the Secrets page) or set it in Nightshift's environment.",
     ]);
-    const noEffort = await refusal(caller.session.prompt({ sessionId: session.id, content: "Go", reasoningEffort: "extreme" }));
-    expect(noEffort.fieldErrors?.reasoningEffort).toEqual(["fake-coder offers low, medium, high reasoning effort; not extreme."]);
+    const noEffort = await refusal(
+      caller.session.prompt({ sessionId: session.id, content: "Go", reasoningEffort: "extreme" }),
+    );
+    expect(noEffort.fieldErrors?.reasoningEffort).toEqual([
+      "fake-coder offers low, medium, high reasoning effort; not extreme.",
+    ]);
     expect((await caller.session.get({ sessionId: session.id })).messages).toEqual([]);
   });
 });
@@ -69,29 +117,75 @@ describe("custom providers in settings", () => {
     const slug = `gw-${randomBytes(4).toString("hex")}`;
     const key = `gw-key-${randomBytes(12).toString("hex")}`;
 
-    const saved = await caller.model.saveCustomProvider({ slug, label: "Our gateway", baseUrl: "http://127.0.0.1:9/v1", apiKey: key, models: ["llama-4-maverick", "qwen3-coder"] });
-    expect(saved).toMatchObject({ slug, label: "Our gateway", hasKey: true, models: ["llama-4-maverick", "qwen3-coder"], updatedBy: { id: ada.id } });
+    const saved = await caller.model.saveCustomProvider({
+      slug,
+      label: "Our gateway",
+      baseUrl: "http://127.0.0.1:9/v1",
+      apiKey: key,
+      models: ["llama-4-maverick", "qwen3-coder"],
+    });
+    expect(saved).toMatchObject({
+      slug,
+      label: "Our gateway",
+      hasKey: true,
+      models: ["llama-4-maverick", "qwen3-coder"],
+      updatedBy: { id: ada.id },
+    });
     const listed = await caller.model.customProviders();
     expect(listed.find((provider) => provider.slug === slug)).toMatchObject({ hasKey: true });
     expect(JSON.stringify([saved, listed, await caller.model.list()])).not.toContain(key);
 
     const models = await caller.model.list();
-    expect(models.models.find((model) => model.id === `${slug}/qwen3-coder`)).toMatchObject({ providerLabel: "Our gateway", available: true });
+    expect(models.models.find((model) => model.id === `${slug}/qwen3-coder`)).toMatchObject({
+      providerLabel: "Our gateway",
+      available: true,
+    });
     const repository = await createLocalRepository(ada.id);
-    expect((await caller.session.create({ repositoryId: repository.id, model: `${slug}/QWEN3-coder`, reasoningEffort: "high" })).model).toBe(`${slug}/qwen3-coder`);
+    expect(
+      (
+        await caller.session.create({
+          repositoryId: repository.id,
+          model: `${slug}/QWEN3-coder`,
+          reasoningEffort: "high",
+        })
+      ).model,
+    ).toBe(`${slug}/qwen3-coder`);
 
     // Saved again without a key: the key stays; with null: it is cleared.
-    expect((await caller.model.saveCustomProvider({ slug, label: "Gateway", baseUrl: "https://gw.example.com/v1", models: ["qwen3-coder"] })).hasKey).toBe(true);
-    expect((await caller.model.saveCustomProvider({ slug, label: "Gateway", baseUrl: "https://gw.example.com/v1", apiKey: null, models: ["qwen3-coder"] })).hasKey).toBe(false);
+    expect(
+      (
+        await caller.model.saveCustomProvider({
+          slug,
+          label: "Gateway",
+          baseUrl: "https://gw.example.com/v1",
+          models: ["qwen3-coder"],
+        })
+      ).hasKey,
+    ).toBe(true);
+    expect(
+      (
+        await caller.model.saveCustomProvider({
+          slug,
+          label: "Gateway",
+          baseUrl: "https://gw.example.com/v1",
+          apiKey: null,
+          models: ["qwen3-coder"],
+        })
+      ).hasKey,
+    ).toBe(false);
 
     await caller.model.removeCustomProvider({ slug });
     expect((await caller.model.customProviders()).some((provider) => provider.slug === slug)).toBe(false);
-    expect((await refusal(caller.model.removeCustomProvider({ slug }))).message).toBe(`There is no custom provider ${slug}.`);
+    expect((await refusal(caller.model.removeCustomProvider({ slug }))).message).toBe(
+      `There is no custom provider ${slug}.`,
+    );
   });
 
   it("refuses a built-in id, an address that is not http(s), and a provider without models, saying which", async () => {
     const caller = createCaller({ user: await createUser() });
-    const bad = await refusal(caller.model.saveCustomProvider({ slug: "openai", label: "", baseUrl: "ftp://example.com", models: [] }));
+    const bad = await refusal(
+      caller.model.saveCustomProvider({ slug: "openai", label: "", baseUrl: "ftp://example.com", models: [] }),
+    );
     expect(bad.code).toBe("BAD_REQUEST");
     expect(bad.fieldErrors).toMatchObject({
       slug: ["That id belongs to a built-in provider; choose another."],

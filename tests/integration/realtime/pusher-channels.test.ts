@@ -73,19 +73,32 @@ describe("private channels", () => {
   });
 
   it("refuses a forged signature with pusher:subscription_error, and delivers nothing", async () => {
-    const forged: ChannelAuthorizationHandler = (_params, callback) => callback(null, { auth: `${app.key}:${"0".repeat(64)}` });
+    const forged: ChannelAuthorizationHandler = (_params, callback) =>
+      callback(null, { auth: `${app.key}:${"0".repeat(64)}` });
     const client = await connect(kit.server, forged);
     const channel = client.subscribe("private-session-4");
-    const error = await nextEvent<{ type: string; status: number; error: string }>(channel, "pusher:subscription_error");
+    const error = await nextEvent<{ type: string; status: number; error: string }>(
+      channel,
+      "pusher:subscription_error",
+    );
     expect(error).toMatchObject({ type: "AuthError", status: 401 });
     expect(channel.subscribed).toBe(false);
     expect(await channelInfo("private-session-4")).toEqual({ occupied: false });
   });
 
   it("refuses a signature made with another app's secret", async () => {
-    const otherSdk = new PusherServerSdk({ ...app, secret: "someone-elses-secret", host: "127.0.0.1", port: String(kit.server.port), useTLS: false });
+    const otherSdk = new PusherServerSdk({
+      ...app,
+      secret: "someone-elses-secret",
+      host: "127.0.0.1",
+      port: String(kit.server.port),
+      useTLS: false,
+    });
     const client = await connect(kit.server, signedBy(otherSdk));
-    const error = await nextEvent<{ status: number }>(client.subscribe("private-session-5"), "pusher:subscription_error");
+    const error = await nextEvent<{ status: number }>(
+      client.subscribe("private-session-5"),
+      "pusher:subscription_error",
+    );
     expect(error.status).toBe(401);
   });
 });
@@ -110,7 +123,10 @@ describe("presence channels", () => {
     bobChannel.bind("pusher:member_added", (member: Member) => bobAdded.push(member));
     bobChannel.bind("pusher:member_removed", (member: Member) => bobRemoved.push(member));
     expect(bobMembers.count).toBe(2);
-    expect(memberList(bobMembers)).toEqual([{ id: "alice", info: { name: "Alice" } }, { id: "bob", info: { name: "Bob" } }]);
+    expect(memberList(bobMembers)).toEqual([
+      { id: "alice", info: { name: "Alice" } },
+      { id: "bob", info: { name: "Bob" } },
+    ]);
     expect(await aliceSeesBob).toEqual({ id: "bob", info: { name: "Bob" } });
 
     // Alice opens a second tab: she is still one member, and nobody is told she joined.
@@ -140,7 +156,10 @@ describe("presence channels", () => {
       callback(null, { ...signed, channel_data: JSON.stringify({ user_id: "admin", user_info: {} }) });
     };
     const client = await connect(kit.server, tampered);
-    const error = await nextEvent<{ status: number }>(client.subscribe("presence-session-7"), "pusher:subscription_error");
+    const error = await nextEvent<{ status: number }>(
+      client.subscribe("presence-session-7"),
+      "pusher:subscription_error",
+    );
     expect(error.status).toBe(401);
   });
 });

@@ -5,7 +5,17 @@ import PusherClient from "pusher-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type PusherServer, startPusherServer } from "@/server/realtime/local/pusher-server";
 import { apiStringToSign, hmacHex } from "@/server/realtime/local/signatures";
-import { app, clientOptions, connect, rawPost, rawSocket, sleep, track, withPusherServer, withinSeconds } from "../../support/pusher-kit";
+import {
+  app,
+  clientOptions,
+  connect,
+  rawPost,
+  rawSocket,
+  sleep,
+  track,
+  withPusherServer,
+  withinSeconds,
+} from "../../support/pusher-kit";
 
 const kit = withPusherServer();
 
@@ -13,7 +23,12 @@ describe("the HTTP API", () => {
   const body = JSON.stringify({ name: "e", channels: ["api-channel"], data: "{}" });
 
   it("signs as Pusher's documentation's worked example does", () => {
-    const query = new URLSearchParams({ auth_key: "278d425bdf160c739803", auth_timestamp: "1353088179", auth_version: "1.0", body_md5: "ec365a775a4cd0599faeb73354201b6f" });
+    const query = new URLSearchParams({
+      auth_key: "278d425bdf160c739803",
+      auth_timestamp: "1353088179",
+      auth_version: "1.0",
+      body_md5: "ec365a775a4cd0599faeb73354201b6f",
+    });
     const signature = hmacHex("7ad3773142a6692b25b8", apiStringToSign("POST", "/apps/3/events", query));
     expect(signature).toBe("da454824c97ba181a32ccc17a72625ba02771f50b50e1e7430e47a1f3f457e6c");
   });
@@ -37,9 +52,14 @@ describe("the HTTP API", () => {
   it("answers 413 to event data over 10 KB, through the SDK and raw", async () => {
     const large = "x".repeat(10 * 1024 + 1);
     await expect(kit.sdk.trigger("api-channel", "big", large)).rejects.toMatchObject({ status: 413 });
-    const raw = await rawPost(`/apps/${app.appId}/batch_events`, JSON.stringify({ batch: [{ channel: "api-channel", name: "big", data: large }] }));
+    const raw = await rawPost(
+      `/apps/${app.appId}/batch_events`,
+      JSON.stringify({ batch: [{ channel: "api-channel", name: "big", data: large }] }),
+    );
     expect(raw.status).toBe(413);
-    await expect(kit.sdk.trigger("api-channel", "fits", "x".repeat(10 * 1024 - 2))).resolves.toMatchObject({ status: 200 });
+    await expect(kit.sdk.trigger("api-channel", "fits", "x".repeat(10 * 1024 - 2))).resolves.toMatchObject({
+      status: 200,
+    });
   });
 
   it("answers 400 to more than 100 channels and 404 to an unknown app", async () => {
@@ -63,14 +83,20 @@ describe("connections", () => {
 
     const client = track(new PusherClient("not-the-key", clientOptions(kit.server)));
     // pusher-js wraps the refusal: { type: "WebSocketError", error: { type: "PusherError", data } }.
-    const error = await withinSeconds(5, "error", new Promise<{ error?: { data?: { code?: number } } }>((resolve) => client.connection.bind("error", resolve)));
+    const error = await withinSeconds(
+      5,
+      "error",
+      new Promise<{ error?: { data?: { code?: number } } }>((resolve) => client.connection.bind("error", resolve)),
+    );
     expect(error.error?.data?.code).toBe(4001);
   });
 
   it("refuses a message over the size limit and keeps the connection", async () => {
     const socket = await rawSocket(`${kit.server.wsUrl}/app/${app.key}?protocol=7`);
     await socket.next("pusher:connection_established");
-    socket.ws.send(JSON.stringify({ event: "pusher:subscribe", data: { channel: "big", padding: "x".repeat(11 * 1024) } }));
+    socket.ws.send(
+      JSON.stringify({ event: "pusher:subscribe", data: { channel: "big", padding: "x".repeat(11 * 1024) } }),
+    );
     const error = await socket.next("pusher:error");
     expect(error.data).toMatch(/limit/);
     socket.ws.send(JSON.stringify({ event: "pusher:ping", data: {} }));
@@ -101,7 +127,10 @@ describe("connections", () => {
     it("pings a silent raw client, then closes it with 4201 when no pong comes", async () => {
       const socket = await rawSocket(`${quick.wsUrl}/app/${app.key}?protocol=7`);
       const established = await socket.next("pusher:connection_established");
-      expect(JSON.parse(established.data ?? "{}")).toMatchObject({ activity_timeout: 1, socket_id: expect.stringMatching(/^\d+\.\d+$/) });
+      expect(JSON.parse(established.data ?? "{}")).toMatchObject({
+        activity_timeout: 1,
+        socket_id: expect.stringMatching(/^\d+\.\d+$/),
+      });
       const started = Date.now();
       expect(await socket.closed()).toMatchObject({ code: 4201, reason: "Pong reply not received" });
       expect(socket.frames.map((frame) => frame.event)).toContain("pusher:ping");
@@ -109,4 +138,3 @@ describe("connections", () => {
     });
   });
 });
-

@@ -76,7 +76,13 @@ describe("a session's timeline, live", () => {
     expect(received.map((message) => message.seq)).toEqual([1, 2, 3]);
     expect(messages).toBe(1);
     expect(received[0]).toMatchObject({ type: "token", data: { partId: "p", text: "Hello" } });
-    expect(received[1]).toEqual({ seq: 2, type: "tool_call", messageId: null, createdAt: expect.any(String), announced: true });
+    expect(received[1]).toEqual({
+      seq: 2,
+      type: "tool_call",
+      messageId: null,
+      createdAt: expect.any(String),
+      announced: true,
+    });
   });
 
   it("packs a long stream into few messages under the size limit, every event in order", async () => {
@@ -87,11 +93,16 @@ describe("a session's timeline, live", () => {
     channel.bind(TIMELINE_EVENT, (message: TimelineMessage) => sizes.push(JSON.stringify(message).length));
     const arriving = collect(channel, 300);
 
-    const words = Array.from({ length: 300 }, (_, index) => ({ type: "token", data: { partId: "p", text: `word${index} ` } }));
+    const words = Array.from({ length: 300 }, (_, index) => ({
+      type: "token",
+      data: { partId: "p", text: `word${index} ` },
+    }));
     await appendEvents({ sessionId: session.id, events: words });
     const { events, messages } = await arriving;
     expect(events.map((event) => event.seq)).toEqual(Array.from({ length: 300 }, (_, index) => index + 1));
-    expect(events.map((event) => ("data" in event ? (event.data as { text: string }).text : "")).join("")).toBe(words.map((word) => word.data.text).join(""));
+    expect(events.map((event) => ("data" in event ? (event.data as { text: string }).text : "")).join("")).toBe(
+      words.map((word) => word.data.text).join(""),
+    );
     expect(messages).toBeLessThanOrEqual(6);
     expect(Math.max(...sizes)).toBeLessThanOrEqual(MAX_PUSHED_EVENT_BYTES + 20);
   });
@@ -100,7 +111,14 @@ describe("a session's timeline, live", () => {
     const user = await createUser();
     const session = await createSessionFor(user);
     const sandbox = await getDb().sandbox.create({
-      data: { sessionId: session.id, provider: "local", status: "ready", bootMode: "fresh", tokenHash: `realtime-${session.id}`, lastHeartbeatAt: new Date() },
+      data: {
+        sessionId: session.id,
+        provider: "local",
+        status: "ready",
+        bootMode: "fresh",
+        tokenHash: `realtime-${session.id}`,
+        lastHeartbeatAt: new Date(),
+      },
     });
     const channel = await subscribe(await browserOf(user), sessionChannel(session.id));
     const seen: number[] = [];
@@ -109,7 +127,10 @@ describe("a session's timeline, live", () => {
     const batch = { batch: 1, events: [{ type: "warning" as const, data: { message: "first" } }] };
     await storeEventBatch({ id: sandbox.id, sessionId: session.id }, batch);
     await storeEventBatch({ id: sandbox.id, sessionId: session.id }, batch);
-    await storeEventBatch({ id: sandbox.id, sessionId: session.id }, { batch: 2, events: [{ type: "warning", data: { message: "second" } }] });
+    await storeEventBatch(
+      { id: sandbox.id, sessionId: session.id },
+      { batch: 2, events: [{ type: "warning", data: { message: "second" } }] },
+    );
     await expect.poll(() => seen, { timeout: 5_000 }).toEqual([1, 2]);
   });
 });
@@ -124,7 +145,10 @@ describe("sessions lists, live", () => {
     channel.bind(SESSION_CHANGED_EVENT, (message: { sessionId: string }) => changed.push(message.sessionId));
 
     await enqueuePrompt({ sessionId: session.id, authorId: owner.id, source: "api", content: "Go" });
-    await appendEvents({ sessionId: session.id, events: [{ type: "token", data: { partId: "p", text: "not a status change" } }] });
+    await appendEvents({
+      sessionId: session.id,
+      events: [{ type: "token", data: { partId: "p", text: "not a status change" } }],
+    });
     await appendEvents({ sessionId: session.id, events: [{ type: "execution_complete", data: { success: true } }] });
     await expect.poll(() => changed, { timeout: 5_000 }).toEqual([session.id, session.id]);
   });
@@ -133,8 +157,12 @@ describe("sessions lists, live", () => {
 describe("who may subscribe", () => {
   it("refuses channels that are not a session's, and sessions that do not exist", async () => {
     const user = await createUser();
-    await expect(authorizeChannel(user, { socket_id: "1.2", channel_name: "private-admin" })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(authorizeChannel(user, { socket_id: "1.2", channel_name: sessionChannel("no-such-session") })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(authorizeChannel(user, { socket_id: "1.2", channel_name: "private-admin" })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+    await expect(
+      authorizeChannel(user, { socket_id: "1.2", channel_name: sessionChannel("no-such-session") }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect(channelAuthInput.safeParse({ socket_id: "not-a-socket", channel_name: "x" }).success).toBe(false);
   });
 
@@ -144,11 +172,15 @@ describe("who may subscribe", () => {
     const session = await createSessionFor(ada);
     const adaChannel = (await browserOf(ada)).subscribe(presenceChannel(session.id)) as PresenceChannel;
     await new Promise((resolve) => adaChannel.bind("pusher:subscription_succeeded", resolve));
-    const graceArrives = new Promise<{ id: string; info: { name: string } }>((resolve) => adaChannel.bind("pusher:member_added", resolve));
+    const graceArrives = new Promise<{ id: string; info: { name: string } }>((resolve) =>
+      adaChannel.bind("pusher:member_added", resolve),
+    );
 
     const graceClient = await browserOf(grace);
     const graceChannel = graceClient.subscribe(presenceChannel(session.id)) as PresenceChannel;
-    const members = await new Promise<Members>((resolve) => graceChannel.bind("pusher:subscription_succeeded", resolve));
+    const members = await new Promise<Members>((resolve) =>
+      graceChannel.bind("pusher:subscription_succeeded", resolve),
+    );
     const names: string[] = [];
     members.each((member: { info: { name: string } }) => names.push(member.info.name));
     expect(names.sort()).toEqual(["Ada", "Grace"]);

@@ -27,11 +27,21 @@ async function pathErrorOf(call: Promise<unknown>): Promise<string | undefined> 
 
 describe("adding a local repository", () => {
   it("adds a git repository with its default branch and who added it, and everyone sees it", async () => {
-    const dir = await createGitRepository({ name: "widgets", branch: "trunk", commits: 2, description: "Widget factory" });
+    const dir = await createGitRepository({
+      name: "widgets",
+      branch: "trunk",
+      commits: 2,
+      description: "Widget factory",
+    });
 
     const added = await as(ada).repository.addLocal({ path: dir });
 
-    expect(added).toMatchObject({ provider: "local", name: "widgets", defaultBranch: "trunk", description: "Widget factory" });
+    expect(added).toMatchObject({
+      provider: "local",
+      name: "widgets",
+      defaultBranch: "trunk",
+      description: "Widget factory",
+    });
     expect(added.addedBy).toMatchObject({ id: ada.id, name: "Ada" });
     const seenByGrace = await as(grace).repository.list();
     expect(seenByGrace.find((repository) => repository.id === added.id)?.addedBy?.name).toBe("Ada");
@@ -118,7 +128,10 @@ describe("adding a local repository", () => {
   it("adds a repository once when two people add it at the same moment", async () => {
     const dir = await createGitRepository();
 
-    const results = await Promise.allSettled([as(ada).repository.addLocal({ path: dir }), as(grace).repository.addLocal({ path: dir })]);
+    const results = await Promise.allSettled([
+      as(ada).repository.addLocal({ path: dir }),
+      as(grace).repository.addLocal({ path: dir }),
+    ]);
 
     expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
     const rejected = results.find((result) => result.status === "rejected");

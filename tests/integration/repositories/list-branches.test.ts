@@ -13,20 +13,33 @@ beforeAll(async () => {
 
 describe("listing a repository's branches", () => {
   it("lists a local repository's branches, the default branch first and the others by name", async () => {
-    const repository = await createLocalRepository(ada.id, { branch: "trunk", branches: ["release/1.0", "add-parser", "zeta"] });
+    const repository = await createLocalRepository(ada.id, {
+      branch: "trunk",
+      branches: ["release/1.0", "add-parser", "zeta"],
+    });
 
     const listed = await createCaller({ user: ada }).repository.branches({ id: repository.id });
 
-    expect(listed).toEqual({ defaultBranch: "trunk", defaultBaseBranch: "trunk", branches: ["trunk", "add-parser", "release/1.0", "zeta"] });
+    expect(listed).toEqual({
+      defaultBranch: "trunk",
+      defaultBaseBranch: "trunk",
+      branches: ["trunk", "add-parser", "release/1.0", "zeta"],
+    });
   });
 
   it("names a branch exactly even when a tag has the same name", async () => {
     const repository = await createLocalRepository(ada.id, { branches: ["v1"] });
     const { git } = await import("../../factories");
-    const { externalId } = await getDb().repository.findUniqueOrThrow({ where: { id: repository.id }, select: { externalId: true } });
+    const { externalId } = await getDb().repository.findUniqueOrThrow({
+      where: { id: repository.id },
+      select: { externalId: true },
+    });
     git(externalId, "tag", "v1");
 
-    expect((await createCaller({ user: ada }).repository.branches({ id: repository.id })).branches).toEqual(["main", "v1"]);
+    expect((await createCaller({ user: ada }).repository.branches({ id: repository.id })).branches).toEqual([
+      "main",
+      "v1",
+    ]);
   });
 
   it("refuses an unknown repository, and says so when the repository is gone from disk", async () => {
@@ -34,7 +47,10 @@ describe("listing a repository's branches", () => {
     expect(await refusal(caller.repository.branches({ id: "missing" }))).toMatchObject({ code: "NOT_FOUND" });
 
     const repository = await createLocalRepository(ada.id, { name: "vanished" });
-    const { externalId } = await getDb().repository.findUniqueOrThrow({ where: { id: repository.id }, select: { externalId: true } });
+    const { externalId } = await getDb().repository.findUniqueOrThrow({
+      where: { id: repository.id },
+      select: { externalId: true },
+    });
     await rm(externalId, { recursive: true, force: true });
 
     expect(await refusal(caller.repository.branches({ id: repository.id }))).toMatchObject({

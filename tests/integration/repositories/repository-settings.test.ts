@@ -14,7 +14,12 @@ import { createSession } from "@/server/sessions/create-session";
 import { createLocalRepository, createUser, randomKey } from "../../factories";
 import { refusal } from "../../support/refusal";
 
-const SESSION_DEFAULTS = { defaultBaseBranch: null, setupTimeoutSeconds: null, startTimeoutSeconds: null, imageBuildsEnabled: true };
+const SESSION_DEFAULTS = {
+  defaultBaseBranch: null,
+  setupTimeoutSeconds: null,
+  startTimeoutSeconds: null,
+  imageBuildsEnabled: true,
+};
 
 /** Starts a sandbox for the session the way dispatch does, and returns the environment it was given. */
 async function sandboxEnvFor(sessionId: string): Promise<Record<string, string>> {
@@ -29,7 +34,10 @@ async function sandboxEnvFor(sessionId: string): Promise<Record<string, string>>
     stop: async () => {},
     status: async () => "unknown",
   };
-  const sandbox = await getDb().sandbox.create({ data: { sessionId, provider: "local", status: "pending", bootMode: "fresh", tokenHash: `unissued:${randomKey()}` }, select: { id: true } });
+  const sandbox = await getDb().sandbox.create({
+    data: { sessionId, provider: "local", status: "pending", bootMode: "fresh", tokenHash: `unissued:${randomKey()}` },
+    select: { id: true },
+  });
   await spawnSandbox(sandbox.id, { provider });
   expect(specs, "the sandbox should have been handed to the provider").toHaveLength(1);
   return specs[0]!.env;
@@ -52,9 +60,21 @@ describe("repository settings", () => {
 
     const changed = await caller.repository.updateSettings({
       id: repository.id,
-      settings: { autoReview: true, allowedUsers: ["Octo-Cat", "octo-cat", "hubot"], draftPullRequests: true, pullRequestLabel: "agent", reviewInstructions: "Check the migrations." },
+      settings: {
+        autoReview: true,
+        allowedUsers: ["Octo-Cat", "octo-cat", "hubot"],
+        draftPullRequests: true,
+        pullRequestLabel: "agent",
+        reviewInstructions: "Check the migrations.",
+      },
     });
-    expect(changed).toMatchObject({ autoReview: true, allowedUsers: ["octo-cat", "hubot"], draftPullRequests: true, pullRequestLabel: "agent", updatedBy: { id: ada.id, name: "Ada" } });
+    expect(changed).toMatchObject({
+      autoReview: true,
+      allowedUsers: ["octo-cat", "hubot"],
+      draftPullRequests: true,
+      pullRequestLabel: "agent",
+      updatedBy: { id: ada.id, name: "Ada" },
+    });
     const cleared = await caller.repository.updateSettings({ id: repository.id, settings: { pullRequestLabel: null } });
     expect(cleared).toMatchObject({ pullRequestLabel: null, draftPullRequests: true, autoReview: true });
   });
@@ -63,14 +83,30 @@ describe("repository settings", () => {
     const ada = await createUser();
     const repository = await createLocalRepository(ada.id);
     const caller = createCaller({ user: ada });
-    const bad = async (settings: Record<string, unknown>) => (await refusal(caller.repository.updateSettings({ id: repository.id, settings } as never))).fieldErrors;
-    expect(await bad({ allowedUsers: ["not a login!"] })).toEqual({ settings: [expect.stringContaining("is not a GitHub login")] });
-    expect(await bad({ pullRequestLabel: "x".repeat(51) })).toEqual({ settings: ["GitHub labels are at most 50 characters."] });
-    expect(await refusal(caller.repository.updateSettings({ id: repository.id, settings: { defaultModel: "anthropic/claude-sonnet-4-5" } }))).toMatchObject({
+    const bad = async (settings: Record<string, unknown>) =>
+      (await refusal(caller.repository.updateSettings({ id: repository.id, settings } as never))).fieldErrors;
+    expect(await bad({ allowedUsers: ["not a login!"] })).toEqual({
+      settings: [expect.stringContaining("is not a GitHub login")],
+    });
+    expect(await bad({ pullRequestLabel: "x".repeat(51) })).toEqual({
+      settings: ["GitHub labels are at most 50 characters."],
+    });
+    expect(
+      await refusal(
+        caller.repository.updateSettings({
+          id: repository.id,
+          settings: { defaultModel: "anthropic/claude-sonnet-4-5" },
+        }),
+      ),
+    ).toMatchObject({
       code: "BAD_REQUEST",
       fieldErrors: { model: [expect.stringContaining("Claude Sonnet 4.5 cannot be used: Anthropic has no API key")] },
     });
-    expect(await refusal(caller.repository.updateSettings({ id: repository.id, settings: { defaultReasoningEffort: "minimal" } }))).toMatchObject({
+    expect(
+      await refusal(
+        caller.repository.updateSettings({ id: repository.id, settings: { defaultReasoningEffort: "minimal" } }),
+      ),
+    ).toMatchObject({
       fieldErrors: { reasoningEffort: ["fake-coder offers low, medium, high reasoning effort; not minimal."] },
     });
     expect(await refusal(caller.repository.settings({ id: "missing" }))).toMatchObject({ code: "NOT_FOUND" });
@@ -82,7 +118,9 @@ describe("repository settings", () => {
     const caller = createCaller({ user: ada });
     await caller.repository.updateSettings({ id: repository.id, settings: { defaultReasoningEffort: "high" } });
     expect((await caller.session.create({ repositoryId: repository.id })).reasoningEffort).toBe("high");
-    expect((await caller.session.create({ repositoryId: repository.id, reasoningEffort: "low" })).reasoningEffort).toBe("low");
+    expect((await caller.session.create({ repositoryId: repository.id, reasoningEffort: "low" })).reasoningEffort).toBe(
+      "low",
+    );
   });
 
   it("saves other settings after the default model's key is gone, sending the default model unchanged", async () => {
@@ -90,26 +128,50 @@ describe("repository settings", () => {
     const repository = await createLocalRepository(ada.id);
     const caller = createCaller({ user: ada });
     const scope = { scope: "repository" as const, repositoryId: repository.id };
-    await setSecrets({ ref: scope, changes: [{ key: "ANTHROPIC_API_KEY", value: `sk-ant-${randomKey()}` }], actorId: ada.id });
-    await caller.repository.updateSettings({ id: repository.id, settings: { defaultModel: "anthropic/claude-haiku-4-5", defaultReasoningEffort: "low" } });
+    await setSecrets({
+      ref: scope,
+      changes: [{ key: "ANTHROPIC_API_KEY", value: `sk-ant-${randomKey()}` }],
+      actorId: ada.id,
+    });
+    await caller.repository.updateSettings({
+      id: repository.id,
+      settings: { defaultModel: "anthropic/claude-haiku-4-5", defaultReasoningEffort: "low" },
+    });
     await deleteSecret(scope, "ANTHROPIC_API_KEY");
 
     // The form sends every field: the unchanged default model is not checked again.
-    const saved = await caller.repository.updateSettings({ id: repository.id, settings: { defaultModel: "anthropic/claude-haiku-4-5", defaultReasoningEffort: "low", pullRequestLabel: "agent" } });
+    const saved = await caller.repository.updateSettings({
+      id: repository.id,
+      settings: {
+        defaultModel: "anthropic/claude-haiku-4-5",
+        defaultReasoningEffort: "low",
+        pullRequestLabel: "agent",
+      },
+    });
     expect(saved).toMatchObject({ defaultModel: "anthropic/claude-haiku-4-5", pullRequestLabel: "agent" });
     // A session that takes the default is refused with the reason.
-    expect((await refusal(caller.session.create({ repositoryId: repository.id }))).fieldErrors?.model?.[0]).toMatch(/^Claude Haiku 4.5 cannot be used: Anthropic has no API key/);
+    expect((await refusal(caller.session.create({ repositoryId: repository.id }))).fieldErrors?.model?.[0]).toMatch(
+      /^Claude Haiku 4.5 cannot be used: Anthropic has no API key/,
+    );
   });
 
   it("keep a default base branch, time limits and image builds, and null restores the defaults", async () => {
     const ada = await createUser();
     const repository = await createLocalRepository(ada.id, { branches: ["develop"] });
     const caller = createCaller({ user: ada });
-    const chosen = { defaultBaseBranch: "develop", setupTimeoutSeconds: 900, startTimeoutSeconds: 45, imageBuildsEnabled: false };
+    const chosen = {
+      defaultBaseBranch: "develop",
+      setupTimeoutSeconds: 900,
+      startTimeoutSeconds: 45,
+      imageBuildsEnabled: false,
+    };
 
     expect(await caller.repository.updateSettings({ id: repository.id, settings: chosen })).toMatchObject(chosen);
     expect(await caller.repository.settings({ id: repository.id })).toMatchObject(chosen);
-    expect(await caller.repository.updateSettings({ id: repository.id, settings: { draftPullRequests: true } }), "other changes keep them").toMatchObject(chosen);
+    expect(
+      await caller.repository.updateSettings({ id: repository.id, settings: { draftPullRequests: true } }),
+      "other changes keep them",
+    ).toMatchObject(chosen);
 
     const cleared = await caller.repository.updateSettings({ id: repository.id, settings: SESSION_DEFAULTS });
     expect(cleared).toMatchObject({ ...SESSION_DEFAULTS, draftPullRequests: true });
@@ -119,39 +181,75 @@ describe("repository settings", () => {
     const ada = await createUser();
     const repository = await createLocalRepository(ada.id, { name: `engine-${randomKey()}`, branches: ["develop"] });
     const caller = createCaller({ user: ada });
-    const bad = async (settings: Record<string, unknown>) => (await refusal(caller.repository.updateSettings({ id: repository.id, settings } as never))).fieldErrors;
+    const bad = async (settings: Record<string, unknown>) =>
+      (await refusal(caller.repository.updateSettings({ id: repository.id, settings } as never))).fieldErrors;
 
-    expect(await bad({ defaultBaseBranch: "fix login" })).toEqual({ settings: ["A branch name cannot contain spaces."] });
-    expect(await bad({ defaultBaseBranch: "release..1" })).toEqual({ settings: ["A branch name cannot contain “..”."] });
+    expect(await bad({ defaultBaseBranch: "fix login" })).toEqual({
+      settings: ["A branch name cannot contain spaces."],
+    });
+    expect(await bad({ defaultBaseBranch: "release..1" })).toEqual({
+      settings: ["A branch name cannot contain “..”."],
+    });
     expect(await bad({ defaultBaseBranch: "-f" })).toEqual({ settings: ["A branch name cannot start with “-”."] });
-    expect(await bad({ defaultBaseBranch: "feature/.hidden" })).toEqual({ settings: ["A branch name cannot have a part (between slashes) that starts with “.”."] });
+    expect(await bad({ defaultBaseBranch: "feature/.hidden" })).toEqual({
+      settings: ["A branch name cannot have a part (between slashes) that starts with “.”."],
+    });
     expect(await bad({ defaultBaseBranch: "  " })).toEqual({ settings: ["A branch name cannot be empty."] });
     expect(await bad({ defaultBaseBranch: "HEAD" })).toEqual({ settings: ["A branch name cannot be “HEAD”."] });
-    expect(await refusal(caller.repository.updateSettings({ id: repository.id, settings: { defaultBaseBranch: "release" } }))).toMatchObject({
+    expect(
+      await refusal(
+        caller.repository.updateSettings({ id: repository.id, settings: { defaultBaseBranch: "release" } }),
+      ),
+    ).toMatchObject({
       code: "BAD_REQUEST",
       fieldErrors: { defaultBaseBranch: [`${repository.name} has no branch release.`] },
     });
 
-    expect(await bad({ setupTimeoutSeconds: 29 })).toEqual({ settings: ["The setup time limit must be between 30 and 3,600 seconds."] });
-    expect(await bad({ setupTimeoutSeconds: 3601 })).toEqual({ settings: ["The setup time limit must be between 30 and 3,600 seconds."] });
-    expect(await bad({ setupTimeoutSeconds: 90.5 })).toEqual({ settings: ["The setup time limit is a whole number of seconds."] });
-    expect(await bad({ startTimeoutSeconds: 9 })).toEqual({ settings: ["The start time limit must be between 10 and 1,800 seconds."] });
-    expect(await bad({ startTimeoutSeconds: 1801 })).toEqual({ settings: ["The start time limit must be between 10 and 1,800 seconds."] });
-    expect(await bad({ startTimeoutSeconds: "60" })).toEqual({ settings: ["The start time limit is a number of seconds."] });
-    expect(await bad({ imageBuildsEnabled: "yes" })).toEqual({ settings: [expect.stringContaining("expected boolean")] });
+    expect(await bad({ setupTimeoutSeconds: 29 })).toEqual({
+      settings: ["The setup time limit must be between 30 and 3,600 seconds."],
+    });
+    expect(await bad({ setupTimeoutSeconds: 3601 })).toEqual({
+      settings: ["The setup time limit must be between 30 and 3,600 seconds."],
+    });
+    expect(await bad({ setupTimeoutSeconds: 90.5 })).toEqual({
+      settings: ["The setup time limit is a whole number of seconds."],
+    });
+    expect(await bad({ startTimeoutSeconds: 9 })).toEqual({
+      settings: ["The start time limit must be between 10 and 1,800 seconds."],
+    });
+    expect(await bad({ startTimeoutSeconds: 1801 })).toEqual({
+      settings: ["The start time limit must be between 10 and 1,800 seconds."],
+    });
+    expect(await bad({ startTimeoutSeconds: "60" })).toEqual({
+      settings: ["The start time limit is a number of seconds."],
+    });
+    expect(await bad({ imageBuildsEnabled: "yes" })).toEqual({
+      settings: [expect.stringContaining("expected boolean")],
+    });
 
-    expect(await caller.repository.settings({ id: repository.id }), "nothing was saved").toMatchObject(SESSION_DEFAULTS);
+    expect(await caller.repository.settings({ id: repository.id }), "nothing was saved").toMatchObject(
+      SESSION_DEFAULTS,
+    );
     const limits = { setupTimeoutSeconds: 30, startTimeoutSeconds: 1800 };
-    expect(await caller.repository.updateSettings({ id: repository.id, settings: limits }), "the bounds themselves are allowed").toMatchObject(limits);
+    expect(
+      await caller.repository.updateSettings({ id: repository.id, settings: limits }),
+      "the bounds themselves are allowed",
+    ).toMatchObject(limits);
   });
 
   it("keeps a valid base branch it cannot check when the repository's branches cannot be read", async () => {
     const ada = await createUser();
     const repository = await createLocalRepository(ada.id);
-    const { externalId } = await getDb().repository.findUniqueOrThrow({ where: { id: repository.id }, select: { externalId: true } });
+    const { externalId } = await getDb().repository.findUniqueOrThrow({
+      where: { id: repository.id },
+      select: { externalId: true },
+    });
     await rm(externalId, { recursive: true, force: true });
 
-    const saved = await createCaller({ user: ada }).repository.updateSettings({ id: repository.id, settings: { defaultBaseBranch: "release/2.0" } });
+    const saved = await createCaller({ user: ada }).repository.updateSettings({
+      id: repository.id,
+      settings: { defaultBaseBranch: "release/2.0" },
+    });
     expect(saved.defaultBaseBranch).toBe("release/2.0");
   });
 
@@ -163,7 +261,10 @@ describe("repository settings", () => {
 
     expect((await caller.session.create({ repositoryId: repository.id })).baseBranch).toBe("develop");
     expect((await caller.session.create({ repositoryId: repository.id, baseBranch: "main" })).baseBranch).toBe("main");
-    expect(await caller.repository.branches({ id: repository.id })).toMatchObject({ defaultBranch: "main", defaultBaseBranch: "develop" });
+    expect(await caller.repository.branches({ id: repository.id })).toMatchObject({
+      defaultBranch: "main",
+      defaultBaseBranch: "develop",
+    });
 
     await caller.repository.updateSettings({ id: repository.id, settings: { defaultBaseBranch: null } });
     expect((await caller.session.create({ repositoryId: repository.id })).baseBranch).toBe("main");
@@ -173,12 +274,20 @@ describe("repository settings", () => {
   it("gives a session's sandbox the repository's setup and start time limits, or the defaults", async () => {
     const ada = await createUser();
     const configured = await createLocalRepository(ada.id);
-    await createCaller({ user: ada }).repository.updateSettings({ id: configured.id, settings: { setupTimeoutSeconds: 900, startTimeoutSeconds: 45 } });
+    await createCaller({ user: ada }).repository.updateSettings({
+      id: configured.id,
+      settings: { setupTimeoutSeconds: 900, startTimeoutSeconds: 45 },
+    });
     const env = await sandboxEnvFor((await createSession({ repositoryId: configured.id, createdById: ada.id })).id);
     expect([env[BRIDGE_ENV.setupTimeout], env[BRIDGE_ENV.startTimeout]]).toEqual(["900", "45"]);
 
     const unconfigured = await createLocalRepository(ada.id);
-    const defaults = await sandboxEnvFor((await createSession({ repositoryId: unconfigured.id, createdById: ada.id })).id);
-    expect([defaults[BRIDGE_ENV.setupTimeout], defaults[BRIDGE_ENV.startTimeout]]).toEqual([String(DEFAULT_SETUP_TIMEOUT_SECONDS), String(DEFAULT_START_TIMEOUT_SECONDS)]);
+    const defaults = await sandboxEnvFor(
+      (await createSession({ repositoryId: unconfigured.id, createdById: ada.id })).id,
+    );
+    expect([defaults[BRIDGE_ENV.setupTimeout], defaults[BRIDGE_ENV.startTimeout]]).toEqual([
+      String(DEFAULT_SETUP_TIMEOUT_SECONDS),
+      String(DEFAULT_START_TIMEOUT_SECONDS),
+    ]);
   });
 });

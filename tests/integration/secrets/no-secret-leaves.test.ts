@@ -25,8 +25,16 @@ const suffix = randomBytes(3).toString("hex").toUpperCase();
 const GLOBAL_NAME = `WALK_GLOBAL_${suffix}`;
 const providerSlug = `walk-${suffix.toLowerCase()}`;
 
-const pusher = await startPusherServer({ appId: "nightshift", key: "walk-key", secret: "walk-secret-walk-secret", port: 0 });
-Object.assign(process.env, embeddedPusherEnv({ appId: "nightshift", key: "walk-key", secret: "walk-secret-walk-secret" }, pusher.port));
+const pusher = await startPusherServer({
+  appId: "nightshift",
+  key: "walk-key",
+  secret: "walk-secret-walk-secret",
+  port: 0,
+});
+Object.assign(
+  process.env,
+  embeddedPusherEnv({ appId: "nightshift", key: "walk-key", secret: "walk-secret-walk-secret" }, pusher.port),
+);
 
 type Ada = Awaited<ReturnType<typeof createUser>>;
 let ada: Ada;
@@ -51,31 +59,68 @@ beforeAll(async () => {
   ada = await createUser({ name: "Ada" });
   const repository = await createLocalRepository(ada.id);
   repositoryId = repository.id;
-  await setSecrets({ ref: { scope: "global" }, changes: [{ key: GLOBAL_NAME, value: planted.global }], actorId: ada.id });
-  await setSecrets({ ref: { scope: "repository", repositoryId }, changes: [{ key: "WALK_TOKEN", value: planted.repository }], actorId: ada.id });
-  await saveCustomProvider({ slug: providerSlug, label: "Walk gateway", baseUrl: "http://127.0.0.1:9/v1", apiKey: planted.provider, models: ["walker"] }, ada.id);
+  await setSecrets({
+    ref: { scope: "global" },
+    changes: [{ key: GLOBAL_NAME, value: planted.global }],
+    actorId: ada.id,
+  });
+  await setSecrets({
+    ref: { scope: "repository", repositoryId },
+    changes: [{ key: "WALK_TOKEN", value: planted.repository }],
+    actorId: ada.id,
+  });
+  await saveCustomProvider(
+    {
+      slug: providerSlug,
+      label: "Walk gateway",
+      baseUrl: "http://127.0.0.1:9/v1",
+      apiKey: planted.provider,
+      models: ["walker"],
+    },
+    ada.id,
+  );
 
-  const session = await createCaller({ user: ada }).session.create({ repositoryId, prompt: { content: "Print the tokens" } });
+  const session = await createCaller({ user: ada }).session.create({
+    repositoryId,
+    prompt: { content: "Print the tokens" },
+  });
   sessionId = session.id;
   const channel = await subscribeBrowser(ada, sessionId);
   channel.bind(TIMELINE_EVENT, (message: TimelineMessage) => received.push(...message.events));
 
   // The sandbox printed every value: in a command's output, in the agent's text and in a warning.
   const sandbox = await getDb().sandbox.create({
-    data: { sessionId, provider: "local", status: "ready", bootMode: "fresh", tokenHash: `walk-${sessionId}`, lastHeartbeatAt: new Date() },
+    data: {
+      sessionId,
+      provider: "local",
+      status: "ready",
+      bootMode: "fresh",
+      tokenHash: `walk-${sessionId}`,
+      lastHeartbeatAt: new Date(),
+    },
   });
   await storeEventBatch(
     { id: sandbox.id, sessionId },
     {
       batch: 1,
       events: [
-        { type: "tool_call", data: { tool: "bash", callId: "c1", status: "completed", input: { command: "env" }, output: values.map((value, index) => `VAR${index}=${value}`).join("\n") } },
+        {
+          type: "tool_call",
+          data: {
+            tool: "bash",
+            callId: "c1",
+            status: "completed",
+            input: { command: "env" },
+            output: values.map((value, index) => `VAR${index}=${value}`).join("\n"),
+          },
+        },
         { type: "token", data: { partId: "p1", text: `The tokens are ${values.join(", ")}.` } },
         { type: "warning", data: { message: `saw ${planted.repository}` } },
       ],
     },
   );
-  for (const started = Date.now(); received.length < 3 && Date.now() - started < 10_000; ) await new Promise((resolve) => setTimeout(resolve, 50));
+  for (const started = Date.now(); received.length < 3 && Date.now() - started < 10_000;)
+    await new Promise((resolve) => setTimeout(resolve, 50));
 });
 
 afterAll(async () => {
@@ -105,18 +150,29 @@ describe("secret values", () => {
       "health.get": () => caller.health.get(),
       "model.list": () => caller.model.list({ repositoryId }),
       "model.customProviders": () => caller.model.customProviders(),
-      "model.saveCustomProvider": () => caller.model.saveCustomProvider({ slug: providerSlug, label: "Walk gateway", baseUrl: "http://127.0.0.1:9/v1", models: ["walker", "runner"] }),
+      "model.saveCustomProvider": () =>
+        caller.model.saveCustomProvider({
+          slug: providerSlug,
+          label: "Walk gateway",
+          baseUrl: "http://127.0.0.1:9/v1",
+          models: ["walker", "runner"],
+        }),
       "model.removeCustomProvider": () => caller.model.removeCustomProvider({ slug: "walk-never-added" }),
       "realtime.config": () => caller.realtime.config(),
       "secret.list": async () => [await caller.secret.list({}), await caller.secret.list({ repositoryId })],
-      "secret.preview": () => caller.secret.preview({ repositoryId, text: `WALK_TOKEN=${planted.repository}\n${throwaway}=${planted.global}` }),
+      "secret.preview": () =>
+        caller.secret.preview({
+          repositoryId,
+          text: `WALK_TOKEN=${planted.repository}\n${throwaway}=${planted.global}`,
+        }),
       "secret.save": () => caller.secret.save({ repositoryId, text: `${throwaway}=${planted.global}` }),
       "secret.remove": () => caller.secret.remove({ repositoryId, key: throwaway }),
       "repository.list": () => caller.repository.list(),
       "repository.addLocal": async () => caller.repository.addLocal({ path: await createGitRepository() }),
       "repository.branches": () => caller.repository.branches({ id: repositoryId }),
       "repository.settings": () => caller.repository.settings({ id: repositoryId }),
-      "repository.updateSettings": () => caller.repository.updateSettings({ id: repositoryId, settings: { draftPullRequests: true } }),
+      "repository.updateSettings": () =>
+        caller.repository.updateSettings({ id: repositoryId, settings: { draftPullRequests: true } }),
       "repository.remove": () => caller.repository.remove({ id: extra.id }),
       "session.create": () => caller.session.create({ repositoryId }),
       "session.list": () => caller.session.list({}),
@@ -139,7 +195,9 @@ describe("secret values", () => {
 
     for (const [name, call] of Object.entries(calls)) {
       // A refusal is output too: its message must not hold a value either.
-      const output = await call().catch((error: unknown) => ({ refused: error instanceof Error ? error.message : String(error) }));
+      const output = await call().catch((error: unknown) => ({
+        refused: error instanceof Error ? error.message : String(error),
+      }));
       assertClean(name, output);
     }
     // The walk saw the redacted timeline, not nothing.
@@ -155,15 +213,24 @@ describe("secret values", () => {
       "GET /api/v1/openapi.json": {},
       "GET /api/v1/models": { query: `?repositoryId=${repositoryId}` },
       "GET /api/v1/model-providers": {},
-      "PUT /api/v1/model-providers/{slug}": { params: { slug: providerSlug }, body: { label: "Walk gateway", baseUrl: "http://127.0.0.1:9/v1", models: ["walker"] } },
+      "PUT /api/v1/model-providers/{slug}": {
+        params: { slug: providerSlug },
+        body: { label: "Walk gateway", baseUrl: "http://127.0.0.1:9/v1", models: ["walker"] },
+      },
       "DELETE /api/v1/model-providers/{slug}": { params: { slug: "walk-never-added" } },
       "GET /api/v1/repositories": {},
       "POST /api/v1/repositories": { body: { path: "/nonexistent/walk" } },
       "GET /api/v1/repositories/{id}/settings": { params: { id: repositoryId } },
       "PATCH /api/v1/repositories/{id}/settings": { params: { id: repositoryId }, body: { draftPullRequests: false } },
       "GET /api/v1/repositories/{id}/secrets": { params: { id: repositoryId } },
-      "POST /api/v1/repositories/{id}/secrets/preview": { params: { id: repositoryId }, body: { text: `WALK_TOKEN=${planted.repository}` } },
-      "POST /api/v1/repositories/{id}/secrets": { params: { id: extra.id }, body: { secrets: { [throwaway]: planted.repository } } },
+      "POST /api/v1/repositories/{id}/secrets/preview": {
+        params: { id: repositoryId },
+        body: { text: `WALK_TOKEN=${planted.repository}` },
+      },
+      "POST /api/v1/repositories/{id}/secrets": {
+        params: { id: extra.id },
+        body: { secrets: { [throwaway]: planted.repository } },
+      },
       "DELETE /api/v1/repositories/{id}/secrets/{key}": { params: { id: extra.id, key: throwaway } },
       "GET /api/v1/secrets": {},
       "POST /api/v1/secrets/preview": { body: { text: `${GLOBAL_NAME}=${planted.global}` } },

@@ -12,19 +12,42 @@ async function repositoryScope() {
   return { user, repositoryId: repository.id, ref: { scope: "repository" as const, repositoryId: repository.id } };
 }
 
-const refusalOf = (call: Promise<unknown>) => call.then(() => undefined, (error: { code: string; fieldErrors?: { secrets?: string[] } }) => ({ code: error.code, problems: error.fieldErrors?.secrets }));
+const refusalOf = (call: Promise<unknown>) =>
+  call.then(
+    () => undefined,
+    (error: { code: string; fieldErrors?: { secrets?: string[] } }) => ({
+      code: error.code,
+      problems: error.fieldErrors?.secrets,
+    }),
+  );
 
 describe("secrets", () => {
   it("seal values at rest, list only names, and give a repository's sandboxes its own over the global ones", async () => {
     const { user, repositoryId, ref } = await repositoryScope();
     const globalKey = `SHARED_${randomBytes(3).toString("hex").toUpperCase()}`;
-    await setSecrets({ ref: { scope: "global" }, changes: [{ key: globalKey, value: "from-global" }], actorId: user.id });
-    await setSecrets({ ref, changes: [{ key: "npm_token", value: "npm_repo_value" }, { key: globalKey, value: "from-repository" }], actorId: user.id });
+    await setSecrets({
+      ref: { scope: "global" },
+      changes: [{ key: globalKey, value: "from-global" }],
+      actorId: user.id,
+    });
+    await setSecrets({
+      ref,
+      changes: [
+        { key: "npm_token", value: "npm_repo_value" },
+        { key: globalKey, value: "from-repository" },
+      ],
+      actorId: user.id,
+    });
 
     const stored = await getDb().secret.findFirstOrThrow({ where: { scopeId: repositoryId, key: "NPM_TOKEN" } });
     expect(stored.sealedValue).not.toContain("npm_repo_value");
     expect(await listSecrets(ref)).toEqual([
-      { key: "NPM_TOKEN", scope: "repository", updatedAt: expect.any(Date), updatedBy: { id: user.id, name: user.name } },
+      {
+        key: "NPM_TOKEN",
+        scope: "repository",
+        updatedAt: expect.any(Date),
+        updatedBy: { id: user.id, name: user.name },
+      },
       { key: globalKey, scope: "repository", updatedAt: expect.any(Date), updatedBy: { id: user.id, name: user.name } },
     ]);
     const values = await secretsForSandbox(repositoryId);
@@ -32,7 +55,12 @@ describe("secrets", () => {
     const other = await repositoryScope();
     expect((await secretsForSandbox(other.repositoryId))[globalKey]).toBe("from-global");
 
-    expect(await previewSecrets(ref, [{ key: "NPM_TOKEN", value: "new" }, { key: "EXTRA", value: "x" }])).toEqual({ added: ["EXTRA"], replaced: ["NPM_TOKEN"] });
+    expect(
+      await previewSecrets(ref, [
+        { key: "NPM_TOKEN", value: "new" },
+        { key: "EXTRA", value: "x" },
+      ]),
+    ).toEqual({ added: ["EXTRA"], replaced: ["NPM_TOKEN"] });
     await deleteSecret(ref, "npm_token");
     expect((await listSecrets(ref)).map((secret) => secret.key)).toEqual([globalKey]);
     await deleteSecret({ scope: "global" }, globalKey);
@@ -45,14 +73,24 @@ describe("secrets", () => {
     const [version, iv, body] = row.sealedValue.split(":") as [string, string, string];
     const bytes = Buffer.from(body, "base64");
     bytes[0] = bytes[0]! ^ 0xff;
-    await getDb().secret.update({ where: { id: row.id }, data: { sealedValue: `${version}:${iv}:${bytes.toString("base64")}` } });
+    await getDb().secret.update({
+      where: { id: row.id },
+      data: { sealedValue: `${version}:${iv}:${bytes.toString("base64")}` },
+    });
     await expect(secretsForSandbox(repositoryId)).rejects.toThrow(/could not be decrypted: it was altered/);
   });
 
   it("refuse bad names, reserved names and every limit with their reasons, saving nothing", async () => {
     const { user, ref } = await repositoryScope();
-    const save = (changes: Array<{ key: string; value: string }>) => refusalOf(setSecrets({ ref, changes, actorId: user.id }));
-    expect(await save([{ key: "1ABC", value: "x" }, { key: "PATH", value: "/evil" }, { key: "nightshift_sandbox_token", value: "x" }])).toEqual({
+    const save = (changes: Array<{ key: string; value: string }>) =>
+      refusalOf(setSecrets({ ref, changes, actorId: user.id }));
+    expect(
+      await save([
+        { key: "1ABC", value: "x" },
+        { key: "PATH", value: "/evil" },
+        { key: "nightshift_sandbox_token", value: "x" },
+      ]),
+    ).toEqual({
       code: "VALIDATION",
       problems: [
         "1ABC is not an environment variable name: letters, digits and _, not starting with a digit.",
@@ -60,11 +98,20 @@ describe("secrets", () => {
         "NIGHTSHIFT_SANDBOX_TOKEN is set by Nightshift in every sandbox and cannot be a secret.",
       ],
     });
-    expect(await save([{ key: "BIG", value: "x".repeat(16 * 1024 + 1) }])).toEqual({ code: "VALIDATION", problems: ["BIG: a value can be at most 16 KB (16,384 bytes); this one is 16,385 bytes."] });
+    expect(await save([{ key: "BIG", value: "x".repeat(16 * 1024 + 1) }])).toEqual({
+      code: "VALIDATION",
+      problems: ["BIG: a value can be at most 16 KB (16,384 bytes); this one is 16,385 bytes."],
+    });
     const fiftyOne = Array.from({ length: 51 }, (_, index) => ({ key: `KEY_${index}`, value: "v" }));
-    expect(await save(fiftyOne)).toEqual({ code: "VALIDATION", problems: ["A scope can hold at most 50 secrets; this would make 51."] });
+    expect(await save(fiftyOne)).toEqual({
+      code: "VALIDATION",
+      problems: ["A scope can hold at most 50 secrets; this would make 51."],
+    });
     const five = Array.from({ length: 5 }, (_, index) => ({ key: `CHUNK_${index}`, value: "x".repeat(15 * 1024) }));
-    expect(await save(five)).toEqual({ code: "VALIDATION", problems: ["A scope's values can total at most 64 KB (65,536 bytes); this would make 76,800 bytes."] });
+    expect(await save(five)).toEqual({
+      code: "VALIDATION",
+      problems: ["A scope's values can total at most 64 KB (65,536 bytes); this would make 76,800 bytes."],
+    });
     expect(await listSecrets(ref)).toEqual([]);
   });
 });

@@ -16,10 +16,17 @@ describe("creating a session", () => {
 
     const session = await caller.session.create({ repositoryId: repository.id });
 
-    expect(session).toMatchObject({ status: "created", baseBranch: "trunk", branch: `nightshift/${session.id}`, model: "custom/fake-coder" });
+    expect(session).toMatchObject({
+      status: "created",
+      baseBranch: "trunk",
+      branch: `nightshift/${session.id}`,
+      model: "custom/fake-coder",
+    });
     expect(session.repository.id).toBe(repository.id);
     const snapshot = await caller.session.get({ sessionId: session.id });
-    expect(snapshot.participants.map((participant) => [participant.user.id, participant.role])).toEqual([[ada.id, "owner"]]);
+    expect(snapshot.participants.map((participant) => [participant.user.id, participant.role])).toEqual([
+      [ada.id, "owner"],
+    ]);
     expect(snapshot.timeline).toEqual({ events: [], lastSeq: 0, hasEarlier: false });
   });
 
@@ -31,13 +38,18 @@ describe("creating a session", () => {
 
     expect(session.status).toBe("active");
     const { messages } = await caller.session.get({ sessionId: session.id });
-    expect(messages).toMatchObject([{ content: "Add a README", status: "pending", source: "web", author: { id: ada.id } }]);
+    expect(messages).toMatchObject([
+      { content: "Add a README", status: "pending", source: "web", author: { id: ada.id } },
+    ]);
   });
 
   it("opens one session for a retried request, even two at once, and refuses the id with another prompt", async () => {
     const repository = await createLocalRepository(ada.id);
     const caller = createCaller({ user: ada });
-    const request = { repositoryId: repository.id, prompt: { content: "Add a changelog", clientRequestId: `retry-${repository.id}` } };
+    const request = {
+      repositoryId: repository.id,
+      prompt: { content: "Add a changelog", clientRequestId: `retry-${repository.id}` },
+    };
 
     const [first, concurrent] = await Promise.all([caller.session.create(request), caller.session.create(request)]);
     const retried = await caller.session.create(request);
@@ -45,8 +57,13 @@ describe("creating a session", () => {
     expect((await caller.session.list({ repositoryId: repository.id })).sessions).toHaveLength(1);
     expect((await caller.session.get({ sessionId: first.id })).messages).toHaveLength(1);
 
-    const other = await refusal(caller.session.create({ ...request, prompt: { ...request.prompt, content: "Something else" } }));
-    expect(other).toMatchObject({ code: "CONFLICT", fieldErrors: { clientRequestId: ["This client request id already opened a session with a different prompt."] } });
+    const other = await refusal(
+      caller.session.create({ ...request, prompt: { ...request.prompt, content: "Something else" } }),
+    );
+    expect(other).toMatchObject({
+      code: "CONFLICT",
+      fieldErrors: { clientRequestId: ["This client request id already opened a session with a different prompt."] },
+    });
   });
 
   it("refuses a branch the repository does not have, a provider that is not configured, and an unknown repository", async () => {
@@ -55,7 +72,9 @@ describe("creating a session", () => {
 
     const noBranch = await refusal(caller.session.create({ repositoryId: repository.id, baseBranch: "nope" }));
     expect(noBranch.fieldErrors?.baseBranch).toEqual(["widgets has no branch nope."]);
-    const noProvider = await refusal(caller.session.create({ repositoryId: repository.id, model: "anthropic/claude-sonnet-4-5" }));
+    const noProvider = await refusal(
+      caller.session.create({ repositoryId: repository.id, model: "anthropic/claude-sonnet-4-5" }),
+    );
     expect(noProvider.fieldErrors?.model).toEqual([
       "Claude Sonnet 4.5 cannot be used: Anthropic has no API key: add ANTHROPIC_API_KEY as a global secret (on the Secrets page) or set it in Nightshift's environment.",
     ]);
@@ -71,6 +90,9 @@ describe("creating a session", () => {
 
     const refused = await refusal(caller.repository.remove({ id: repository.id }));
 
-    expect(refused).toMatchObject({ code: "PRECONDITION_FAILED", message: "This repository has 1 session; it cannot be removed while they exist." });
+    expect(refused).toMatchObject({
+      code: "PRECONDITION_FAILED",
+      message: "This repository has 1 session; it cannot be removed while they exist.",
+    });
   });
 });

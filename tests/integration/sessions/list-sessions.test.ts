@@ -24,9 +24,19 @@ describe("listing sessions", () => {
     const joined = await asGrace.session.create({ repositoryId, title: "Grace's, Ada prompted" });
     await asAda.session.prompt({ sessionId: joined.id, content: "Also update the docs" });
 
-    expect(titles(await asAda.session.list({ repositoryId, mine: true }))).toEqual(["Grace's, Ada prompted", "Ada's own"]);
-    expect(titles(await asGrace.session.list({ repositoryId, mine: true }))).toEqual(["Grace's, Ada prompted", "Grace's own"]);
-    expect(titles(await asAda.session.list({ repositoryId }))).toEqual(["Grace's, Ada prompted", "Grace's own", "Ada's own"]);
+    expect(titles(await asAda.session.list({ repositoryId, mine: true }))).toEqual([
+      "Grace's, Ada prompted",
+      "Ada's own",
+    ]);
+    expect(titles(await asGrace.session.list({ repositoryId, mine: true }))).toEqual([
+      "Grace's, Ada prompted",
+      "Grace's own",
+    ]);
+    expect(titles(await asAda.session.list({ repositoryId }))).toEqual([
+      "Grace's, Ada prompted",
+      "Grace's own",
+      "Ada's own",
+    ]);
   });
 
   it("shows only archived sessions, or only the others, or both when asked", async () => {
@@ -41,7 +51,9 @@ describe("listing sessions", () => {
     expect(titles(await asAda.session.list({ repositoryId }))).toEqual(["kept"]);
     expect(titles(await asAda.session.list({ repositoryId, includeArchived: true }))).toEqual(["put away", "kept"]);
     // `archived` says exactly which; includeArchived only widens the default.
-    expect(titles(await asAda.session.list({ repositoryId, archived: false, includeArchived: true }))).toEqual(["kept"]);
+    expect(titles(await asAda.session.list({ repositoryId, archived: false, includeArchived: true }))).toEqual([
+      "kept",
+    ]);
 
     await asAda.session.restore({ sessionId: old.id });
     expect(await asAda.session.list({ repositoryId, archived: true })).toEqual({ sessions: [], nextCursor: null });
@@ -65,7 +77,9 @@ describe("listing sessions", () => {
     expect(await search(`nothing-like-this-${key}`)).toEqual([]);
     expect(await search(`\\${key}`)).toEqual([]);
     // Together with the other filters.
-    expect(titles(await asAda.session.list({ search: "parser", repositoryId: repository.id, mine: true }))).toEqual(["Fix the PARSER"]);
+    expect(titles(await asAda.session.list({ search: "parser", repositoryId: repository.id, mine: true }))).toEqual([
+      "Fix the PARSER",
+    ]);
   });
 
   it("pages through filtered results with the cursor", async () => {

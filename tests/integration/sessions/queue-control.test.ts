@@ -12,7 +12,8 @@ async function setup() {
   const caller = createCaller({ user: ada });
   const prompt = async (content: string) => (await caller.session.prompt({ sessionId: session.id, content })).message;
   // What the dispatcher does when a prompt starts; the jobs that do it come with the sandbox loop.
-  const markProcessing = (messageId: string) => getDb().message.update({ where: { id: messageId }, data: { status: "processing", startedAt: new Date() } });
+  const markProcessing = (messageId: string) =>
+    getDb().message.update({ where: { id: messageId }, data: { status: "processing", startedAt: new Date() } });
   return { ada, session, caller, prompt, markProcessing };
 }
 
@@ -33,7 +34,9 @@ describe("controlling the queue", () => {
     expect((await refusal(caller.session.cancelPrompt({ sessionId: session.id, messageId: waiting.id }))).message).toBe(
       "Only waiting prompts can be cancelled; this one is already cancelled.",
     );
-    expect((await refusal(caller.session.cancelPrompt({ sessionId: session.id, messageId: "missing" }))).code).toBe("NOT_FOUND");
+    expect((await refusal(caller.session.cancelPrompt({ sessionId: session.id, messageId: "missing" }))).code).toBe(
+      "NOT_FOUND",
+    );
   });
 
   it("lets the database hold one processing prompt per session, whatever the code does", async () => {
@@ -50,7 +53,9 @@ describe("controlling the queue", () => {
 
   it("stops the running prompt: ended here when no sandbox works on it, with who stopped it", async () => {
     const { session, caller, prompt, markProcessing } = await setup();
-    expect((await refusal(caller.session.stop({ sessionId: session.id }))).message).toBe("Nothing is running in this session.");
+    expect((await refusal(caller.session.stop({ sessionId: session.id }))).message).toBe(
+      "Nothing is running in this session.",
+    );
     const running = await prompt("long task");
     await markProcessing(running.id);
 
@@ -64,12 +69,20 @@ describe("controlling the queue", () => {
     const running = await prompt("long task");
     await markProcessing(running.id);
     const sandbox = await getDb().sandbox.create({
-      data: { sessionId: session.id, provider: "local", status: "running", bootMode: "fresh", tokenHash: randomBytes(16).toString("hex") },
+      data: {
+        sessionId: session.id,
+        provider: "local",
+        status: "running",
+        bootMode: "fresh",
+        tokenHash: randomBytes(16).toString("hex"),
+      },
     });
 
     expect(await caller.session.stop({ sessionId: session.id })).toEqual({ messageId: running.id, state: "stopping" });
     const commands = await getDb().sandboxCommand.findMany({ where: { sandboxId: sandbox.id } });
-    expect(commands).toMatchObject([{ seq: 1, type: "stop", payload: { messageId: running.id, reason: "stopped by Ada" }, acknowledgedAt: null }]);
+    expect(commands).toMatchObject([
+      { seq: 1, type: "stop", payload: { messageId: running.id, reason: "stopped by Ada" }, acknowledgedAt: null },
+    ]);
     expect((await caller.session.get({ sessionId: session.id })).messages[0]?.status).toBe("processing");
   });
 
@@ -87,14 +100,20 @@ describe("controlling the queue", () => {
     const { createLocalRepository } = await import("../../factories");
     const repository = await createLocalRepository(ada.id);
     const created = [];
-    for (let index = 0; index < 3; index++) created.push(await caller.session.create({ repositoryId: repository.id, title: `s${index}` }));
+    for (let index = 0; index < 3; index++)
+      created.push(await caller.session.create({ repositoryId: repository.id, title: `s${index}` }));
     await caller.session.archive({ sessionId: created[1]?.id ?? "" });
 
     const visible = await caller.session.list({ repositoryId: repository.id });
     expect(visible.sessions.map((session) => session.title)).toEqual(["s2", "s0"]);
     const firstPage = await caller.session.list({ repositoryId: repository.id, includeArchived: true, limit: 2 });
     expect(firstPage.sessions.map((session) => session.title)).toEqual(["s2", "s1"]);
-    const secondPage = await caller.session.list({ repositoryId: repository.id, includeArchived: true, limit: 2, cursor: firstPage.nextCursor ?? "" });
+    const secondPage = await caller.session.list({
+      repositoryId: repository.id,
+      includeArchived: true,
+      limit: 2,
+      cursor: firstPage.nextCursor ?? "",
+    });
     expect(secondPage).toMatchObject({ sessions: [{ title: "s0" }], nextCursor: null });
   });
 });

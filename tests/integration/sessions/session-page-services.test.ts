@@ -16,7 +16,10 @@ describe("opening a session", () => {
     await joinSession({ sessionId: session.id, userId: colleague.id });
     await joinSession({ sessionId: session.id, userId: colleague.id });
     await joinSession({ sessionId: session.id, userId: owner.id });
-    const participants = await getDb().sessionParticipant.findMany({ where: { sessionId: session.id }, orderBy: { joinedAt: "asc" } });
+    const participants = await getDb().sessionParticipant.findMany({
+      where: { sessionId: session.id },
+      orderBy: { joinedAt: "asc" },
+    });
     expect(participants.map((participant) => [participant.userId, participant.role])).toEqual([
       [owner.id, "owner"],
       [colleague.id, "member"],
@@ -30,7 +33,9 @@ describe("what a session changed", () => {
     const session = await createSessionFor(user);
     expect(await sessionDiff({ sessionId: session.id })).toEqual({ files: [], patch: "", isTruncated: false });
 
-    const { externalId: repo } = await getDb().repository.findFirstOrThrow({ where: { sessions: { some: { id: session.id } } } });
+    const { externalId: repo } = await getDb().repository.findFirstOrThrow({
+      where: { sessions: { some: { id: session.id } } },
+    });
     git(repo, "checkout", "-q", "-b", session.branch);
     writeFileSync(path.join(repo, "hello.txt"), "hi\n");
     writeFileSync(path.join(repo, "file-0.txt"), "changed\n");

@@ -12,7 +12,9 @@ export default async function NewSessionPage({ searchParams }: NewSessionPagePro
     <div className="mx-auto flex max-w-2xl flex-col gap-6">
       <div>
         <h1 className="text-xl font-semibold">New session</h1>
-        <p className="text-sm text-muted">The agent works in a sandbox of its own; its page opens while the sandbox starts.</p>
+        <p className="text-sm text-muted">
+          The agent works in a sandbox of its own; its page opens while the sandbox starts.
+        </p>
       </div>
       <NewSessionForm initialRepositoryId={[repositoryId].flat()[0]} />
     </div>

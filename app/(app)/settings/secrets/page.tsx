@@ -11,7 +11,8 @@ export default function SecretsPage() {
       <div>
         <h1 className="text-xl font-semibold">Secrets</h1>
         <p className="text-sm text-muted">
-          Environment variables every sandbox gets, such as a package registry token. A repository&rsquo;s own secrets, set in its settings under{" "}
+          Environment variables every sandbox gets, such as a package registry token. A repository&rsquo;s own secrets,
+          set in its settings under{" "}
           <Link href="/repositories" className="underline">
             Repositories
           </Link>

@@ -3,4 +3,6 @@ import { readBody } from "@/server/http/api-handler";
 import { sandboxHandler } from "@/server/http/sandbox-handler";
 import { storeEventBatch } from "@/server/sandboxes/bridge-service";
 
-export const POST = sandboxHandler(async (req, sandbox) => storeEventBatch(sandbox, await readBody(req, eventBatchSchema)));
+export const POST = sandboxHandler(async (req, sandbox) =>
+  storeEventBatch(sandbox, await readBody(req, eventBatchSchema)),
+);

@@ -11,7 +11,8 @@ function handler(req: Request): Promise<Response> {
     router: appRouter,
     createContext: createRequestContext,
     onError: ({ error, path }) => {
-      if (error.code === "INTERNAL_SERVER_ERROR") logger.error("tRPC procedure failed", { path, error: error.cause ?? error });
+      if (error.code === "INTERNAL_SERVER_ERROR")
+        logger.error("tRPC procedure failed", { path, error: error.cause ?? error });
     },
   });
 }

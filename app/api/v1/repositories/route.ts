@@ -4,7 +4,9 @@ import { addRepositoryBody } from "@/server/http/v1-schemas";
 import { addLocalRepository } from "@/server/repositories/add-local-repository";
 import { listRepositories } from "@/server/repositories/list-repositories";
 
-export const GET = apiHandler(async ({ user }) => ({ body: { repositories: await listRepositories({ viewerId: user.id }) } }));
+export const GET = apiHandler(async ({ user }) => ({
+  body: { repositories: await listRepositories({ viewerId: user.id }) },
+}));
 
 export const POST = apiHandler(async ({ req, user }) => {
   const { path } = await readBody(req, addRepositoryBody);

@@ -10,7 +10,10 @@ export default async function RepositorySettingsPage({ params }: { params: Promi
   return (
     <div className="flex flex-col gap-12">
       <RepositorySettingsForm repositoryId={id} />
-      <section aria-labelledby="repository-secrets" className="flex max-w-2xl flex-col gap-4 border-t border-border pt-8">
+      <section
+        aria-labelledby="repository-secrets"
+        className="flex max-w-2xl flex-col gap-4 border-t border-border pt-8"
+      >
         <div>
           <h2 id="repository-secrets" className="text-lg font-semibold">
             Secrets

@@ -9,4 +9,6 @@ export const PUT = apiHandler<{ slug: string }>(async ({ req, user, params }) =>
   return { body: { provider: await saveCustomProvider(input, user.id) } };
 });
 
-export const DELETE = apiHandler<{ slug: string }>(async ({ params }) => ({ body: await removeCustomProvider(params.slug) }));
+export const DELETE = apiHandler<{ slug: string }>(async ({ params }) => ({
+  body: await removeCustomProvider(params.slug),
+}));

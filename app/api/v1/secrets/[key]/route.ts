@@ -2,4 +2,6 @@
 import { apiHandler } from "@/server/http/api-handler";
 import { removeSecret } from "@/server/secrets/manage-secrets";
 
-export const DELETE = apiHandler<{ key: string }>(async ({ user, params }) => ({ body: await removeSecret({ key: params.key }, user.id) }));
+export const DELETE = apiHandler<{ key: string }>(async ({ user, params }) => ({
+  body: await removeSecret({ key: params.key }, user.id),
+}));

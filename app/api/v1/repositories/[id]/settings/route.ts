@@ -9,5 +9,7 @@ export const GET = apiHandler<{ id: string }>(async ({ user, params }) => ({
 
 export const PATCH = apiHandler<{ id: string }>(async ({ req, user, params }) => {
   const settings = await readBody(req, repositorySettingsPatch);
-  return { body: { settings: await updateRepositorySettings({ repositoryId: params.id, actorId: user.id, settings }) } };
+  return {
+    body: { settings: await updateRepositorySettings({ repositoryId: params.id, actorId: user.id, settings }) },
+  };
 });
