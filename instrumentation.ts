@@ -1,13 +1,17 @@
 // Runs once when the Next.js server starts: a bad configuration stops it here, with a message
-// naming each variable, before any request is served. Then the jobs backend starts: pg-boss
-// workers in this process (the embedded default), or nothing to start for Inngest.
+// naming each variable, before any request is served. Then the jobs backend starts — pg-boss
+// workers in this process (the embedded default), or nothing to start for Inngest — and one line
+// per port says what serves it (server/adapters.ts).
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { getEnv } = await import("./server/env");
-  getEnv();
-  const { startJobs, describeJobs } = await import("./server/jobs/queue");
-  const { describeSandboxes } = await import("./server/sandboxes/get-provider");
+  const env = getEnv();
+  const { startJobs } = await import("./server/jobs/queue");
   await startJobs({ workers: true });
-  console.log(describeJobs());
-  console.log(describeSandboxes(getEnv()));
+  const { startupSummary } = await import("./server/adapters");
+  const { loadModelProviders } = await import("./server/models/providers");
+  const models = await loadModelProviders({ env }).catch((error: unknown) =>
+    error instanceof Error ? error : new Error(String(error)),
+  );
+  for (const line of startupSummary(env, models)) console.log(`nightshift  ${line}`);
 }

@@ -13,6 +13,7 @@ const NAVIGATION = [
   { href: "/settings/secrets", label: "Secrets" },
   { href: "/settings/models", label: "Models" },
   { href: "/settings/tokens", label: "API tokens" },
+  { href: "/settings/general", label: "Settings" },
 ];
 
 export function AppHeader({ user }: AppHeaderProps) {

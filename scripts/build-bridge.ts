@@ -1,7 +1,8 @@
 // Bundles the sandbox bridge (sandbox/bridge/main.ts and what it imports, zod included) into one
 // file that plain Node runs inside a sandbox: sandbox/bridge/dist/bridge.mjs. The agent's tools
-// (sandbox/tools) are bundled first and carried inside it as text.
+// (sandbox/tools) are bundled first and carried inside it as text, with the OpenCode version.
 // `npm run build:bridge`; also run by npm install, npm run dev / npm start and npm test.
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { build } from "esbuild";
 
@@ -22,7 +23,10 @@ export async function buildBridge(): Promise<string> {
   });
   await build({
     entryPoints: [path.join(root, "sandbox/bridge/main.ts")],
-    define: { NIGHTSHIFT_CREATE_PULL_REQUEST_TOOL: JSON.stringify(tool.outputFiles[0]!.text) },
+    define: {
+      NIGHTSHIFT_CREATE_PULL_REQUEST_TOOL: JSON.stringify(tool.outputFiles[0]!.text),
+      NIGHTSHIFT_OPENCODE_VERSION: JSON.stringify(opencodeVersion()),
+    },
     outfile,
     bundle: true,
     platform: "node",
@@ -32,6 +36,14 @@ export async function buildBridge(): Promise<string> {
     banner: { js: "// Built by scripts/build-bridge.ts from sandbox/bridge: do not edit." },
   });
   return outfile;
+}
+
+/** The OpenCode npm installed: the version sandboxes run, whichever provider starts them. */
+function opencodeVersion(): string {
+  const manifest = JSON.parse(readFileSync(path.join(root, "node_modules/opencode-ai/package.json"), "utf8")) as {
+    version: string;
+  };
+  return manifest.version;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -1,5 +1,6 @@
 // `npm run db:migrate`: applies pending migrations from prisma/migrations to DATABASE_URL, or
 // to the embedded database (the running one if `npm run dev` is up, else its data directory).
+import { describeDatabase } from "../server/database/describe-database";
 import { MigrationError } from "../server/database/migrate";
 import { EmbeddedDatabaseBusyError } from "../server/database/embedded";
 import { loadProjectEnv } from "./lib/project-env";
@@ -12,7 +13,7 @@ try {
     onWarning: (message) => console.warn(`warning: ${message}`),
   });
   await database.stop();
-  console.log(database.description);
+  console.log(describeDatabase(database.choice));
   console.log(
     database.applied.length === 0
       ? "No pending migrations: the database is up to date."

@@ -1,12 +1,11 @@
 // `npm run dev` and `npm start`: one command that runs everything the configuration needs —
 // the embedded database when DATABASE_URL is not set (migrations applied), the embedded realtime
 // server when no Pusher app is configured, then Next.js (the dev server, or the production
-// server, building first when there is no build). Ctrl-C
+// server, building first when there is no build), which prints what serves each port. Ctrl-C
 // stops all of it: Next.js runs in its own process group, which is stopped as a whole.
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
-import { describeSignIn } from "../server/adapters";
 import { EmbeddedDatabaseBusyError } from "../server/database/embedded";
 import { MigrationError } from "../server/database/migrate";
 import { loadProjectEnv } from "./lib/project-env";
@@ -57,11 +56,8 @@ try {
   }
   if (!isStopping) {
     database = await prepareDatabase(env, { onWarning: (message) => say(`warning: ${message}`) });
-    say(database.description);
     if (database.applied.length > 0) say(`applied migrations: ${database.applied.join(", ")}`);
-    say(describeSignIn(env));
     realtime = await prepareRealtime(env);
-    say(realtime.description);
     // The bundle sandboxes run; quick (esbuild), and always matches the checked-out source.
     await buildBridge();
   }
@@ -70,6 +66,11 @@ try {
       ...source,
       ...realtime?.env,
       DATABASE_URL: database?.choice.url,
+      // The server prints every port's choice at startup (instrumentation.ts); it learns here
+      // which services were started for it.
+      NIGHTSHIFT_EMBEDDED: [database?.choice.kind === "embedded" && "database", realtime?.isEmbedded && "realtime"]
+        .filter(Boolean)
+        .join(","),
     });
     child.on("exit", (code, signal) => {
       child = undefined;

@@ -58,6 +58,7 @@ const schema = z.object({
   NIGHTSHIFT_ALLOWED_EMAILS: list,
   NIGHTSHIFT_ALLOWED_EMAIL_DOMAINS: list,
   NIGHTSHIFT_ALLOWED_GITHUB_ORGS: list,
+  NIGHTSHIFT_ADMINS: list,
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   ANTHROPIC_API_KEY: optionalString,
   OPENAI_API_KEY: optionalString,
@@ -85,6 +86,22 @@ const schema = z.object({
   PUSHER_USE_TLS: z.enum(["true", "false", "1", "0", ""]).optional(),
   NIGHTSHIFT_REALTIME_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   NIGHTSHIFT_REALTIME_HOST: z.string().trim().min(1).default("127.0.0.1"),
+  NIGHTSHIFT_EMBEDDED: z
+    .string()
+    .optional()
+    .transform((value) =>
+      (value ?? "")
+        .split(",")
+        .map((item) => item.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z.enum(["database", "realtime"], {
+          error: "lists only database and realtime (set by npm run dev and npm start)",
+        }),
+      ),
+    ),
 });
 
 type RawEnv = z.infer<typeof schema>;
@@ -107,6 +124,21 @@ export type Env = Omit<RawEnv, "GITHUB_CLIENT_ID" | "GITHUB_CLIENT_SECRET" | "AU
   jobs: { kind: "inngest"; eventKey: string; signingKey: string } | { kind: "pg-boss" };
   /** Where repositories come from: a GitHub App when it is configured, else local repositories on disk. */
   codeHost: CodeHostConfig;
+  /** Where sandboxes run. */
+  sandboxes: SandboxesConfig;
+  /** Emails and GitHub logins of the administrators (NIGHTSHIFT_ADMINS), in lower case. */
+  admins: string[];
+  /** The services the launcher started for this server (npm run dev / npm start), for the startup summary. */
+  embedded: { database: boolean; realtime: boolean };
+};
+
+export type SandboxesConfig = {
+  kind: "local";
+  /** <data dir>/sandboxes */
+  dataDir: string;
+  isolation: "auto" | "bubblewrap" | "none";
+  /** OpenCode's binary; unset: the one npm installed. */
+  opencodeBin: string | undefined;
 };
 
 export type CodeHostConfig =
@@ -198,6 +230,11 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       `  ${missing.join(", ")}: required with the other GitHub App variables (GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY, GITHUB_APP_SLUG)`,
     );
   }
+  if (isProduction && GITHUB_CLIENT_ID && !rest.NIGHTSHIFT_SECRETS_KEY) {
+    problems.push(
+      "  NIGHTSHIFT_SECRETS_KEY: is required with GitHub sign-in in production: the GitHub tokens people sign in with are stored sealed with it (openssl rand -base64 32)",
+    );
+  }
   if (rest.NIGHTSHIFT_SECRETS_KEY && Buffer.from(rest.NIGHTSHIFT_SECRETS_KEY, "base64").length !== 32) {
     problems.push("  NIGHTSHIFT_SECRETS_KEY: must be 32 bytes in base64 (openssl rand -base64 32)");
   }
@@ -213,6 +250,17 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   return {
     ...rest,
     AUTH_SECRET: rest.AUTH_SECRET,
+    admins: rest.NIGHTSHIFT_ADMINS.map((name) => name.replace(/^@/, "")),
+    embedded: {
+      database: rest.NIGHTSHIFT_EMBEDDED.includes("database"),
+      realtime: rest.NIGHTSHIFT_EMBEDDED.includes("realtime"),
+    },
+    sandboxes: {
+      kind: "local",
+      dataDir: rest.NIGHTSHIFT_DATA_DIR,
+      isolation: rest.NIGHTSHIFT_SANDBOX_ISOLATION,
+      opencodeBin: rest.NIGHTSHIFT_OPENCODE_BIN,
+    },
     githubApiUrl: rest.GITHUB_URL === "https://github.com" ? "https://api.github.com" : `${rest.GITHUB_URL}/api/v3`,
     isProduction,
     controlPlaneUrl: (rest.NIGHTSHIFT_URL ?? `http://127.0.0.1:${rest.PORT}`).replace(/\/+$/, ""),

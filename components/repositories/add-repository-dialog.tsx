@@ -13,6 +13,7 @@ import {
 } from "@/components/ui/dialog";
 import { Field, fieldControlProps, Input } from "@/components/ui/input";
 import { toast } from "@/components/ui/toast";
+import { useInstanceSettings } from "@/lib/settings/use-instance-settings";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage, fieldError } from "@/lib/trpc/errors";
 
@@ -21,6 +22,8 @@ export function AddRepositoryDialog() {
   const queryClient = useQueryClient();
   const [isOpen, setIsOpen] = useState(false);
   const [path, setPath] = useState("");
+  const settings = useInstanceSettings();
+  const refusal = settings.data?.localRepositories.reason ?? null;
   const add = useMutation(
     trpc.repository.addLocal.mutationOptions({
       onSuccess: async (repository) => {
@@ -47,9 +50,14 @@ export function AddRepositoryDialog() {
         if (!open) add.reset();
       }}
     >
-      <DialogTrigger asChild>
-        <Button>Add repository</Button>
-      </DialogTrigger>
+      {refusal ? (
+        // Local repositories are off here: say why where the button would be.
+        <p className="max-w-sm text-right text-sm text-muted">{refusal}</p>
+      ) : (
+        <DialogTrigger asChild>
+          <Button>Add repository</Button>
+        </DialogTrigger>
+      )}
       <DialogContent>
         <form onSubmit={submit} className="flex flex-col gap-4" noValidate>
           <DialogTitle>Add a local repository</DialogTitle>

@@ -10,9 +10,11 @@ import { ConfirmDialog } from "@/components/ui/dialog";
 import { Field, fieldControlProps, Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
 import { toast } from "@/components/ui/toast";
+import { useInstanceSettings } from "@/lib/settings/use-instance-settings";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage, fieldError } from "@/lib/trpc/errors";
 import type { CustomProviderSummary } from "@/server/models/custom-providers";
+import { AdministratorsNote } from "./administrators-note";
 
 const SOURCE_LABELS = { hosted: "Hosted", environment: "Environment", settings: "Added here" } as const;
 
@@ -20,6 +22,8 @@ export function ModelsView() {
   const trpc = useTRPC();
   const models = useQuery(trpc.model.list.queryOptions());
   const custom = useQuery(trpc.model.customProviders.queryOptions());
+  const settings = useInstanceSettings();
+  const canChange = settings.data?.canChange === true;
   const [editing, setEditing] = useState<CustomProviderSummary | "new" | null>(null);
 
   return (
@@ -61,15 +65,18 @@ export function ModelsView() {
           <h2 id="custom-heading" className="text-lg font-medium">
             OpenAI-compatible providers
           </h2>
-          {editing === null ? <Button onClick={() => setEditing("new")}>Add a provider</Button> : null}
+          {canChange && editing === null ? <Button onClick={() => setEditing("new")}>Add a provider</Button> : null}
         </div>
         {custom.data?.length === 0 && editing === null ? (
           <p className="text-sm text-muted">
             None added. Add your own gateway or model server to offer its models in every session.
           </p>
         ) : null}
+        {settings.data && !canChange ? (
+          <AdministratorsNote view={settings.data} what="the providers added here" />
+        ) : null}
         {custom.data && custom.data.length > 0 ? (
-          <CustomProviderList providers={custom.data} onEdit={setEditing} />
+          <CustomProviderList providers={custom.data} onEdit={canChange ? setEditing : null} />
         ) : null}
         {editing !== null ? (
           <CustomProviderForm
@@ -88,7 +95,8 @@ function CustomProviderList({
   onEdit,
 }: {
   providers: CustomProviderSummary[];
-  onEdit: (provider: CustomProviderSummary) => void;
+  /** null: the viewer may not change them (no Edit or Remove buttons). */
+  onEdit: ((provider: CustomProviderSummary) => void) | null;
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -114,19 +122,26 @@ function CustomProviderList({
                 {provider.baseUrl} · {provider.hasKey ? "key saved" : "no key"} · {provider.models.join(", ")}
               </div>
             </div>
-            <div className="flex gap-2">
-              <Button variant="ghost" size="sm" onClick={() => onEdit(provider)} aria-label={`Edit ${provider.label}`}>
-                Edit
-              </Button>
-              <Button
-                variant="ghost"
-                size="sm"
-                onClick={() => setRemoving(provider.slug)}
-                aria-label={`Remove ${provider.label}`}
-              >
-                Remove
-              </Button>
-            </div>
+            {onEdit ? (
+              <div className="flex gap-2">
+                <Button
+                  variant="ghost"
+                  size="sm"
+                  onClick={() => onEdit(provider)}
+                  aria-label={`Edit ${provider.label}`}
+                >
+                  Edit
+                </Button>
+                <Button
+                  variant="ghost"
+                  size="sm"
+                  onClick={() => setRemoving(provider.slug)}
+                  aria-label={`Remove ${provider.label}`}
+                >
+                  Remove
+                </Button>
+              </div>
+            ) : null}
           </li>
         ))}
       </ul>

@@ -13,9 +13,15 @@ import { errorMessage } from "@/lib/trpc/errors";
 import type { SecretSummary } from "@/server/secrets/secrets";
 import type { HeadingLevel, SecretsScope } from "./secrets-manager";
 
-type SecretListProps = { scope: SecretsScope; secrets: SecretSummary[] | undefined; headingLevel: HeadingLevel };
+type SecretListProps = {
+  scope: SecretsScope;
+  secrets: SecretSummary[] | undefined;
+  headingLevel: HeadingLevel;
+  /** Whether the viewer may remove them (a Remove button each). */
+  canChange: boolean;
+};
 
-export function SecretList({ scope, secrets, headingLevel }: SecretListProps) {
+export function SecretList({ scope, secrets, headingLevel, canChange }: SecretListProps) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const headingId = useId();
@@ -55,14 +61,16 @@ export function SecretList({ scope, secrets, headingLevel }: SecretListProps) {
                   {secret.updatedBy?.name ? ` by ${secret.updatedBy.name}` : ""}
                 </div>
               </div>
-              <Button
-                variant="ghost"
-                size="sm"
-                onClick={() => setRemoving(secret.key)}
-                aria-label={`Remove ${secret.key}`}
-              >
-                Remove
-              </Button>
+              {canChange ? (
+                <Button
+                  variant="ghost"
+                  size="sm"
+                  onClick={() => setRemoving(secret.key)}
+                  aria-label={`Remove ${secret.key}`}
+                >
+                  Remove
+                </Button>
+              ) : null}
             </li>
           ))}
         </ul>

@@ -1,8 +1,13 @@
-// The bridge's configuration: the sandbox's environment, set by the control plane.
+// The bridge's configuration: the sandbox's environment, set by the control plane
+// (server/sandboxes/sandbox-env.ts) and by the provider that started the sandbox. Defaults suit
+// any sandbox image: the workspace at /workspace, OpenCode on PATH.
 import path from "node:path";
+import { z } from "zod";
+import { DEFAULT_SETUP_TIMEOUT_SECONDS, DEFAULT_START_TIMEOUT_SECONDS } from "../../server/sandboxes/time-limits";
 import { BRIDGE_ENV } from "./protocol";
 
-export type BootMode = "fresh" | "repo_image" | "snapshot_restore" | "build";
+export const BOOT_MODES = ["fresh", "repo_image", "snapshot_restore", "build"] as const;
+export type BootMode = (typeof BOOT_MODES)[number];
 
 export type BridgeConfig = {
   controlPlaneUrl: string;
@@ -22,43 +27,61 @@ export type BridgeConfig = {
   agentConfig: string;
   setupTimeoutMs: number;
   startTimeoutMs: number;
+  /** Leave when the process that started the bridge goes (the control plane, for local sandboxes without bubblewrap). */
+  isWatchingParent: boolean;
 };
 
+const required = z.string({ error: "is not set" }).min(1, "is empty");
+const seconds = (fallback: number) =>
+  z.coerce
+    .number()
+    .positive()
+    .catch(fallback)
+    .transform((value) => value * 1000);
+
+const schema = z.object({
+  [BRIDGE_ENV.controlPlaneUrl]: required.transform((url) => url.replace(/\/+$/, "")),
+  [BRIDGE_ENV.token]: required,
+  [BRIDGE_ENV.sandboxId]: required,
+  [BRIDGE_ENV.sessionId]: required,
+  [BRIDGE_ENV.repositoryUrl]: required,
+  [BRIDGE_ENV.baseBranch]: required,
+  [BRIDGE_ENV.branch]: required,
+  [BRIDGE_ENV.bootMode]: z.enum(BOOT_MODES, { error: `must be one of ${BOOT_MODES.join(", ")}` }),
+  [BRIDGE_ENV.workspace]: z.string().min(1).default("/workspace"),
+  [BRIDGE_ENV.opencodeBin]: z.string().min(1).default("opencode"),
+  [BRIDGE_ENV.agentConfig]: required,
+  [BRIDGE_ENV.setupTimeout]: seconds(DEFAULT_SETUP_TIMEOUT_SECONDS),
+  [BRIDGE_ENV.startTimeout]: seconds(DEFAULT_START_TIMEOUT_SECONDS),
+  [BRIDGE_ENV.watchParent]: z.string().optional(),
+  HOME: required,
+});
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): BridgeConfig {
-  const missing: string[] = [];
-  const read = (name: string): string => {
-    const value = env[name];
-    if (!value) missing.push(name);
-    return value ?? "";
-  };
-  const bootMode = read(BRIDGE_ENV.bootMode);
-  const workspace = read(BRIDGE_ENV.workspace);
-  const config: BridgeConfig = {
-    controlPlaneUrl: read(BRIDGE_ENV.controlPlaneUrl).replace(/\/+$/, ""),
-    token: read(BRIDGE_ENV.token),
-    sandboxId: read(BRIDGE_ENV.sandboxId),
-    sessionId: read(BRIDGE_ENV.sessionId),
-    repositoryUrl: read(BRIDGE_ENV.repositoryUrl),
-    baseBranch: read(BRIDGE_ENV.baseBranch),
-    branch: read(BRIDGE_ENV.branch),
-    bootMode: bootMode as BootMode,
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`);
+    throw new Error(`The bridge's environment is not usable: ${problems.join("; ")}.`);
+  }
+  const values = parsed.data;
+  const workspace = values[BRIDGE_ENV.workspace];
+  return {
+    controlPlaneUrl: values[BRIDGE_ENV.controlPlaneUrl],
+    token: values[BRIDGE_ENV.token],
+    sandboxId: values[BRIDGE_ENV.sandboxId],
+    sessionId: values[BRIDGE_ENV.sessionId],
+    repositoryUrl: values[BRIDGE_ENV.repositoryUrl],
+    baseBranch: values[BRIDGE_ENV.baseBranch],
+    branch: values[BRIDGE_ENV.branch],
+    bootMode: values[BRIDGE_ENV.bootMode],
     workspace,
     repoDir: path.join(workspace, "repo"),
-    stateDir: path.join(read("HOME"), ".nightshift-bridge"),
-    home: read("HOME"),
-    opencodeBin: read(BRIDGE_ENV.opencodeBin),
-    agentConfig: read(BRIDGE_ENV.agentConfig),
-    setupTimeoutMs: seconds(env[BRIDGE_ENV.setupTimeout], 300),
-    startTimeoutMs: seconds(env[BRIDGE_ENV.startTimeout], 120),
+    stateDir: path.join(values.HOME, ".nightshift-bridge"),
+    home: values.HOME,
+    opencodeBin: values[BRIDGE_ENV.opencodeBin],
+    agentConfig: values[BRIDGE_ENV.agentConfig],
+    setupTimeoutMs: values[BRIDGE_ENV.setupTimeout],
+    startTimeoutMs: values[BRIDGE_ENV.startTimeout],
+    isWatchingParent: values[BRIDGE_ENV.watchParent] === "1",
   };
-  if (missing.length > 0) throw new Error(`The bridge needs ${missing.join(", ")} in its environment.`);
-  if (!["fresh", "repo_image", "snapshot_restore", "build"].includes(bootMode)) {
-    throw new Error(`${BRIDGE_ENV.bootMode} must be fresh, repo_image, snapshot_restore or build, not ${bootMode}.`);
-  }
-  return config;
-}
-
-function seconds(value: string | undefined, fallback: number): number {
-  const parsed = Number(value);
-  return (Number.isFinite(parsed) && parsed > 0 ? parsed : fallback) * 1000;
 }

@@ -9,6 +9,7 @@ import { commandLoop, heartbeatLoop } from "./control-loops";
 import { backoff, type ControlPlane, createControlPlane, sleep } from "./control-plane";
 import { runGitCredentialHelper } from "./git-credential";
 import { addCoAuthors, commitLeftovers, pushBranch, setAuthor } from "./git-work";
+import { prepareHome } from "./home";
 import { log } from "./log";
 import { type OpencodeServer, startOpencode } from "./opencode";
 import { openPullRequest, type RunningPrompt } from "./pull-request";
@@ -96,6 +97,7 @@ class Bridge {
       warning: (message, detail) => this.emit({ type: "warning", data: { message, ...(detail ? { detail } : {}) } }),
     };
     const state = this.stateFile.state;
+    prepareHome(this.config.home);
     await syncRepository(this.config, report);
     if (!state.booted) await runSetup(this.config, report);
     await runStart(this.config, report);
@@ -318,7 +320,7 @@ class Bridge {
 }
 
 function watchParent(bridge: Bridge): void {
-  // Without bubblewrap (which ends the sandbox with its parent), leave when the control plane goes.
+  // A local sandbox without bubblewrap (which ends the sandbox with its parent) leaves when the control plane goes.
   const parent = process.ppid;
   setInterval(() => {
     if (process.ppid !== parent) void bridge.shutdown(1, "the control plane process is gone");
@@ -329,9 +331,10 @@ if (process.argv[2] === "git-credential") {
   // The same bundle is git's credential helper (git-credential.ts).
   process.exitCode = await runGitCredentialHelper(process.argv[3]);
 } else {
-  const bridge = new Bridge(readConfig());
+  const config = readConfig();
+  const bridge = new Bridge(config);
   for (const signal of ["SIGTERM", "SIGINT"] as const) process.on(signal, () => void bridge.shutdown(0, signal));
-  watchParent(bridge);
+  if (config.isWatchingParent) watchParent(bridge);
   bridge.run().catch((error: unknown) => {
     log("the bridge failed", { error });
     void bridge.shutdown(1, "unexpected error");

@@ -113,8 +113,12 @@ export const BRIDGE_ENV = {
   baseBranch: "NIGHTSHIFT_BASE_BRANCH",
   branch: "NIGHTSHIFT_BRANCH",
   bootMode: "NIGHTSHIFT_BOOT_MODE",
+  /** Where the bridge works; default /workspace. Set by providers that put it elsewhere. */
   workspace: "NIGHTSHIFT_WORKSPACE",
+  /** OpenCode's binary; default `opencode` on PATH. Set by providers that put it elsewhere. */
   opencodeBin: "NIGHTSHIFT_OPENCODE_BIN",
+  /** "1": nothing ends the sandbox with the control plane's process, so the bridge watches for it (local, no bubblewrap). */
+  watchParent: "NIGHTSHIFT_WATCH_PARENT",
   /** OpenCode's configuration (JSON): providers, model, permissions. Keys are {env:…} references. */
   agentConfig: "NIGHTSHIFT_AGENT_CONFIG",
   setupTimeout: "SETUP_TIMEOUT_SECONDS",

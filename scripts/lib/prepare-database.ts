@@ -1,14 +1,13 @@
 // Gets the database ready for the app: the one in DATABASE_URL, or the embedded one (started
 // here, or the one another Nightshift process is already serving), with migrations applied.
 import path from "node:path";
-import { type DatabaseChoice, describeDatabase } from "../../server/adapters";
+import type { DatabaseChoice } from "../../server/database/describe-database";
 import { type EmbeddedDatabase, readLiveLockOwner, startEmbeddedDatabase } from "../../server/database/embedded";
 import { applyMigrations } from "../../server/database/migrate";
 import type { Env } from "../../server/env";
 
 export type PreparedDatabase = {
   choice: DatabaseChoice;
-  description: string;
   applied: string[];
   /** Stops the embedded database if this process started it; otherwise does nothing. */
   stop: () => Promise<void>;
@@ -37,7 +36,7 @@ export async function prepareDatabase(
   };
   try {
     const { applied } = await applyMigrations({ connectionString: choice.url, onWarning: options.onWarning });
-    return { choice, description: describeDatabase(choice), applied, stop };
+    return { choice, applied, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -5,19 +5,11 @@ import { randomBytes } from "node:crypto";
 import type { Env } from "../../server/env";
 import { embeddedPusherEnv, startPusherServer, type PusherServer } from "../../server/realtime/local/pusher-server";
 
-export type PreparedRealtime = { description: string; env: Record<string, string>; stop: () => Promise<void> };
+/** `env`: the PUSHER_* variables for Next.js when the server is embedded (empty otherwise). */
+export type PreparedRealtime = { isEmbedded: boolean; env: Record<string, string>; stop: () => Promise<void> };
 
 export async function prepareRealtime(env: Env): Promise<PreparedRealtime> {
-  if (env.realtime.kind === "pusher") {
-    const where = env.realtime.host
-      ? `${env.realtime.host}:${env.realtime.port ?? (env.realtime.useTLS ? 443 : 80)}`
-      : `cluster ${env.realtime.cluster}`;
-    return {
-      description: `realtime: Pusher Channels, app ${env.realtime.appId} (${where})`,
-      env: {},
-      stop: async () => {},
-    };
-  }
+  if (env.realtime.kind === "pusher") return { isEmbedded: false, env: {}, stop: async () => {} };
   const credentials = {
     appId: "nightshift",
     key: randomBytes(10).toString("hex"),
@@ -29,7 +21,7 @@ export async function prepareRealtime(env: Env): Promise<PreparedRealtime> {
     host: env.NIGHTSHIFT_REALTIME_HOST,
   });
   return {
-    description: `realtime: embedded Pusher-protocol server on ${server.wsUrl} (set PUSHER_APP_ID, PUSHER_KEY and PUSHER_SECRET for Pusher Channels)`,
+    isEmbedded: true,
     env: embeddedPusherEnv(credentials, server.port),
     stop: () => server.stop(),
   };

@@ -5,6 +5,7 @@ import { realtimeRouter } from "./routers/realtime";
 import { repositoryRouter } from "./routers/repository";
 import { secretRouter } from "./routers/secret";
 import { sessionRouter } from "./routers/session";
+import { settingsRouter } from "./routers/settings";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -15,6 +16,7 @@ export const appRouter = createTRPCRouter({
   secret: secretRouter,
   repository: repositoryRouter,
   session: sessionRouter,
+  settings: settingsRouter,
 });
 
 export type AppRouter = typeof appRouter;

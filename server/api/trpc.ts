@@ -1,11 +1,10 @@
 // tRPC's base: the context, the error formatter, and the base procedures. Procedures are
-// defined here and nowhere else.
+// defined here and nowhere else. Permissions are not: services check them (server/access).
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError } from "zod";
 import { APP_ERROR_CODES, AppError, type AppErrorCode, type FieldErrors, GENERIC_ERROR_MESSAGE } from "../errors";
-import { assertSessionAccess } from "../sessions/assert-session-access";
-import { sessionIdInput } from "../sessions/schemas";
+import { actorFor } from "../access/actor";
 import type { CurrentUser } from "../users/get-user";
 
 export type Context = { user: CurrentUser | null };
@@ -63,19 +62,11 @@ export const createCallerFactory = t.createCallerFactory;
 
 export const publicProcedure = t.procedure.use(mapAppErrors);
 
+/**
+ * A signed-in person's procedure: `ctx.actor` is who the services act for. Procedures check who
+ * is calling; services check what they may do (server/access), so every door answers alike.
+ */
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) throw new AppError("UNAUTHENTICATED", "Sign in to continue.");
-  return next({ ctx: { user: ctx.user } });
-});
-
-/** A procedure about one session: its input names the session, which the user must be allowed to see. */
-export const sessionProcedure = protectedProcedure.input(sessionIdInput).use(async ({ ctx, input, next }) => {
-  await assertSessionAccess({ sessionId: input.sessionId, userId: ctx.user.id, need: "read" });
-  return next();
-});
-
-/** One that prompts or steers the session: the user must be allowed to write to its repository. */
-export const sessionWriteProcedure = protectedProcedure.input(sessionIdInput).use(async ({ ctx, input, next }) => {
-  await assertSessionAccess({ sessionId: input.sessionId, userId: ctx.user.id, need: "write" });
-  return next();
+  return next({ ctx: { user: ctx.user, actor: actorFor(ctx.user) } });
 });

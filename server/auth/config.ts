@@ -2,16 +2,19 @@
 // development sign-in is a credentials provider, which next-auth only supports with JWTs);
 // users and GitHub accounts are stored through the Prisma adapter.
 import { PrismaAdapter } from "@auth/prisma-adapter";
-import { forgetAccess } from "../git/repository-access";
 import type { NextAuthConfig } from "next-auth";
 import { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import GitHub from "next-auth/providers/github";
+import { claimFirstAdministrator } from "../access/administrators";
 import { getDb } from "../db";
+import { forgetAccess } from "../git/github/github-code-host";
 import type { Env } from "../env";
 import { logger } from "../logger";
 import { type AdmissionList, checkAdmission } from "./admission";
 import { fetchGithubOrgs } from "./github-orgs";
+import { sealGithubToken } from "./github-token";
+import { sealingAdapter } from "./sealing-adapter";
 import { authorizeDevSignIn } from "./dev-sign-in";
 
 export const DEV_PROVIDER_ID = "dev";
@@ -33,7 +36,7 @@ export function buildAuthConfig(env: Env): NextAuthConfig {
   const list = admissionList(env);
   const providers: NextAuthConfig["providers"] = [];
   if (env.signIn.kind === "github") {
-    // repo: to learn what the person may do on private repositories, and (later) to open their pull requests.
+    // repo: to learn what the person may do on private repositories, and to open their pull requests.
     const scopes = ["read:user", "user:email", "repo", ...(list.githubOrgs.length > 0 ? ["read:org"] : [])];
     providers.push(
       GitHub({
@@ -62,7 +65,7 @@ export function buildAuthConfig(env: Env): NextAuthConfig {
   }
 
   return {
-    adapter: PrismaAdapter(getDb()),
+    adapter: sealingAdapter(PrismaAdapter(getDb()), env),
     session: { strategy: "jwt" },
     secret: env.AUTH_SECRET,
     // Self-hosted behind a proxy, the host header is the only way to know our own URL.
@@ -79,14 +82,16 @@ export function buildAuthConfig(env: Env): NextAuthConfig {
       debug: (message, metadata) => logger.debug(`next-auth: ${message}`, { metadata }),
     },
     events: {
-      // The adapter stores a GitHub token when the account is first linked; a later sign-in brings
-      // a fresh one (the old one may have been revoked), which access checks must use from now on.
       signIn: async ({ account, user }) => {
+        // With nobody named in NIGHTSHIFT_ADMINS, the development sign-in's first person administers.
+        if (user.id) await claimFirstAdministrator(user.id, getDb(), env);
+        // The adapter stores a GitHub token when the account is first linked; a later sign-in brings
+        // a fresh one (the old one may have been revoked), which access checks must use from now on.
         if (account?.provider !== "github" || !account.access_token) return;
         await getDb().account.updateMany({
           where: { provider: "github", providerAccountId: account.providerAccountId },
           data: {
-            access_token: account.access_token,
+            access_token: sealGithubToken(account.access_token, env),
             scope: account.scope ?? null,
             token_type: account.token_type ?? null,
           },

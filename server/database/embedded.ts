@@ -5,7 +5,7 @@ import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
-import { redactUrl } from "../adapters";
+import { redactUrl } from "./describe-database";
 import { keepExtendedQueriesTogether } from "./pglite-socket-queue";
 
 export type EmbeddedDatabase = {

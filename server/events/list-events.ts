@@ -1,8 +1,12 @@
+import type { Actor } from "../access/actor";
+import { authorizeSession } from "../access/authorize-session";
 import { type DbClient, getDb } from "../db";
 import { AppError } from "../errors";
 import { eventSelect as select, type StoredEvent } from "./append-events";
 
-export type ListEventsOptions = { sessionId: string; afterSeq?: number; beforeSeq?: number; limit?: number };
+export type EventPageOptions = { sessionId: string; afterSeq?: number; beforeSeq?: number; limit?: number };
+/** `actor`: who asks; they must be allowed to read the session's repository. */
+export type ListEventsOptions = EventPageOptions & { actor: Actor };
 export type EventPage = {
   events: StoredEvent[];
   /** The session's last sequence number now: a client has everything when it has reached it. */
@@ -16,6 +20,13 @@ export type EventPage = {
  * `beforeSeq` (scrolling back), or else the latest page.
  */
 export async function listEvents(options: ListEventsOptions, db: DbClient = getDb()): Promise<EventPage> {
+  const { actor, ...page } = options;
+  await authorizeSession({ sessionId: options.sessionId, actor, need: "read" }, db);
+  return readEventPage(page, db);
+}
+
+/** The same, for callers that checked access already (the session snapshot). */
+export async function readEventPage(options: EventPageOptions, db: DbClient = getDb()): Promise<EventPage> {
   const limit = options.limit ?? 100;
   const session = await db.session.findUnique({ where: { id: options.sessionId }, select: { lastEventSeq: true } });
   if (!session) throw new AppError("NOT_FOUND", "That session does not exist.");

@@ -2,12 +2,14 @@
 // zod schemas as tRPC, call a service, answer JSON. Errors are JSON with a stable code:
 // { "error": { "code": "NOT_FOUND", "message": "…", "fieldErrors": { … } } }.
 import type { z } from "zod";
+import { type Actor, actorFor } from "../access/actor";
 import { authenticateApiToken } from "../api-tokens/api-tokens";
 import { AppError, GENERIC_ERROR_MESSAGE } from "../errors";
 import { logger } from "../logger";
 import type { CurrentUser } from "../users/get-user";
 
-export type ApiRequest<Params> = { req: Request; user: CurrentUser; params: Params };
+/** `actor`: who the services act for; they check what it may do. */
+export type ApiRequest<Params> = { req: Request; user: CurrentUser; actor: Actor; params: Params };
 export type ApiReply = { status?: number; body: unknown };
 type RouteContext<Params> = { params: Promise<Params> };
 
@@ -15,7 +17,7 @@ export function apiHandler<Params = Record<string, never>>(handle: (request: Api
   return async (req: Request, context: RouteContext<Params>): Promise<Response> => {
     try {
       const user = await authenticateApiToken(bearerToken(req));
-      const reply = await handle({ req, user, params: await context.params });
+      const reply = await handle({ req, user, actor: actorFor(user), params: await context.params });
       return Response.json(reply.body, { status: reply.status ?? 200 });
     } catch (error) {
       return errorResponse(error, req);

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { APP_ERROR_CODES } from "../errors";
 import { repositorySettingsPatch } from "../repositories/schemas";
+import { instanceSettingsPatch } from "../settings/schemas";
 import {
   addRepositoryBody,
   createSessionBody,
@@ -57,11 +58,16 @@ const okWith = (description: string, name: string) => ({
   content: { "application/json": { schema: { $ref: `#/components/schemas/${name}` } } },
 });
 
-/** The same four operations for the global secrets and for a repository's (which need write access to it). */
+/**
+ * The same four operations for the global secrets (anyone lists them, administrators change them)
+ * and for a repository's (which need write access to it).
+ */
 function secretPaths(prefix: "" | "/repositories/{id}") {
   const scope = prefix ? { parameters: [repositoryId] } : {};
   const whose = prefix ? "the repository's" : "the global";
-  const refusals = prefix ? (["UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND"] as const) : (["UNAUTHENTICATED"] as const);
+  const refusals = prefix
+    ? (["UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND"] as const)
+    : (["UNAUTHENTICATED", "FORBIDDEN"] as const);
   const key = {
     name: "key",
     in: "path",
@@ -207,9 +213,13 @@ export function openApiDocument() {
       "/repositories": {
         get: { summary: "List repositories", responses: { 200: ok("{ repositories }"), ...errors("UNAUTHENTICATED") } },
         post: {
-          summary: "Register a local git repository by path",
+          summary:
+            "Register a local git repository by path (refused while a GitHub App is configured, unless an administrator allowed local repositories)",
           requestBody: body(addRepositoryBody),
-          responses: { 201: ok("{ repository }"), ...errors("UNAUTHENTICATED", "VALIDATION", "CONFLICT") },
+          responses: {
+            201: ok("{ repository }"),
+            ...errors("UNAUTHENTICATED", "FORBIDDEN", "VALIDATION", "CONFLICT"),
+          },
         },
       },
       "/repositories/{id}/settings": {
@@ -252,15 +262,19 @@ export function openApiDocument() {
       },
       "/model-providers/{slug}": {
         put: {
-          summary: "Add or change an OpenAI-compatible provider; without apiKey the saved key is kept, null clears it",
+          summary:
+            "Add or change an OpenAI-compatible provider (administrators); without apiKey the saved key is kept, null clears it",
           parameters: [providerSlug],
           requestBody: body(customProviderBody),
-          responses: { 200: ok("{ provider }"), ...errors("UNAUTHENTICATED", "VALIDATION", "UNAVAILABLE") },
+          responses: {
+            200: ok("{ provider }"),
+            ...errors("UNAUTHENTICATED", "FORBIDDEN", "VALIDATION", "UNAVAILABLE"),
+          },
         },
         delete: {
-          summary: "Remove an OpenAI-compatible provider",
+          summary: "Remove an OpenAI-compatible provider (administrators)",
           parameters: [providerSlug],
-          responses: { 200: ok("{ slug }"), ...errors("UNAUTHENTICATED", "NOT_FOUND") },
+          responses: { 200: ok("{ slug }"), ...errors("UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND") },
         },
       },
       "/sessions": {
@@ -275,7 +289,7 @@ export function openApiDocument() {
           requestBody: body(createSessionBody),
           responses: {
             201: ok("{ session }"),
-            ...errors("UNAUTHENTICATED", "VALIDATION", "NOT_FOUND", "CONFLICT", "LIMIT_EXCEEDED"),
+            ...errors("UNAUTHENTICATED", "FORBIDDEN", "VALIDATION", "NOT_FOUND", "CONFLICT", "LIMIT_EXCEEDED"),
           },
         },
       },
@@ -285,7 +299,7 @@ export function openApiDocument() {
           parameters: [sessionId],
           responses: {
             200: ok("{ session, messages, participants, artifacts, lastSeq }"),
-            ...errors("UNAUTHENTICATED", "NOT_FOUND"),
+            ...errors("UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND"),
           },
         },
       },
@@ -299,6 +313,7 @@ export function openApiDocument() {
             200: ok("{ message, isDuplicate: true }: a retry of a prompt already queued"),
             ...errors(
               "UNAUTHENTICATED",
+              "FORBIDDEN",
               "VALIDATION",
               "NOT_FOUND",
               "CONFLICT",
@@ -314,7 +329,7 @@ export function openApiDocument() {
           parameters: [sessionId],
           responses: {
             200: ok("{ messageId, state }"),
-            ...errors("UNAUTHENTICATED", "NOT_FOUND", "PRECONDITION_FAILED"),
+            ...errors("UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND", "PRECONDITION_FAILED"),
           },
         },
       },
@@ -324,7 +339,24 @@ export function openApiDocument() {
           parameters: [sessionId, ...queryParameters(eventsQuery)],
           responses: {
             200: ok("{ events, lastSeq, hasEarlier }"),
-            ...errors("UNAUTHENTICATED", "VALIDATION", "NOT_FOUND"),
+            ...errors("UNAUTHENTICATED", "FORBIDDEN", "VALIDATION", "NOT_FOUND"),
+          },
+        },
+      },
+      "/settings": {
+        get: {
+          summary: "Nightshift's own settings, who its administrators are, and whether you may change them",
+          responses: {
+            200: ok("{ settings, localRepositories, codeHost, administrators, canChange }"),
+            ...errors("UNAUTHENTICATED"),
+          },
+        },
+        patch: {
+          summary: "Change Nightshift's own settings (administrators only)",
+          requestBody: body(instanceSettingsPatch),
+          responses: {
+            200: ok("{ settings, localRepositories, codeHost, administrators, canChange }"),
+            ...errors("UNAUTHENTICATED", "FORBIDDEN", "VALIDATION"),
           },
         },
       },

@@ -68,9 +68,3 @@ export function getJobQueue(): JobQueue {
     },
   };
 }
-
-export function describeJobs(): string {
-  return getEnv().jobs.kind === "inngest"
-    ? "jobs: Inngest, functions served at /api/inngest"
-    : "jobs: pg-boss on the database, worked by this server (set INNGEST_EVENT_KEY and INNGEST_SIGNING_KEY for Inngest)";
-}

@@ -1,8 +1,11 @@
 // OpenAI-compatible providers added in settings — self-hosters' own gateways and model servers —
-// beside the one the environment may configure. Anyone signed in manages them (one
-// organisation, as with global secrets). The key is sealed like a secret's value and never given
-// back: lists say only whether one is set. docs/models.md#custom-providers.
+// beside the one the environment may configure. Everyone may list them; administrators alone add,
+// change and remove them (every session's model traffic may go through one). The key is sealed
+// like a secret's value and never given back: lists say only whether one is set.
+// docs/models.md#custom-providers.
 import { z } from "zod";
+import type { Actor } from "../access/actor";
+import { assertAdministrator } from "../access/administrators";
 import { type DbClient, getDb } from "../db";
 import { type Env, getEnv } from "../env";
 import { AppError } from "../errors";
@@ -85,14 +88,21 @@ export async function listCustomProviders(db: DbClient = getDb()): Promise<Custo
 
 /** Adds the provider, or changes the one with this id. */
 export async function saveCustomProvider(
-  input: CustomProviderInput,
-  actorId: string,
+  options: { provider: CustomProviderInput; actor: Actor },
   db: DbClient = getDb(),
   env: Env = getEnv(),
 ): Promise<CustomProviderSummary> {
+  assertAdministrator(options.actor, "add or change model providers", env);
+  const input = options.provider;
   const keyChange =
     input.apiKey === undefined ? {} : { sealedKey: input.apiKey === null ? null : sealValue(input.apiKey, env) };
-  const data = { label: input.label, baseUrl: input.baseUrl, models: input.models, updatedById: actorId, ...keyChange };
+  const data = {
+    label: input.label,
+    baseUrl: input.baseUrl,
+    models: input.models,
+    updatedById: options.actor.id,
+    ...keyChange,
+  };
   const existing = await db.modelProvider.findUnique({ where: { slug: input.slug }, select: { id: true } });
   if (!existing && (await db.modelProvider.count()) >= MAX_PROVIDERS) {
     throw AppError.field("slug", `There can be at most ${MAX_PROVIDERS} custom providers; remove one first.`);
@@ -110,9 +120,14 @@ export async function saveCustomProvider(
   }
 }
 
-export async function removeCustomProvider(slug: string, db: DbClient = getDb()): Promise<{ slug: string }> {
-  const { count } = await db.modelProvider.deleteMany({ where: { slug: slug.trim().toLowerCase() } });
+export async function removeCustomProvider(
+  options: { slug: string; actor: Actor },
+  db: DbClient = getDb(),
+): Promise<{ slug: string }> {
+  assertAdministrator(options.actor, "remove model providers");
+  const slug = options.slug.trim().toLowerCase();
+  const { count } = await db.modelProvider.deleteMany({ where: { slug } });
   forgetRedactors();
-  if (count === 0) throw new AppError("NOT_FOUND", `There is no custom provider ${slug.trim().toLowerCase()}.`);
-  return { slug: slug.trim().toLowerCase() };
+  if (count === 0) throw new AppError("NOT_FOUND", `There is no custom provider ${slug}.`);
+  return { slug };
 }

@@ -1,8 +1,8 @@
 // The model choices people see: every provider's models, the unavailable ones with the reason,
 // and each model's reasoning efforts. Never a key: only whether one is set.
+import type { Actor } from "../access/actor";
+import { authorizeRepository } from "../access/repository-access";
 import { type DbClient, getDb } from "../db";
-import { AppError } from "../errors";
-import { assertRepositoryAccess } from "../git/repository-access";
 import { type Env, getEnv } from "../env";
 import { loadModelProviders, type ModelProvider, type ProviderSource } from "./providers";
 import { defaultModel, notConfiguredMessage } from "./resolve-model";
@@ -37,7 +37,7 @@ export type ModelList = {
 
 /** With a repository (which the viewer must be able to read), keys set as its secrets count too. */
 export async function listModels(options: {
-  viewerId: string;
+  actor: Actor;
   repositoryId?: string | null;
   db?: DbClient;
   env?: Env;
@@ -45,12 +45,7 @@ export async function listModels(options: {
   const env = options.env ?? getEnv();
   const db = options.db ?? getDb();
   if (options.repositoryId) {
-    const repository = await db.repository.findUnique({
-      where: { id: options.repositoryId },
-      select: { id: true, provider: true, owner: true, name: true },
-    });
-    if (!repository) throw new AppError("NOT_FOUND", "That repository does not exist; it may have been removed.");
-    await assertRepositoryAccess(options.viewerId, repository, "read", db);
+    await authorizeRepository({ repositoryId: options.repositoryId, actor: options.actor, need: "read" }, db);
   }
   return modelList(await loadModelProviders({ repositoryId: options.repositoryId, db, env }), env);
 }

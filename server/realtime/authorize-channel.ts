@@ -3,7 +3,8 @@
 // their name and avatar. The signature is what Pusher (or the embedded server) checks.
 import { z } from "zod";
 import { AppError } from "../errors";
-import { assertSessionAccess } from "../sessions/assert-session-access";
+import { actorFor } from "../access/actor";
+import { authorizeSession } from "../access/authorize-session";
 import type { CurrentUser } from "../users/get-user";
 import { SESSIONS_CHANNEL, sessionOfChannel } from "./channels";
 import { getPusher } from "./publisher";
@@ -23,7 +24,7 @@ export async function authorizeChannel(user: CurrentUser, input: ChannelAuthInpu
   if (input.channel_name === SESSIONS_CHANNEL) return pusher.authorizeChannel(input.socket_id, input.channel_name);
   const target = sessionOfChannel(input.channel_name);
   if (!target) throw new AppError("FORBIDDEN", `${input.channel_name} is not a channel you can subscribe to.`);
-  await assertSessionAccess({ sessionId: target.sessionId, userId: user.id });
+  await authorizeSession({ sessionId: target.sessionId, actor: actorFor(user), need: "read" });
   if (target.kind === "events") return pusher.authorizeChannel(input.socket_id, input.channel_name);
   return pusher.authorizeChannel(input.socket_id, input.channel_name, {
     user_id: user.id,

@@ -1,16 +1,24 @@
+import type { Actor } from "../access/actor";
 import { type DbClient, getDb } from "../db";
 import { AppError } from "../errors";
 import { Prisma } from "../generated/prisma/client";
 import { inspectLocalRepository } from "../git/local/inspect-repository";
+import { localRepositoriesRefusal } from "../settings/instance-settings";
 import { type RepositorySummary, repositorySelect } from "./repository-select";
 
-export type AddLocalRepositoryOptions = { path: string; addedById: string };
+export type AddLocalRepositoryOptions = { path: string; actor: Actor };
 
-/** Adds a git repository on this machine by its path. Every refusal writes nothing. */
+/**
+ * Adds a git repository on this machine by its path: anyone signed in may, where local
+ * repositories are on (no GitHub App, or an administrator allowed them beside it). Every
+ * refusal writes nothing.
+ */
 export async function addLocalRepository(
   options: AddLocalRepositoryOptions,
   db: DbClient = getDb(),
 ): Promise<RepositorySummary> {
+  const refusal = await localRepositoriesRefusal(db);
+  if (refusal) throw new AppError("FORBIDDEN", refusal);
   const inspection = await inspectLocalRepository(options.path);
   if (!inspection.ok) throw AppError.field("path", inspection.message);
   const { repository } = inspection;
@@ -30,7 +38,7 @@ export async function addLocalRepository(
         name: repository.name,
         defaultBranch: repository.defaultBranch,
         description: repository.description,
-        addedById: options.addedById,
+        addedById: options.actor.id,
       },
       select: repositorySelect,
     });

@@ -1,17 +1,24 @@
+import type { Actor } from "../access/actor";
 import { type DbClient, getDb } from "../db";
 import { AppError } from "../errors";
 import { Prisma } from "../generated/prisma/client";
 
-export type RemoveRepositoryOptions = { id: string };
+export type RemoveRepositoryOptions = { id: string; actor: Actor };
 
 /**
  * Removes a repository from Nightshift; the repository itself on disk or on GitHub is untouched.
- * Refused while sessions exist on it: their history would lose its repository.
+ * Administrators may remove any; the person who added a local one may remove it. Refused while
+ * sessions exist on it: their history would lose its repository.
  */
 export async function removeRepository(
   options: RemoveRepositoryOptions,
   db: DbClient = getDb(),
 ): Promise<{ id: string }> {
+  const repository = await db.repository.findUnique({ where: { id: options.id }, select: { addedById: true } });
+  if (!repository) throw new AppError("NOT_FOUND", "That repository does not exist; it may have been removed already.");
+  if (!options.actor.isAdmin && repository.addedById !== options.actor.id) {
+    throw new AppError("FORBIDDEN", "Only an administrator, or the person who added it, can remove a repository.");
+  }
   const sessions = await db.session.count({ where: { repositoryId: options.id } });
   if (sessions > 0) throw hasSessions(sessions);
   try {

@@ -2,10 +2,11 @@
 // sandboxes' boot time limits, and how pull requests are opened. A repository without a row has
 // the defaults. Anyone who may read the repository may see them; changing them needs write
 // access. docs/github.md#repository-settings.
+import type { Actor } from "../access/actor";
+import { authorizeRepository } from "../access/repository-access";
 import { type DbClient, getDb } from "../db";
 import { type Env, getEnv } from "../env";
 import { AppError } from "../errors";
-import { assertRepositoryAccess } from "../git/repository-access";
 import { logger } from "../logger";
 import { loadModelProviders } from "../models/providers";
 import { resolveModel } from "../models/resolve-model";
@@ -73,19 +74,22 @@ export async function repositorySettings(repositoryId: string, db: DbClient = ge
 }
 
 export async function getRepositorySettings(
-  options: { repositoryId: string; viewerId: string },
+  options: { repositoryId: string; actor: Actor },
   db: DbClient = getDb(),
 ): Promise<RepositorySettings> {
-  await assertAccess(options.repositoryId, options.viewerId, "read", db);
+  await authorizeRepository({ repositoryId: options.repositoryId, actor: options.actor, need: "read" }, db);
   return repositorySettings(options.repositoryId, db);
 }
 
 export async function updateRepositorySettings(
-  options: { repositoryId: string; actorId: string; settings: RepositorySettingsPatch },
+  options: { repositoryId: string; actor: Actor; settings: RepositorySettingsPatch },
   db: DbClient = getDb(),
   env: Env = getEnv(),
 ): Promise<RepositorySettings> {
-  const repository = await assertAccess(options.repositoryId, options.actorId, "write", db);
+  const repository = await authorizeRepository(
+    { repositoryId: options.repositoryId, actor: options.actor, need: "write" },
+    db,
+  );
   const patch = { ...options.settings };
   if (patch.defaultModel !== undefined || patch.defaultReasoningEffort !== undefined) {
     // Only a model this Nightshift can run, and an effort that model offers: resolveModel says why
@@ -106,23 +110,13 @@ export async function updateRepositorySettings(
   }
   if (patch.allowedUsers) patch.allowedUsers = [...new Set(patch.allowedUsers)];
   if (patch.defaultBaseBranch)
-    await assertBaseBranchExists({ repository, actorId: options.actorId, branch: patch.defaultBaseBranch }, db);
+    await assertBaseBranchExists({ repository, actor: options.actor, branch: patch.defaultBaseBranch }, db);
   await db.repositorySettings.upsert({
     where: { repositoryId: options.repositoryId },
-    create: { repositoryId: options.repositoryId, ...patch, updatedById: options.actorId },
-    update: { ...patch, updatedById: options.actorId },
+    create: { repositoryId: options.repositoryId, ...patch, updatedById: options.actor.id },
+    update: { ...patch, updatedById: options.actor.id },
   });
   return repositorySettings(options.repositoryId, db);
-}
-
-async function assertAccess(repositoryId: string, userId: string, need: "read" | "write", db: DbClient) {
-  const repository = await db.repository.findUnique({
-    where: { id: repositoryId },
-    select: { id: true, provider: true, owner: true, name: true },
-  });
-  if (!repository) throw new AppError("NOT_FOUND", "That repository does not exist; it may have been removed.");
-  await assertRepositoryAccess(userId, repository, need, db);
-  return repository;
 }
 
 /**
@@ -132,12 +126,12 @@ async function assertAccess(repositoryId: string, userId: string, need: "read" |
  * already saved is not checked again, so other settings can still be saved after its branch goes.
  */
 async function assertBaseBranchExists(
-  options: { repository: { id: string; name: string }; actorId: string; branch: string },
+  options: { repository: { id: string; name: string }; actor: Actor; branch: string },
   db: DbClient,
 ): Promise<void> {
   const { repository, branch } = options;
   if ((await repositorySettings(repository.id, db)).defaultBaseBranch === branch) return;
-  const listed = await listBranches({ repositoryId: repository.id, viewerId: options.actorId }, db).catch(
+  const listed = await listBranches({ repositoryId: repository.id, actor: options.actor }, db).catch(
     (error: unknown) => {
       if (!(error instanceof AppError) || (error.code !== "UNAVAILABLE" && error.code !== "PRECONDITION_FAILED"))
         throw error;

@@ -52,7 +52,7 @@ export async function storeEventBatch(
     await lockSession(tx, sandbox.sessionId);
     const row = await tx.sandbox.findUniqueOrThrow({
       where: { id: sandbox.id },
-      select: { lastEventBatch: true, status: true, providerId: true },
+      select: { lastEventBatch: true, status: true, provider: true, providerId: true },
     });
     if (!isLive(row.status))
       throw new AppError("UNAUTHENTICATED", `This sandbox is ${row.status}; its token is no longer valid.`);
@@ -77,9 +77,12 @@ export async function storeEventBatch(
       data: { lastEventBatch: batch.batch, lastHeartbeatAt: now, lastActivityAt: now },
     });
     const effects = await applyBridgeEvents(tx, { sandboxId: sandbox.id, sessionId: sandbox.sessionId }, batch.events);
-    return { lastBatch: batch.batch, effects: { ...effects, providerId: row.providerId } };
+    return {
+      lastBatch: batch.batch,
+      effects: { ...effects, started: { provider: row.provider, providerId: row.providerId } },
+    };
   });
-  if (outcome.effects?.sandboxFailed && outcome.effects.providerId) await stopQuietly(outcome.effects.providerId);
+  if (outcome.effects?.sandboxFailed) await stopQuietly(outcome.effects.started);
   if (outcome.effects?.promptEnded) await requestDispatch(sandbox.sessionId);
   return { lastBatch: outcome.lastBatch };
 }

@@ -4,7 +4,7 @@ import { logger } from "../logger";
 import { finishPrompt } from "../sessions/finish-prompt";
 import { lockSession } from "../sessions/lock-session";
 import { requestDispatch } from "../sessions/request-dispatch";
-import { getSandboxProvider } from "./get-provider";
+import { stopWithProvider } from "./get-provider";
 import { isLive } from "./sandbox-status";
 
 export type FailSandboxOptions = {
@@ -50,9 +50,9 @@ export async function failSandboxInTransaction(tx: DbTransaction, options: FailS
 
 /** The same in its own transaction; then stops what is left of the sandbox and starts the next prompt. */
 export async function failSandbox(options: FailSandboxOptions, db: DbClient = getDb()): Promise<void> {
-  const { sessionId, providerId } = await db.sandbox.findUniqueOrThrow({
+  const { sessionId, ...started } = await db.sandbox.findUniqueOrThrow({
     where: { id: options.sandboxId },
-    select: { sessionId: true, providerId: true },
+    select: { sessionId: true, provider: true, providerId: true },
   });
   const failed = await inTransactionPublishing(db, async (tx) => {
     await lockSession(tx, sessionId);
@@ -60,14 +60,15 @@ export async function failSandbox(options: FailSandboxOptions, db: DbClient = ge
   });
   if (!failed) return;
   logger.warn("sandbox failed", { sandboxId: options.sandboxId, sessionId, error: options.error });
-  if (providerId) await stopQuietly(providerId);
+  await stopQuietly(started);
   await requestDispatch(sessionId);
 }
 
-export async function stopQuietly(providerId: string): Promise<void> {
+/** Stops what is left of a sandbox through the provider that started it; a failure is logged. */
+export async function stopQuietly(sandbox: { provider: string | null; providerId: string | null }): Promise<void> {
   try {
-    await getSandboxProvider().stop(providerId);
+    await stopWithProvider(sandbox);
   } catch (error) {
-    logger.warn("could not stop a sandbox", { providerId, error });
+    logger.warn("could not stop a sandbox", { ...sandbox, error });
   }
 }

@@ -1,37 +1,40 @@
-// The sandbox provider this control plane uses. Only the local provider exists so far; the
-// Vercel Sandbox provider will be chosen by configuration here.
-import { existsSync } from "node:fs";
-import path from "node:path";
+// The sandbox provider this control plane runs sandboxes with, as configured (server/env.ts).
+import { match } from "ts-pattern";
 import { type Env, getEnv } from "../env";
-import { createLocalProvider } from "./local/local-provider";
+import { logger } from "../logger";
+import { createLocalProvider, describeLocalProvider } from "./local/local-provider";
 import type { SandboxProvider } from "./provider";
 
-let provider: SandboxProvider | undefined;
+const state = globalThis as typeof globalThis & { nightshiftSandboxProvider?: SandboxProvider };
 
 export function getSandboxProvider(env: Env = getEnv()): SandboxProvider {
-  provider ??= createLocalProvider({
-    rootDir: path.resolve(env.NIGHTSHIFT_DATA_DIR, "sandboxes"),
-    isolation: env.NIGHTSHIFT_SANDBOX_ISOLATION,
-    bridgeBundle: bridgeBundlePath(),
-    opencodeBin: env.NIGHTSHIFT_OPENCODE_BIN ?? findOpencodeBinary(),
-  });
-  return provider;
+  state.nightshiftSandboxProvider ??= match(env.sandboxes)
+    .with({ kind: "local" }, (config) => createLocalProvider(config))
+    .exhaustive();
+  return state.nightshiftSandboxProvider;
 }
 
+/** For the startup summary. */
 export function describeSandboxes(env: Env): string {
-  return `sandboxes: local, under ${path.resolve(env.NIGHTSHIFT_DATA_DIR, "sandboxes")} (isolation: ${env.NIGHTSHIFT_SANDBOX_ISOLATION})`;
+  return match(env.sandboxes)
+    .with({ kind: "local" }, (config) => describeLocalProvider(config))
+    .exhaustive();
 }
 
-/** The bundled bridge, built by `npm run build:bridge` (and by npm install, npm run dev and npm test). */
-export function bridgeBundlePath(): string {
-  return path.resolve("sandbox/bridge/dist/bridge.mjs");
-}
-
-/** OpenCode's binary from the opencode-ai package's platform build, as npm installed it. */
-export function findOpencodeBinary(): string {
-  const arch = process.arch === "x64" ? "x64" : process.arch;
-  const candidates = ["", "-baseline", "-musl", "-baseline-musl"].map((variant) =>
-    path.resolve("node_modules", `opencode-${process.platform}-${arch}${variant}`, "bin", "opencode"),
-  );
-  return candidates.find((candidate) => existsSync(candidate)) ?? candidates[0]!;
+/**
+ * Stops a sandbox through the provider that started it (its row's `provider`). One this server
+ * does not run (the configuration changed since) cannot be reached from here: said, not guessed.
+ */
+export async function stopWithProvider(sandbox: { provider: string | null; providerId: string | null }): Promise<void> {
+  if (!sandbox.provider || !sandbox.providerId) return;
+  const provider = getSandboxProvider();
+  if (provider.name !== sandbox.provider) {
+    logger.warn("a sandbox started by another provider cannot be stopped by this server", {
+      provider: sandbox.provider,
+      providerId: sandbox.providerId,
+      configured: provider.name,
+    });
+    return;
+  }
+  await provider.stop(sandbox.providerId);
 }

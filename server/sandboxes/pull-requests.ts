@@ -1,13 +1,12 @@
-// The agent asked for a pull request (its create-pull-request tool, through the bridge): open or
-// update the session branch's pull request on GitHub for the person who prompted, or — for a
-// local repository — record the branch as the session's reviewable change. Either way it is the
-// session's `pr` artifact, and everyone on the session's page sees it arrive.
+// The agent asked for a pull request (its create-pull-request tool, through the bridge): the
+// session's code host opens or updates it for the person who prompted — on GitHub a real pull
+// request, for a local repository the pushed branch as the session's reviewable change. Either
+// way it is the session's `pr` artifact, and everyone on the session's page sees it arrive.
 import type { PullRequestReply, PullRequestRequest } from "../../sandbox/bridge/protocol";
 import { type DbClient, getDb } from "../db";
 import { type Env, getEnv } from "../env";
 import { appendEvents } from "../events/append-events";
-import { upsertGithubPullRequest } from "../git/github/pull-requests";
-import type { Prisma } from "../generated/prisma/client";
+import { codeHostFor, hostedRepositorySelect } from "../git/code-host";
 import { publishSessionChanged } from "../realtime/publisher";
 import { repositorySettings } from "../repositories/repository-settings";
 import type { AuthenticatedSandbox } from "./bridge-service";
@@ -22,11 +21,10 @@ export async function openPullRequestFor(
     where: { id: sandbox.sessionId },
     select: {
       id: true,
-      repositoryId: true,
       branch: true,
       baseBranch: true,
       createdById: true,
-      repository: { select: { provider: true, owner: true, name: true, installationId: true } },
+      repository: { select: hostedRepositorySelect },
     },
   });
   const message = request.messageId
@@ -38,55 +36,25 @@ export async function openPullRequestFor(
   const requesterId = message?.authorId ?? session.createdById;
   const requester = await db.user.findUniqueOrThrow({
     where: { id: requesterId },
-    select: {
-      name: true,
-      email: true,
-      accounts: { where: { provider: "github" }, select: { access_token: true }, take: 1 },
-    },
+    select: { name: true, email: true },
   });
   const base = request.base ?? session.baseBranch;
-  const sessionUrl = `${env.controlPlaneUrl}/sessions/${session.id}`;
   const existing = await db.artifact.findFirst({ where: { sessionId: session.id, kind: "pr" }, select: { id: true } });
-  const settings = await repositorySettings(session.repositoryId, db);
+  const settings = await repositorySettings(session.repository.id, db);
 
-  let reply: PullRequestReply;
-  let metadata: Prisma.InputJsonObject;
-  if (session.repository.provider === "github") {
-    const pr = await upsertGithubPullRequest(env, {
-      ...session.repository,
-      branch: session.branch,
-      base,
-      head: request.head,
-      title: request.title,
-      body: request.body,
-      draft: request.draft ?? settings.draftPullRequests,
-      label: settings.pullRequestLabel,
-      userToken: requester.accounts[0]?.access_token ?? null,
-      requester: requester.name ?? requester.email ?? "someone",
-      sessionUrl,
-    });
-    reply = { action: pr.action, number: pr.number, url: pr.url, onGithub: true };
-    metadata = {
-      number: pr.number,
-      title: request.title,
-      base,
-      head: request.head,
-      state: pr.state,
-      draft: pr.draft,
-      openedAs: pr.openedAs,
-    };
-  } else {
-    reply = { action: existing ? "updated" : "created", number: null, url: `${sessionUrl}#files`, onGithub: false };
-    metadata = {
-      title: request.title,
-      body: request.body,
-      base,
-      head: request.head,
-      branch: session.branch,
-      state: "open",
-      local: true,
-    };
-  }
+  const { reply, metadata } = await codeHostFor(session.repository).openPullRequest({
+    repository: session.repository,
+    branch: session.branch,
+    base,
+    head: request.head,
+    title: request.title,
+    body: request.body,
+    draft: request.draft ?? settings.draftPullRequests,
+    label: settings.pullRequestLabel,
+    requester: { userId: requesterId, name: requester.name ?? requester.email ?? "someone" },
+    sessionUrl: `${env.controlPlaneUrl}/sessions/${session.id}`,
+    isUpdate: existing !== null,
+  });
 
   if (existing) await db.artifact.update({ where: { id: existing.id }, data: { url: reply.url, metadata } });
   else await db.artifact.create({ data: { sessionId: session.id, kind: "pr", url: reply.url, metadata } });

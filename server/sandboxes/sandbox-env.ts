@@ -4,7 +4,8 @@
 // on (the provider adds only HOME, PATH and the like). docs/sessions.md#sandboxes.
 import { BRIDGE_ENV } from "../../sandbox/bridge/protocol";
 import type { Env } from "../env";
-import type { BootMode, RepositoryProvider } from "../generated/prisma/client";
+import type { BootMode } from "../generated/prisma/client";
+import { codeHostFor, type HostedRepository } from "../git/code-host";
 import type { AgentConfig } from "../models/agent-config";
 import { BOT_IDENTITY } from "../users/commit-identity";
 import { DEFAULT_SETUP_TIMEOUT_SECONDS, DEFAULT_START_TIMEOUT_SECONDS } from "./time-limits";
@@ -16,7 +17,7 @@ export type SandboxEnvOptions = {
   token: string;
   bootMode: BootMode;
   session: { id: string; branch: string; baseBranch: string; model: string };
-  repository: { provider: RepositoryProvider; externalId: string; installationId: bigint | null };
+  repository: HostedRepository;
   /** The repository's time limits for its boot scripts (its settings); null or absent: the defaults. */
   setupTimeoutSeconds?: number | null;
   startTimeoutSeconds?: number | null;
@@ -30,7 +31,8 @@ export function buildSandboxEnv(env: Env, options: SandboxEnvOptions): Record<st
     [BRIDGE_ENV.token]: options.token,
     [BRIDGE_ENV.sandboxId]: options.sandboxId,
     [BRIDGE_ENV.sessionId]: options.session.id,
-    [BRIDGE_ENV.repositoryUrl]: repositoryUrl(env, options.repository),
+    // Where the bridge clones from and pushes to, as the repository's code host says.
+    [BRIDGE_ENV.repositoryUrl]: codeHostFor(options.repository).cloneUrl(options.repository),
     [BRIDGE_ENV.baseBranch]: options.session.baseBranch,
     [BRIDGE_ENV.branch]: options.session.branch,
     [BRIDGE_ENV.bootMode]: options.bootMode,
@@ -41,16 +43,4 @@ export function buildSandboxEnv(env: Env, options: SandboxEnvOptions): Record<st
     GIT_COMMITTER_EMAIL: BOT_IDENTITY.email,
     GIT_TERMINAL_PROMPT: "0",
   };
-}
-
-/** Where the bridge clones from and pushes to. GitHub over HTTPS, authenticated by the bridge's credential helper. */
-function repositoryUrl(env: Env, repository: SandboxEnvOptions["repository"]): string {
-  if (repository.provider === "local") return `file://${repository.externalId}`;
-  if (env.codeHost.kind !== "github")
-    throw new Error(
-      "This session's repository is on GitHub, and no GitHub App is configured (GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY, GITHUB_APP_SLUG).",
-    );
-  if (repository.installationId === null)
-    throw new Error(`The GitHub App can no longer reach ${repository.externalId}; install it on the repository again.`);
-  return `${env.GITHUB_URL}/${repository.externalId}.git`;
 }

@@ -9,6 +9,7 @@ import type { SandboxProvider } from "./provider";
 import { sandboxAgentConfig } from "../models/agent-config";
 import { sandboxCredentials } from "../secrets/sandbox-credentials";
 import { buildSandboxEnv } from "./sandbox-env";
+import { hostedRepositorySelect } from "../git/code-host";
 
 export const SANDBOX_TOKEN_PREFIX = "nss_";
 
@@ -24,6 +25,7 @@ export async function spawnSandbox(
   const db = deps.db ?? getDb();
   const env = deps.env ?? getEnv();
   const token = generateToken(SANDBOX_TOKEN_PREFIX);
+  const provider = deps.provider ?? getSandboxProvider(env);
   const { sessionId } = await db.sandbox.findUniqueOrThrow({ where: { id: sandboxId }, select: { sessionId: true } });
   const sandbox = await inTransaction(db, async (tx) => {
     await lockSession(tx, sessionId);
@@ -40,10 +42,7 @@ export async function spawnSandbox(
             model: true,
             repository: {
               select: {
-                id: true,
-                provider: true,
-                externalId: true,
-                installationId: true,
+                ...hostedRepositorySelect,
                 settings: { select: { setupTimeoutSeconds: true, startTimeoutSeconds: true } },
               },
             },
@@ -56,6 +55,8 @@ export async function spawnSandbox(
       where: { id: sandboxId },
       data: {
         status: "spawning",
+        // Recorded before it starts, so that it is stopped by this provider whatever happens next.
+        provider: provider.name,
         tokenHash: hashToken(token),
         lastHeartbeatAt: new Date(),
         lastActivityAt: new Date(),
@@ -66,7 +67,6 @@ export async function spawnSandbox(
   if (!sandbox) return;
 
   try {
-    const provider = deps.provider ?? getSandboxProvider(env);
     const { providerId } = await provider.create({
       sandboxId,
       sessionId,
@@ -90,10 +90,8 @@ export async function spawnSandbox(
           }),
         }),
       },
-      localRepositoryPath:
-        sandbox.session.repository.provider === "local" ? sandbox.session.repository.externalId : undefined,
     });
-    await db.sandbox.update({ where: { id: sandboxId }, data: { providerId, provider: provider.name } });
+    await db.sandbox.update({ where: { id: sandboxId }, data: { providerId } });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     logger.error("could not start a sandbox", { sandboxId, sessionId, error });

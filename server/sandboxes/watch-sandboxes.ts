@@ -43,11 +43,11 @@ export async function stopIdleSandboxes(now: Date = new Date(), db: DbClient = g
   });
   const stopped: string[] = [];
   for (const candidate of candidates) {
-    const providerId = await inTransactionPublishing(db, async (tx) => {
+    const started = await inTransactionPublishing(db, async (tx) => {
       await lockSession(tx, candidate.sessionId);
       const sandbox = await tx.sandbox.findUniqueOrThrow({
         where: { id: candidate.id },
-        select: { status: true, lastActivityAt: true, providerId: true },
+        select: { status: true, lastActivityAt: true, provider: true, providerId: true },
       });
       const busy = await tx.message.count({
         where: { sessionId: candidate.sessionId, status: { in: ["processing", "pending"] } },
@@ -64,10 +64,10 @@ export async function stopIdleSandboxes(now: Date = new Date(), db: DbClient = g
           },
         ],
       });
-      return sandbox.providerId ?? "";
+      return { provider: sandbox.provider, providerId: sandbox.providerId };
     });
-    if (providerId === undefined) continue;
-    if (providerId) await stopQuietly(providerId);
+    if (started === undefined) continue;
+    await stopQuietly(started);
     logger.info("stopped an idle sandbox", { sandboxId: candidate.id, sessionId: candidate.sessionId });
     stopped.push(candidate.id);
   }

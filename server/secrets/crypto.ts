@@ -18,6 +18,11 @@ export function keyFromBase64(base64: string): Buffer {
   return key;
 }
 
+/** Whether a stored value is sealed by encryptSecret (anything else was stored in plain text). */
+export function isSealed(stored: string): boolean {
+  return stored.startsWith("v1:");
+}
+
 export function encryptSecret(plaintext: string, key: Buffer): string {
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv("aes-256-gcm", key, iv);

@@ -1,10 +1,13 @@
-// What people do with secrets, with who may do it: every signed-in person manages the global
-// secrets (one organisation); a repository's secrets need write access to it. A pasted .env file
-// is previewed (names only: what would be added, what replaced) before it is saved; scripts may
-// send a map of names to values instead, which goes through the same checks.
+// What people do with secrets, with who may do it: everyone may list the global secrets' names,
+// administrators alone change them (they reach every sandbox, model provider keys included); a
+// repository's secrets need write access to it, to list them as to change them. A pasted .env
+// file is previewed (names only: what would be added, what replaced) before it is saved; scripts
+// may send a map of names to values instead, which goes through the same checks. docs/access.md.
+import type { Actor } from "../access/actor";
+import { assertAdministrator } from "../access/administrators";
+import { authorizeRepository } from "../access/repository-access";
 import { type DbClient, getDb } from "../db";
 import { AppError } from "../errors";
-import { assertRepositoryAccess } from "../git/repository-access";
 import { parseDotenv } from "./dotenv";
 import type { SecretsSource } from "./schemas";
 import {
@@ -17,16 +20,18 @@ import {
   setSecrets,
 } from "./secrets";
 
-export type ScopeInput = { repositoryId?: string | null };
+/** No repositoryId: the global secrets. */
+export type SecretScopeOptions = { repositoryId?: string | null; actor: Actor };
 
-async function scopeFor(input: ScopeInput, userId: string, db: DbClient): Promise<SecretScopeRef> {
-  if (!input.repositoryId) return { scope: "global" };
-  const repository = await db.repository.findUnique({
-    where: { id: input.repositoryId },
-    select: { id: true, provider: true, owner: true, name: true },
-  });
-  if (!repository) throw new AppError("NOT_FOUND", "That repository does not exist; it may have been removed.");
-  await assertRepositoryAccess(userId, repository, "write", db);
+async function scopeFor(options: SecretScopeOptions, need: "read" | "write", db: DbClient): Promise<SecretScopeRef> {
+  if (!options.repositoryId) {
+    if (need === "write") assertAdministrator(options.actor, "change the global secrets");
+    return { scope: "global" };
+  }
+  const repository = await authorizeRepository(
+    { repositoryId: options.repositoryId, actor: options.actor, need: "write" },
+    db,
+  );
   return { scope: "repository", repositoryId: repository.id };
 }
 
@@ -45,35 +50,29 @@ function changesOf(source: SecretsSource) {
   return parsed.entries.map(({ key, value }) => ({ key, value }));
 }
 
-export async function listScopeSecrets(
-  input: ScopeInput,
-  userId: string,
-  db: DbClient = getDb(),
-): Promise<SecretSummary[]> {
-  return listSecrets(await scopeFor(input, userId, db), db);
+export async function listScopeSecrets(options: SecretScopeOptions, db: DbClient = getDb()): Promise<SecretSummary[]> {
+  return listSecrets(await scopeFor(options, "read", db), db);
 }
 
 export async function previewPastedSecrets(
-  input: ScopeInput & SecretsSource,
-  userId: string,
+  options: SecretScopeOptions & SecretsSource,
   db: DbClient = getDb(),
 ): Promise<SecretPlan> {
-  return previewSecrets(await scopeFor(input, userId, db), changesOf(input), db);
+  return previewSecrets(await scopeFor(options, "write", db), changesOf(options), db);
 }
 
 export async function savePastedSecrets(
-  input: ScopeInput & SecretsSource,
-  userId: string,
+  options: SecretScopeOptions & SecretsSource,
   db: DbClient = getDb(),
 ): Promise<SecretPlan> {
-  return setSecrets({ ref: await scopeFor(input, userId, db), changes: changesOf(input), actorId: userId }, db);
+  const ref = await scopeFor(options, "write", db);
+  return setSecrets({ ref, changes: changesOf(options), actorId: options.actor.id }, db);
 }
 
 export async function removeSecret(
-  input: ScopeInput & { key: string },
-  userId: string,
+  options: SecretScopeOptions & { key: string },
   db: DbClient = getDb(),
 ): Promise<{ key: string }> {
-  await deleteSecret(await scopeFor(input, userId, db), input.key, db);
-  return { key: input.key.trim().toUpperCase() };
+  await deleteSecret(await scopeFor(options, "write", db), options.key, db);
+  return { key: options.key.trim().toUpperCase() };
 }

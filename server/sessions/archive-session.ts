@@ -1,13 +1,17 @@
+import type { Actor } from "../access/actor";
+import { authorizeSession } from "../access/authorize-session";
 import { type DbClient, type DbTransaction, getDb, inTransaction } from "../db";
 import { AppError } from "../errors";
 import { lockSession } from "./lock-session";
 import { type SessionSummary, sessionSelect, toSessionSummary } from "./session-select";
 import { publishSessionChanged } from "../realtime/publisher";
 
-export type ArchiveSessionOptions = { sessionId: string };
+/** `actor`: anyone who may write to the session (archiving is steering it). */
+export type ArchiveSessionOptions = { sessionId: string; actor: Actor };
 
 /** Archives a session: its waiting prompts are cancelled; refused while a prompt runs. */
 export async function archiveSession(options: ArchiveSessionOptions, db: DbClient = getDb()): Promise<SessionSummary> {
+  await authorizeSession({ sessionId: options.sessionId, actor: options.actor, need: "write" }, db);
   const archive = async (tx: DbTransaction) => {
     const session = await lockSession(tx, options.sessionId);
     if (session.status !== "archived") {
@@ -34,6 +38,7 @@ export async function archiveSession(options: ArchiveSessionOptions, db: DbClien
 
 /** Brings an archived session back, in the state it was archived in. */
 export async function restoreSession(options: ArchiveSessionOptions, db: DbClient = getDb()): Promise<SessionSummary> {
+  await authorizeSession({ sessionId: options.sessionId, actor: options.actor, need: "write" }, db);
   const restore = async (tx: DbTransaction) => {
     const session = await lockSession(tx, options.sessionId);
     if (session.status === "archived") {

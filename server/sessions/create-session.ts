@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { assertRepositoryAccess } from "../git/repository-access";
+import type { Actor } from "../access/actor";
+import { authorizeRepository } from "../access/repository-access";
 import { type DbClient, type DbTransaction, getDb, inTransaction } from "../db";
 import { type Env, getEnv } from "../env";
 import { AppError } from "../errors";
 import type { MessageSource, Prisma } from "../generated/prisma/client";
-import { runGit } from "../git/local/run-git";
+import { codeHostFor } from "../git/code-host";
 import { loadModelProviders } from "../models/providers";
 import { resolveModel } from "../models/resolve-model";
 import { repositorySettings } from "../repositories/repository-settings";
@@ -14,16 +15,12 @@ import { type SessionSummary, sessionSelect, toSessionSummary } from "./session-
 
 export type CreateSessionOptions = {
   repositoryId: string;
-  createdById: string;
+  /** Who opens it: its owner, and the author of its first prompt. */
+  actor: Actor;
   baseBranch?: string;
   model?: string;
   reasoningEffort?: string;
   title?: string;
-  /**
-   * The creator's access was checked another way: the GitHub bot checks, with the App, that the
-   * person who called it may write to the repository (they may never have signed in here).
-   */
-  accessCheckedBy?: "github-bot";
   /** Work on this existing branch (a pull request's head) instead of a new nightshift/<id>. */
   branch?: string;
   /** A first prompt, queued with the session. */
@@ -36,18 +33,20 @@ export async function createSession(
   db: DbClient = getDb(),
   env: Env = getEnv(),
 ): Promise<SessionSummary> {
-  const repository = await db.repository.findUnique({
-    where: { id: options.repositoryId },
-    select: { id: true, provider: true, externalId: true, owner: true, name: true, defaultBranch: true },
-  });
-  if (!repository)
-    throw AppError.field("repositoryId", "That repository does not exist; it may have been removed.", "NOT_FOUND");
   // Opening a session needs read access to its repository; queuing a prompt in it, write access.
-  if (!options.accessCheckedBy)
-    await assertRepositoryAccess(options.createdById, repository, options.prompt ? "write" : "read", db);
+  const repository = await authorizeRepository(
+    {
+      repositoryId: options.repositoryId,
+      actor: options.actor,
+      need: options.prompt ? "write" : "read",
+      field: "repositoryId",
+    },
+    db,
+  );
   const settings = await repositorySettings(repository.id, db);
   const baseBranch = options.baseBranch ?? settings.defaultBaseBranch ?? repository.defaultBranch;
-  if (repository.provider === "local") await assertLocalBranch(repository.externalId, repository.name, baseBranch);
+  const missing = await codeHostFor(repository).missingBranch(repository, baseBranch);
+  if (missing) throw AppError.field("baseBranch", missing);
   // The repository's default effort applies when the model chosen offers it.
   const model = resolveModel(await loadModelProviders({ repositoryId: repository.id, db, env }), env, {
     model: options.model ?? settings.defaultModel,
@@ -57,7 +56,7 @@ export async function createSession(
 
   const create = async (tx: DbTransaction) => {
     const existing = options.prompt?.clientRequestId
-      ? await openedBefore(tx, { ...options, repositoryId: repository.id }, options.prompt)
+      ? await openedBefore(tx, { createdById: options.actor.id, repositoryId: repository.id }, options.prompt)
       : null;
     if (existing) return { session: existing, isDuplicate: true };
     const placeholder = `nightshift/pending-${randomUUID()}`;
@@ -69,14 +68,14 @@ export async function createSession(
         model: model.id,
         reasoningEffort: model.effort,
         title: options.title ?? null,
-        createdById: options.createdById,
-        participants: { create: { userId: options.createdById, role: "owner" } },
+        createdById: options.actor.id,
+        participants: { create: { userId: options.actor.id, role: "owner" } },
       },
       select: { id: true },
     });
     await tx.session.update({ where: { id }, data: { branch: options.branch ?? `nightshift/${id}` } });
     if (options.prompt) {
-      await enqueuePromptInTransaction(tx, { sessionId: id, authorId: options.createdById, ...options.prompt }, env);
+      await enqueuePromptInTransaction(tx, { sessionId: id, authorId: options.actor.id, ...options.prompt }, env);
     }
     return {
       session: toSessionSummary(await tx.session.findUniqueOrThrow({ where: { id }, select: sessionSelect })),
@@ -120,9 +119,4 @@ async function openedBefore(
   return toSessionSummary(
     await tx.session.findUniqueOrThrow({ where: { id: first.sessionId }, select: sessionSelect }),
   );
-}
-
-async function assertLocalBranch(path: string, name: string, branch: string): Promise<void> {
-  const found = await runGit(["rev-parse", "--verify", "--quiet", `refs/heads/${branch}^{commit}`], { cwd: path });
-  if (!found.ok) throw AppError.field("baseBranch", `${name} has no branch ${branch}.`);
 }

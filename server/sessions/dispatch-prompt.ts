@@ -85,7 +85,7 @@ export async function claimNextPrompt(
     });
     // The token is set when the sandbox is started (spawnSandbox); until then nothing can use it.
     sandbox ??= await tx.sandbox.create({
-      data: { sessionId, provider: "local", status: "pending", bootMode: "fresh", tokenHash: `unissued:${next.id}` },
+      data: { sessionId, status: "pending", bootMode: "fresh", tokenHash: `unissued:${next.id}` },
       select: { id: true, status: true },
     });
 

@@ -1,4 +1,6 @@
 import { randomUUID } from "node:crypto";
+import type { Actor } from "../access/actor";
+import { authorizeSession } from "../access/authorize-session";
 import { type DbClient, type DbTransaction, getDb, inTransaction } from "../db";
 import { type Env, getEnv } from "../env";
 import { AppError } from "../errors";
@@ -11,7 +13,8 @@ import { publishSessionChanged } from "../realtime/publisher";
 import { MAX_UNFINISHED_PROMPTS } from "./schemas";
 import { type MessageView, messageSelect } from "./session-select";
 
-export type EnqueuePromptOptions = {
+/** A prompt as the queue stores it: its author was allowed to write to the session already. */
+export type QueuedPrompt = {
   sessionId: string;
   authorId: string;
   source: MessageSource;
@@ -24,6 +27,9 @@ export type EnqueuePromptOptions = {
   reasoningEffort?: string;
 };
 
+/** `actor`: the prompt's author, who must be allowed to write to the session's repository. */
+export type EnqueuePromptOptions = Omit<QueuedPrompt, "authorId"> & { actor: Actor };
+
 export type EnqueuedPrompt = { message: MessageView; isDuplicate: boolean };
 
 /** Adds a prompt to the end of a session's queue, and asks for it to be run. */
@@ -32,7 +38,11 @@ export async function enqueuePrompt(
   db: DbClient = getDb(),
   env: Env = getEnv(),
 ): Promise<EnqueuedPrompt> {
-  const enqueued = await inTransaction(db, (tx) => enqueuePromptInTransaction(tx, options, env));
+  const { actor, ...prompt } = options;
+  await authorizeSession({ sessionId: options.sessionId, actor, need: "write" }, db);
+  const enqueued = await inTransaction(db, (tx) =>
+    enqueuePromptInTransaction(tx, { ...prompt, authorId: actor.id }, env),
+  );
   // Inside a caller's transaction, the caller requests the dispatch once it has committed.
   if ("$transaction" in db && !enqueued.isDuplicate) {
     await requestDispatch(options.sessionId);
@@ -43,7 +53,7 @@ export async function enqueuePrompt(
 
 export async function enqueuePromptInTransaction(
   tx: DbTransaction,
-  options: EnqueuePromptOptions,
+  options: QueuedPrompt,
   env: Env,
 ): Promise<EnqueuedPrompt> {
   const session = await lockSession(tx, options.sessionId);

@@ -1,6 +1,8 @@
+import type { Actor } from "../access/actor";
+import { authorizeSession } from "../access/authorize-session";
 import { type DbClient, getDb } from "../db";
 import { AppError } from "../errors";
-import { type EventPage, listEvents } from "../events/list-events";
+import { type EventPage, readEventPage } from "../events/list-events";
 import {
   type MessageView,
   messageSelect,
@@ -9,7 +11,8 @@ import {
   toSessionSummary,
 } from "./session-select";
 
-export type GetSessionOptions = { sessionId: string; eventLimit?: number };
+/** `actor`: who asks; they must be allowed to read the session's repository. */
+export type GetSessionOptions = { sessionId: string; actor: Actor; eventLimit?: number };
 
 export type SessionSnapshot = {
   session: SessionSummary;
@@ -27,6 +30,7 @@ export type SessionSnapshot = {
 
 /** Everything a client needs to show a session, with the latest page of its timeline. */
 export async function getSession(options: GetSessionOptions, db: DbClient = getDb()): Promise<SessionSnapshot> {
+  await authorizeSession({ sessionId: options.sessionId, actor: options.actor, need: "read" }, db);
   const row = await db.session.findUnique({
     where: { id: options.sessionId },
     select: {
@@ -49,6 +53,6 @@ export async function getSession(options: GetSessionOptions, db: DbClient = getD
   });
   if (!row) throw new AppError("NOT_FOUND", "That session does not exist.");
   const { messages, participants, artifacts, ...session } = row;
-  const timeline = await listEvents({ sessionId: options.sessionId, limit: options.eventLimit }, db);
+  const timeline = await readEventPage({ sessionId: options.sessionId, limit: options.eventLimit }, db);
   return { session: toSessionSummary(session), messages, participants, artifacts, timeline };
 }

@@ -1,14 +1,15 @@
-import { githubRepositories, unreadableRepositoryIds } from "../git/repository-access";
+import type { Actor } from "../access/actor";
+import { unreadableRepositoryIds } from "../access/repository-access";
 import { type DbClient, getDb } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { type SessionSummary, sessionSelect, toSessionSummary } from "./session-select";
 
 export type ListSessionsOptions = {
   /** The person asking: sessions on repositories they may not read are left out. */
-  viewerId?: string;
+  actor: Actor;
   repositoryId?: string;
-  /** Only sessions this person created or takes part in ("mine"). */
-  participantId?: string;
+  /** Only sessions the person asking created or takes part in. */
+  mine?: boolean;
   /** true: only archived sessions; false: only the others. Without it, `includeArchived` decides. */
   archived?: boolean;
   /** Without `archived`: archived sessions are left out unless this is true. */
@@ -21,11 +22,9 @@ export type ListSessionsOptions = {
 export type SessionPage = { sessions: SessionSummary[]; nextCursor: string | null };
 
 /** Sessions, newest first, a page at a time, filtered by person, archived state and a search. */
-export async function listSessions(options: ListSessionsOptions = {}, db: DbClient = getDb()): Promise<SessionPage> {
+export async function listSessions(options: ListSessionsOptions, db: DbClient = getDb()): Promise<SessionPage> {
   const limit = options.limit ?? 50;
-  const hidden = options.viewerId
-    ? await unreadableRepositoryIds(options.viewerId, await githubRepositories(db), db)
-    : [];
+  const hidden = await unreadableRepositoryIds(options.actor, db);
   const rows = await db.session.findMany({
     where: { AND: [sessionFilter(options), ...(hidden.length > 0 ? [{ repositoryId: { notIn: hidden } }] : [])] },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
@@ -44,8 +43,8 @@ function sessionFilter(options: ListSessionsOptions): Prisma.SessionWhereInput {
   if (options.archived === false || (options.archived === undefined && !options.includeArchived)) {
     conditions.push({ status: { not: "archived" } });
   }
-  if (options.participantId) {
-    const userId = options.participantId;
+  if (options.mine) {
+    const userId = options.actor.id;
     conditions.push({ OR: [{ createdById: userId }, { participants: { some: { userId } } }] });
   }
   const search = options.search?.trim();

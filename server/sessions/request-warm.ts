@@ -1,7 +1,11 @@
+import type { Actor } from "../access/actor";
+import { authorizeSession } from "../access/authorize-session";
+import { type DbClient, getDb } from "../db";
 import { warmSandboxJob } from "../jobs/definitions";
 import { getJobQueue } from "../jobs/queue";
 
-/** Asks for the session's sandbox to be started ahead of its next prompt. */
-export async function requestWarm(sessionId: string): Promise<void> {
-  await getJobQueue().send(warmSandboxJob, { sessionId });
+/** Someone who may prompt started typing: the session's sandbox is started ahead of the prompt. */
+export async function requestWarm(options: { sessionId: string; actor: Actor }, db: DbClient = getDb()): Promise<void> {
+  await authorizeSession({ sessionId: options.sessionId, actor: options.actor, need: "write" }, db);
+  await getJobQueue().send(warmSandboxJob, { sessionId: options.sessionId });
 }

@@ -1,3 +1,5 @@
+import type { Actor } from "../access/actor";
+import { authorizeSession } from "../access/authorize-session";
 import { type DbClient, type DbTransaction, getDb } from "../db";
 import { AppError } from "../errors";
 import { appendEventsInTransaction, inTransactionPublishing } from "../events/append-events";
@@ -8,12 +10,14 @@ import { lockSession } from "./lock-session";
 import { requestDispatch } from "./request-dispatch";
 import { publishSessionChanged } from "../realtime/publisher";
 
-export type StopPromptOptions = { sessionId: string; stoppedById: string };
+/** `actor`: who stops it; anyone who may write to the session may. */
+export type StopPromptOptions = { sessionId: string; actor: Actor };
 /** `stopping`: the sandbox was told to abort and will end the prompt; `stopped`: ended here. */
 export type StopPromptResult = { messageId: string; state: "stopping" | "stopped" };
 
 /** Stops the session's running prompt; it ends failed with "stopped by <name>". */
 export async function stopPrompt(options: StopPromptOptions, db: DbClient = getDb()): Promise<StopPromptResult> {
+  await authorizeSession({ sessionId: options.sessionId, actor: options.actor, need: "write" }, db);
   const result = await inTransactionPublishing(db, (tx) => stopInTransaction(options, tx));
   if (result.state === "stopped") await requestDispatch(options.sessionId);
   await publishSessionChanged(options.sessionId);
@@ -27,7 +31,7 @@ async function stopInTransaction(options: StopPromptOptions, tx: DbTransaction):
     select: { id: true },
   });
   if (!running) throw new AppError("PRECONDITION_FAILED", "Nothing is running in this session.");
-  const stopper = await tx.user.findUnique({ where: { id: options.stoppedById }, select: { name: true, email: true } });
+  const stopper = await tx.user.findUnique({ where: { id: options.actor.id }, select: { name: true, email: true } });
   const reason = `stopped by ${stopper?.name ?? stopper?.email ?? "someone"}`;
 
   const sandbox = await tx.sandbox.findFirst({

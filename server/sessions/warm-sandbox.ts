@@ -25,7 +25,6 @@ export async function claimWarmSandbox(sessionId: string, db: DbClient = getDb()
     const created = await tx.sandbox.create({
       data: {
         sessionId,
-        provider: "local",
         status: "pending",
         bootMode: "fresh",
         tokenHash: `unissued:warm:${crypto.randomUUID()}`,

@@ -17,3 +17,5 @@ process.env.NIGHTSHIFT_DATA_DIR = path.join(os.tmpdir(), `nightshift-it-${random
 process.env.NIGHTSHIFT_URL = `http://127.0.0.1:${await freePort()}`;
 process.env.NIGHTSHIFT_MODEL_BASE_URL = `http://127.0.0.1:${await freePort()}/v1`;
 process.env.NIGHTSHIFT_MODEL_NAMES ??= "fake-coder";
+// Each test file has an administrator of its own (tests/factories.ts administrator()).
+process.env.NIGHTSHIFT_ADMINS = `admin-${randomBytes(4).toString("hex")}@nightshift.test`;

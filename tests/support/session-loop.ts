@@ -20,7 +20,7 @@ import { createSession } from "@/server/sessions/create-session";
 import { enqueuePrompt } from "@/server/sessions/enqueue-prompt";
 import { type FakeModelServer, startFakeModelServer } from "../fixtures/fake-model/server";
 import { readBody } from "../fixtures/http";
-import { createLocalRepository, createUser } from "../factories";
+import { createLocalRepository, createUser, asActor } from "../factories";
 
 type Handler = (req: Request) => Promise<Response>;
 
@@ -128,13 +128,13 @@ export function withSessionLoop(): Omit<SessionLoop, "stop"> {
 export async function newLoopSession(person: { name?: string } = {}) {
   const user = await createUser(person);
   const repository = await createLocalRepository(user.id);
-  const session = await createSession({ repositoryId: repository.id, createdById: user.id });
+  const session = await createSession({ repositoryId: repository.id, actor: asActor(user) });
   return { user, repository, session };
 }
 
 /** Queues a prompt as the public API would; returns the queued message. */
 export async function sendPrompt(sessionId: string, authorId: string, content: string) {
-  const { message } = await enqueuePrompt({ sessionId, authorId, source: "api", content });
+  const { message } = await enqueuePrompt({ sessionId, actor: asActor({ id: authorId }), source: "api", content });
   return message;
 }
 

@@ -8,6 +8,7 @@ import { toast } from "@/components/ui/toast";
 import { useSessionLive } from "@/lib/sessions/use-session-live";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
+import { mayCancelPrompt } from "@/server/sessions/cancel-rule";
 import { Composer } from "./composer";
 import { SessionPanels } from "./session-panels";
 import { Timeline } from "./timeline";
@@ -157,7 +158,7 @@ export function SessionView({ sessionId, me }: { sessionId: string; me: { id: st
                 <span className="font-medium text-foreground">{message.author.name ?? message.author.email}</span> —{" "}
                 {preview(message.content)}
               </p>
-              {message.author.id === me.id ? (
+              {mayCancelPrompt(me, { authorId: message.author.id }, { ownerId: session.createdBy.id }) ? (
                 <Button
                   size="sm"
                   variant="ghost"

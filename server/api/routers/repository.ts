@@ -7,25 +7,27 @@ import { addLocalRepositoryInput, repositoryIdInput, updateRepositorySettingsInp
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 
 export const repositoryRouter = createTRPCRouter({
-  list: protectedProcedure.query(({ ctx }) => listRepositories({ viewerId: ctx.user.id })),
+  list: protectedProcedure.query(({ ctx }) => listRepositories({ actor: ctx.actor })),
 
   addLocal: protectedProcedure
     .input(addLocalRepositoryInput)
-    .mutation(({ ctx, input }) => addLocalRepository({ path: input.path, addedById: ctx.user.id })),
+    .mutation(({ ctx, input }) => addLocalRepository({ path: input.path, actor: ctx.actor })),
 
   branches: protectedProcedure
     .input(repositoryIdInput)
-    .query(({ ctx, input }) => listBranches({ repositoryId: input.id, viewerId: ctx.user.id })),
+    .query(({ ctx, input }) => listBranches({ repositoryId: input.id, actor: ctx.actor })),
 
   settings: protectedProcedure
     .input(repositoryIdInput)
-    .query(({ ctx, input }) => getRepositorySettings({ repositoryId: input.id, viewerId: ctx.user.id })),
+    .query(({ ctx, input }) => getRepositorySettings({ repositoryId: input.id, actor: ctx.actor })),
 
   updateSettings: protectedProcedure
     .input(updateRepositorySettingsInput)
     .mutation(({ ctx, input }) =>
-      updateRepositorySettings({ repositoryId: input.id, actorId: ctx.user.id, settings: input.settings }),
+      updateRepositorySettings({ repositoryId: input.id, actor: ctx.actor, settings: input.settings }),
     ),
 
-  remove: protectedProcedure.input(repositoryIdInput).mutation(({ input }) => removeRepository({ id: input.id })),
+  remove: protectedProcedure
+    .input(repositoryIdInput)
+    .mutation(({ ctx, input }) => removeRepository({ id: input.id, actor: ctx.actor })),
 });

@@ -6,10 +6,16 @@ import { createTRPCRouter, protectedProcedure } from "../trpc";
 const pasted = secretScopeInput.extend({ text: pastedSecretsText });
 
 export const secretRouter = createTRPCRouter({
-  list: protectedProcedure.input(secretScopeInput).query(({ ctx, input }) => listScopeSecrets(input, ctx.user.id)),
-  preview: protectedProcedure.input(pasted).mutation(({ ctx, input }) => previewPastedSecrets(input, ctx.user.id)),
-  save: protectedProcedure.input(pasted).mutation(({ ctx, input }) => savePastedSecrets(input, ctx.user.id)),
+  list: protectedProcedure
+    .input(secretScopeInput)
+    .query(({ ctx, input }) => listScopeSecrets({ ...input, actor: ctx.actor })),
+  preview: protectedProcedure
+    .input(pasted)
+    .mutation(({ ctx, input }) => previewPastedSecrets({ ...input, actor: ctx.actor })),
+  save: protectedProcedure
+    .input(pasted)
+    .mutation(({ ctx, input }) => savePastedSecrets({ ...input, actor: ctx.actor })),
   remove: protectedProcedure
     .input(secretScopeInput.extend({ key: secretKey }))
-    .mutation(({ ctx, input }) => removeSecret(input, ctx.user.id)),
+    .mutation(({ ctx, input }) => removeSecret({ ...input, actor: ctx.actor })),
 });

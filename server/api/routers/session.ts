@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { listEvents } from "../../events/list-events";
 import { PRESENCE_STATES } from "../../realtime/channels";
-import { publishPresenceState } from "../../realtime/publisher";
+import { announcePresence } from "../../sessions/announce-presence";
 import { archiveSession, restoreSession } from "../../sessions/archive-session";
 import { cancelPrompt } from "../../sessions/cancel-prompt";
 import { createSession } from "../../sessions/create-session";
@@ -9,61 +9,62 @@ import { enqueuePrompt } from "../../sessions/enqueue-prompt";
 import { getSession } from "../../sessions/get-session";
 import { joinSession } from "../../sessions/join-session";
 import { listSessions } from "../../sessions/list-sessions";
+import { requestWarm } from "../../sessions/request-warm";
 import {
   createSessionInput,
   eventsPageInput,
   listSessionsInput,
   messageIdInput,
   sendPromptInput,
+  sessionIdInput,
 } from "../../sessions/schemas";
 import { sessionDiff } from "../../sessions/session-diff";
-import { requestWarm } from "../../sessions/request-warm";
 import { stopPrompt } from "../../sessions/stop-prompt";
-import { createTRPCRouter, protectedProcedure, sessionProcedure, sessionWriteProcedure } from "../trpc";
+import { createTRPCRouter, protectedProcedure } from "../trpc";
+
+const session = protectedProcedure.input(sessionIdInput);
 
 export const sessionRouter = createTRPCRouter({
   create: protectedProcedure.input(createSessionInput).mutation(({ ctx, input }) =>
     createSession({
       ...input,
-      createdById: ctx.user.id,
+      actor: ctx.actor,
       prompt: input.prompt ? { ...input.prompt, source: "web" } : undefined,
     }),
   ),
 
   list: protectedProcedure
     .input(listSessionsInput)
-    .query(({ ctx, input: { mine, ...filters } }) =>
-      listSessions({ ...filters, viewerId: ctx.user.id, participantId: mine ? ctx.user.id : undefined }),
-    ),
+    .query(({ ctx, input }) => listSessions({ ...input, actor: ctx.actor })),
 
-  get: sessionProcedure.query(({ input }) => getSession({ sessionId: input.sessionId })),
+  get: session.query(({ ctx, input }) => getSession({ ...input, actor: ctx.actor })),
 
-  events: sessionProcedure.input(eventsPageInput).query(({ input }) => listEvents(input)),
+  events: session.input(eventsPageInput).query(({ ctx, input }) => listEvents({ ...input, actor: ctx.actor })),
 
-  prompt: sessionWriteProcedure
+  prompt: session
     .input(sendPromptInput)
-    .mutation(({ ctx, input }) => enqueuePrompt({ ...input, authorId: ctx.user.id, source: "web" })),
+    .mutation(({ ctx, input }) => enqueuePrompt({ ...input, actor: ctx.actor, source: "web" })),
 
-  cancelPrompt: sessionWriteProcedure.input(messageIdInput).mutation(({ input }) => cancelPrompt(input)),
+  cancelPrompt: session
+    .input(messageIdInput)
+    .mutation(({ ctx, input }) => cancelPrompt({ ...input, actor: ctx.actor })),
 
-  stop: sessionWriteProcedure.mutation(({ ctx, input }) =>
-    stopPrompt({ sessionId: input.sessionId, stoppedById: ctx.user.id }),
-  ),
+  stop: session.mutation(({ ctx, input }) => stopPrompt({ ...input, actor: ctx.actor })),
 
-  archive: sessionWriteProcedure.mutation(({ input }) => archiveSession(input)),
+  archive: session.mutation(({ ctx, input }) => archiveSession({ ...input, actor: ctx.actor })),
 
-  restore: sessionWriteProcedure.mutation(({ input }) => restoreSession(input)),
+  restore: session.mutation(({ ctx, input }) => restoreSession({ ...input, actor: ctx.actor })),
 
   /** The caller opened the session: they take part in it from now on. */
-  join: sessionProcedure.mutation(({ ctx, input }) => joinSession({ sessionId: input.sessionId, userId: ctx.user.id })),
+  join: session.mutation(({ ctx, input }) => joinSession({ ...input, actor: ctx.actor })),
 
-  diff: sessionProcedure.query(({ input }) => sessionDiff(input)),
+  diff: session.query(({ ctx, input }) => sessionDiff({ ...input, actor: ctx.actor })),
 
   /** The caller's page is active, idle or away; the session's other pages show it. */
-  presence: sessionProcedure
+  presence: session
     .input(z.object({ state: z.enum(PRESENCE_STATES) }))
-    .mutation(({ ctx, input }) => publishPresenceState(input.sessionId, ctx.user.id, input.state)),
+    .mutation(({ ctx, input }) => announcePresence({ ...input, actor: ctx.actor })),
 
   /** Someone started typing: start the sandbox now, so the prompt does not wait for it. */
-  warm: sessionWriteProcedure.mutation(({ input }) => requestWarm(input.sessionId)),
+  warm: session.mutation(({ ctx, input }) => requestWarm({ ...input, actor: ctx.actor })),
 });

@@ -3,7 +3,7 @@
 // private repository, and otherwise says in `permissions` whether they may push.
 import { Octokit } from "@octokit/rest";
 import { AppError } from "../../errors";
-import type { Access } from "../repository-access";
+import type { Access } from "../code-host";
 
 // Octokit logs every failed request; a refusal here is an answer, reported by what we throw.
 const quiet = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };

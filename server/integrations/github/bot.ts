@@ -4,6 +4,7 @@
 // thread's session with their request (GitHub's text marked as untrusted), and posts the answer
 // back when the prompt ends (reply.ts). docs/github.md#the-bot.
 import type { Octokit } from "@octokit/rest";
+import { type Actor, loadActor } from "../../access/actor";
 import { type DbClient, getDb } from "../../db";
 import { type Env, getEnv } from "../../env";
 import { getGithubApp, installationOctokit } from "../../git/github/github-app";
@@ -95,6 +96,12 @@ export async function startBotSession(
   env: Env = getEnv(),
 ): Promise<{ sessionId: string; messageId: string }> {
   const author = await githubUserFor(trigger.sender, db);
+  // checkBotTrigger asked the App: the person who called the bot may write to the repository,
+  // whether or not they ever signed in here.
+  const actor: Actor = {
+    ...(await loadActor(author.id, db, env)),
+    grants: [{ repositoryId: decision.repositoryId, access: "write" }],
+  };
   const pull = trigger.isPullRequest
     ? (trigger.pull ?? (await fetchPull(trigger, decision.installationId, env)))
     : null;
@@ -116,8 +123,7 @@ export async function startBotSession(
     const session = await createSession(
       {
         repositoryId: decision.repositoryId,
-        createdById: author.id,
-        accessCheckedBy: "github-bot",
+        actor,
         title: `#${trigger.number} ${trigger.title}`.slice(0, 200),
         ...(pull ? { baseBranch: pull.baseRef, branch: pull.headRef } : {}),
       },
@@ -143,7 +149,7 @@ export async function startBotSession(
   const { message } = await enqueuePrompt(
     {
       sessionId,
-      authorId: author.id,
+      actor,
       source: "github",
       content: botPrompt(trigger, { baseRef: pull?.baseRef ?? null, reviewInstructions: settings.reviewInstructions }),
       clientRequestId: `github-${deliveryId}`,

@@ -11,7 +11,7 @@ import * as openApiRoute from "@/app/api/v1/openapi.json/route";
 import { createApiToken } from "@/server/api-tokens/api-tokens";
 import { getDb } from "@/server/db";
 import { type FakeGithub, startFakeGithub } from "../../fixtures/github/fake-github";
-import { createLocalRepository, createUser, randomKey } from "../../factories";
+import { administrator, createLocalRepository, createUser, randomKey } from "../../factories";
 import { githubPerson } from "../../support/github-app";
 
 type Handler<Params> = (req: Request, context: { params: Promise<Params> }) => Promise<Response>;
@@ -30,7 +30,8 @@ const savedGithubUrl = process.env.GITHUB_URL;
 beforeAll(async () => {
   github = await startFakeGithub({ id: "unused", secret: "unused" });
   process.env.GITHUB_URL = github.url;
-  ada = await createUser({ name: "Ada" });
+  // Global secrets are the administrators' to change.
+  ada = await administrator();
   token = (await createApiToken({ userId: ada.id, name: "tests" })).token;
 });
 
@@ -59,6 +60,28 @@ const names = (secrets: unknown, only: string[]) =>
   (secrets as Secret[]).map((secret) => secret.key).filter((key) => only.includes(key));
 
 describe("secrets in the public API", () => {
+  it("lets anyone list the global secrets' names, and refuses a non-administrator every change", async () => {
+    const bob = await createUser({ name: "Bob" });
+    const bobToken = (await createApiToken({ userId: bob.id, name: "tests" })).token;
+    expect((await call(secretsRoute.GET, { as: bobToken })).status).toBe(200);
+    const refused = {
+      status: 403,
+      json: {
+        error: {
+          code: "FORBIDDEN",
+          message: expect.stringContaining("Only an administrator can change the global secrets"),
+        },
+      },
+    };
+    const text = `BOB_${randomKey().toUpperCase()}=his-value`;
+    expect(await call(previewRoute.POST, { as: bobToken, body: { text } })).toMatchObject(refused);
+    expect(await call(secretsRoute.POST, { as: bobToken, body: { text } })).toMatchObject(refused);
+    expect(
+      await call(secretRoute.DELETE, { as: bobToken, method: "DELETE", params: { key: "ANY_NAME" } }),
+    ).toMatchObject(refused);
+    expect(await getDb().secret.count({ where: { key: text.split("=")[0] } })).toBe(0);
+  });
+
   it("lists, previews, saves from a .env or a map, and removes global secrets, by name only", async () => {
     // Global secrets are shared by every test file: names of this test's own.
     const [npm, sentry, deploy] = ["NPM", "SENTRY", "DEPLOY"].map((name) => `${name}_${randomKey().toUpperCase()}`) as [
@@ -93,7 +116,7 @@ describe("secrets in the public API", () => {
       key: npm,
       scope: "global",
       updatedAt: expect.any(String),
-      updatedBy: { id: ada.id, name: "Ada" },
+      updatedBy: { id: ada.id, name: ada.name },
     });
 
     expect(await call(secretRoute.DELETE, { method: "DELETE", params: { key: sentry.toLowerCase() } })).toEqual({

@@ -9,7 +9,7 @@ import * as stopRoute from "@/app/api/v1/sessions/[id]/stop/route";
 import * as sessionsRoute from "@/app/api/v1/sessions/route";
 import * as openApiRoute from "@/app/api/v1/openapi.json/route";
 import { createApiToken, revokeApiToken } from "@/server/api-tokens/api-tokens";
-import { createGitRepository, createUser, randomKey } from "../../factories";
+import { createGitRepository, createUser, randomKey, asActor } from "../../factories";
 import { v1Routes } from "../../support/v1-routes";
 
 type Handler<Params> = (req: Request, context: { params: Promise<Params> }) => Promise<Response>;
@@ -150,7 +150,7 @@ describe("the public API", () => {
     const repositoryId = (registered.json.repository as { id: string }).id;
     expect((await call(sessionsRoute.POST, { body: { repositoryId, title: "Mine" } })).status).toBe(201);
     const { createSession } = await import("@/server/sessions/create-session");
-    await createSession({ repositoryId, createdById: (await createUser()).id, title: "Someone else's" });
+    await createSession({ repositoryId, actor: asActor(await createUser()), title: "Someone else's" });
     const listed = async (query: string) =>
       ((await call(sessionsRoute.GET, { query })).json.sessions as Array<{ title: string }>).map(
         (session) => session.title,

@@ -3,7 +3,7 @@
 // permission named — in tRPC, the public API's services, lists and realtime channels alike.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCaller } from "@/server/api/root";
-import { forgetAccess } from "@/server/git/repository-access";
+import { forgetAccess } from "@/server/git/github/github-code-host";
 import { getDb } from "@/server/db";
 import { presenceChannel, sessionChannel } from "@/server/realtime/channels";
 import { authorizeChannel } from "@/server/realtime/authorize-channel";
@@ -11,7 +11,7 @@ import { embeddedPusherEnv, type PusherServer, startPusherServer } from "@/serve
 import { createSession } from "@/server/sessions/create-session";
 import type { CurrentUser } from "@/server/users/get-user";
 import { type FakeGithub, type FakeGithubPermission, startFakeGithub } from "../../fixtures/github/fake-github";
-import { createUser, randomKey } from "../../factories";
+import { createUser, randomKey, asActor } from "../../factories";
 import { refusal } from "../../support/refusal";
 
 let github: FakeGithub;
@@ -137,7 +137,7 @@ describe("access to a GitHub repository's sessions", () => {
     const writer = await githubPerson("wes");
     const repository = await githubRepository([[writer, "write"]]);
     const caller = createCaller({ user: writer });
-    const session = await createSession({ repositoryId: repository.id, createdById: writer.id });
+    const session = await createSession({ repositoryId: repository.id, actor: asActor(writer) });
     for (let index = 0; index < 5; index++) await caller.session.get({ sessionId: session.id });
     expect(repoChecks(repository.name)).toBe(1);
 
@@ -155,7 +155,7 @@ describe("access to a GitHub repository's sessions", () => {
   it("tells someone without a GitHub sign-in, or whose token GitHub refuses, what to do", async () => {
     const writer = await githubPerson("wyn");
     const repository = await githubRepository([[writer, "write"]]);
-    const session = await createSession({ repositoryId: repository.id, createdById: writer.id });
+    const session = await createSession({ repositoryId: repository.id, actor: asActor(writer) });
 
     const local = await createUser({ name: "Dev sign-in" });
     expect(await refusal(createCaller({ user: local }).session.get({ sessionId: session.id }))).toMatchObject({

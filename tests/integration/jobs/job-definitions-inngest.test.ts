@@ -13,7 +13,7 @@ import {
 import { allJobs } from "@/server/jobs/registry";
 import { stopJobs } from "@/server/jobs/queue";
 import { enqueuePrompt } from "@/server/sessions/enqueue-prompt";
-import { createSessionFor, createUser, randomKey } from "../../factories";
+import { asActor, createSessionFor, createUser, randomKey } from "../../factories";
 import { runEventJobWithInngest, runScheduledJobWithInngest } from "../../support/inngest";
 
 afterAll(async () => {
@@ -27,7 +27,7 @@ async function sessionWithPrompt() {
   const session = await createSessionFor(user);
   const { message } = await enqueuePrompt({
     sessionId: session.id,
-    authorId: user.id,
+    actor: asActor(user),
     source: "api",
     content: "Check the orbit",
   });

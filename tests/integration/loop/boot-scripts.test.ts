@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/server/db";
 import { createSession } from "@/server/sessions/create-session";
-import { createGitRepository, createUser, git } from "../../factories";
+import { createGitRepository, createUser, git, asActor } from "../../factories";
 import { addLocalRepository } from "@/server/repositories/add-local-repository";
 import { withSessionLoop, timelineOf, waitForMessage } from "../../support/session-loop";
 
@@ -13,10 +13,10 @@ const loop = withSessionLoop();
 async function sessionOn(files: Record<string, string>) {
   const user = await createUser();
   const path = await createGitRepository({ files });
-  const repository = await addLocalRepository({ path, addedById: user.id });
+  const repository = await addLocalRepository({ path, actor: asActor(user) });
   const session = await createSession({
     repositoryId: repository.id,
-    createdById: user.id,
+    actor: asActor(user),
     prompt: { content: "Say hello", source: "api" },
   });
   const message = await getDb().message.findFirstOrThrow({ where: { sessionId: session.id } });

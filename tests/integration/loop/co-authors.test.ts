@@ -3,7 +3,7 @@
 // also when the create-pull-request tool pushes them before the prompt ends.
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/server/db";
-import { createLocalRepository, createUser, git } from "../../factories";
+import { createLocalRepository, createUser, git, asActor } from "../../factories";
 import { createSession } from "@/server/sessions/create-session";
 import { sendPrompt, withSessionLoop, waitForMessage } from "../../support/session-loop";
 
@@ -26,7 +26,7 @@ describe("commits in a session two people prompt in", () => {
     const ada = await createUser({ name: "Ada Lovelace" });
     const grace = await createUser({ name: "Grace Hopper" });
     const repository = await createLocalRepository(ada.id);
-    const session = await createSession({ repositoryId: repository.id, createdById: ada.id });
+    const session = await createSession({ repositoryId: repository.id, actor: asActor(ada) });
     loop.model.script([
       commitFile("one"),
       { text: "One." },

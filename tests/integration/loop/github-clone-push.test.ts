@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/server/db";
 import { getEnv } from "@/server/env";
 import { createSession } from "@/server/sessions/create-session";
-import { git } from "../../factories";
+import { git, asActor } from "../../factories";
 import { githubPerson, installedRepository, withFakeGithubApp } from "../../support/github-app";
 import { withSessionLoop, waitForMessage } from "../../support/session-loop";
 
@@ -86,7 +86,7 @@ describe("a session on a GitHub repository", () => {
       ]);
       const session = await createSession({
         repositoryId: repository.id,
-        createdById: user.id,
+        actor: asActor(user),
         prompt: { content: "Add hello.txt", source: "api" },
       });
       const [message] = await getDb().message.findMany({ where: { sessionId: session.id } });

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/server/db";
 import { createSession } from "@/server/sessions/create-session";
-import { createLocalRepository, createUser, git } from "../../factories";
+import { createLocalRepository, createUser, git, asActor } from "../../factories";
 import { withSessionLoop, waitForMessage } from "../../support/session-loop";
 
 const loop = withSessionLoop();
@@ -29,7 +29,7 @@ describe("a sandbox in bubblewrap", () => {
       ]);
       const session = await createSession({
         repositoryId: repository.id,
-        createdById: user.id,
+        actor: asActor(user),
         prompt: { content: "Look around", source: "api" },
       });
       const message = await getDb().message.findFirstOrThrow({ where: { sessionId: session.id } });

@@ -4,7 +4,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { getDb } from "@/server/db";
 import { createSession } from "@/server/sessions/create-session";
-import { createLocalRepository, createUser, git } from "../../factories";
+import { createLocalRepository, createUser, git, asActor } from "../../factories";
 import { withSessionLoop, waitForMessage } from "../../support/session-loop";
 
 // Read when the provider is first made, after this file has loaded.
@@ -32,7 +32,7 @@ describe("a sandbox without bubblewrap", () => {
     ]);
     const session = await createSession({
       repositoryId: repository.id,
-      createdById: user.id,
+      actor: asActor(user),
       prompt: { content: "Look", source: "api" },
     });
     const message = await getDb().message.findFirstOrThrow({ where: { sessionId: session.id } });
@@ -57,7 +57,7 @@ describe("a sandbox without bubblewrap", () => {
 
   it("falls back with a warning when bubblewrap is missing, unless bubblewrap is required", async () => {
     const { createLocalProvider } = await import("@/server/sandboxes/local/local-provider");
-    const options = { rootDir: "/nonexistent", bridgeBundle: "/nonexistent", opencodeBin: "/nonexistent" };
+    const options = { kind: "local" as const, dataDir: "/nonexistent", opencodeBin: "/nonexistent" };
     const path = process.env.PATH;
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
     try {

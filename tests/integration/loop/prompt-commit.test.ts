@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/server/db";
 import { createSession } from "@/server/sessions/create-session";
-import { createLocalRepository, createUser, git } from "../../factories";
+import { createLocalRepository, createUser, git, asActor } from "../../factories";
 import { withSessionLoop, timelineOf, waitForMessage } from "../../support/session-loop";
 
 const loop = withSessionLoop();
@@ -34,7 +34,7 @@ describe("a prompt in a local sandbox", () => {
 
       const session = await createSession({
         repositoryId: repository.id,
-        createdById: user.id,
+        actor: asActor(user),
         prompt: { content: "Create hello.txt containing hi and commit it.", source: "api" },
       });
       const [message] = await getDb().message.findMany({ where: { sessionId: session.id } });

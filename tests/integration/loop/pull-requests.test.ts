@@ -3,6 +3,7 @@
 // the pull request with the prompting person's own token — then, called again, updates it.
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/server/db";
+import { asActor } from "../../factories";
 import { createSession } from "@/server/sessions/create-session";
 import { githubPerson, installedRepository, withFakeGithubApp } from "../../support/github-app";
 import { sendPrompt, withSessionLoop, timelineOf, waitForMessage } from "../../support/session-loop";
@@ -47,7 +48,7 @@ describe("the create-pull-request tool", () => {
       ]);
       const session = await createSession({
         repositoryId: repository.id,
-        createdById: ada.id,
+        actor: asActor(ada),
         prompt: { content: "Add hello.txt and open a PR", source: "api" },
       });
       const [first] = await getDb().message.findMany({ where: { sessionId: session.id } });

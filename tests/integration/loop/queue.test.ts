@@ -2,6 +2,7 @@
 // runs, and a stopped one ends within 5 s and lets the next one run.
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/server/db";
+import { asActor } from "../../factories";
 import { cancelPrompt } from "@/server/sessions/cancel-prompt";
 import { stopPrompt } from "@/server/sessions/stop-prompt";
 import {
@@ -25,7 +26,7 @@ describe("the prompt queue in a sandbox", () => {
       const first = await sendPrompt(session.id, user.id, "First prompt");
       const second = await sendPrompt(session.id, user.id, "Second prompt");
       const third = await sendPrompt(session.id, user.id, "Third prompt");
-      await cancelPrompt({ sessionId: session.id, messageId: third.id });
+      await cancelPrompt({ sessionId: session.id, messageId: third.id, actor: asActor(user) });
 
       const one = await waitForMessage(first.id, ["completed", "failed"]);
       const two = await waitForMessage(second.id, ["completed", "failed"]);
@@ -63,7 +64,7 @@ describe("the prompt queue in a sandbox", () => {
 
       await waitForEvent(session.id, (event) => event.messageId === running.id && event.type === "token");
       const stoppedAt = Date.now();
-      expect(await stopPrompt({ sessionId: session.id, stoppedById: user.id })).toEqual({
+      expect(await stopPrompt({ sessionId: session.id, actor: asActor(user) })).toEqual({
         messageId: running.id,
         state: "stopping",
       });

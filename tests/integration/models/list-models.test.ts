@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { createCaller } from "@/server/api/root";
 import { setSecrets } from "@/server/secrets/secrets";
-import { createLocalRepository, createUser } from "../../factories";
+import { administrator, createLocalRepository, createUser } from "../../factories";
 import { refusal } from "../../support/refusal";
 
 const NO_ANTHROPIC_KEY =
@@ -112,7 +112,7 @@ describe("a provider key as a repository's secret", () => {
 
 describe("custom providers in settings", () => {
   it("adds an OpenAI-compatible provider whose models sessions can use, keeps its key out of every answer, and removes it", async () => {
-    const ada = await createUser();
+    const ada = await administrator();
     const caller = createCaller({ user: ada });
     const slug = `gw-${randomBytes(4).toString("hex")}`;
     const key = `gw-key-${randomBytes(12).toString("hex")}`;
@@ -179,6 +179,27 @@ describe("custom providers in settings", () => {
     expect((await refusal(caller.model.removeCustomProvider({ slug }))).message).toBe(
       `There is no custom provider ${slug}.`,
     );
+  });
+
+  it("lets everyone list them, and only an administrator add, change or remove one", async () => {
+    const admin = createCaller({ user: await administrator() });
+    const bob = createCaller({ user: await createUser() });
+    const slug = `gw-${randomBytes(4).toString("hex")}`;
+    const provider = { slug, label: "Bob's gateway", baseUrl: "https://evil.example/v1", apiKey: "k", models: ["m"] };
+
+    const refused = await refusal(bob.model.saveCustomProvider(provider));
+    expect(refused).toMatchObject({
+      code: "FORBIDDEN",
+      message: expect.stringContaining("Only an administrator can add or change model providers"),
+    });
+    await admin.model.saveCustomProvider({ ...provider, label: "Our gateway", baseUrl: "https://gw.example/v1" });
+    expect(await refusal(bob.model.saveCustomProvider(provider))).toMatchObject({ code: "FORBIDDEN" });
+    expect(await refusal(bob.model.removeCustomProvider({ slug }))).toMatchObject({ code: "FORBIDDEN" });
+    expect((await bob.model.customProviders()).find((listed) => listed.slug === slug)).toMatchObject({
+      label: "Our gateway",
+      baseUrl: "https://gw.example/v1",
+    });
+    await admin.model.removeCustomProvider({ slug });
   });
 
   it("refuses a built-in id, an address that is not http(s), and a provider without models, saying which", async () => {

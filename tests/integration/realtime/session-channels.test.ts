@@ -21,7 +21,7 @@ import { authorizeChannel, channelAuthInput } from "@/server/realtime/authorize-
 import { embeddedPusherEnv, startPusherServer } from "@/server/realtime/local/pusher-server";
 import { storeEventBatch } from "@/server/sandboxes/bridge-service";
 import type { CurrentUser } from "@/server/users/get-user";
-import { createSessionFor, createUser } from "../../factories";
+import { createSessionFor, createUser, asActor } from "../../factories";
 import { connectBrowser, subscribe } from "../../support/realtime-browser";
 
 // The launcher's part: an embedded server, and PUSHER_* for the server code (read lazily).
@@ -144,7 +144,7 @@ describe("sessions lists, live", () => {
     const changed: string[] = [];
     channel.bind(SESSION_CHANGED_EVENT, (message: { sessionId: string }) => changed.push(message.sessionId));
 
-    await enqueuePrompt({ sessionId: session.id, authorId: owner.id, source: "api", content: "Go" });
+    await enqueuePrompt({ sessionId: session.id, actor: asActor(owner), source: "api", content: "Go" });
     await appendEvents({
       sessionId: session.id,
       events: [{ type: "token", data: { partId: "p", text: "not a status change" } }],

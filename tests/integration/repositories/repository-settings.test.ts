@@ -11,7 +11,7 @@ import type { SandboxProvider, SandboxSpec } from "@/server/sandboxes/provider";
 import { spawnSandbox } from "@/server/sandboxes/spawn-sandbox";
 import { DEFAULT_SETUP_TIMEOUT_SECONDS, DEFAULT_START_TIMEOUT_SECONDS } from "@/server/sandboxes/time-limits";
 import { createSession } from "@/server/sessions/create-session";
-import { createLocalRepository, createUser, randomKey } from "../../factories";
+import { createLocalRepository, createUser, randomKey, asActor } from "../../factories";
 import { refusal } from "../../support/refusal";
 
 const SESSION_DEFAULTS = {
@@ -32,10 +32,9 @@ async function sandboxEnvFor(sessionId: string): Promise<Record<string, string>>
       return { providerId: `recorded-${spec.sandboxId}` };
     },
     stop: async () => {},
-    status: async () => "unknown",
   };
   const sandbox = await getDb().sandbox.create({
-    data: { sessionId, provider: "local", status: "pending", bootMode: "fresh", tokenHash: `unissued:${randomKey()}` },
+    data: { sessionId, status: "pending", bootMode: "fresh", tokenHash: `unissued:${randomKey()}` },
     select: { id: true },
   });
   await spawnSandbox(sandbox.id, { provider });
@@ -278,12 +277,12 @@ describe("repository settings", () => {
       id: configured.id,
       settings: { setupTimeoutSeconds: 900, startTimeoutSeconds: 45 },
     });
-    const env = await sandboxEnvFor((await createSession({ repositoryId: configured.id, createdById: ada.id })).id);
+    const env = await sandboxEnvFor((await createSession({ repositoryId: configured.id, actor: asActor(ada) })).id);
     expect([env[BRIDGE_ENV.setupTimeout], env[BRIDGE_ENV.startTimeout]]).toEqual(["900", "45"]);
 
     const unconfigured = await createLocalRepository(ada.id);
     const defaults = await sandboxEnvFor(
-      (await createSession({ repositoryId: unconfigured.id, createdById: ada.id })).id,
+      (await createSession({ repositoryId: unconfigured.id, actor: asActor(ada) })).id,
     );
     expect([defaults[BRIDGE_ENV.setupTimeout], defaults[BRIDGE_ENV.startTimeout]]).toEqual([
       String(DEFAULT_SETUP_TIMEOUT_SECONDS),

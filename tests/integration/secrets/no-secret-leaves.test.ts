@@ -14,7 +14,7 @@ import { sessionChannel, TIMELINE_EVENT, type TimelineMessage } from "@/server/r
 import { embeddedPusherEnv, startPusherServer } from "@/server/realtime/local/pusher-server";
 import { storeEventBatch } from "@/server/sandboxes/bridge-service";
 import { setSecrets } from "@/server/secrets/secrets";
-import { createGitRepository, createLocalRepository, createUser } from "../../factories";
+import { administrator, asActor, createGitRepository, createLocalRepository } from "../../factories";
 import { connectBrowser, subscribe } from "../../support/realtime-browser";
 import { v1Routes } from "../../support/v1-routes";
 
@@ -36,7 +36,7 @@ Object.assign(
   embeddedPusherEnv({ appId: "nightshift", key: "walk-key", secret: "walk-secret-walk-secret" }, pusher.port),
 );
 
-type Ada = Awaited<ReturnType<typeof createUser>>;
+type Ada = Awaited<ReturnType<typeof administrator>>;
 let ada: Ada;
 let repositoryId: string;
 let sessionId: string;
@@ -56,7 +56,8 @@ async function subscribeBrowser(user: Ada, session: string): Promise<Channel> {
 }
 
 beforeAll(async () => {
-  ada = await createUser({ name: "Ada" });
+  // The administrator: every procedure answers them fully, so every answer is walked.
+  ada = await administrator();
   const repository = await createLocalRepository(ada.id);
   repositoryId = repository.id;
   await setSecrets({
@@ -69,16 +70,16 @@ beforeAll(async () => {
     changes: [{ key: "WALK_TOKEN", value: planted.repository }],
     actorId: ada.id,
   });
-  await saveCustomProvider(
-    {
+  await saveCustomProvider({
+    provider: {
       slug: providerSlug,
       label: "Walk gateway",
       baseUrl: "http://127.0.0.1:9/v1",
       apiKey: planted.provider,
       models: ["walker"],
     },
-    ada.id,
-  );
+    actor: asActor(ada),
+  });
 
   const session = await createCaller({ user: ada }).session.create({
     repositoryId,
@@ -190,6 +191,8 @@ describe("secret values", () => {
       "session.diff": () => caller.session.diff({ sessionId }),
       "session.presence": () => caller.session.presence({ sessionId, state: "active" }),
       "session.warm": () => caller.session.warm({ sessionId }),
+      "settings.get": () => caller.settings.get(),
+      "settings.update": () => caller.settings.update({ localRepositoriesWithGithub: false }),
     };
     expect(Object.keys(calls).sort()).toEqual(Object.keys(appRouter._def.procedures).sort());
 
@@ -237,6 +240,8 @@ describe("secret values", () => {
       "POST /api/v1/secrets": { body: { text: `${throwaway}=${planted.global}` } },
       "DELETE /api/v1/secrets/{key}": { params: { key: throwaway } },
       "GET /api/v1/sessions": {},
+      "GET /api/v1/settings": {},
+      "PATCH /api/v1/settings": { body: { localRepositoriesWithGithub: false } },
       "POST /api/v1/sessions": { body: { repositoryId } },
       "GET /api/v1/sessions/{id}": { params: { id: sessionId } },
       "GET /api/v1/sessions/{id}/events": { params: { id: sessionId } },

@@ -6,16 +6,16 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/server/db";
 import { joinSession } from "@/server/sessions/join-session";
 import { sessionDiff } from "@/server/sessions/session-diff";
-import { createSessionFor, createUser, git } from "../../factories";
+import { asActor, createSessionFor, createUser, git } from "../../factories";
 
 describe("opening a session", () => {
   it("makes the reader a member once, and leaves its creator the owner", async () => {
     const owner = await createUser();
     const colleague = await createUser();
     const session = await createSessionFor(owner);
-    await joinSession({ sessionId: session.id, userId: colleague.id });
-    await joinSession({ sessionId: session.id, userId: colleague.id });
-    await joinSession({ sessionId: session.id, userId: owner.id });
+    await joinSession({ sessionId: session.id, actor: asActor(colleague) });
+    await joinSession({ sessionId: session.id, actor: asActor(colleague) });
+    await joinSession({ sessionId: session.id, actor: asActor(owner) });
     const participants = await getDb().sessionParticipant.findMany({
       where: { sessionId: session.id },
       orderBy: { joinedAt: "asc" },
@@ -31,7 +31,11 @@ describe("what a session changed", () => {
   it("is nothing until its branch exists, then the files and patch of the branch against its base", async () => {
     const user = await createUser();
     const session = await createSessionFor(user);
-    expect(await sessionDiff({ sessionId: session.id })).toEqual({ files: [], patch: "", isTruncated: false });
+    expect(await sessionDiff({ sessionId: session.id, actor: asActor(user) })).toEqual({
+      files: [],
+      patch: "",
+      isTruncated: false,
+    });
 
     const { externalId: repo } = await getDb().repository.findFirstOrThrow({
       where: { sessions: { some: { id: session.id } } },
@@ -43,7 +47,7 @@ describe("what a session changed", () => {
     git(repo, "commit", "-q", "-m", "work");
     git(repo, "checkout", "-q", session.baseBranch);
 
-    const diff = await sessionDiff({ sessionId: session.id });
+    const diff = await sessionDiff({ sessionId: session.id, actor: asActor(user) });
     expect(diff.files).toEqual([
       { path: "file-0.txt", additions: 1, deletions: 1 },
       { path: "hello.txt", additions: 1, deletions: 0 },

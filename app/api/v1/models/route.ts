@@ -4,7 +4,7 @@ import { apiHandler, readQuery } from "@/server/http/api-handler";
 import { modelsQuery } from "@/server/http/v1-schemas";
 import { listModels } from "@/server/models/list-models";
 
-export const GET = apiHandler(async ({ req, user }) => {
+export const GET = apiHandler(async ({ req, actor }) => {
   const { repositoryId } = readQuery(req, modelsQuery);
-  return { body: await listModels({ viewerId: user.id, repositoryId }) };
+  return { body: await listModels({ actor, repositoryId }) };
 });

@@ -4,11 +4,9 @@ import { addRepositoryBody } from "@/server/http/v1-schemas";
 import { addLocalRepository } from "@/server/repositories/add-local-repository";
 import { listRepositories } from "@/server/repositories/list-repositories";
 
-export const GET = apiHandler(async ({ user }) => ({
-  body: { repositories: await listRepositories({ viewerId: user.id }) },
-}));
+export const GET = apiHandler(async ({ actor }) => ({ body: { repositories: await listRepositories({ actor }) } }));
 
-export const POST = apiHandler(async ({ req, user }) => {
+export const POST = apiHandler(async ({ req, actor }) => {
   const { path } = await readBody(req, addRepositoryBody);
-  return { status: 201, body: { repository: await addLocalRepository({ path, addedById: user.id }) } };
+  return { status: 201, body: { repository: await addLocalRepository({ path, actor }) } };
 });

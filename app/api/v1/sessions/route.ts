@@ -4,13 +4,12 @@ import { createSessionBody, listSessionsQuery } from "@/server/http/v1-schemas";
 import { createSession } from "@/server/sessions/create-session";
 import { listSessions } from "@/server/sessions/list-sessions";
 
-export const GET = apiHandler(async ({ req, user }) => {
-  const { mine, ...filters } = readQuery(req, listSessionsQuery);
-  return { body: await listSessions({ ...filters, viewerId: user.id, participantId: mine ? user.id : undefined }) };
-});
+export const GET = apiHandler(async ({ req, actor }) => ({
+  body: await listSessions({ ...readQuery(req, listSessionsQuery), actor }),
+}));
 
-export const POST = apiHandler(async ({ req, user }) => {
+export const POST = apiHandler(async ({ req, actor }) => {
   const input = await readBody(req, createSessionBody);
   const prompt = input.prompt ? { ...input.prompt, source: "api" as const } : undefined;
-  return { status: 201, body: { session: await createSession({ ...input, prompt, createdById: user.id }) } };
+  return { status: 201, body: { session: await createSession({ ...input, prompt, actor }) } };
 });

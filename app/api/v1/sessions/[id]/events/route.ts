@@ -2,10 +2,8 @@
 import { listEvents } from "@/server/events/list-events";
 import { apiHandler, readQuery } from "@/server/http/api-handler";
 import { eventsQuery } from "@/server/http/v1-schemas";
-import { assertSessionAccess } from "@/server/sessions/assert-session-access";
 
-export const GET = apiHandler<{ id: string }>(async ({ req, user, params }) => {
-  await assertSessionAccess({ sessionId: params.id, userId: user.id, need: "read" });
+export const GET = apiHandler<{ id: string }>(async ({ req, actor, params }) => {
   const { after, limit } = readQuery(req, eventsQuery);
-  return { body: await listEvents({ sessionId: params.id, afterSeq: after, limit }) };
+  return { body: await listEvents({ sessionId: params.id, afterSeq: after, limit, actor }) };
 });

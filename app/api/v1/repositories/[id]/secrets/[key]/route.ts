@@ -2,6 +2,6 @@
 import { apiHandler } from "@/server/http/api-handler";
 import { removeSecret } from "@/server/secrets/manage-secrets";
 
-export const DELETE = apiHandler<{ id: string; key: string }>(async ({ user, params }) => ({
-  body: await removeSecret({ repositoryId: params.id, key: params.key }, user.id),
+export const DELETE = apiHandler<{ id: string; key: string }>(async ({ actor, params }) => ({
+  body: await removeSecret({ repositoryId: params.id, key: params.key, actor }),
 }));

@@ -1,9 +1,13 @@
-// The private home directory a local sandbox starts with.
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+// The sandbox's home, made ready before git and OpenCode run in it — by the bridge itself, so any
+// provider's sandbox gets the same one.
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
-export function prepareAgentHome(home: string): void {
-  // The workspace and the local repository may belong to another uid inside the sandbox's user
+/** The OpenCode version Nightshift ships (node_modules/opencode-ai), put in by scripts/build-bridge.ts. */
+declare const NIGHTSHIFT_OPENCODE_VERSION: string;
+
+export function prepareHome(home: string): void {
+  // The workspace and a local repository may belong to another uid inside the sandbox's user
   // namespace; git would refuse them as "dubious ownership".
   writeFileSync(path.join(home, ".gitconfig"), "[safe]\n\tdirectory = *\n[init]\n\tdefaultBranch = main\n");
   preseedOpencodeConfigDir(path.join(home, ".config", "opencode"));
@@ -16,7 +20,7 @@ export function prepareAgentHome(home: string): void {
  * warning wherever the registry cannot be reached. Nightshift installs no plugins of its own yet.
  */
 function preseedOpencodeConfigDir(configDir: string): void {
-  const version = opencodePluginVersion();
+  const version = typeof NIGHTSHIFT_OPENCODE_VERSION === "string" ? NIGHTSHIFT_OPENCODE_VERSION : "latest";
   mkdirSync(path.join(configDir, "node_modules"), { recursive: true });
   const dependencies = { "@opencode-ai/plugin": version };
   writeFileSync(path.join(configDir, "package.json"), JSON.stringify({ dependencies }));
@@ -24,11 +28,4 @@ function preseedOpencodeConfigDir(configDir: string): void {
     path.join(configDir, "package-lock.json"),
     JSON.stringify({ lockfileVersion: 3, packages: { "": { dependencies } } }),
   );
-}
-
-function opencodePluginVersion(): string {
-  const manifest = JSON.parse(readFileSync(path.resolve("node_modules/opencode-ai/package.json"), "utf8")) as {
-    version: string;
-  };
-  return manifest.version;
 }
