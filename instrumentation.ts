@@ -6,8 +6,9 @@ export async function register(): Promise<void> {
   const { getEnv } = await import("./server/env");
   getEnv();
   const { startJobs, describeJobs } = await import("./server/jobs/queue");
+  const { allJobs } = await import("./server/jobs/registry");
   const { describeSandboxes } = await import("./server/sandboxes/get-provider");
-  await startJobs({ workers: true });
+  await startJobs({ jobs: allJobs });
   console.log(describeJobs());
   console.log(describeSandboxes(getEnv()));
 }

@@ -1,7 +1,7 @@
-import { warmSandboxJob } from "../jobs/definitions";
+import { warmSandboxEvent } from "../jobs/events";
 import { getJobQueue } from "../jobs/queue";
 
 /** Asks for the session's sandbox to be started ahead of its next prompt. */
 export async function requestWarm(sessionId: string): Promise<void> {
-  await getJobQueue().send(warmSandboxJob, { sessionId });
+  await getJobQueue().send(warmSandboxEvent, { sessionId });
 }
