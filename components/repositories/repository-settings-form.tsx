@@ -16,6 +16,7 @@ import { toast } from "@/components/ui/toast";
 import { cn } from "@/components/ui/cn";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage, fieldError } from "@/lib/trpc/errors";
+import { effortsOf, offeredEffort } from "@/server/models/efforts";
 import type { RepositorySettings } from "@/server/repositories/repository-settings";
 import { repositorySettingsPatch } from "@/server/repositories/schemas";
 import {
@@ -99,8 +100,8 @@ function SettingsFields({ repositoryId, saved }: { repositoryId: string; saved: 
   const [form, setForm] = useState<FormState>(() => formStateOf(saved));
   const [localErrors, setLocalErrors] = useState<Partial<Record<CheckedField, string[]>>>({});
   const repository = repositories.data?.find((candidate) => candidate.id === repositoryId);
-  const effectiveModel = form.defaultModel || models.data?.defaultModel;
-  const efforts = models.data?.models.find((model) => model.id === effectiveModel)?.efforts ?? [];
+  const effortsWith = (model: string) => effortsOf(models.data?.models, model || models.data?.defaultModel);
+  const efforts = effortsWith(form.defaultModel);
 
   const save = useMutation(
     trpc.repository.updateSettings.mutationOptions({
@@ -114,6 +115,13 @@ function SettingsFields({ repositoryId, saved }: { repositoryId: string; saved: 
   );
 
   const set = <Key extends keyof FormState>(key: Key, value: FormState[Key]) => setForm({ ...form, [key]: value });
+  // The default effort carries over to the new default model only when that model offers it.
+  const setModel = (model: string) =>
+    setForm({
+      ...form,
+      defaultModel: model,
+      defaultReasoningEffort: offeredEffort(effortsWith(model), form.defaultReasoningEffort)?.id ?? "",
+    });
   const fieldErrors = {
     defaultBaseBranch: localErrors.defaultBaseBranch?.[0] ?? fieldError(save.error, "defaultBaseBranch"),
     setupTimeoutSeconds: localErrors.setupTimeoutSeconds?.[0] ?? fieldError(save.error, "setupTimeoutSeconds"),
@@ -211,7 +219,7 @@ function SettingsFields({ repositoryId, saved }: { repositoryId: string; saved: 
             id="default-model"
             className={cn(textControlClasses, "h-9")}
             value={form.defaultModel}
-            onChange={(event) => set("defaultModel", event.target.value)}
+            onChange={(event) => setModel(event.target.value)}
           >
             <option value="">
               Nightshift&rsquo;s default{models.data?.defaultModel ? ` (${models.data.defaultModel})` : ""}
@@ -246,7 +254,7 @@ function SettingsFields({ repositoryId, saved }: { repositoryId: string; saved: 
                 {effort.label}
               </option>
             ))}
-            {form.defaultReasoningEffort && !efforts.some((effort) => effort.id === form.defaultReasoningEffort) ? (
+            {form.defaultReasoningEffort && !offeredEffort(efforts, form.defaultReasoningEffort) ? (
               <option value={form.defaultReasoningEffort}>
                 {form.defaultReasoningEffort} (not offered by this model)
               </option>
