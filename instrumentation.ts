@@ -7,7 +7,8 @@ export async function register(): Promise<void> {
   const { getEnv } = await import("./server/env");
   const env = getEnv();
   const { startJobs } = await import("./server/jobs/queue");
-  await startJobs({ workers: true });
+  const { allJobs } = await import("./server/jobs/registry");
+  await startJobs({ jobs: allJobs });
   const { startupSummary } = await import("./server/adapters");
   const { loadModelProviders } = await import("./server/models/providers");
   const models = await loadModelProviders({ env }).catch((error: unknown) =>

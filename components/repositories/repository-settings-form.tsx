@@ -9,11 +9,10 @@ import Link from "next/link";
 import { type FormEvent, useState } from "react";
 import { z } from "zod";
 import { Button } from "@/components/ui/button";
-import { Field, fieldControlProps, Input, textControlClasses } from "@/components/ui/input";
+import { Field, fieldControlProps, Input } from "@/components/ui/input";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Textarea } from "@/components/ui/textarea";
 import { toast } from "@/components/ui/toast";
-import { cn } from "@/components/ui/cn";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage, fieldError } from "@/lib/trpc/errors";
 import type { RepositorySettings } from "@/server/repositories/repository-settings";
@@ -24,6 +23,7 @@ import {
   SETUP_TIMEOUT_RANGE,
   START_TIMEOUT_RANGE,
 } from "@/server/sandboxes/time-limits";
+import { DefaultModelFields } from "./default-model-fields";
 import { Checkbox, SecondsField, Section } from "./settings-controls";
 
 type Effort = string;
@@ -93,14 +93,10 @@ function SettingsFields({ repositoryId, saved }: { repositoryId: string; saved: 
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const repositories = useQuery(trpc.repository.list.queryOptions());
-  // The repository's own secrets may hold a provider key: its models are available here.
-  const models = useQuery(trpc.model.list.queryOptions({ repositoryId }));
   const branches = useQuery(trpc.repository.branches.queryOptions({ id: repositoryId }));
   const [form, setForm] = useState<FormState>(() => formStateOf(saved));
   const [localErrors, setLocalErrors] = useState<Partial<Record<CheckedField, string[]>>>({});
   const repository = repositories.data?.find((candidate) => candidate.id === repositoryId);
-  const effectiveModel = form.defaultModel || models.data?.defaultModel;
-  const efforts = models.data?.models.find((model) => model.id === effectiveModel)?.efforts ?? [];
 
   const save = useMutation(
     trpc.repository.updateSettings.mutationOptions({
@@ -206,53 +202,11 @@ function SettingsFields({ repositoryId, saved }: { repositoryId: string; saved: 
             ))}
           </datalist>
         </Field>
-        <Field label="Default model" htmlFor="default-model" hint="For sessions that do not choose one.">
-          <select
-            id="default-model"
-            className={cn(textControlClasses, "h-9")}
-            value={form.defaultModel}
-            onChange={(event) => set("defaultModel", event.target.value)}
-          >
-            <option value="">
-              Nightshift&rsquo;s default{models.data?.defaultModel ? ` (${models.data.defaultModel})` : ""}
-            </option>
-            {(models.data?.models ?? []).map((model) => (
-              <option
-                key={model.id}
-                value={model.id}
-                disabled={!model.available && model.id !== form.defaultModel}
-                title={model.unavailableReason ?? undefined}
-              >
-                {model.id}
-                {model.available ? "" : " (no key)"}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field
-          label="Default reasoning effort"
-          htmlFor="default-effort"
-          hint={efforts.length === 0 ? "The default model has no reasoning effort to choose." : undefined}
-        >
-          <select
-            id="default-effort"
-            className={cn(textControlClasses, "h-9")}
-            value={form.defaultReasoningEffort}
-            onChange={(event) => set("defaultReasoningEffort", event.target.value)}
-          >
-            <option value="">The model&rsquo;s own</option>
-            {efforts.map((effort) => (
-              <option key={effort.id} value={effort.id} title={effort.description}>
-                {effort.label}
-              </option>
-            ))}
-            {form.defaultReasoningEffort && !efforts.some((effort) => effort.id === form.defaultReasoningEffort) ? (
-              <option value={form.defaultReasoningEffort}>
-                {form.defaultReasoningEffort} (not offered by this model)
-              </option>
-            ) : null}
-          </select>
-        </Field>
+        <DefaultModelFields
+          repositoryId={repositoryId}
+          value={{ defaultModel: form.defaultModel, defaultReasoningEffort: form.defaultReasoningEffort }}
+          onChange={(choice) => setForm({ ...form, ...choice })}
+        />
       </Section>
 
       <Section title="Sandboxes">

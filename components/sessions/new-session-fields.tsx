@@ -14,6 +14,7 @@ import {
 } from "@/components/ui/select";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
+import { offeredEffort } from "@/server/models/efforts";
 import type { EffortOption, ModelOption } from "@/server/models/list-models";
 import type { RepositorySummary } from "@/server/repositories/repository-select";
 
@@ -137,8 +138,8 @@ export function EffortField({
   value,
   onChange,
   error,
-}: FieldProps<EffortChoice> & { efforts: EffortOption[] }) {
-  const chosen = efforts.find((effort) => effort.id === value);
+}: FieldProps<EffortChoice> & { efforts: readonly EffortOption[] }) {
+  const chosen = offeredEffort(efforts, value);
   const hint =
     chosen?.description ?? (efforts.length === 0 ? "This model has no reasoning effort to choose." : undefined);
   return (

@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage, fieldError } from "@/lib/trpc/errors";
 import { newRequestId } from "@/lib/request-id";
+import { effortsOf, offeredEffort } from "@/server/models/efforts";
 import { promptContentSchema } from "@/server/sessions/schemas";
 import { BranchField, type EffortChoice, EffortField, ModelField, RepositoryField } from "./new-session-fields";
 import { PromptField } from "./new-session-prompt-field";
@@ -45,7 +46,7 @@ export function NewSessionForm({ initialRepositoryId }: { initialRepositoryId?: 
     trpc.model.list.queryOptions(repositoryId ? { repositoryId } : undefined, { placeholderData: keepPreviousData }),
   );
   const model = chosenModel ?? models.data?.defaultModel ?? "";
-  const efforts = models.data?.models.find((option) => option.id === model)?.efforts ?? [];
+  const efforts = effortsOf(models.data?.models, model);
   const hasNoRepositories = repositories.data?.length === 0;
   const hasNoModels = models.data?.notConfiguredMessage != null;
   const serverError = (field: string) => (create.error ? fieldError(create.error, field) : undefined);
@@ -72,7 +73,7 @@ export function NewSessionForm({ initialRepositoryId }: { initialRepositoryId?: 
       repositoryId,
       baseBranch: branch ?? undefined,
       model: model || undefined,
-      reasoningEffort: efforts.some((option) => option.id === effort) ? effort : undefined,
+      reasoningEffort: offeredEffort(efforts, effort)?.id,
     };
     const key = JSON.stringify([input, prompt]);
     if (request.current?.key !== key) request.current = { key, id: newRequestId() };

@@ -1,20 +1,20 @@
 // The process's job queue: Inngest when its keys are set, else pg-boss on the database.
-// The server starts it with workers at startup (instrumentation.ts); anything that sends a job
-// before that (a script, a test) gets a pg-boss that only sends.
+// The server starts it at startup with the jobs it works (instrumentation.ts hands it
+// ./registry.ts's list); anything that sends a job before that (a script, a test) gets a
+// pg-boss that only sends. Sending needs only the job's event (./events.ts), never the registry.
 import { getEnv } from "../env";
 import { logger } from "../logger";
 import { createInngestClient } from "./inngest/client";
 import { InngestQueue } from "./inngest/queue";
-import type { EventJob, JobQueue } from "./job";
+import type { Job, JobEvent, JobQueue } from "./job";
 import { type PgBossJobs, startPgBossJobs } from "./pgboss/pgboss-jobs";
-import { allJobs } from "./registry";
 
 type Started = { queue: JobQueue; stop: () => Promise<void> };
 const state = globalThis as typeof globalThis & { nightshiftJobs?: Promise<Started> };
 
 export type StartJobsOptions = {
-  /** Work jobs in this process (pg-boss). Default: true. */
-  workers?: boolean;
+  /** The jobs this process works (pg-boss): ./registry.ts's list. None: it only sends. */
+  jobs?: readonly Job[];
   /** pg-boss's schema; tests give each file its own so their workers do not share jobs. */
   schema?: string;
   connectionString?: string;
@@ -38,14 +38,9 @@ async function start(options: StartJobsOptions): Promise<Started> {
   const connectionString = options.connectionString ?? env.DATABASE_URL;
   if (!connectionString)
     throw new Error("pg-boss needs DATABASE_URL (npm run dev starts the embedded database and sets it).");
-  const boss: PgBossJobs = await startPgBossJobs({
-    connectionString,
-    schema: options.schema,
-    workers: options.workers ?? true,
-    jobs: allJobs(),
-  });
-  if (options.workers ?? true)
-    logger.debug("jobs: pg-boss workers started", { jobs: allJobs().map((job) => job.name) });
+  const jobs = options.jobs ?? [];
+  const boss: PgBossJobs = await startPgBossJobs({ connectionString, schema: options.schema, jobs });
+  if (jobs.length > 0) logger.debug("jobs: pg-boss workers started", { jobs: jobs.map((job) => job.name) });
   return { queue: boss, stop: () => boss.stop() };
 }
 
@@ -62,9 +57,9 @@ export function getJobQueue(): JobQueue {
     get adapter() {
       return getEnv().jobs.kind === "inngest" ? "inngest" : "pg-boss";
     },
-    async send<TData extends Record<string, unknown>>(job: EventJob<TData>, data: TData) {
-      const { queue } = await startJobs({ workers: false });
-      await queue.send(job, data);
+    async send<TData extends Record<string, unknown>>(event: JobEvent<TData>, data: TData) {
+      const { queue } = await startJobs();
+      await queue.send(event, data);
     },
   };
 }

@@ -1,23 +1,19 @@
-// Every job the control plane runs; both adapters serve exactly this list. A function, not a
-// constant: the job modules import the services that send jobs, which import the queue, which
-// needs this list — read at call time, the cycle is harmless.
-import {
-  dispatchPromptJob,
-  githubBotJob,
-  pruneGithubDeliveriesJob,
-  stopIdleSandboxesJob,
-  warmSandboxJob,
-  watchSandboxesJob,
-} from "./definitions";
+// Every job the control plane runs; both adapters serve exactly this list. Only the entry points
+// that run jobs import it (instrumentation.ts, ./inngest/serve.ts, the tests' session loop):
+// sending a job needs only its event (./events.ts).
+import { dispatchPromptJob } from "./functions/dispatch-prompt";
+import { githubBotJob } from "./functions/github-bot";
+import { pruneGithubDeliveriesJob } from "./functions/prune-github-deliveries";
+import { stopIdleSandboxesJob } from "./functions/stop-idle-sandboxes";
+import { warmSandboxJob } from "./functions/warm-sandbox";
+import { watchSandboxesJob } from "./functions/watch-sandboxes";
 import type { Job } from "./job";
 
-export function allJobs(): Job[] {
-  return [
-    dispatchPromptJob,
-    warmSandboxJob,
-    watchSandboxesJob,
-    stopIdleSandboxesJob,
-    githubBotJob,
-    pruneGithubDeliveriesJob,
-  ];
-}
+export const allJobs: readonly Job[] = [
+  dispatchPromptJob,
+  warmSandboxJob,
+  watchSandboxesJob,
+  stopIdleSandboxesJob,
+  githubBotJob,
+  pruneGithubDeliveriesJob,
+];

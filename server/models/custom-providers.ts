@@ -10,7 +10,7 @@ import { type DbClient, getDb } from "../db";
 import { type Env, getEnv } from "../env";
 import { AppError } from "../errors";
 import { Prisma } from "../generated/prisma/client";
-import { forgetRedactors } from "../secrets/redact";
+import { forgetRedactors } from "../secrets/redactor-cache";
 import { sealValue } from "../secrets/secrets";
 import { BUILT_IN_PROVIDER_IDS } from "./providers";
 

@@ -4,6 +4,7 @@
 import type { Env } from "../env";
 import { AppError } from "../errors";
 import type { CatalogModel, Effort } from "./catalog";
+import { offeredEffort } from "./efforts";
 import type { ModelProvider } from "./providers";
 
 export type ModelChoice = { id: string; provider: string; name: string; effort: string | null };
@@ -78,20 +79,17 @@ export function resolveModel(
     throw AppError.field("model", `${model.label} cannot be used: ${provider.unavailableReason}`);
 
   const requested = request.effort?.trim().toLowerCase() || null;
-  let effortInfo: Effort | null = null;
-  if (requested) {
-    effortInfo = model.efforts.find((effort) => effort.id === requested) ?? null;
-    if (!effortInfo) {
-      const offered = model.efforts.map((effort) => effort.id);
-      throw AppError.field(
-        "reasoningEffort",
-        offered.length === 0
-          ? `${model.label} has no reasoning effort to choose.`
-          : `${model.label} offers ${offered.join(", ")} reasoning effort; not ${requested}.`,
-      );
-    }
-  } else if (request.inheritedEffort) {
-    effortInfo = model.efforts.find((effort) => effort.id === request.inheritedEffort) ?? null;
+  // An inherited effort gives way to the model's own default when the model lacks it (./efforts.ts);
+  // one asked for is refused instead.
+  const effortInfo = offeredEffort(model.efforts, requested ?? request.inheritedEffort);
+  if (requested && !effortInfo) {
+    const offered = model.efforts.map((effort) => effort.id);
+    throw AppError.field(
+      "reasoningEffort",
+      offered.length === 0
+        ? `${model.label} has no reasoning effort to choose.`
+        : `${model.label} offers ${offered.join(", ")} reasoning effort; not ${requested}.`,
+    );
   }
   return {
     id: `${provider.id}/${model.name}`,

@@ -5,17 +5,12 @@
 import type { DbClient } from "../db";
 import { getDb } from "../db";
 import { type Env, getEnv } from "../env";
+import { type Redactor, redactorCache as cache } from "./redactor-cache";
 import { sandboxCredentials } from "./sandbox-credentials";
 
 export const MIN_REDACTED_LENGTH = 6;
 /** Values are read again at most this often per repository (they change rarely). */
 const CACHE_MS = 10_000;
-
-type Redactor = Array<{ name: string; value: string }>;
-const store = globalThis as typeof globalThis & {
-  nightshiftRedactors?: Map<string, { at: number; redactor: Redactor }>;
-};
-const cache = (store.nightshiftRedactors ??= new Map());
 
 export async function redactorFor(
   repositoryId: string,
@@ -32,11 +27,6 @@ export async function redactorFor(
     .sort((a, b) => b.value.length - a.value.length);
   cache.set(repositoryId, { at: Date.now(), redactor });
   return redactor;
-}
-
-/** Forgets what was read (a secret was saved or deleted). */
-export function forgetRedactors(): void {
-  cache.clear();
 }
 
 export function redact<T>(value: T, redactor: Redactor): T {

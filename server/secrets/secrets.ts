@@ -7,9 +7,9 @@ import { type DbClient, type DbTransaction, getDb, inTransaction } from "../db";
 import { type Env, getEnv } from "../env";
 import { AppError } from "../errors";
 import { decryptSecret, encryptSecret, keyFromBase64 } from "./crypto";
+import { forgetRedactors } from "./redactor-cache";
 
 export { isSealed } from "./crypto";
-import { forgetRedactors } from "./redact";
 
 export const SECRET_LIMITS = { keysPerScope: 50, valueBytes: 16 * 1024, scopeBytes: 64 * 1024 } as const;
 

@@ -1,5 +1,5 @@
 import { getJobQueue } from "../jobs/queue";
-import { dispatchPromptJob } from "../jobs/definitions";
+import { dispatchPromptEvent } from "../jobs/events";
 import { logger } from "../logger";
 
 /**
@@ -9,7 +9,7 @@ import { logger } from "../logger";
  */
 export async function requestDispatch(sessionId: string): Promise<void> {
   try {
-    await getJobQueue().send(dispatchPromptJob, { sessionId });
+    await getJobQueue().send(dispatchPromptEvent, { sessionId });
   } catch (error) {
     logger.warn("could not request a dispatch; the watcher will retry", { sessionId, error });
   }

@@ -59,6 +59,23 @@ function rows(page: Page) {
   return page.getByRole("row").filter({ has: page.getByRole("cell") });
 }
 
+/**
+ * Holds the browser's requests for the model list back until the returned function is called, as
+ * a slow server would: the settings arrive first, the models (and so the efforts) after them.
+ * Later requests pass at once; a later hold (registered last, so asked first) holds them again.
+ */
+async function holdModelList(page: Page): Promise<() => void> {
+  let release = () => {};
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route(/\/api\/trpc\/[^?]*model\.list/, async (route) => {
+    await released;
+    await route.continue();
+  });
+  return release;
+}
+
 describe("repositories in the browser", () => {
   it("shows a visitor the sign-in page, and the API answers 401 without data", async () => {
     const page = await newPage();
@@ -160,15 +177,22 @@ describe("repositories in the browser", () => {
   it("changes a repository's settings by keyboard alone, refuses a bad value, and keeps them", async () => {
     const page = await newPage();
     await signInToRepositories(page, app.url, grace);
+    const releaseModels = await holdModelList(page);
     await page.getByRole("link", { name: "Settings of analytical-engine" }).click();
+
+    // Until the model list arrives, the effort control says so and takes no input.
+    const effort = page.getByLabel("Default reasoning effort");
+    await page.getByText("Loading the efforts each model offers…").waitFor();
+    expect(await effort.isDisabled()).toBe(true);
+    releaseModels();
     await page.getByRole("heading", { name: "Settings of local/analytical-engine" }).waitFor();
 
-    // Tab to each control and change it with the keyboard.
+    // Tab to each control and change it with the keyboard, once it offers its choices.
     await page.getByLabel("Open pull requests as drafts").focus();
     await page.keyboard.press("Space");
     await page.getByLabel("Label").focus();
     await page.keyboard.type("agent-work");
-    await page.getByLabel("Default reasoning effort").focus();
+    await page.getByRole("combobox", { name: "Default reasoning effort", disabled: false }).focus();
     await page.keyboard.press("ArrowDown");
     await page.getByLabel("Also allowed").focus();
     await page.keyboard.type("not a login!");
@@ -180,11 +204,16 @@ describe("repositories in the browser", () => {
     await page.keyboard.press("Enter");
     await page.getByText("Settings saved", { exact: true }).waitFor();
 
+    const releaseModelsAgain = await holdModelList(page);
     await page.reload();
     await page.getByText(/Last changed .* by Grace Hopper/).waitFor();
     expect(await page.getByLabel("Open pull requests as drafts").isChecked()).toBe(true);
     expect(await page.getByLabel("Label").inputValue()).toBe("agent-work");
-    expect(await page.getByLabel("Default reasoning effort").inputValue()).toBe("low");
+    // The saved effort shows before the model list arrives, and stays once it has.
+    expect(await effort.inputValue()).toBe("low");
+    releaseModelsAgain();
+    await page.getByRole("combobox", { name: "Default reasoning effort", disabled: false }).waitFor();
+    expect(await effort.inputValue()).toBe("low");
     expect(await page.getByLabel("Also allowed").inputValue()).toBe("octocat, hubot");
   });
 

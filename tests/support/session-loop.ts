@@ -15,6 +15,7 @@ import { getDb } from "@/server/db";
 import { getEnv } from "@/server/env";
 import type { MessageStatus } from "@/server/generated/prisma/client";
 import { startJobs, stopJobs } from "@/server/jobs/queue";
+import { allJobs } from "@/server/jobs/registry";
 import { getSandboxProvider } from "@/server/sandboxes/get-provider";
 import { createSession } from "@/server/sessions/create-session";
 import { enqueuePrompt } from "@/server/sessions/enqueue-prompt";
@@ -77,7 +78,7 @@ export async function startSessionLoop(): Promise<SessionLoop> {
 
   await new Promise<void>((resolve) => server.listen(Number(new URL(env.controlPlaneUrl).port), "127.0.0.1", resolve));
   const model = await startFakeModelServer({ port: Number(new URL(env.NIGHTSHIFT_MODEL_BASE_URL!).port) });
-  await startJobs({ schema: `pgboss_test_${randomBytes(4).toString("hex")}`, workers: true });
+  await startJobs({ schema: `pgboss_test_${randomBytes(4).toString("hex")}`, jobs: allJobs });
 
   return {
     model,

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { defineEventJob, defineScheduledJob } from "@/server/jobs/job";
+import { defineEventJob, defineJobEvent, defineScheduledJob } from "@/server/jobs/job";
 import { InngestQueue } from "@/server/jobs/inngest/queue";
 import {
   type InngestRun,
@@ -10,20 +10,20 @@ import {
 } from "@/tests/support/inngest";
 
 function recordingEventJob(log: string[], options: { concurrencyKey?: "sessionId"; retries?: number } = {}) {
-  return defineEventJob({
+  const event = defineJobEvent({
     name: "test-dispatch",
     data: z.object({ sessionId: z.string(), count: z.number().int() }),
     retries: options.retries ?? 2,
     concurrencyKey: options.concurrencyKey,
-    run: async (data, { step, attempt }) => {
-      const doubled = await step("double-count", async () => {
-        log.push(`double ${data.count} (attempt ${attempt})`);
-        return data.count * 2;
-      });
-      await step("record-result", async () => {
-        log.push(`record ${data.sessionId} ${doubled}`);
-      });
-    },
+  });
+  return defineEventJob(event, async (data, { step, attempt }) => {
+    const doubled = await step("double-count", async () => {
+      log.push(`double ${data.count} (attempt ${attempt})`);
+      return data.count * 2;
+    });
+    await step("record-result", async () => {
+      log.push(`record ${data.sessionId} ${doubled}`);
+    });
   });
 }
 
@@ -47,16 +47,14 @@ describe("Inngest adapter: event jobs", () => {
   });
 
   it("surfaces a failing step's error", async () => {
-    const job = defineEventJob({
-      name: "test-failing",
-      data: z.object({}),
-      retries: 0,
-      run: async (_data, { step }) => {
+    const job = defineEventJob(
+      defineJobEvent({ name: "test-failing", data: z.object({}), retries: 0 }),
+      async (_data, { step }) => {
         await step("call-outside", async () => {
           throw new Error("outside service is down");
         });
       },
-    });
+    );
     const { error } = await runEventJobWithInngest(job, {});
     expect(error).toMatchObject({ message: expect.stringContaining("outside service is down") });
   });

@@ -8,6 +8,7 @@ import { toast } from "@/components/ui/toast";
 import { newRequestId } from "@/lib/request-id";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage, fieldError } from "@/lib/trpc/errors";
+import { effortsOf, offeredEffort } from "@/server/models/efforts";
 
 const SELECT_CLASSES = "rounded-md border border-border bg-surface-raised px-2 py-1 text-xs text-foreground";
 
@@ -70,8 +71,8 @@ export function Composer({
   }
   const error = send.error ? (fieldError(send.error, "content") ?? errorMessage(send.error)) : undefined;
   // The efforts of the model this prompt will run; one the model lacks is not sent.
-  const efforts = models.data?.models.find((option) => option.id === (model || sessionModel))?.efforts ?? [];
-  const sentEffort = efforts.some((option) => option.id === effort) ? effort : "";
+  const efforts = effortsOf(models.data?.models, model || sessionModel);
+  const sentEffort = offeredEffort(efforts, effort)?.id ?? "";
 
   function submit() {
     if (!content.trim() || send.isPending || isClosed) return;
@@ -145,9 +146,7 @@ export function Composer({
             className={SELECT_CLASSES}
           >
             <option value="">
-              {sessionEffort && efforts.some((option) => option.id === sessionEffort)
-                ? `${sessionEffort} (the session's)`
-                : "the model's default"}
+              {offeredEffort(efforts, sessionEffort) ? `${sessionEffort} (the session's)` : "the model's default"}
             </option>
             {efforts.map((option) => (
               <option key={option.id} value={option.id} title={option.description}>

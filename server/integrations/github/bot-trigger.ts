@@ -59,23 +59,35 @@ const reviewComment = z.object({
   sender: user,
 });
 
-export type BotTrigger = {
-  kind: "mention" | "review";
+/** What the bot was asked, in our own terms: the github-bot job's payload (server/jobs/events.ts). */
+export const botTriggerSchema = z.object({
+  kind: z.enum(["mention", "review"]),
   /** Why: "issue_comment", "review_comment", "review_requested", "pull_request_opened". */
-  cause: "issue_comment" | "review_comment" | "review_requested" | "pull_request_opened";
-  repository: { githubId: number; owner: string; name: string };
-  number: number;
-  isPullRequest: boolean;
-  title: string;
-  body: string;
-  url: string;
-  sender: { id: number; login: string };
-  comment: { id: number; body: string; url: string; kind: "issue" | "review" } | null;
+  cause: z.enum(["issue_comment", "review_comment", "review_requested", "pull_request_opened"]),
+  repository: z.object({ githubId: z.number(), owner: z.string(), name: z.string() }),
+  number: z.number(),
+  isPullRequest: z.boolean(),
+  title: z.string(),
+  body: z.string(),
+  url: z.string(),
+  sender: z.object({ id: z.number(), login: z.string() }),
+  comment: z
+    .object({ id: z.number(), body: z.string(), url: z.string(), kind: z.enum(["issue", "review"]) })
+    .nullable(),
   /** For pull requests known from the payload. */
-  pull: { headRef: string; baseRef: string; fromFork: boolean; draft: boolean; authorLogin: string } | null;
+  pull: z
+    .object({
+      headRef: z.string(),
+      baseRef: z.string(),
+      fromFork: z.boolean(),
+      draft: z.boolean(),
+      authorLogin: z.string(),
+    })
+    .nullable(),
   /** For review comments: where in the diff. */
-  location: { path: string; line: number | null; diffHunk: string } | null;
-};
+  location: z.object({ path: z.string(), line: z.number().nullable(), diffHunk: z.string() }).nullable(),
+});
+export type BotTrigger = z.infer<typeof botTriggerSchema>;
 
 /** `slug` is the App's; its bot is "<slug>[bot]" and is mentioned as "@<slug>". */
 export function botTrigger(event: string, payload: unknown, slug: string): BotTrigger | null {

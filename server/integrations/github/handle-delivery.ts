@@ -6,7 +6,7 @@ import { AppError } from "../../errors";
 import { Prisma } from "../../generated/prisma/client";
 import { logger } from "../../logger";
 import { publishSessionChanged } from "../../realtime/publisher";
-import { githubBotJob } from "../../jobs/definitions";
+import { githubBotEvent } from "../../jobs/events";
 import { getJobQueue } from "../../jobs/queue";
 import { type BotTrigger, botTrigger } from "./bot-trigger";
 import { followPullRequest } from "./pull-request-state";
@@ -74,7 +74,7 @@ export async function handleGithubDelivery(
  */
 async function callBot(deliveryId: string, trigger: BotTrigger, db: DbClient): Promise<DeliveryResult> {
   try {
-    await getJobQueue().send(githubBotJob, { deliveryId, trigger });
+    await getJobQueue().send(githubBotEvent, { deliveryId, trigger });
   } catch (error) {
     await db.githubDelivery.deleteMany({ where: { id: deliveryId } });
     throw new AppError("UNAVAILABLE", "The bot's work could not be queued; redeliver this delivery later.", {

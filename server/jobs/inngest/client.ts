@@ -16,7 +16,7 @@ export function createInngestClient(keys: InngestKeys) {
 
 export type InngestClient = ReturnType<typeof createInngestClient>;
 
-/** The event that starts an event job, e.g. `nightshift/dispatch-prompt`. */
+/** The event that starts an event job, e.g. `nightshift/session-dispatch`. */
 export function eventNameOf(job: { name: string }): string {
   return `nightshift/${job.name}`;
 }

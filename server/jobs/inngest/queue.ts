@@ -1,5 +1,5 @@
 // Starts event jobs on Inngest: one event per job, named after it (see ./client.ts).
-import { type EventJob, type JobQueue, parseJobData } from "../job";
+import { type JobEvent, type JobQueue, parseJobData } from "../job";
 import { eventNameOf, type InngestClient } from "./client";
 
 export class InngestQueue implements JobQueue {
@@ -7,8 +7,8 @@ export class InngestQueue implements JobQueue {
 
   constructor(private readonly client: Pick<InngestClient, "send">) {}
 
-  async send<TData extends Record<string, unknown>>(job: EventJob<TData>, data: TData): Promise<void> {
+  async send<TData extends Record<string, unknown>>(event: JobEvent<TData>, data: TData): Promise<void> {
     // Checked here too, so a bad payload fails the caller instead of a run nobody watches.
-    await this.client.send({ name: eventNameOf(job), data: parseJobData(job, data) });
+    await this.client.send({ name: eventNameOf(event), data: parseJobData(event, data) });
   }
 }

@@ -17,7 +17,7 @@ export function handleInngestRequest(req: NextRequest, context: unknown): Promis
   }
   if (!handler) {
     const client = createInngestClient({ eventKey: adapter.eventKey, signingKey: adapter.signingKey });
-    handler = serve({ client, functions: createInngestFunctions(client, allJobs()) });
+    handler = serve({ client, functions: createInngestFunctions(client, allJobs) });
   }
   return handler(req, context);
 }

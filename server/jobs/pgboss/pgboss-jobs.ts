@@ -7,9 +7,9 @@ import PgBoss from "pg-boss";
 import { logger } from "../../logger";
 import {
   type AnyEventJob,
-  type EventJob,
   type Job,
   type JobContext,
+  type JobEvent,
   type JobQueue,
   parseJobData,
   type ScheduledJob,
@@ -19,8 +19,7 @@ export type PgBossJobsOptions = {
   connectionString: string;
   /** The Postgres schema for pg-boss's tables. Default: pgboss. */
   schema?: string;
-  /** Work the jobs in this process (the server does; a script that only sends does not). */
-  workers: boolean;
+  /** The jobs worked in this process; none in a process that only sends (a script, a test). */
   jobs: readonly Job[];
   /** Event jobs worked at once in this process, across keys. Default: 4. */
   workersPerQueue?: number;
@@ -32,43 +31,48 @@ export async function startPgBossJobs(options: PgBossJobsOptions): Promise<PgBos
   const boss = new PgBoss({ connectionString: options.connectionString, schema: options.schema ?? "pgboss", max: 5 });
   boss.on("error", (error) => logger.error("pg-boss", { error }));
   await boss.start();
-  for (const job of options.jobs) {
-    await boss.createQueue(job.name, {
-      name: job.name,
-      policy: job.kind === "event" && job.concurrencyKey ? "stately" : "standard",
-    });
-  }
+  // A queue must exist before a job is sent to it. Created once per process: by the workers at
+  // start, else by the first send, which knows all a queue needs from the job's event.
+  const queues = new Map<string, Promise<void>>();
+  const ensureQueue = (job: { name: string; concurrencyKey?: string }) => {
+    let created = queues.get(job.name);
+    if (!created) {
+      const policy = job.concurrencyKey ? "stately" : "standard";
+      created = boss.createQueue(job.name, { name: job.name, policy });
+      created.catch(() => queues.delete(job.name));
+      queues.set(job.name, created);
+    }
+    return created;
+  };
+  for (const job of options.jobs) await ensureQueue(job);
 
   const timers: NodeJS.Timeout[] = [];
-  if (options.workers) {
-    for (const job of options.jobs) {
-      if (job.kind === "event") {
-        for (let index = 0; index < (options.workersPerQueue ?? 4); index += 1) {
-          await boss.work<object>(
-            job.name,
-            { pollingIntervalSeconds: 0.5, batchSize: 1, includeMetadata: true },
-            ([work]) => runEventJob(job, work),
-          );
-        }
-      } else {
+  for (const job of options.jobs) {
+    if (job.kind === "event") {
+      for (let index = 0; index < (options.workersPerQueue ?? 4); index += 1) {
         await boss.work<object>(
           job.name,
-          { pollingIntervalSeconds: 1, batchSize: 1, includeMetadata: true },
-          ([work]) => runScheduledJob(job, work),
+          { pollingIntervalSeconds: 0.5, batchSize: 1, includeMetadata: true },
+          ([work]) => runEventJob(job, work),
         );
-        timers.push(scheduleTicks(boss, job));
       }
+    } else {
+      await boss.work<object>(job.name, { pollingIntervalSeconds: 1, batchSize: 1, includeMetadata: true }, ([work]) =>
+        runScheduledJob(job, work),
+      );
+      timers.push(scheduleTicks(boss, job));
     }
   }
 
   return {
     adapter: "pg-boss",
-    async send<TData extends Record<string, unknown>>(job: EventJob<TData>, data: TData) {
-      const valid = parseJobData(job, data);
-      const key = job.concurrencyKey ? String(valid[job.concurrencyKey]) : undefined;
-      await boss.send(job.name, valid, {
+    async send<TData extends Record<string, unknown>>(event: JobEvent<TData>, data: TData) {
+      const valid = parseJobData(event, data);
+      await ensureQueue(event);
+      const key = event.concurrencyKey ? String(valid[event.concurrencyKey]) : undefined;
+      await boss.send(event.name, valid, {
         singletonKey: key,
-        retryLimit: job.retries,
+        retryLimit: event.retries,
         retryDelay: 1,
         retryBackoff: true,
       });

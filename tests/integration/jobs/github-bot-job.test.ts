@@ -2,7 +2,7 @@
 // writer's mention is acknowledged and queued once; anyone else's stops after the check.
 import { afterAll, describe, expect, it } from "vitest";
 import { getDb } from "@/server/db";
-import { githubBotJob } from "@/server/jobs/definitions";
+import { githubBotJob } from "@/server/jobs/functions/github-bot";
 import { stopJobs } from "@/server/jobs/queue";
 import { botTrigger } from "@/server/integrations/github/bot-trigger";
 import { randomKey } from "../../factories";

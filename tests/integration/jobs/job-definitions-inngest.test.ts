@@ -2,14 +2,14 @@
 // database: the same definitions pg-boss runs in the loop tests (tests/integration/loop).
 import { afterAll, describe, expect, it } from "vitest";
 import { getDb } from "@/server/db";
-import {
-  dispatchPromptJob,
-  githubBotJob,
-  pruneGithubDeliveriesJob,
-  stopIdleSandboxesJob,
-  warmSandboxJob,
-  watchSandboxesJob,
-} from "@/server/jobs/definitions";
+import * as jobEvents from "@/server/jobs/events";
+import { dispatchPromptJob } from "@/server/jobs/functions/dispatch-prompt";
+import { pruneGithubDeliveriesJob } from "@/server/jobs/functions/prune-github-deliveries";
+import { stopIdleSandboxesJob } from "@/server/jobs/functions/stop-idle-sandboxes";
+import { warmSandboxJob } from "@/server/jobs/functions/warm-sandbox";
+import { watchSandboxesJob } from "@/server/jobs/functions/watch-sandboxes";
+import { createInngestClient } from "@/server/jobs/inngest/client";
+import { createInngestFunctions } from "@/server/jobs/inngest/functions";
 import { allJobs } from "@/server/jobs/registry";
 import { stopJobs } from "@/server/jobs/queue";
 import { enqueuePrompt } from "@/server/sessions/enqueue-prompt";
@@ -35,21 +35,16 @@ async function sessionWithPrompt() {
 }
 
 describe("job definitions on Inngest", () => {
-  it("registers every job as a function", () => {
-    expect(
-      allJobs()
-        .map((job) => job.name)
+  it("serves one job for every event a service can send, and each job once", () => {
+    const names = allJobs.map((job) => job.name);
+    expect(new Set(names).size).toBe(names.length);
+    const eventJobs = allJobs.filter((job) => job.kind === "event").map((job) => job.name);
+    expect(eventJobs.sort()).toEqual(
+      Object.values(jobEvents)
+        .map((event) => event.name)
         .sort(),
-    ).toEqual(
-      [
-        dispatchPromptJob.name,
-        githubBotJob.name,
-        pruneGithubDeliveriesJob.name,
-        stopIdleSandboxesJob.name,
-        warmSandboxJob.name,
-        watchSandboxesJob.name,
-      ].sort(),
     );
+    expect(createInngestFunctions(createInngestClient({}), allJobs).map((fn) => fn.id())).toEqual(names);
   });
 
   it("dispatch: starts the oldest waiting prompt in a new sandbox, and a retry starts nothing twice", async () => {

@@ -1,0 +1,22 @@
+// session-dispatch: starts a session's next prompt, creating its sandbox when it has none. One at
+// a time per session.
+import { postGithubReplies } from "../../integrations/github/reply";
+import { spawnSandbox } from "../../sandboxes/spawn-sandbox";
+import { claimNextPrompt } from "../../sessions/dispatch-prompt";
+import { dispatchPromptEvent } from "../events";
+import { defineEventJob } from "../job";
+
+export const dispatchPromptJob = defineEventJob(dispatchPromptEvent, async ({ sessionId }, { step }) => {
+  const claim = await step("claim-next-prompt", () => claimNextPrompt(sessionId));
+  if (claim.kind === "running" && claim.needsSpawn) {
+    await step("spawn-sandbox", () => spawnSandbox(claim.sandboxId));
+  }
+  if (claim.kind === "refused") {
+    // That prompt failed at once; the one after it may run.
+    const next = await step("claim-after-refusal", () => claimNextPrompt(sessionId));
+    if (next.kind === "running" && next.needsSpawn)
+      await step("spawn-sandbox-after-refusal", () => spawnSandbox(next.sandboxId));
+  }
+  // Prompts the GitHub bot queued that have ended: their answers go back to GitHub.
+  await step("post-github-replies", () => postGithubReplies(sessionId));
+});
