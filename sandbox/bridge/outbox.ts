@@ -34,7 +34,7 @@ export class Outbox {
       last.messageId === event.messageId &&
       last.data.partId === event.data.partId
     ) {
-      last.data = { ...last.data, text: String(last.data.text ?? "") + String(event.data.text ?? "") };
+      last.data = { ...last.data, text: last.data.text + event.data.text };
     } else {
       pending.push(event);
     }

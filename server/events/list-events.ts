@@ -1,6 +1,6 @@
 import { type DbClient, getDb } from "../db";
 import { AppError } from "../errors";
-import { eventSelect as select, type StoredEvent } from "./append-events";
+import { eventSelect as select, type StoredEvent, toStoredEvent } from "./stored-event";
 
 export type ListEventsOptions = { sessionId: string; afterSeq?: number; beforeSeq?: number; limit?: number };
 export type EventPage = {
@@ -29,7 +29,7 @@ export async function listEvents(options: ListEventsOptions, db: DbClient = getD
       take: limit,
       select,
     });
-    return { events, lastSeq: upTo, hasEarlier: options.afterSeq > 0 };
+    return { events: events.map(toStoredEvent), lastSeq: upTo, hasEarlier: options.afterSeq > 0 };
   }
   const before = Math.min(upTo + 1, options.beforeSeq ?? upTo + 1);
   const latest = await db.event.findMany({
@@ -38,6 +38,6 @@ export async function listEvents(options: ListEventsOptions, db: DbClient = getD
     take: limit,
     select,
   });
-  const events = latest.reverse();
+  const events = latest.reverse().map(toStoredEvent);
   return { events, lastSeq: upTo, hasEarlier: (events[0]?.seq ?? 1) > 1 };
 }

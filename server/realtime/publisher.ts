@@ -3,7 +3,7 @@
 // logged and nothing more, because browsers fetch any gap they notice.
 import Pusher from "pusher";
 import { type Env, getEnv } from "../env";
-import type { StoredEvent } from "../events/append-events";
+import type { StoredEvent } from "../events/stored-event";
 import { logger } from "../logger";
 import {
   PRESENCE_STATE_EVENT,

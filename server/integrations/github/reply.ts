@@ -4,6 +4,7 @@
 // claimed before it is posted, so it is posted once.
 import { type DbClient, getDb } from "../../db";
 import { type Env, getEnv } from "../../env";
+import { fitStoredEvent } from "../../events/fit-event";
 import { Prisma } from "../../generated/prisma/client";
 import { getGithubApp, installationOctokit } from "../../git/github/github-app";
 import type { ReplyTarget } from "./bot";
@@ -46,12 +47,13 @@ async function answerOf(message: { id: string; status: string; error: string | n
   const tokens = await db.event.findMany({
     where: { messageId: message.id, type: "token" },
     orderBy: { seq: "asc" },
-    select: { data: true },
+    select: { type: true, data: true },
   });
   const parts = new Map<string, string>();
-  for (const { data } of tokens) {
-    const { partId, text } = data as { partId?: string; text?: string };
-    parts.set(partId ?? "", (parts.get(partId ?? "") ?? "") + (text ?? ""));
+  for (const row of tokens) {
+    const event = fitStoredEvent(row);
+    if (event.type !== "token") continue;
+    parts.set(event.data.partId, (parts.get(event.data.partId) ?? "") + event.data.text);
   }
   const last = [...parts.values()].at(-1)?.trim();
   if (message.status === "failed")

@@ -68,7 +68,10 @@ describe("a session's timeline, live", () => {
       sessionId: session.id,
       events: [
         { type: "token", data: { partId: "p", text: "Hello" } },
-        { type: "tool_call", data: { tool: "bash", status: "completed", output: "x".repeat(9_000) } },
+        {
+          type: "tool_call",
+          data: { callId: "c1", tool: "bash", status: "completed", input: {}, output: "x".repeat(9_000) },
+        },
         { type: "token", data: { partId: "p", text: " again" } },
       ],
     });
@@ -94,7 +97,7 @@ describe("a session's timeline, live", () => {
     const arriving = collect(channel, 300);
 
     const words = Array.from({ length: 300 }, (_, index) => ({
-      type: "token",
+      type: "token" as const,
       data: { partId: "p", text: `word${index} ` },
     }));
     await appendEvents({ sessionId: session.id, events: words });
