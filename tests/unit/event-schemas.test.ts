@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { fitBridgeEvent, fitStoredEvent } from "@/server/events/fit-event";
 import { TIMELINE_EVENT_TYPES, timelineEventSchema } from "@/server/events/schemas";
+import { parseTimelineMessage } from "@/server/realtime/channels";
 
 const author = { name: "Ada Lovelace", email: "ada@example.com" };
 const REAL: Array<{ type: string; data: unknown }> = [
@@ -129,5 +130,36 @@ describe("the timeline's event schemas", () => {
         "author: expected object, received undefined; model: expected string, received undefined (and 1 more).",
     });
     expect(event.type === "error" && event.data.detail?.length).toBeLessThanOrEqual(2_001);
+  });
+});
+
+describe("a timeline message as the browser reads it", () => {
+  const envelope = { messageId: null, createdAt: "2026-12-01T00:00:00.000Z" };
+
+  it("types each pushed event, shows one that does not fit as an error, and keeps announcements", () => {
+    const message = parseTimelineMessage({
+      events: [
+        { seq: 1, type: "token", data: { partId: "p", text: "Hi" }, ...envelope },
+        { seq: 2, type: "tool_call", data: { tool: "bash" }, ...envelope },
+        { seq: 3, type: "tool_call", announced: true, ...envelope },
+      ],
+    });
+    expect(message?.events).toEqual([
+      { seq: 1, type: "token", data: { partId: "p", text: "Hi" }, ...envelope },
+      {
+        seq: 2,
+        type: "error",
+        data: expect.objectContaining({
+          message: expect.stringMatching(/^This timeline holds a tool_call event that does not fit: /),
+        }),
+        ...envelope,
+      },
+      { seq: 3, type: "tool_call", announced: true, ...envelope },
+    ]);
+  });
+
+  it("is refused whole when it is not a timeline message (the page fetches instead)", () => {
+    expect(parseTimelineMessage({ events: [{ seq: "one", type: "token", data: {} }] })).toBeUndefined();
+    expect(parseTimelineMessage("hello")).toBeUndefined();
   });
 });

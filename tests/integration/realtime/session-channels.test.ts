@@ -103,7 +103,7 @@ describe("a session's timeline, live", () => {
     await appendEvents({ sessionId: session.id, events: words });
     const { events, messages } = await arriving;
     expect(events.map((event) => event.seq)).toEqual(Array.from({ length: 300 }, (_, index) => index + 1));
-    expect(events.map((event) => ("data" in event ? (event.data as { text: string }).text : "")).join("")).toBe(
+    expect(events.map((event) => ("data" in event && event.type === "token" ? event.data.text : "")).join("")).toBe(
       words.map((word) => word.data.text).join(""),
     );
     expect(messages).toBeLessThanOrEqual(6);
