@@ -8,6 +8,7 @@ import type { BridgeEvent } from "../../sandbox/bridge/protocol";
 import type { DbTransaction } from "../db";
 import type { GitPushData, SandboxStatusData } from "../events/schemas";
 import { Prisma } from "../generated/prisma/client";
+import type { BranchMetadata } from "../sessions/artifact-metadata";
 import { finishPrompt } from "../sessions/finish-prompt";
 import { failSandboxInTransaction } from "./fail-sandbox";
 
@@ -107,7 +108,7 @@ function applySandboxStatus(
 }
 
 async function recordBranchArtifact(tx: DbTransaction, sessionId: string, data: GitPushData): Promise<void> {
-  const metadata = { branch: data.branch, commit: data.commit, remote: data.remote };
+  const metadata: BranchMetadata = { branch: data.branch, commit: data.commit, remote: data.remote };
   const url = `${data.remote}#${data.branch}`;
   const existing = await tx.artifact.findFirst({ where: { sessionId, kind: "branch" }, select: { id: true } });
   if (existing) await tx.artifact.update({ where: { id: existing.id }, data: { url, metadata } });

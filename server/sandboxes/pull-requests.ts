@@ -8,9 +8,9 @@ import { type Env, getEnv } from "../env";
 import { appendEvents } from "../events/append-events";
 import type { PullRequestData } from "../events/schemas";
 import { upsertGithubPullRequest } from "../git/github/pull-requests";
-import type { Prisma } from "../generated/prisma/client";
 import { publishSessionChanged } from "../realtime/publisher";
 import { repositorySettings } from "../repositories/repository-settings";
+import type { PullRequestMetadata } from "../sessions/artifact-metadata";
 import type { AuthenticatedSandbox } from "./bridge-service";
 
 export async function openPullRequestFor(
@@ -51,7 +51,7 @@ export async function openPullRequestFor(
   const settings = await repositorySettings(session.repositoryId, db);
 
   let reply: PullRequestReply;
-  let metadata: Prisma.InputJsonObject;
+  let metadata: PullRequestMetadata;
   if (session.repository.provider === "github") {
     const pr = await upsertGithubPullRequest(env, {
       ...session.repository,

@@ -2,12 +2,25 @@
 // comment on the issue or pull request, a reply in a review comment's thread, or a review — with
 // a link to the session. Run by the session's dispatch job after every prompt; each answer is
 // claimed before it is posted, so it is posted once.
+import { z } from "zod";
 import { type DbClient, getDb } from "../../db";
 import { type Env, getEnv } from "../../env";
 import { fitStoredEvent } from "../../events/fit-event";
 import { Prisma } from "../../generated/prisma/client";
 import { getGithubApp, installationOctokit } from "../../git/github/github-app";
-import type { ReplyTarget } from "./bot";
+import { logger } from "../../logger";
+
+/** Where a prompt's answer goes: its message's `replyTo`, written by the bot (bot.ts). */
+export const replyTargetSchema = z.object({
+  kind: z.enum(["comment", "review", "review_reply"]),
+  owner: z.string(),
+  name: z.string(),
+  number: z.number().int(),
+  installationId: z.number().int(),
+  /** A review comment's id, for a reply in its thread. */
+  commentId: z.number().int().optional(),
+});
+export type ReplyTarget = z.infer<typeof replyTargetSchema>;
 
 export async function postGithubReplies(
   sessionId: string,
@@ -25,13 +38,17 @@ export async function postGithubReplies(
       data: { repliedAt: new Date() },
     });
     if (count === 0) continue;
+    const target = replyTargetSchema.safeParse(message.replyTo);
+    if (!target.success) {
+      // Claimed and left so: retrying would not make it fit.
+      logger.warn("a prompt's reply target does not fit; nothing posted", {
+        messageId: message.id,
+        error: target.error,
+      });
+      continue;
+    }
     try {
-      await post(
-        message.replyTo as ReplyTarget,
-        await answerOf(message, db),
-        `${env.controlPlaneUrl}/sessions/${sessionId}`,
-        env,
-      );
+      await post(target.data, await answerOf(message, db), `${env.controlPlaneUrl}/sessions/${sessionId}`, env);
       posted += 1;
     } catch (error) {
       // Not posted: the next attempt (a retry of this job) claims it again.
