@@ -54,7 +54,8 @@ export const eventBatchSchema = z.object({
 export type IncomingEventBatch = z.infer<typeof eventBatchSchema>;
 /** A batch as the bridge sends it. */
 export type EventBatch = { batch: number; events: BridgeEvent[] };
-export type EventBatchReply = { lastBatch: number };
+export const eventBatchReplySchema = z.object({ lastBatch: z.number().int().min(0) });
+export type EventBatchReply = z.infer<typeof eventBatchReplySchema>;
 
 export const pullRequestRequestSchema = z.object({
   title: z.string().trim().min(1).max(256),
@@ -67,7 +68,13 @@ export const pullRequestRequestSchema = z.object({
   head: z.string().regex(/^[0-9a-f]{40}$/),
 });
 export type PullRequestRequest = z.infer<typeof pullRequestRequestSchema>;
-export type PullRequestReply = { action: "created" | "updated"; number: number | null; url: string; onGithub: boolean };
+export const pullRequestReplySchema = z.object({
+  action: z.enum(["created", "updated"]),
+  number: z.number().int().nullable(),
+  url: z.string(),
+  onGithub: z.boolean(),
+});
+export type PullRequestReply = z.infer<typeof pullRequestReplySchema>;
 
 export const promptPayloadSchema = z.object({
   messageId: z.string(),
@@ -91,7 +98,8 @@ export const commandSchema = z.discriminatedUnion("type", [
   z.object({ seq: z.number().int(), type: z.literal("shutdown"), payload: z.object({}).passthrough() }),
 ]);
 export type BridgeCommand = z.infer<typeof commandSchema>;
-export type CommandsReply = { commands: BridgeCommand[] };
+export const commandsReplySchema = z.object({ commands: z.array(commandSchema) });
+export type CommandsReply = z.infer<typeof commandsReplySchema>;
 
 export const commandsQuerySchema = z.object({
   after: z.coerce.number().int().min(0).default(0),

@@ -1,7 +1,13 @@
 // What a sandbox's bridge calls: store a batch of events, fetch and acknowledge commands, beat.
 // Each call is authenticated by the sandbox's own token, valid only while the sandbox is live.
 // docs/sessions.md#the-bridge-protocol.
-import type { BridgeCommand, EventBatchReply, IncomingEventBatch } from "../../sandbox/bridge/protocol";
+import { z } from "zod";
+import {
+  type BridgeCommand,
+  commandSchema,
+  type EventBatchReply,
+  type IncomingEventBatch,
+} from "../../sandbox/bridge/protocol";
 import { type DbClient, getDb } from "../db";
 import { AppError } from "../errors";
 import { appendEventsInTransaction, inTransactionPublishing } from "../events/append-events";
@@ -80,6 +86,7 @@ export async function storeEventBatch(
 }
 
 const POLL_INTERVAL_MS = 200;
+const commandsSchema = z.array(commandSchema);
 
 /** Commands numbered after `after`, waiting up to `waitMs` for one to arrive (long poll). */
 export async function fetchCommands(
@@ -95,8 +102,9 @@ export async function fetchCommands(
       take: 50,
       select: { seq: true, type: true, payload: true },
     });
-    // Payloads were written by this control plane from the same protocol types.
-    if (rows.length > 0 || Date.now() >= deadline || options.signal?.aborted) return rows as BridgeCommand[];
+    // Written by this control plane from the same protocol types: one that does not fit is a bug
+    // here, and fails loudly rather than reaching the bridge.
+    if (rows.length > 0 || Date.now() >= deadline || options.signal?.aborted) return commandsSchema.parse(rows);
     await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS));
   }
 }
