@@ -3,9 +3,11 @@
 // (too large to push) events fetched — and a catch-up after the connection comes back. The
 // page shows exactly the events stored: none missing, none twice. Framework-free; the session
 // page wraps it in React state. docs/realtime.md.
+import type { TimelineEvent } from "@/server/events/schemas";
 import type { TimelineEventMessage } from "@/server/realtime/channels";
 
-export type TimelineEntry = { seq: number; type: string; data: unknown; messageId: string | null; createdAt: string };
+/** A stored event as the page holds it: typed by its type (server/events/schemas.ts). */
+export type TimelineEntry = TimelineEvent & { seq: number; messageId: string | null; createdAt: string };
 export type TimelinePage = { events: TimelineEntry[]; lastSeq: number };
 /** Events after `afterSeq`, oldest first, at most `limit`, and the session's last sequence number. */
 export type FetchPage = (afterSeq: number, limit: number) => Promise<TimelinePage>;
@@ -55,13 +57,7 @@ export class TimelineSync {
       this.known = Math.max(this.known, message.seq);
       // Too large to push: fetched, with whatever follows it, by the catch-up below.
       if ("announced" in message) continue;
-      const entry: TimelineEntry = {
-        seq: message.seq,
-        type: message.type,
-        data: message.data,
-        messageId: message.messageId,
-        createdAt: message.createdAt,
-      };
+      const entry: TimelineEntry = message;
       if (message.seq === this.head + 1) {
         this.append([entry]);
         this.drainAhead();

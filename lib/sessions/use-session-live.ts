@@ -7,31 +7,23 @@ import type { PresenceChannel } from "pusher-js";
 import { useEffect, useRef, useState } from "react";
 import { createRealtimeClient } from "@/lib/realtime/client";
 import { useTRPC, useTRPCClient } from "@/lib/trpc/client";
+import { EVENT_REFRESHES } from "@/server/events/refreshes";
+import type { StoredEvent } from "@/server/events/stored-event";
 import {
   PRESENCE_STATE_EVENT,
   type PresenceState,
-  type PresenceStateMessage,
+  parseTimelineMessage,
   presenceChannel,
+  presenceStateMessageSchema,
   SESSION_CHANGED_EVENT,
   sessionChannel,
   TIMELINE_EVENT,
-  type TimelineMessage,
 } from "@/server/realtime/channels";
 import { usePresenceState } from "./use-presence-state";
 import { type TimelineEntry, TimelineSync } from "./timeline-sync";
 
 export type PresentPerson = { id: string; name: string; image: string | null; state: PresenceState };
 export type LiveConnection = "connecting" | "live" | "offline" | "unavailable";
-
-/** Events that change the queue or the session itself: the snapshot is fetched again. */
-const REFRESHING = new Set([
-  "user_message",
-  "execution_complete",
-  "sandbox_status",
-  "session_title",
-  "git_push",
-  "pull_request",
-]);
 
 export function useSessionLive(sessionId: string) {
   const trpc = useTRPC();
@@ -78,9 +70,12 @@ export function useSessionLive(sessionId: string) {
       }, 150);
     };
     const events = pusher.subscribe(sessionChannel(sessionId));
-    events.bind(TIMELINE_EVENT, (message: TimelineMessage) => {
+    events.bind(TIMELINE_EVENT, (raw: unknown) => {
+      const message = parseTimelineMessage(raw);
+      // Not a message this page can read: what it held is fetched instead.
+      if (!message) return syncRef.current?.resync();
       syncRef.current?.receive(message.events);
-      if (message.events.some((event) => REFRESHING.has(event.type))) refreshSoon();
+      if (message.events.some((event) => EVENT_REFRESHES[event.type].session)) refreshSoon();
     });
     events.bind(SESSION_CHANGED_EVENT, refreshSoon);
     // Whatever was stored between the snapshot (or a lost connection) and this subscription.
@@ -88,9 +83,10 @@ export function useSessionLive(sessionId: string) {
       syncRef.current?.resync();
       refreshSoon();
     });
-    events.bind(PRESENCE_STATE_EVENT, (message: PresenceStateMessage) =>
-      setStates((current) => ({ ...current, [message.userId]: message.state })),
-    );
+    events.bind(PRESENCE_STATE_EVENT, (raw: unknown) => {
+      const message = presenceStateMessageSchema.safeParse(raw).data;
+      if (message) setStates((current) => ({ ...current, [message.userId]: message.state }));
+    });
     const presence = pusher.subscribe(presenceChannel(sessionId)) as PresenceChannel;
     const updatePresence = () => {
       const people: Array<Omit<PresentPerson, "state">> = [];
@@ -153,12 +149,6 @@ export function useSessionLive(sessionId: string) {
   };
 }
 
-function toEntry(event: {
-  seq: number;
-  type: string;
-  data: unknown;
-  messageId: string | null;
-  createdAt: Date | string;
-}): TimelineEntry {
-  return { ...event, createdAt: typeof event.createdAt === "string" ? event.createdAt : event.createdAt.toISOString() };
+function toEntry({ id: _id, createdAt, ...event }: StoredEvent): TimelineEntry {
+  return { ...event, createdAt: createdAt.toISOString() };
 }

@@ -3,14 +3,15 @@
 // docs/sessions.md#boot-modes.
 import { existsSync } from "node:fs";
 import path from "node:path";
+import type { BootPhaseData } from "../../server/events/schemas";
 import type { BridgeConfig } from "./config";
 import { git, runCommand } from "./run-command";
 
 export type BootReporter = {
   phase(
-    phase: "cloning" | "setup" | "start" | "agent",
-    status: "started" | "finished" | "failed" | "skipped",
-    extra?: Record<string, unknown>,
+    phase: BootPhaseData["phase"],
+    status: BootPhaseData["status"],
+    extra?: Omit<BootPhaseData, "phase" | "status">,
   ): void;
   warning(message: string, detail?: string): void;
 };

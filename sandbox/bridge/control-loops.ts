@@ -4,7 +4,13 @@
 // after it. docs/sessions.md#the-bridge-protocol.
 import { backoff, type ControlPlane, isRevoked, sleep } from "./control-plane";
 import { log } from "./log";
-import { BRIDGE_PATHS, type BridgeCommand, type CommandsReply, HEARTBEAT_INTERVAL_MS } from "./protocol";
+import {
+  BRIDGE_PATHS,
+  type BridgeCommand,
+  commandsReplySchema,
+  HEARTBEAT_INTERVAL_MS,
+  okReplySchema,
+} from "./protocol";
 import type { StateFile } from "./state";
 
 export type LoopHooks = {
@@ -34,7 +40,7 @@ export async function commandLoop(
   for (let attempt = 0; !hooks.isClosing();) {
     try {
       const path = `${BRIDGE_PATHS.commands}?after=${state.lastCommandSeq}&waitMs=20000`;
-      const { commands } = await controlPlane.request<CommandsReply>("GET", path, undefined, 30_000);
+      const { commands } = await controlPlane.request("GET", path, undefined, commandsReplySchema, 30_000);
       attempt = 0;
       for (const command of commands) {
         await hooks.take(command);
@@ -44,7 +50,7 @@ export async function commandLoop(
       const last = commands.at(-1);
       if (last)
         controlPlane
-          .request("POST", BRIDGE_PATHS.ack, { seq: last.seq })
+          .request("POST", BRIDGE_PATHS.ack, { seq: last.seq }, okReplySchema)
           .catch((error: unknown) => log("ack failed", { error }));
     } catch (error) {
       if (isRevoked(error)) return hooks.onRevoked();

@@ -1,5 +1,9 @@
-// HTTP to the control plane, always from the sandbox outwards, with the sandbox's token.
-import { BRIDGE_PATHS } from "./protocol";
+// HTTP to the control plane, always from the sandbox outwards, with the sandbox's token. Each
+// reply is parsed with the protocol's schema for it.
+import { z } from "zod";
+import { BRIDGE_PATHS, okReplySchema } from "./protocol";
+
+const errorReplySchema = z.object({ error: z.object({ message: z.string() }) });
 
 export class HttpError extends Error {
   constructor(
@@ -18,7 +22,13 @@ export function isRevoked(error: unknown): boolean {
 export type ControlPlane = ReturnType<typeof createControlPlane>;
 
 export function createControlPlane(baseUrl: string, token: string) {
-  async function request<T>(method: "GET" | "POST", path: string, body?: unknown, timeoutMs = 15_000): Promise<T> {
+  async function request<Reply extends z.ZodType>(
+    method: "GET" | "POST",
+    path: string,
+    body: unknown,
+    reply: Reply,
+    timeoutMs = 15_000,
+  ): Promise<z.output<Reply>> {
     const response = await fetch(`${baseUrl}${path}`, {
       method,
       headers: {
@@ -30,20 +40,23 @@ export function createControlPlane(baseUrl: string, token: string) {
     });
     const text = await response.text();
     if (!response.ok) {
-      let message = text.slice(0, 500);
-      try {
-        message = (JSON.parse(text) as { error?: { message?: string } }).error?.message ?? message;
-      } catch {
-        // Not JSON: keep the text.
-      }
+      const message = errorReplySchema.safeParse(parseJson(text)).data?.error.message ?? text.slice(0, 500);
       throw new HttpError(response.status, `${method} ${path}: ${response.status} ${message}`);
     }
-    return JSON.parse(text) as T;
+    return reply.parse(JSON.parse(text));
   }
   return {
     request,
-    heartbeat: () => request<{ ok: true }>("POST", BRIDGE_PATHS.heartbeat, {}),
+    heartbeat: () => request("POST", BRIDGE_PATHS.heartbeat, {}, okReplySchema),
   };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 export function backoff(attempt: number, maxMs = 5_000): number {

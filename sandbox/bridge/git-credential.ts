@@ -4,7 +4,7 @@
 // session's repository and hands them to git on stdout; git keeps them in memory for that one
 // command. "store" and "erase" keep nothing. See docs/github.md#clone-and-push.
 import { createControlPlane } from "./control-plane";
-import { BRIDGE_ENV, BRIDGE_PATHS, type GitCredentialsReply } from "./protocol";
+import { BRIDGE_ENV, BRIDGE_PATHS, gitCredentialsReplySchema } from "./protocol";
 
 /** The `credential.helper` value that runs this helper with this Node and this bridge bundle. */
 export function credentialHelperCommand(): string {
@@ -25,10 +25,11 @@ export async function runGitCredentialHelper(operation: string | undefined): Pro
     return 0;
   }
   try {
-    const reply = await createControlPlane(url, token).request<GitCredentialsReply>(
+    const reply = await createControlPlane(url, token).request(
       "POST",
       BRIDGE_PATHS.gitCredentials,
       {},
+      gitCredentialsReplySchema,
     );
     process.stdout.write(`username=${reply.username}\npassword=${reply.password}\n`);
   } catch (error) {

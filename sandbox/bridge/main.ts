@@ -211,7 +211,8 @@ class Bridge {
   }
 
   private async failAgent(): Promise<void> {
-    this.emit({ type: "sandbox_status", data: { status: "failed", error: this.agentFailure } });
+    const error = this.agentFailure ?? "The agent (OpenCode) stopped.";
+    this.emit({ type: "sandbox_status", data: { status: "failed", error } });
     await this.shutdown(1, "OpenCode stopped");
   }
 

@@ -4,13 +4,16 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
+import { z } from "zod";
 import { scriptEnv } from "./boot";
 import type { BridgeConfig } from "./config";
 import { sleep } from "./control-plane";
 import { freePort } from "./free-port";
 import { log } from "./log";
 
-export type OpencodeEvent = { type: string; properties: Record<string, unknown> };
+/** An event of /event: its type and properties (translate.ts parses the properties it reads). */
+const opencodeEventSchema = z.object({ type: z.string(), properties: z.record(z.string(), z.unknown()).prefault({}) });
+export type OpencodeEvent = z.infer<typeof opencodeEventSchema>;
 
 export type OpencodeServer = {
   url: string;
@@ -126,7 +129,9 @@ export async function startOpencode(
             .join("\n");
           if (data) {
             try {
-              onEvent(JSON.parse(data) as OpencodeEvent);
+              const event = opencodeEventSchema.safeParse(JSON.parse(data));
+              if (event.success) onEvent(event.data);
+              else log("OpenCode sent an event the bridge cannot read", { data: data.slice(0, 200) });
             } catch (error) {
               log("could not handle an OpenCode event", { error });
             }

@@ -4,7 +4,7 @@
 // are kept on disk, so a restarted bridge resends exactly what was not acknowledged.
 import { backoff, type ControlPlane, isRevoked, sleep } from "./control-plane";
 import { log } from "./log";
-import { BRIDGE_PATHS, type BridgeEvent, type EventBatchReply, MAX_BATCH_EVENTS } from "./protocol";
+import { BRIDGE_PATHS, type BridgeEvent, eventBatchReplySchema, MAX_BATCH_EVENTS } from "./protocol";
 import type { StateFile } from "./state";
 
 const FLUSH_DELAY_MS = 50;
@@ -34,7 +34,7 @@ export class Outbox {
       last.messageId === event.messageId &&
       last.data.partId === event.data.partId
     ) {
-      last.data = { ...last.data, text: String(last.data.text ?? "") + String(event.data.text ?? "") };
+      last.data = { ...last.data, text: last.data.text + event.data.text };
     } else {
       pending.push(event);
     }
@@ -86,7 +86,7 @@ export class Outbox {
       }
       const inflight = state.inflight;
       try {
-        const reply = await this.controlPlane.request<EventBatchReply>("POST", BRIDGE_PATHS.events, inflight);
+        const reply = await this.controlPlane.request("POST", BRIDGE_PATHS.events, inflight, eventBatchReplySchema);
         if (reply.lastBatch >= inflight.batch) {
           state.inflight = null;
           this.stateFile.save();

@@ -2,6 +2,7 @@
 // Every request goes from the sandbox outwards, with `Authorization: Bearer <sandbox token>`.
 // docs/sessions.md#the-bridge-protocol.
 import { z } from "zod";
+import type { BridgeTimelineEvent } from "../../server/events/schemas";
 
 export const BRIDGE_PATHS = {
   /** POST an EventBatch; the reply says which batch is the last one stored. */
@@ -22,43 +23,39 @@ export const BRIDGE_PATHS = {
   pullRequests: "/api/sandbox/pull-requests",
 } as const;
 
-export type GitCredentialsReply = { username: string; password: string; expiresAt: string };
+export const gitCredentialsReplySchema = z.object({
+  username: z.string(),
+  password: z.string(),
+  expiresAt: z.string(),
+});
+export type GitCredentialsReply = z.infer<typeof gitCredentialsReplySchema>;
+
+/** What the heartbeat and the acknowledgement answer. */
+export const okReplySchema = z.object({ ok: z.literal(true) });
 
 export const HEARTBEAT_INTERVAL_MS = 15_000;
 export const MAX_BATCH_EVENTS = 200;
 export const MAX_COMMAND_WAIT_MS = 25_000;
 
-/** The event types a bridge sends; the control plane stores them in order as the timeline. */
-export const BRIDGE_EVENT_TYPES = [
-  "boot_phase", // { phase: cloning|setup|start|agent, status: started|finished|failed, durationMs? }
-  "sandbox_status", // { status: ready|failed, error? }
-  "warning", // { message, detail? }
-  "user_message", // { content, author: { name, email }, model, reasoningEffort }
-  "token", // { partId, text }: assistant text as it streams
-  "tool_call", // { callId, tool, status: pending|running|completed|error, title?, input, output?, error? }
-  "step_finish", // { tokens: { input, output, reasoning, cacheRead, cacheWrite }, cost }
-  "error", // { message }
-  "execution_complete", // { success, reason? }
-  "session_title", // { title }
-  "git_push", // { branch, commit, remote }
-] as const;
-export type BridgeEventType = (typeof BRIDGE_EVENT_TYPES)[number];
+/** What a bridge sends: a timeline event (server/events/schemas.ts) of a prompt, or of none. */
+export type BridgeEvent = BridgeTimelineEvent & { messageId?: string | null };
 
-export const bridgeEventSchema = z.object({
-  type: z.enum(BRIDGE_EVENT_TYPES),
-  data: z.record(z.string(), z.unknown()),
-  /** The prompt (message id) the event belongs to, if any. */
-  messageId: z.string().min(1).nullish(),
-});
-export type BridgeEvent = z.infer<typeof bridgeEventSchema>;
-
-/** Batches are numbered from 1 with no gaps; a repeated number is a retry and is ignored. */
+/**
+ * Batches are numbered from 1 with no gaps; a repeated number is a retry and is ignored. Only
+ * the envelope is checked here: each event is checked on its own when the batch is stored, so
+ * that one that does not fit is kept as an error event instead of refusing the batch, which the
+ * bridge would resend forever (server/events/fit-event.ts).
+ */
 export const eventBatchSchema = z.object({
   batch: z.number().int().min(1),
-  events: z.array(bridgeEventSchema).min(1).max(MAX_BATCH_EVENTS),
+  events: z.array(z.unknown()).min(1).max(MAX_BATCH_EVENTS),
 });
-export type EventBatch = z.infer<typeof eventBatchSchema>;
-export type EventBatchReply = { lastBatch: number };
+/** A batch as the control plane receives it. */
+export type IncomingEventBatch = z.infer<typeof eventBatchSchema>;
+/** A batch as the bridge sends it. */
+export type EventBatch = { batch: number; events: BridgeEvent[] };
+export const eventBatchReplySchema = z.object({ lastBatch: z.number().int().min(0) });
+export type EventBatchReply = z.infer<typeof eventBatchReplySchema>;
 
 export const pullRequestRequestSchema = z.object({
   title: z.string().trim().min(1).max(256),
@@ -71,7 +68,13 @@ export const pullRequestRequestSchema = z.object({
   head: z.string().regex(/^[0-9a-f]{40}$/),
 });
 export type PullRequestRequest = z.infer<typeof pullRequestRequestSchema>;
-export type PullRequestReply = { action: "created" | "updated"; number: number | null; url: string; onGithub: boolean };
+export const pullRequestReplySchema = z.object({
+  action: z.enum(["created", "updated"]),
+  number: z.number().int().nullable(),
+  url: z.string(),
+  onGithub: z.boolean(),
+});
+export type PullRequestReply = z.infer<typeof pullRequestReplySchema>;
 
 export const promptPayloadSchema = z.object({
   messageId: z.string(),
@@ -95,7 +98,8 @@ export const commandSchema = z.discriminatedUnion("type", [
   z.object({ seq: z.number().int(), type: z.literal("shutdown"), payload: z.object({}).passthrough() }),
 ]);
 export type BridgeCommand = z.infer<typeof commandSchema>;
-export type CommandsReply = { commands: BridgeCommand[] };
+export const commandsReplySchema = z.object({ commands: z.array(commandSchema) });
+export type CommandsReply = z.infer<typeof commandsReplySchema>;
 
 export const commandsQuerySchema = z.object({
   after: z.coerce.number().int().min(0).default(0),

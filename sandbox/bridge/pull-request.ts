@@ -3,7 +3,7 @@
 import type { BridgeConfig } from "./config";
 import type { ControlPlane } from "./control-plane";
 import { addCoAuthors } from "./git-work";
-import { BRIDGE_PATHS, type PromptPayload, type PullRequestReply, type PullRequestRequest } from "./protocol";
+import { BRIDGE_PATHS, type PromptPayload, pullRequestReplySchema, type PullRequestRequest } from "./protocol";
 import { git } from "./run-command";
 import type { PullRequestToolInput } from "./tools";
 
@@ -27,7 +27,13 @@ export async function openPullRequest(deps: PullRequestDeps, input: PullRequestT
   await deps.push(current?.prompt.messageId);
   const head = await git(["rev-parse", "HEAD"], deps.config.repoDir);
   const request: PullRequestRequest = { ...input, messageId: current?.prompt.messageId ?? null, head };
-  const reply = await deps.controlPlane.request<PullRequestReply>("POST", BRIDGE_PATHS.pullRequests, request, 60_000);
+  const reply = await deps.controlPlane.request(
+    "POST",
+    BRIDGE_PATHS.pullRequests,
+    request,
+    pullRequestReplySchema,
+    60_000,
+  );
   const what = reply.onGithub
     ? `${reply.action === "created" ? "Opened" : "Updated"} pull request #${reply.number}: ${reply.url}`
     : `${reply.action === "created" ? "Recorded" : "Updated"} the branch ${deps.config.branch} for review in Nightshift (this repository is local, so there is no pull request on a code host): ${reply.url}`;

@@ -1,20 +1,11 @@
 import { type DbClient, type DbTransaction, getDb } from "../db";
-import type { Prisma } from "../generated/prisma/client";
 import { publishEvents } from "../realtime/publisher";
+import type { TimelineEvent } from "./schemas";
+import { eventSelect, type StoredEvent, toStoredEvent } from "./stored-event";
 
-export type NewEvent = { type: string; data: Prisma.InputJsonValue; messageId?: string | null };
+/** Only a valid timeline event can be appended (server/events/schemas.ts). */
+export type NewEvent = TimelineEvent & { messageId?: string | null };
 export type AppendEventsOptions = { sessionId: string; events: NewEvent[] };
-export type StoredEvent = {
-  id: string;
-  seq: number;
-  type: string;
-  data: Prisma.JsonValue;
-  messageId: string | null;
-  createdAt: Date;
-};
-
-/** What leaves the server about an event. */
-export const eventSelect = { id: true, seq: true, type: true, data: true, messageId: true, createdAt: true } as const;
 
 /**
  * Stores events with the session's next sequence numbers. The counter on the session row is
@@ -62,7 +53,7 @@ async function insertEvents(tx: DbTransaction, options: AppendEventsOptions): Pr
     select: { lastEventSeq: true },
   });
   const first = lastEventSeq - options.events.length + 1;
-  return tx.event.createManyAndReturn({
+  const rows = await tx.event.createManyAndReturn({
     data: options.events.map((event, index) => ({
       sessionId: options.sessionId,
       seq: first + index,
@@ -72,4 +63,5 @@ async function insertEvents(tx: DbTransaction, options: AppendEventsOptions): Pr
     })),
     select: eventSelect,
   });
+  return rows.map(toStoredEvent);
 }

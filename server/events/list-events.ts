@@ -2,7 +2,7 @@ import type { Actor } from "../access/actor";
 import { authorizeSession } from "../access/authorize-session";
 import { type DbClient, getDb } from "../db";
 import { AppError } from "../errors";
-import { eventSelect as select, type StoredEvent } from "./append-events";
+import { eventSelect as select, type StoredEvent, toStoredEvent } from "./stored-event";
 
 export type EventPageOptions = { sessionId: string; afterSeq?: number; beforeSeq?: number; limit?: number };
 /** `actor`: who asks; they must be allowed to read the session's repository. */
@@ -40,7 +40,7 @@ export async function readEventPage(options: EventPageOptions, db: DbClient = ge
       take: limit,
       select,
     });
-    return { events, lastSeq: upTo, hasEarlier: options.afterSeq > 0 };
+    return { events: events.map(toStoredEvent), lastSeq: upTo, hasEarlier: options.afterSeq > 0 };
   }
   const before = Math.min(upTo + 1, options.beforeSeq ?? upTo + 1);
   const latest = await db.event.findMany({
@@ -49,6 +49,6 @@ export async function readEventPage(options: EventPageOptions, db: DbClient = ge
     take: limit,
     select,
   });
-  const events = latest.reverse();
+  const events = latest.reverse().map(toStoredEvent);
   return { events, lastSeq: upTo, hasEarlier: (events[0]?.seq ?? 1) > 1 };
 }

@@ -6,6 +6,7 @@
 import { match } from "ts-pattern";
 import type { GitCredentialsReply, PullRequestReply } from "../../sandbox/bridge/protocol";
 import type { Prisma, RepositoryProvider } from "../generated/prisma/client";
+import type { PullRequestMetadata } from "../sessions/artifact-metadata";
 import { githubCodeHost } from "./github/github-code-host";
 import { localCodeHost } from "./local/local-code-host";
 
@@ -43,7 +44,7 @@ export type PullRequestOpening = {
   /** The session has one already: it is updated. */
   isUpdate: boolean;
 };
-export type OpenedPullRequest = { reply: PullRequestReply; metadata: Prisma.InputJsonObject };
+export type OpenedPullRequest = { reply: PullRequestReply; metadata: PullRequestMetadata };
 
 export type CodeHost = {
   /** What a person may do on the repository, by the host's own rules. */

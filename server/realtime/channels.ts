@@ -1,7 +1,11 @@
 // Realtime channel names and message shapes, shared by the server and the browser. A session
 // has a private channel for its timeline and a presence channel for who is looking at it.
 // Messages stay small: Pusher refuses more than 10 KB, so an event larger than 8 KB is only
-// announced, and the browser fetches it. docs/realtime.md.
+// announced, and the browser fetches it. The browser parses every message with the schemas
+// here. docs/realtime.md.
+import { z } from "zod";
+import { fitStoredEvent } from "../events/fit-event";
+import { TIMELINE_EVENT_TYPES, type TimelineEvent, type TimelineEventType } from "../events/schemas";
 
 export const SESSION_CHANNEL_PREFIX = "private-session-";
 export const PRESENCE_CHANNEL_PREFIX = "presence-session-";
@@ -34,36 +38,60 @@ export const SESSION_CHANGED_EVENT = "session-changed";
 export const PRESENCE_STATE_EVENT = "presence-state";
 export const PRESENCE_STATES = ["active", "idle", "away"] as const;
 export type PresenceState = (typeof PRESENCE_STATES)[number];
-export type PresenceStateMessage = { userId: string; state: PresenceState };
+export const presenceStateMessageSchema = z.object({ userId: z.string(), state: z.enum(PRESENCE_STATES) });
+export type PresenceStateMessage = z.infer<typeof presenceStateMessageSchema>;
+
+/** `session-changed`, on a session's channel and on the sessions channel. */
+export const sessionChangedMessageSchema = z.object({ sessionId: z.string() });
+export type SessionChangedMessage = z.infer<typeof sessionChangedMessageSchema>;
 
 /** An event larger than this is announced, not pushed; a timeline message carries at most this much. */
 export const MAX_PUSHED_EVENT_BYTES = 8 * 1024;
 
-export type TimelineEventMessage = {
-  seq: number;
-  type: string;
-  messageId: string | null;
-  createdAt: string;
-} & ({ data: unknown } | { announced: true });
+type EventEnvelope = { seq: number; messageId: string | null; createdAt: string };
+/** One stored event as pushed: whole, or only announced (fetch it) when it is too large. */
+export type TimelineEventMessage =
+  (EventEnvelope & TimelineEvent) | (EventEnvelope & { type: TimelineEventType; announced: true });
 
 /** What a `timeline` message carries: consecutive stored events of one session, oldest first. */
 export type TimelineMessage = { events: TimelineEventMessage[] };
 
-type PublishableEvent = { seq: number; type: string; data: unknown; messageId: string | null; createdAt: Date };
+const envelopeShape = { seq: z.number().int().min(1), messageId: z.string().nullable(), createdAt: z.string() };
+const timelineMessageSchema = z.object({
+  events: z.array(
+    z.union([
+      z.object({ ...envelopeShape, type: z.enum(TIMELINE_EVENT_TYPES), announced: z.literal(true) }),
+      // Each pushed event is fitted on its own: one that does not fit shows as an error event.
+      z
+        .object({ ...envelopeShape, type: z.string(), data: z.unknown() })
+        .transform(({ type, data, ...envelope }) => ({ ...envelope, ...fitStoredEvent({ type, data }) })),
+    ]),
+  ),
+});
+
+/** A `timeline` message as received, typed; undefined when it is not one (fetch instead). */
+export function parseTimelineMessage(raw: unknown): TimelineMessage | undefined {
+  return timelineMessageSchema.safeParse(raw).data;
+}
+
+/** A stored event; its id and session are not pushed (the channel says the session). */
+type PublishableEvent = TimelineEvent & {
+  seq: number;
+  messageId: string | null;
+  createdAt: Date;
+  id?: string;
+  sessionId?: string;
+};
 
 const encoder = new TextEncoder();
 const byteLength = (text: string) => encoder.encode(text).length;
 
 /** One stored event as pushed: whole, or announced when it is too large to push. */
 export function timelineEventMessage(event: PublishableEvent): TimelineEventMessage {
-  const base = {
-    seq: event.seq,
-    type: event.type,
-    messageId: event.messageId,
-    createdAt: event.createdAt.toISOString(),
-  };
-  const whole = { ...base, data: event.data };
-  return byteLength(JSON.stringify(whole)) <= MAX_PUSHED_EVENT_BYTES ? whole : { ...base, announced: true };
+  const { id: _id, sessionId: _sessionId, createdAt, ...pushed } = event;
+  const whole = { ...pushed, createdAt: createdAt.toISOString() };
+  if (byteLength(JSON.stringify(whole)) <= MAX_PUSHED_EVENT_BYTES) return whole;
+  return { seq: event.seq, type: event.type, messageId: event.messageId, createdAt: whole.createdAt, announced: true };
 }
 
 /**

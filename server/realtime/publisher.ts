@@ -3,13 +3,15 @@
 // logged and nothing more, because browsers fetch any gap they notice.
 import Pusher from "pusher";
 import { type Env, getEnv } from "../env";
-import type { StoredEvent } from "../events/append-events";
+import { EVENT_REFRESHES } from "../events/refreshes";
+import type { StoredEvent } from "../events/stored-event";
 import { logger } from "../logger";
 import {
   PRESENCE_STATE_EVENT,
   type PresenceState,
   type PresenceStateMessage,
   SESSION_CHANGED_EVENT,
+  type SessionChangedMessage,
   SESSIONS_CHANNEL,
   sessionChannel,
   TIMELINE_EVENT,
@@ -41,8 +43,7 @@ export function getPusher(env: Env = getEnv()): Pusher | null {
 
 const BATCH_LIMIT = 10;
 
-/** Events after which a session's status or title may have changed: sessions lists refresh it. */
-const LIST_CHANGING = new Set(["user_message", "execution_complete", "session_title", "sandbox_status"]);
+const changed = (sessionId: string): SessionChangedMessage => ({ sessionId });
 
 /**
  * Sends stored events to their sessions' channels, in order, packed into few messages; then, on
@@ -64,8 +65,8 @@ export async function publishEvents(events: Array<StoredEvent & { sessionId: str
       batch.push({ channel: sessionChannel(sessionId), name: TIMELINE_EVENT, data: JSON.stringify(message) });
   }
   for (const [sessionId, ofSession] of bySession) {
-    if (ofSession.some((event) => LIST_CHANGING.has(event.type)))
-      batch.push({ channel: SESSIONS_CHANNEL, name: SESSION_CHANGED_EVENT, data: JSON.stringify({ sessionId }) });
+    if (ofSession.some((event) => EVENT_REFRESHES[event.type].sessionsList))
+      batch.push({ channel: SESSIONS_CHANNEL, name: SESSION_CHANGED_EVENT, data: JSON.stringify(changed(sessionId)) });
   }
   try {
     // Pusher takes at most 10 messages per batch call; calls go one after another to keep order.
@@ -85,7 +86,7 @@ export async function publishSessionChanged(sessionId: string): Promise<void> {
   const pusher = getPusher();
   if (!pusher) return;
   try {
-    await pusher.trigger([sessionChannel(sessionId), SESSIONS_CHANNEL], SESSION_CHANGED_EVENT, { sessionId });
+    await pusher.trigger([sessionChannel(sessionId), SESSIONS_CHANNEL], SESSION_CHANGED_EVENT, changed(sessionId));
   } catch (error) {
     logger.warn("could not publish a session change", { sessionId, error });
   }

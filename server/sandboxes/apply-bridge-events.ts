@@ -1,103 +1,115 @@
 // What the control plane does about events from a bridge, in the transaction that stores them:
 // prompts end, the sandbox becomes ready or fails, costs add up, the session gets its title and
-// its branch artifact. Stored and applied together, so a repeated batch repeats neither.
+// its branch artifact. Stored and applied together, so a repeated batch repeats neither. The
+// events are typed (server/events/fit-event.ts); one that did not fit arrives as an error event,
+// which changes nothing here.
+import { match, P } from "ts-pattern";
 import type { BridgeEvent } from "../../sandbox/bridge/protocol";
 import type { DbTransaction } from "../db";
+import type { GitPushData, SandboxStatusData } from "../events/schemas";
 import { Prisma } from "../generated/prisma/client";
+import type { BranchMetadata } from "../sessions/artifact-metadata";
 import { finishPrompt } from "../sessions/finish-prompt";
 import { failSandboxInTransaction } from "./fail-sandbox";
 
 export type BridgeEventEffects = { promptEnded: boolean; sandboxFailed: boolean };
+type Where = { sandboxId: string; sessionId: string };
+
+const NONE: Partial<BridgeEventEffects> = {};
 
 export async function applyBridgeEvents(
   tx: DbTransaction,
-  where: { sandboxId: string; sessionId: string },
+  where: Where,
   events: BridgeEvent[],
 ): Promise<BridgeEventEffects> {
   const effects: BridgeEventEffects = { promptEnded: false, sandboxFailed: false };
   for (const event of events) {
-    const data = event.data;
-    switch (event.type) {
-      case "sandbox_status":
-        if (data.status === "ready") {
-          await tx.sandbox.updateMany({
-            where: { id: where.sandboxId, status: { in: ["pending", "spawning", "syncing"] } },
-            data: { status: "ready" },
-          });
-        } else if (data.status === "failed") {
-          const error = typeof data.error === "string" ? data.error : "The sandbox failed to start.";
-          // The events are already stored; failing adds the prompt's end to the timeline.
-          effects.sandboxFailed = await failSandboxInTransaction(tx, {
-            sandboxId: where.sandboxId,
-            error,
-            promptError: `sandbox failed: ${error}`,
-          });
-          effects.promptEnded ||= effects.sandboxFailed;
-        }
-        break;
-      case "boot_phase":
-        if (data.phase === "cloning" && data.status === "started") {
-          await tx.sandbox.updateMany({
-            where: { id: where.sandboxId, status: { in: ["pending", "spawning"] } },
-            data: { status: "syncing" },
-          });
-        }
-        break;
-      case "user_message":
-        await tx.sandbox.updateMany({ where: { id: where.sandboxId, status: "ready" }, data: { status: "running" } });
-        break;
-      case "execution_complete":
-        if (event.messageId) {
-          const success = data.success === true;
-          const reason = typeof data.reason === "string" ? data.reason : "the agent run failed";
-          const ended = await finishPrompt(tx, {
-            messageId: event.messageId,
-            status: success ? "completed" : "failed",
-            error: success ? undefined : reason,
-          });
-          effects.promptEnded ||= ended;
-          await tx.sandbox.updateMany({ where: { id: where.sandboxId, status: "running" }, data: { status: "ready" } });
-        }
-        break;
-      case "step_finish":
-        if (typeof data.cost === "number" && data.cost > 0) {
-          await tx.session.update({
-            where: { id: where.sessionId },
-            data: { totalCostUsd: { increment: new Prisma.Decimal(data.cost) } },
-          });
-        }
-        break;
-      case "session_title":
-        if (typeof data.title === "string" && data.title.trim()) {
-          await tx.session.updateMany({
-            where: { id: where.sessionId, title: null },
-            data: { title: data.title.trim().slice(0, 200) },
-          });
-        }
-        break;
-      case "git_push":
-        await recordBranchArtifact(tx, where.sessionId, data);
-        break;
-      default:
-        break;
-    }
+    const effect = await applyBridgeEvent(tx, where, event);
+    effects.promptEnded ||= effect.promptEnded ?? false;
+    effects.sandboxFailed ||= effect.sandboxFailed ?? false;
   }
   return effects;
 }
 
-async function recordBranchArtifact(
+/** Every type the bridge sends is decided here, even when the decision is "nothing". */
+function applyBridgeEvent(tx: DbTransaction, where: Where, event: BridgeEvent): Promise<Partial<BridgeEventEffects>> {
+  return match(event)
+    .with({ type: "sandbox_status" }, ({ data }) => applySandboxStatus(tx, where, data))
+    .with({ type: "boot_phase", data: { phase: "cloning", status: "started" } }, async () => {
+      await tx.sandbox.updateMany({
+        where: { id: where.sandboxId, status: { in: ["pending", "spawning"] } },
+        data: { status: "syncing" },
+      });
+      return NONE;
+    })
+    .with({ type: "user_message" }, async () => {
+      await tx.sandbox.updateMany({ where: { id: where.sandboxId, status: "ready" }, data: { status: "running" } });
+      return NONE;
+    })
+    .with({ type: "execution_complete" }, async ({ data, messageId }) => {
+      if (!messageId) return NONE;
+      const promptEnded = await finishPrompt(tx, {
+        messageId,
+        status: data.success ? "completed" : "failed",
+        error: data.success ? undefined : (data.reason ?? "the agent run failed"),
+      });
+      await tx.sandbox.updateMany({ where: { id: where.sandboxId, status: "running" }, data: { status: "ready" } });
+      return { promptEnded };
+    })
+    .with({ type: "step_finish" }, async ({ data }) => {
+      if (data.cost > 0) {
+        await tx.session.update({
+          where: { id: where.sessionId },
+          data: { totalCostUsd: { increment: new Prisma.Decimal(data.cost) } },
+        });
+      }
+      return NONE;
+    })
+    .with({ type: "session_title" }, async ({ data }) => {
+      const title = data.title.trim().slice(0, 200);
+      if (title) await tx.session.updateMany({ where: { id: where.sessionId, title: null }, data: { title } });
+      return NONE;
+    })
+    .with({ type: "git_push" }, async ({ data }) => {
+      await recordBranchArtifact(tx, where.sessionId, data);
+      return NONE;
+    })
+    .with({ type: P.union("boot_phase", "warning", "token", "tool_call", "error") }, async () => NONE)
+    .exhaustive();
+}
+
+function applySandboxStatus(
   tx: DbTransaction,
-  sessionId: string,
-  data: Record<string, unknown>,
-): Promise<void> {
-  const branch = typeof data.branch === "string" ? data.branch : undefined;
-  if (!branch) return;
-  const metadata = {
-    branch,
-    commit: typeof data.commit === "string" ? data.commit : null,
-    remote: typeof data.remote === "string" ? data.remote : null,
-  };
-  const url = typeof data.remote === "string" ? `${data.remote}#${branch}` : branch;
+  where: Where,
+  data: SandboxStatusData,
+): Promise<Partial<BridgeEventEffects>> {
+  return (
+    match(data)
+      .with({ status: "ready" }, async () => {
+        await tx.sandbox.updateMany({
+          where: { id: where.sandboxId, status: { in: ["pending", "spawning", "syncing"] } },
+          data: { status: "ready" },
+        });
+        return NONE;
+      })
+      .with({ status: "failed" }, async ({ error }) => {
+        // The events are already stored; failing adds the prompt's end to the timeline.
+        const sandboxFailed = await failSandboxInTransaction(tx, {
+          sandboxId: where.sandboxId,
+          error,
+          promptError: `sandbox failed: ${error}`,
+        });
+        return { sandboxFailed, promptEnded: sandboxFailed };
+      })
+      // Only the control plane stops sandboxes; a bridge saying so changes nothing.
+      .with({ status: "stopped" }, async () => NONE)
+      .exhaustive()
+  );
+}
+
+async function recordBranchArtifact(tx: DbTransaction, sessionId: string, data: GitPushData): Promise<void> {
+  const metadata: BranchMetadata = { branch: data.branch, commit: data.commit, remote: data.remote };
+  const url = `${data.remote}#${data.branch}`;
   const existing = await tx.artifact.findFirst({ where: { sessionId, kind: "branch" }, select: { id: true } });
   if (existing) await tx.artifact.update({ where: { id: existing.id }, data: { url, metadata } });
   else await tx.artifact.create({ data: { sessionId, kind: "branch", url, metadata } });

@@ -1,11 +1,17 @@
 // What a sandbox's bridge calls: store a batch of events, fetch and acknowledge commands, beat.
 // Each call is authenticated by the sandbox's own token, valid only while the sandbox is live.
 // docs/sessions.md#the-bridge-protocol.
-import type { BridgeCommand, EventBatch, EventBatchReply } from "../../sandbox/bridge/protocol";
+import { z } from "zod";
+import {
+  type BridgeCommand,
+  commandSchema,
+  type EventBatchReply,
+  type IncomingEventBatch,
+} from "../../sandbox/bridge/protocol";
 import { type DbClient, getDb } from "../db";
 import { AppError } from "../errors";
-import type { Prisma } from "../generated/prisma/client";
 import { appendEventsInTransaction, inTransactionPublishing } from "../events/append-events";
+import { fitBridgeEvent } from "../events/fit-event";
 import { redact, redactorFor } from "../secrets/redact";
 import { hashToken } from "../security/tokens";
 import { lockSession } from "../sessions/lock-session";
@@ -35,11 +41,12 @@ export async function authenticateSandbox(
 /**
  * Stores one numbered batch, in order and exactly once: the batch after the last stored one is
  * stored with its effects in one transaction; a batch already stored is acknowledged and ignored;
- * a batch that skips a number is refused (the bridge resends in order).
+ * a batch that skips a number is refused (the bridge resends in order). An event that does not
+ * fit its schema is stored in its place as an error event that says why, and has no effect.
  */
 export async function storeEventBatch(
   sandbox: AuthenticatedSandbox,
-  incoming: EventBatch,
+  incoming: IncomingEventBatch,
   db: DbClient = getDb(),
 ): Promise<EventBatchReply> {
   // Secret values are replaced before anything of the batch is stored, applied or published.
@@ -63,20 +70,14 @@ export async function storeEventBatch(
         `Batch ${batch.batch} skips ahead: the last batch stored is ${row.lastEventBatch}; send ${row.lastEventBatch + 1} next.`,
       );
     }
-    await appendEventsInTransaction(tx, {
-      sessionId: sandbox.sessionId,
-      events: batch.events.map((event) => ({
-        type: event.type,
-        data: event.data as Prisma.InputJsonObject,
-        messageId: event.messageId ?? null,
-      })),
-    });
+    const events = batch.events.map(fitBridgeEvent);
+    await appendEventsInTransaction(tx, { sessionId: sandbox.sessionId, events });
     const now = new Date();
     await tx.sandbox.update({
       where: { id: sandbox.id },
       data: { lastEventBatch: batch.batch, lastHeartbeatAt: now, lastActivityAt: now },
     });
-    const effects = await applyBridgeEvents(tx, { sandboxId: sandbox.id, sessionId: sandbox.sessionId }, batch.events);
+    const effects = await applyBridgeEvents(tx, { sandboxId: sandbox.id, sessionId: sandbox.sessionId }, events);
     return {
       lastBatch: batch.batch,
       effects: { ...effects, started: { provider: row.provider, providerId: row.providerId } },
@@ -88,6 +89,7 @@ export async function storeEventBatch(
 }
 
 const POLL_INTERVAL_MS = 200;
+const commandsSchema = z.array(commandSchema);
 
 /** Commands numbered after `after`, waiting up to `waitMs` for one to arrive (long poll). */
 export async function fetchCommands(
@@ -103,8 +105,9 @@ export async function fetchCommands(
       take: 50,
       select: { seq: true, type: true, payload: true },
     });
-    // Payloads were written by this control plane from the same protocol types.
-    if (rows.length > 0 || Date.now() >= deadline || options.signal?.aborted) return rows as BridgeCommand[];
+    // Written by this control plane from the same protocol types: one that does not fit is a bug
+    // here, and fails loudly rather than reaching the bridge.
+    if (rows.length > 0 || Date.now() >= deadline || options.signal?.aborted) return commandsSchema.parse(rows);
     await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS));
   }
 }

@@ -6,6 +6,7 @@ import type { PullRequestReply, PullRequestRequest } from "../../sandbox/bridge/
 import { type DbClient, getDb } from "../db";
 import { type Env, getEnv } from "../env";
 import { appendEvents } from "../events/append-events";
+import type { PullRequestData } from "../events/schemas";
 import { codeHostFor, hostedRepositorySelect } from "../git/code-host";
 import { publishSessionChanged } from "../realtime/publisher";
 import { repositorySettings } from "../repositories/repository-settings";
@@ -58,7 +59,7 @@ export async function openPullRequestFor(
 
   if (existing) await db.artifact.update({ where: { id: existing.id }, data: { url: reply.url, metadata } });
   else await db.artifact.create({ data: { sessionId: session.id, kind: "pr", url: reply.url, metadata } });
-  const event = {
+  const event: PullRequestData = {
     action: reply.action,
     number: reply.number,
     url: reply.url,

@@ -3,6 +3,7 @@ import { authorizeSession } from "../access/authorize-session";
 import { type DbClient, getDb } from "../db";
 import { AppError } from "../errors";
 import { type EventPage, readEventPage } from "../events/list-events";
+import { type ArtifactView, toArtifactView } from "./artifact-metadata";
 import {
   type MessageView,
   messageSelect,
@@ -24,7 +25,8 @@ export type SessionSnapshot = {
     lastSeenAt: Date;
     user: { id: string; name: string | null; email: string | null; image: string | null };
   }>;
-  artifacts: Array<{ id: string; kind: string; url: string; metadata: unknown; createdAt: Date }>;
+  /** Their metadata parsed by kind (server/sessions/artifact-metadata.ts). */
+  artifacts: ArtifactView[];
   timeline: EventPage;
 };
 
@@ -54,5 +56,11 @@ export async function getSession(options: GetSessionOptions, db: DbClient = getD
   if (!row) throw new AppError("NOT_FOUND", "That session does not exist.");
   const { messages, participants, artifacts, ...session } = row;
   const timeline = await readEventPage({ sessionId: options.sessionId, limit: options.eventLimit }, db);
-  return { session: toSessionSummary(session), messages, participants, artifacts, timeline };
+  return {
+    session: toSessionSummary(session),
+    messages,
+    participants,
+    artifacts: artifacts.map(toArtifactView),
+    timeline,
+  };
 }

@@ -37,12 +37,19 @@ function fakeControlPlane() {
 
 const stateDir = () => mkdtempSync(path.join(os.tmpdir(), "nightshift-outbox-"));
 const token = (text: string, messageId = "m1") => ({ type: "token" as const, data: { partId: "p1", text }, messageId });
+const prompt = {
+  content: "hi",
+  author: { name: "Ada", email: "ada@example.com" },
+  model: "custom/fake-coder",
+  reasoningEffort: null,
+};
+const textOf = (batch: EventBatch) => batch.events.map((event) => (event.type === "token" ? event.data.text : null));
 
 describe("the bridge's outbox", () => {
   it("sends events in numbered batches, joining streamed text into one event", async () => {
     const controlPlane = fakeControlPlane();
     const outbox = new Outbox(controlPlane, new StateFile(stateDir()), () => {});
-    outbox.push({ type: "user_message", data: { content: "hi" }, messageId: "m1" });
+    outbox.push({ type: "user_message", data: prompt, messageId: "m1" });
     outbox.push(token("Hel"));
     outbox.push(token("lo"));
     outbox.push({ type: "execution_complete", data: { success: true }, messageId: "m1" });
@@ -52,7 +59,7 @@ describe("the bridge's outbox", () => {
 
     expect(controlPlane.stored.map((batch) => batch.batch)).toEqual([1, 2]);
     expect(controlPlane.stored[0]!.events.map((event) => [event.type, event.data])).toEqual([
-      ["user_message", { content: "hi" }],
+      ["user_message", prompt],
       ["token", { partId: "p1", text: "Hello" }],
       ["execution_complete", { success: true }],
     ]);
@@ -69,7 +76,7 @@ describe("the bridge's outbox", () => {
     expect(await outbox.drain(10_000)).toBe(true);
 
     expect(controlPlane.received.filter((batch) => batch === 1).length).toBeGreaterThan(1);
-    expect(controlPlane.stored.map((batch) => [batch.batch, batch.events.map((event) => event.data.text)])).toEqual([
+    expect(controlPlane.stored.map((batch) => [batch.batch, textOf(batch)])).toEqual([
       [1, ["one"]],
       [2, [" two"]],
     ]);
@@ -92,7 +99,7 @@ describe("the bridge's outbox", () => {
     const after = new Outbox(controlPlane, saved, () => {});
     after.kick();
     expect(await after.drain(10_000)).toBe(true);
-    expect(controlPlane.stored.map((batch) => [batch.batch, batch.events.map((event) => event.data.text)])).toEqual([
+    expect(controlPlane.stored.map((batch) => [batch.batch, textOf(batch)])).toEqual([
       [1, ["kept"]],
       [2, [" too"]],
     ]);

@@ -98,7 +98,11 @@ describe("the bridge's event translation", () => {
     translate.handle(tool("running", { metadata: { output: "partial" } }));
     translate.handle(tool("completed", { title: "Commit", output: "x".repeat(MAX_TOOL_OUTPUT + 10) }));
 
-    expect(emitted.map((emittedEvent) => emittedEvent.data.status)).toEqual(["pending", "running", "completed"]);
+    expect(emitted.map((emitted) => (emitted.type === "tool_call" ? emitted.data.status : emitted.type))).toEqual([
+      "pending",
+      "running",
+      "completed",
+    ]);
     expect(emitted[2]).toMatchObject({
       type: "tool_call",
       messageId: "m1",
@@ -110,7 +114,9 @@ describe("the bridge's event translation", () => {
         outputTruncated: true,
       },
     });
-    expect(String(emitted[2]!.data.output)).toMatch(/^x{8000}\n… \(10 more characters not shown\)$/);
+    expect(emitted[2]).toMatchObject({
+      data: { output: expect.stringMatching(/^x{8000}\n… \(10 more characters not shown\)$/) },
+    });
   });
 
   it("cuts long arguments too, such as a whole file being written", () => {
@@ -125,9 +131,12 @@ describe("the bridge's event translation", () => {
         state: { status: "running", input: { filePath: "big.txt", content: "y".repeat(MAX_TOOL_OUTPUT + 1) } },
       }),
     );
-    const input = emitted[0]!.data.input as { filePath: string; content: string };
-    expect(input.filePath).toBe("big.txt");
-    expect(input.content).toMatch(/^y{8000}\n… \(1 more character not shown\)$/);
+    expect(emitted[0]).toMatchObject({
+      type: "tool_call",
+      data: {
+        input: { filePath: "big.txt", content: expect.stringMatching(/^y{8000}\n… \(1 more character not shown\)$/) },
+      },
+    });
   });
 
   it("reports each step's tokens and cost, and the session's title once it is named", () => {
@@ -210,5 +219,35 @@ describe("the bridge's event translation", () => {
     translate.handle(idle);
     expect(await done).toEqual({ success: true });
     expect(emitted).toEqual([]);
+  });
+
+  it("says once, as a warning, that a tool part it cannot read is not shown, and carries on", () => {
+    const { translate, emitted } = translator();
+    void translate.begin("m1");
+    translate.handle(tool("exploded"));
+    translate.handle(tool("exploded", { title: "again" }));
+    translate.handle(tool("completed", { output: "ok" }));
+
+    expect(emitted).toEqual([
+      {
+        type: "warning",
+        data: {
+          message: "OpenCode sent a tool part the bridge cannot read, so it is not shown.",
+          detail: expect.stringContaining("state.status"),
+        },
+        messageId: "m1",
+      },
+      {
+        type: "tool_call",
+        data: {
+          callId: "call_1",
+          tool: "bash",
+          status: "completed",
+          input: { command: "git commit -m x" },
+          output: "ok",
+        },
+        messageId: "m1",
+      },
+    ]);
   });
 });

@@ -13,7 +13,7 @@ function storedTimeline(count: number) {
       events.push({
         seq,
         type: "token",
-        data: { text: `t${seq}` },
+        data: { partId: "p", text: `t${seq}` },
         messageId: "m",
         createdAt: new Date(seq * 1000).toISOString(),
       });
@@ -27,8 +27,10 @@ function storedTimeline(count: number) {
     return { events: events.filter((event) => event.seq > afterSeq).slice(0, limit), lastSeq: events.length };
   };
   const message = (seq: number, announced = false): TimelineEventMessage => {
-    const { data, ...rest } = events[seq - 1]!;
-    return announced ? { ...rest, announced: true } : { ...rest, data };
+    const event = events[seq - 1]!;
+    if (!announced) return event;
+    const { seq: at, type, messageId, createdAt } = event;
+    return { seq: at, type, messageId, createdAt, announced: true };
   };
   return { events, store, fetchPage, message, fetches: () => fetches };
 }
@@ -72,7 +74,9 @@ describe("the browser's timeline", () => {
     db.store(3);
     sync.receive([db.message(5), db.message(6, true), db.message(7), db.message(8)]);
     await sync.settled();
-    expect(shown.map((entry) => [entry.seq, entry.data])).toEqual(upTo(8).map((seq) => [seq, { text: `t${seq}` }]));
+    expect(shown.map((entry) => [entry.seq, entry.data])).toEqual(
+      upTo(8).map((seq) => [seq, { partId: "p", text: `t${seq}` }]),
+    );
     expect(db.fetches()).toBe(1);
   });
 
@@ -96,8 +100,8 @@ describe("the browser's timeline", () => {
     sync.receive([db.message(2, true)]);
     await sync.settled();
     expect(entries.map((entry) => [entry.seq, entry.data])).toEqual([
-      [1, { text: "t1" }],
-      [2, { text: "t2" }],
+      [1, { partId: "p", text: "t1" }],
+      [2, { partId: "p", text: "t2" }],
     ]);
   });
 

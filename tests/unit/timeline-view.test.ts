@@ -3,15 +3,17 @@
 import { describe, expect, it } from "vitest";
 import type { TimelineEntry } from "@/lib/sessions/timeline-sync";
 import { timelineRows } from "@/lib/sessions/timeline-view";
+import { fitStoredEvent } from "@/server/events/fit-event";
 
 let seq = 0;
-const entry = (type: string, data: Record<string, unknown>, messageId: string | null = "m1"): TimelineEntry => ({
+/** A stored row as the page gets it: typed, or an error event in its place when it does not fit. */
+const entry = (type: string, data: unknown, messageId: string | null = "m1"): TimelineEntry => ({
   seq: ++seq,
-  type,
-  data,
   messageId,
   createdAt: new Date(0).toISOString(),
+  ...fitStoredEvent({ type, data }),
 });
+const tokens = { input: 10, output: 5, reasoning: 0, cacheRead: 0, cacheWrite: 0 };
 
 describe("the session page's rows", () => {
   it("shows a prompt with its author, its streamed text as one row, and each tool call once with its latest status", () => {
@@ -23,6 +25,7 @@ describe("the session page's rows", () => {
         content: "Fix it",
         author: { name: "Ada", email: "ada@example.com" },
         model: "custom/fake-coder",
+        reasoningEffort: null,
       }),
       entry("token", { partId: "p1", text: "Looking " }),
       entry("tool_call", { callId: "c1", tool: "bash", status: "pending", input: {} }),
@@ -35,7 +38,7 @@ describe("the session page's rows", () => {
         input: { command: "npm test" },
         output: "ok",
       }),
-      entry("step_finish", { tokens: { input: 10, output: 5 }, cost: 0.01 }),
+      entry("step_finish", { tokens, cost: 0.01 }),
       entry("execution_complete", { success: true }),
     ]);
     expect(rows.map((row) => row.kind)).toEqual(["boot", "sandbox", "prompt", "text", "tool", "step", "end"]);
@@ -70,5 +73,27 @@ describe("the session page's rows", () => {
     expect(rows[1]).toMatchObject({ status: "failed", detail: "start.sh failed" });
     expect(rows[3]).toMatchObject({ level: "warning", message: "setup.sh failed", detail: "npm ERR!" });
     expect(rows[4]).toMatchObject({ success: false, reason: "stopped by Ada" });
+  });
+
+  it("shows an event that does not fit as an error saying what arrived, and goes on with the rest", () => {
+    const rows = timelineRows([
+      entry("tool_call", { callId: "c1", tool: "bash", status: "exploded", input: {} }),
+      entry("confetti", { colour: "gold" }),
+      entry("token", { partId: "p1", text: "Still here." }),
+    ]);
+    expect(rows.map((row) => row.kind)).toEqual(["notice", "notice", "text"]);
+    expect(rows[0]).toMatchObject({
+      kind: "notice",
+      level: "error",
+      message: expect.stringMatching(
+        /^This timeline holds a tool_call event that does not fit: status: expected one of "pending"\|"running"\|"completed"\|"error"\.$/,
+      ),
+      detail: expect.stringContaining('"exploded"'),
+    });
+    expect(rows[1]).toMatchObject({
+      level: "error",
+      message: 'This timeline holds an event of a type Nightshift does not know: "confetti".',
+    });
+    expect(rows[2]).toMatchObject({ kind: "text", text: "Still here." });
   });
 });

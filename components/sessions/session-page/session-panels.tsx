@@ -1,13 +1,13 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { match, P } from "ts-pattern";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
-
-type Artifact = { id: string; kind: string; url: string; metadata: unknown };
+import type { ArtifactView, PullRequestMetadata } from "@/server/sessions/artifact-metadata";
 
 /** The session's artifacts (its branch, pull requests, screenshots) and the files it changed. */
-export function SessionPanels({ sessionId, artifacts }: { sessionId: string; artifacts: Artifact[] }) {
+export function SessionPanels({ sessionId, artifacts }: { sessionId: string; artifacts: ArtifactView[] }) {
   const trpc = useTRPC();
   // Fetched again when the branch moves (the page refreshes it on each push).
   const diff = useQuery(trpc.session.diff.queryOptions({ sessionId }));
@@ -61,43 +61,50 @@ export function SessionPanels({ sessionId, artifacts }: { sessionId: string; art
   );
 }
 
-function ArtifactLine({ artifact }: { artifact: Artifact }) {
-  const metadata = (artifact.metadata ?? {}) as { branch?: string; commit?: string | null };
-  if (artifact.kind === "branch") {
-    return (
+function ArtifactLine({ artifact }: { artifact: ArtifactView }) {
+  return match(artifact)
+    .with(
+      { kind: "branch", metadata: null },
+      { kind: "pr", metadata: null },
+      { kind: "screenshot" },
+      { kind: "preview" },
+      ({ kind, url }) => <OtherLine kind={kind} url={url} />,
+    )
+    .with({ kind: "branch", metadata: P.nonNullable }, ({ metadata }) => (
       <span>
         Branch <span className="font-mono">{metadata.branch}</span>
         {metadata.commit ? <span className="text-muted"> at {metadata.commit.slice(0, 8)}</span> : null}
       </span>
-    );
-  }
-  if (artifact.kind === "pr") {
-    const pr = (artifact.metadata ?? {}) as {
-      number?: number;
-      title?: string;
-      state?: string;
-      draft?: boolean;
-      local?: boolean;
-    };
-    const state = pr.local ? "ready for review" : pr.draft && pr.state === "open" ? "draft" : (pr.state ?? "open");
-    return (
-      <span>
-        {pr.local ? "Review: " : `Pull request #${pr.number} `}
-        <a className="underline" href={artifact.url} target={pr.local ? undefined : "_blank"} rel="noreferrer">
-          {pr.title ?? "pull request"}
-        </a>
-        <span className="text-muted"> · {state}</span>
-      </span>
-    );
-  }
-  const isLink = /^https?:\/\//.test(artifact.url);
+    ))
+    .with({ kind: "pr", metadata: P.nonNullable }, ({ url, metadata }) => <PullRequestLine url={url} pr={metadata} />)
+    .exhaustive();
+}
+
+function PullRequestLine({ url, pr }: { url: string; pr: PullRequestMetadata }) {
+  const isLocal = "local" in pr;
+  const label = "local" in pr ? "Review: " : `Pull request #${pr.number} `;
+  const state = "local" in pr ? "ready for review" : pr.draft && pr.state === "open" ? "draft" : pr.state;
+  return (
+    <span>
+      {label}
+      <a className="underline" href={url} target={isLocal ? undefined : "_blank"} rel="noreferrer">
+        {pr.title}
+      </a>
+      <span className="text-muted"> · {state}</span>
+    </span>
+  );
+}
+
+/** An artifact without metadata to show (or whose metadata does not fit): its kind and address. */
+function OtherLine({ kind, url }: { kind: ArtifactView["kind"]; url: string }) {
+  const isLink = /^https?:\/\//.test(url);
   return isLink ? (
-    <a className="underline" href={artifact.url} target="_blank" rel="noreferrer">
-      {artifact.kind}
+    <a className="underline" href={url} target="_blank" rel="noreferrer">
+      {kind}
     </a>
   ) : (
     <span>
-      {artifact.kind}: {artifact.url}
+      {kind}: {url}
     </span>
   );
 }

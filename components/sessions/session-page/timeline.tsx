@@ -1,12 +1,14 @@
 "use client";
 
 import { useEffect, useLayoutEffect, useMemo, useRef } from "react";
+import { match } from "ts-pattern";
 import type { TimelineEntry } from "@/lib/sessions/timeline-sync";
 import { type TimelineRow, timelineRows } from "@/lib/sessions/timeline-view";
 import { Avatar } from "@/components/ui/avatar";
+import type { BootPhase, ToolCallStatus } from "@/server/events/schemas";
 import { Markdown } from "./markdown";
 
-const BOOT_PHASES: Record<string, string> = {
+const BOOT_PHASES: Record<BootPhase, string> = {
   cloning: "Cloning the repository",
   setup: "Running setup.sh",
   start: "Running start.sh",
@@ -92,107 +94,98 @@ export function Timeline({ entries, hasEarlier, isLoadingEarlier, onLoadEarlier 
 }
 
 function TimelineItem({ row }: { row: TimelineRow }) {
-  switch (row.kind) {
-    case "prompt":
-      return (
-        <article
-          className="rounded-md border border-border bg-surface-raised p-3"
-          aria-label={`Prompt from ${row.author.name}`}
-        >
-          <header className="mb-1 flex items-center gap-2 text-xs text-muted">
-            <Avatar name={row.author.name} size="sm" />
-            <span className="font-medium text-foreground">{row.author.name}</span>
-            {row.model ? <span>· {row.model}</span> : null}
-          </header>
-          <p className="whitespace-pre-wrap text-sm">{row.content}</p>
-        </article>
-      );
-    case "text":
-      return <Markdown text={row.text} />;
-    case "tool":
-      return (
-        <details className="rounded border border-border px-3 py-1 text-xs" data-kind="tool-call">
-          <summary className="cursor-pointer select-none">
-            <span className="font-mono">{row.tool}</span>
-            {row.title ? <span className="text-muted"> · {row.title}</span> : null}
-            <span className={toolStatusClass(row.status)}> · {row.status}</span>
-          </summary>
-          <pre className="mt-2 overflow-x-auto whitespace-pre-wrap font-mono text-muted">
-            {JSON.stringify(row.input, null, 2)}
-          </pre>
-          {row.output ? (
-            <pre className="mt-2 max-h-80 overflow-auto whitespace-pre-wrap font-mono">{row.output}</pre>
-          ) : null}
-          {row.error ? <p className="mt-2 text-danger">{row.error}</p> : null}
-        </details>
-      );
-    case "step":
-      return (
-        <p className="text-xs text-muted">
-          {row.tokens.input.toLocaleString()} tokens in · {row.tokens.output.toLocaleString()} out
-          {row.cost > 0 ? ` · $${row.cost.toFixed(4)}` : ""}
+  return match(row)
+    .with({ kind: "prompt" }, (row) => (
+      <article
+        className="rounded-md border border-border bg-surface-raised p-3"
+        aria-label={`Prompt from ${row.author.name}`}
+      >
+        <header className="mb-1 flex items-center gap-2 text-xs text-muted">
+          <Avatar name={row.author.name} size="sm" />
+          <span className="font-medium text-foreground">{row.author.name}</span>
+          {row.model ? <span>· {row.model}</span> : null}
+        </header>
+        <p className="whitespace-pre-wrap text-sm">{row.content}</p>
+      </article>
+    ))
+    .with({ kind: "text" }, (row) => <Markdown text={row.text} />)
+    .with({ kind: "tool" }, (row) => (
+      <details className="rounded border border-border px-3 py-1 text-xs" data-kind="tool-call">
+        <summary className="cursor-pointer select-none">
+          <span className="font-mono">{row.tool}</span>
+          {row.title ? <span className="text-muted"> · {row.title}</span> : null}
+          <span className={TOOL_STATUS_CLASS[row.status]}> · {row.status}</span>
+        </summary>
+        <pre className="mt-2 overflow-x-auto whitespace-pre-wrap font-mono text-muted">
+          {JSON.stringify(row.input, null, 2)}
+        </pre>
+        {row.output ? (
+          <pre className="mt-2 max-h-80 overflow-auto whitespace-pre-wrap font-mono">{row.output}</pre>
+        ) : null}
+        {row.error ? <p className="mt-2 text-danger">{row.error}</p> : null}
+      </details>
+    ))
+    .with({ kind: "step" }, (row) => (
+      <p className="text-xs text-muted">
+        {row.tokens.input.toLocaleString()} tokens in · {row.tokens.output.toLocaleString()} out
+        {row.cost > 0 ? ` · $${row.cost.toFixed(4)}` : ""}
+      </p>
+    ))
+    .with({ kind: "notice" }, (row) => (
+      <div
+        role={row.level === "error" ? "alert" : undefined}
+        className={row.level === "error" ? "text-sm text-danger" : "text-sm text-warning"}
+      >
+        <p>
+          {row.level === "error" ? "Error: " : "Warning: "}
+          {row.message}
         </p>
-      );
-    case "notice":
-      return (
-        <div
-          role={row.level === "error" ? "alert" : undefined}
-          className={row.level === "error" ? "text-sm text-danger" : "text-sm text-warning"}
-        >
-          <p>
-            {row.level === "error" ? "Error: " : "Warning: "}
-            {row.message}
-          </p>
-          {row.detail ? (
-            <pre className="mt-1 whitespace-pre-wrap font-mono text-xs text-muted">{row.detail}</pre>
-          ) : null}
-        </div>
-      );
-    case "end":
-      return (
-        <p className={row.success ? "text-xs text-success" : "text-xs text-danger"} data-kind="prompt-end">
-          {row.success ? "Prompt completed" : `Prompt ended: ${row.reason ?? "failed"}`}
-        </p>
-      );
-    case "boot":
-      return (
-        <p className="text-xs text-muted" data-kind="boot-phase">
-          {BOOT_PHASES[row.phase] ?? row.phase}
-          {row.status === "started"
-            ? "…"
-            : row.status === "finished"
-              ? ` — done${row.durationMs !== null ? ` in ${(row.durationMs / 1000).toFixed(1)} s` : ""}`
-              : ` — ${row.status}`}
-        </p>
-      );
-    case "sandbox":
-      return (
-        <p className={row.status === "failed" ? "text-sm text-danger" : "text-xs text-muted"}>
-          {row.status === "ready"
-            ? "Sandbox ready"
-            : row.status === "failed"
-              ? `Sandbox failed: ${row.detail ?? ""}`
-              : `Sandbox ${row.status}${row.detail ? `: ${row.detail}` : ""}`}
-        </p>
-      );
-    case "pull_request":
-      return (
-        <p className="text-sm" data-kind="pull-request">
-          {row.onGithub
-            ? `${row.action === "created" ? "Opened" : "Updated"} pull request `
-            : `${row.action === "created" ? "Ready for review" : "Updated for review"}: `}
-          <a className="underline" href={row.url} target={row.onGithub ? "_blank" : undefined} rel="noreferrer">
-            {row.onGithub ? `#${row.number} ${row.title}` : row.title}
-          </a>
-        </p>
-      );
-    default:
-      return null;
-  }
+        {row.detail ? <pre className="mt-1 whitespace-pre-wrap font-mono text-xs text-muted">{row.detail}</pre> : null}
+      </div>
+    ))
+    .with({ kind: "end" }, (row) => (
+      <p className={row.success ? "text-xs text-success" : "text-xs text-danger"} data-kind="prompt-end">
+        {row.success ? "Prompt completed" : `Prompt ended: ${row.reason ?? "failed"}`}
+      </p>
+    ))
+    .with({ kind: "boot" }, (row) => (
+      <p className="text-xs text-muted" data-kind="boot-phase">
+        {BOOT_PHASES[row.phase]}
+        {match(row.status)
+          .with("started", () => "…")
+          .with(
+            "finished",
+            () => ` — done${row.durationMs !== null ? ` in ${(row.durationMs / 1000).toFixed(1)} s` : ""}`,
+          )
+          .with("failed", "skipped", (status) => ` — ${status}`)
+          .exhaustive()}
+      </p>
+    ))
+    .with({ kind: "sandbox" }, (row) => (
+      <p className={row.status === "failed" ? "text-sm text-danger" : "text-xs text-muted"}>
+        {match(row.status)
+          .with("ready", () => "Sandbox ready")
+          .with("failed", () => `Sandbox failed: ${row.detail ?? ""}`)
+          .with("stopped", () => `Sandbox stopped${row.detail ? `: ${row.detail}` : ""}`)
+          .exhaustive()}
+      </p>
+    ))
+    .with({ kind: "pull_request" }, (row) => (
+      <p className="text-sm" data-kind="pull-request">
+        {row.onGithub
+          ? `${row.action === "created" ? "Opened" : "Updated"} pull request `
+          : `${row.action === "created" ? "Ready for review" : "Updated for review"}: `}
+        <a className="underline" href={row.url} target={row.onGithub ? "_blank" : undefined} rel="noreferrer">
+          {row.onGithub ? `#${row.number} ${row.title}` : row.title}
+        </a>
+      </p>
+    ))
+    .exhaustive();
 }
 
-function toolStatusClass(status: string): string {
-  if (status === "completed") return "text-success";
-  if (status === "error") return "text-danger";
-  return "text-muted";
-}
+const TOOL_STATUS_CLASS: Record<ToolCallStatus, string> = {
+  pending: "text-muted",
+  running: "text-muted",
+  completed: "text-success",
+  error: "text-danger",
+};

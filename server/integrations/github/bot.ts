@@ -15,16 +15,9 @@ import { enqueuePrompt } from "../../sessions/enqueue-prompt";
 import type { BotTrigger } from "./bot-trigger";
 import { botPrompt } from "./bot-prompt";
 import { githubUserFor } from "./github-users";
+import type { ReplyTarget } from "./reply";
 
 export type BotDecision = { act: false; reason: string } | { act: true; repositoryId: string; installationId: number };
-export type ReplyTarget = {
-  kind: "comment" | "review" | "review_reply";
-  owner: string;
-  name: string;
-  number: number;
-  installationId: number;
-  commentId?: number;
-};
 
 const WRITE_PERMISSIONS = new Set(["admin", "maintain", "write"]);
 

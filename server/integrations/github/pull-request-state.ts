@@ -1,6 +1,7 @@
 // A session's pull request follows GitHub: opened, edited, made draft or ready, closed, merged
 // or reopened there, its artifact says so on every open page.
 import type { DbTransaction } from "../../db";
+import { type GithubPullRequestMetadata, githubPullRequestMetadataSchema } from "../../sessions/artifact-metadata";
 import type { PullRequestEvent } from "./schema";
 
 /** Updates the sessions' pull request artifacts; returns the sessions, for their pages to be told. */
@@ -15,8 +16,10 @@ export async function followPullRequest(event: PullRequestEvent, db: DbTransacti
   });
   const state = pr.merged ? "merged" : pr.state;
   for (const artifact of artifacts) {
-    const metadata = {
-      ...(artifact.metadata as Record<string, unknown>),
+    // What only Nightshift knows (how it was opened, at which commit) is kept.
+    const known = githubPullRequestMetadataSchema.partial().safeParse(artifact.metadata).data;
+    const metadata: GithubPullRequestMetadata = {
+      ...known,
       number: pr.number,
       title: pr.title,
       state,

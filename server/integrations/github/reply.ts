@@ -2,11 +2,25 @@
 // comment on the issue or pull request, a reply in a review comment's thread, or a review — with
 // a link to the session. Run by the session's dispatch job after every prompt; each answer is
 // claimed before it is posted, so it is posted once.
+import { z } from "zod";
 import { type DbClient, getDb } from "../../db";
 import { type Env, getEnv } from "../../env";
+import { fitStoredEvent } from "../../events/fit-event";
 import { Prisma } from "../../generated/prisma/client";
 import { getGithubApp, installationOctokit } from "../../git/github/github-app";
-import type { ReplyTarget } from "./bot";
+import { logger } from "../../logger";
+
+/** Where a prompt's answer goes: its message's `replyTo`, written by the bot (bot.ts). */
+export const replyTargetSchema = z.object({
+  kind: z.enum(["comment", "review", "review_reply"]),
+  owner: z.string(),
+  name: z.string(),
+  number: z.number().int(),
+  installationId: z.number().int(),
+  /** A review comment's id, for a reply in its thread. */
+  commentId: z.number().int().optional(),
+});
+export type ReplyTarget = z.infer<typeof replyTargetSchema>;
 
 export async function postGithubReplies(
   sessionId: string,
@@ -24,13 +38,17 @@ export async function postGithubReplies(
       data: { repliedAt: new Date() },
     });
     if (count === 0) continue;
+    const target = replyTargetSchema.safeParse(message.replyTo);
+    if (!target.success) {
+      // Claimed and left so: retrying would not make it fit.
+      logger.warn("a prompt's reply target does not fit; nothing posted", {
+        messageId: message.id,
+        error: target.error,
+      });
+      continue;
+    }
     try {
-      await post(
-        message.replyTo as ReplyTarget,
-        await answerOf(message, db),
-        `${env.controlPlaneUrl}/sessions/${sessionId}`,
-        env,
-      );
+      await post(target.data, await answerOf(message, db), `${env.controlPlaneUrl}/sessions/${sessionId}`, env);
       posted += 1;
     } catch (error) {
       // Not posted: the next attempt (a retry of this job) claims it again.
@@ -46,12 +64,13 @@ async function answerOf(message: { id: string; status: string; error: string | n
   const tokens = await db.event.findMany({
     where: { messageId: message.id, type: "token" },
     orderBy: { seq: "asc" },
-    select: { data: true },
+    select: { type: true, data: true },
   });
   const parts = new Map<string, string>();
-  for (const { data } of tokens) {
-    const { partId, text } = data as { partId?: string; text?: string };
-    parts.set(partId ?? "", (parts.get(partId ?? "") ?? "") + (text ?? ""));
+  for (const row of tokens) {
+    const event = fitStoredEvent(row);
+    if (event.type !== "token") continue;
+    parts.set(event.data.partId, (parts.get(event.data.partId) ?? "") + event.data.text);
   }
   const last = [...parts.values()].at(-1)?.trim();
   if (message.status === "failed")

@@ -12,7 +12,10 @@ describe("the event timeline", () => {
       Array.from({ length: 15 }, (_, writer) =>
         appendEvents({
           sessionId: session.id,
-          events: [0, 1, 2].map((part) => ({ type: "token", data: { writer, part } })),
+          events: [0, 1, 2].map((part) => ({
+            type: "token" as const,
+            data: { partId: `writer-${writer}`, text: `${part}` },
+          })),
         }),
       ),
     );
@@ -23,7 +26,7 @@ describe("the event timeline", () => {
     // Each writer's batch stays together and in order.
     for (let writer = 0; writer < 15; writer++) {
       const seqs = page.events
-        .filter((event) => (event.data as { writer: number }).writer === writer)
+        .filter((event) => event.type === "token" && event.data.partId === `writer-${writer}`)
         .map((event) => event.seq);
       expect(seqs).toEqual([seqs[0], (seqs[0] ?? 0) + 1, (seqs[0] ?? 0) + 2]);
     }
@@ -34,7 +37,10 @@ describe("the event timeline", () => {
     const session = await createSessionFor(ada);
     await appendEvents({
       sessionId: session.id,
-      events: Array.from({ length: 7 }, (_, index) => ({ type: "token", data: { index } })),
+      events: Array.from({ length: 7 }, (_, index) => ({
+        type: "token" as const,
+        data: { partId: "p", text: `${index}` },
+      })),
     });
     const caller = createCaller({ user: ada });
 
@@ -54,7 +60,10 @@ describe("the event timeline", () => {
     const session = await createSessionFor(ada);
     await appendEvents({
       sessionId: session.id,
-      events: Array.from({ length: 7 }, (_, index) => ({ type: "token", data: { index } })),
+      events: Array.from({ length: 7 }, (_, index) => ({
+        type: "token" as const,
+        data: { partId: "p", text: `${index}` },
+      })),
     });
     const caller = createCaller({ user: ada });
 

@@ -57,6 +57,8 @@ describe("a prompt in a local sandbox", () => {
 
       const events = await timelineOf(session.id);
       expect(events.map((event) => event.seq)).toEqual(events.map((_, index) => index + 1));
+      // Everything a real run sends fits its schema: nothing arrived as an error or a warning.
+      expect(events.filter((event) => event.type === "error" || event.type === "warning")).toEqual([]);
       const ofPrompt = events.filter((event) => event.messageId === message!.id);
       const types = ofPrompt.map((event) => event.type);
       expect(types[0]).toBe("user_message");

@@ -68,7 +68,10 @@ describe("a session's timeline, live", () => {
       sessionId: session.id,
       events: [
         { type: "token", data: { partId: "p", text: "Hello" } },
-        { type: "tool_call", data: { tool: "bash", status: "completed", output: "x".repeat(9_000) } },
+        {
+          type: "tool_call",
+          data: { callId: "c1", tool: "bash", status: "completed", input: {}, output: "x".repeat(9_000) },
+        },
         { type: "token", data: { partId: "p", text: " again" } },
       ],
     });
@@ -94,13 +97,13 @@ describe("a session's timeline, live", () => {
     const arriving = collect(channel, 300);
 
     const words = Array.from({ length: 300 }, (_, index) => ({
-      type: "token",
+      type: "token" as const,
       data: { partId: "p", text: `word${index} ` },
     }));
     await appendEvents({ sessionId: session.id, events: words });
     const { events, messages } = await arriving;
     expect(events.map((event) => event.seq)).toEqual(Array.from({ length: 300 }, (_, index) => index + 1));
-    expect(events.map((event) => ("data" in event ? (event.data as { text: string }).text : "")).join("")).toBe(
+    expect(events.map((event) => ("data" in event && event.type === "token" ? event.data.text : "")).join("")).toBe(
       words.map((word) => word.data.text).join(""),
     );
     expect(messages).toBeLessThanOrEqual(6);
