@@ -9,12 +9,12 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { toast } from "@/components/ui/toast";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
-import type { RepositorySummary } from "@/server/repositories/repository-select";
+import type { RepositoryView } from "@/server/repositories/list-repositories";
 
-export function RepositoryTable({ repositories }: { repositories: RepositorySummary[] }) {
+export function RepositoryTable({ repositories }: { repositories: RepositoryView[] }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [removing, setRemoving] = useState<RepositorySummary | null>(null);
+  const [removing, setRemoving] = useState<RepositoryView | null>(null);
   const remove = useMutation(
     trpc.repository.remove.mutationOptions({
       onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.repository.list.queryKey() }),
@@ -51,7 +51,7 @@ export function RepositoryTable({ repositories }: { repositories: RepositorySumm
             <tr key={repository.id} className="border-b border-border last:border-0">
               <td className="py-3 pr-4">
                 <div className="font-medium">
-                  {repository.provider === "github" ? `${repository.owner}/${repository.name}` : repository.name}
+                  {repository.displayName}
                   {repository.isPrivate ? (
                     <span className="ml-2 rounded border border-border px-1 text-xs font-normal text-muted">
                       private
@@ -73,8 +73,8 @@ export function RepositoryTable({ repositories }: { repositories: RepositorySumm
                 >
                   Settings
                 </Link>
-                {/* A GitHub repository is Nightshift's while the App is installed on it (docs/github.md). */}
-                {repository.provider === "local" ? (
+                {/* Administrators, and whoever added it (docs/access.md). */}
+                {repository.canRemove ? (
                   <Button
                     variant="ghost"
                     size="sm"

@@ -47,6 +47,8 @@ export type PullRequestOpening = {
 export type OpenedPullRequest = { reply: PullRequestReply; metadata: PullRequestMetadata };
 
 export type CodeHost = {
+  /** How people call the repository: owner/name on GitHub, the directory's name locally. */
+  displayName(repository: { owner: string; name: string }): string;
   /** What a person may do on the repository, by the host's own rules. */
   access(userId: string, repository: HostedRepository): Promise<Access>;
   /** Why a person lacks `need`, in words that say what to do about it. */

@@ -5,10 +5,14 @@ import { Prisma } from "../generated/prisma/client";
 
 export type RemoveRepositoryOptions = { id: string; actor: Actor };
 
+/** Administrators may remove any repository; the person who added a local one may remove it. */
+export function mayRemoveRepository(actor: Actor, repository: { addedById: string | null }): boolean {
+  return actor.isAdmin || (repository.addedById !== null && repository.addedById === actor.id);
+}
+
 /**
  * Removes a repository from Nightshift; the repository itself on disk or on GitHub is untouched.
- * Administrators may remove any; the person who added a local one may remove it. Refused while
- * sessions exist on it: their history would lose its repository.
+ * Refused while sessions exist on it: their history would lose its repository.
  */
 export async function removeRepository(
   options: RemoveRepositoryOptions,
@@ -16,7 +20,7 @@ export async function removeRepository(
 ): Promise<{ id: string }> {
   const repository = await db.repository.findUnique({ where: { id: options.id }, select: { addedById: true } });
   if (!repository) throw new AppError("NOT_FOUND", "That repository does not exist; it may have been removed already.");
-  if (!options.actor.isAdmin && repository.addedById !== options.actor.id) {
+  if (!mayRemoveRepository(options.actor, repository)) {
     throw new AppError("FORBIDDEN", "Only an administrator, or the person who added it, can remove a repository.");
   }
   const sessions = await db.session.count({ where: { repositoryId: options.id } });

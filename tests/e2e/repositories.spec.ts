@@ -217,9 +217,14 @@ describe("repositories in the browser", () => {
     expect(await page.getByLabel("Also allowed").inputValue()).toBe("octocat, hubot");
   });
 
-  it("removes a repository after confirmation", async () => {
+  it("offers Remove to whoever added the repository, and removes it after confirmation", async () => {
+    const other = await newPage();
+    await signInToRepositories(other, app.url, grace);
+    await rows(other).filter({ hasText: "analytical-engine" }).waitFor();
+    expect(await other.getByRole("button", { name: "Remove analytical-engine" }).count()).toBe(0);
+
     const page = await newPage();
-    await signInToRepositories(page, app.url, grace);
+    await signInToRepositories(page, app.url, ada);
     await page.getByRole("button", { name: "Remove analytical-engine" }).click();
     const confirm = page.getByRole("alertdialog", { name: "Remove analytical-engine?" });
     await confirm.getByRole("button", { name: "Remove" }).click();

@@ -37,6 +37,10 @@ function installationOf(repository: HostedRepository): number {
 }
 
 export const githubCodeHost: CodeHost = {
+  displayName(repository) {
+    return `${repository.owner}/${repository.name}`;
+  },
+
   async access(userId, repository) {
     const key = `${userId}:${repository.id}`;
     const cached = cache.get(key);

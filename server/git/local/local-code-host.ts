@@ -11,6 +11,10 @@ export const MAX_DIFF_BYTES = 400_000;
 const NO_CHANGES: SessionDiff = { files: [], patch: "", isTruncated: false };
 
 export const localCodeHost: CodeHost = {
+  displayName(repository) {
+    return repository.name;
+  },
+
   async access() {
     return "write";
   },

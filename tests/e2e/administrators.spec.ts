@@ -1,0 +1,64 @@
+// Administrators as people meet them, on the embedded default with nobody named in
+// NIGHTSHIFT_ADMINS: the first person to sign in administers Nightshift, and the Settings page
+// says so; whoever comes next sees the global secrets' names and the model providers, and is told
+// who can change them instead of being offered controls the server would refuse.
+import path from "node:path";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunningApp, startApp } from "../../scripts/lib/app-process";
+import { temporaryDir } from "../support/git-repositories";
+import { launchBrowser, signIn } from "./support/browser";
+
+let app: RunningApp;
+let browser: Browser;
+
+const ada = { name: "Ada Lovelace", email: "ada@example.com" };
+const grace = { name: "Grace Hopper", email: "grace@example.com" };
+
+beforeAll(async () => {
+  const dataDir = path.join(await temporaryDir("nightshift-e2e-"), ".nightshift");
+  [app, browser] = await Promise.all([startApp({ dataDir }), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+describe("administrators", () => {
+  it("makes the first person to sign in the administrator, who can change the global secrets", async () => {
+    const page = await browser.newPage();
+    await signIn(page, app.url, ada);
+    await page.getByRole("link", { name: "Settings" }).click();
+    await page.getByText("You are an administrator.").waitFor();
+    await page.getByText("The administrator is the first person who signed in (Ada Lovelace).").waitFor();
+
+    await page.getByRole("link", { name: "Secrets" }).click();
+    await page.getByRole("button", { name: "Preview" }).waitFor();
+    expect(await page.getByRole("note").count()).toBe(0);
+    expect(app.output()).toMatch(/sign-in: development sign-in.*administrator: the first person to sign in/);
+  });
+
+  it("shows the next person names only, and who can change them", async () => {
+    const page = await browser.newPage();
+    await signIn(page, app.url, grace);
+    await page.getByRole("link", { name: "Settings" }).click();
+    await page.getByText("You are not an administrator.").waitFor();
+
+    await page.getByRole("link", { name: "Secrets" }).click();
+    await page
+      .getByRole("note")
+      .filter({
+        hasText:
+          "Only administrators change the global secrets. The administrator is the first person who signed in (Ada Lovelace).",
+      })
+      .waitFor();
+    await page.getByRole("heading", { name: "Saved secrets" }).waitFor();
+    expect(await page.getByRole("button", { name: "Preview" }).count()).toBe(0);
+    expect(await page.getByRole("textbox").count()).toBe(0);
+
+    await page.getByRole("link", { name: "Models" }).click();
+    await page.getByRole("note").filter({ hasText: "Only administrators change the providers added here." }).waitFor();
+    expect(await page.getByRole("button", { name: "Add a provider" }).count()).toBe(0);
+  });
+});
