@@ -4,7 +4,14 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import superjson from "superjson";
 import { ZodError } from "zod";
-import { APP_ERROR_CODES, AppError, type AppErrorCode, type FieldErrors, GENERIC_ERROR_MESSAGE } from "../errors";
+import {
+  APP_ERROR_CODES,
+  AppError,
+  type AppErrorCode,
+  type FieldErrors,
+  GENERIC_ERROR_MESSAGE,
+  unstorableInputError,
+} from "../errors";
 import { assertSessionAccess } from "../sessions/assert-session-access";
 import { sessionIdInput } from "../sessions/schemas";
 import type { CurrentUser } from "../users/get-user";
@@ -30,7 +37,7 @@ const t = initTRPC.context<Context>().create({
 type Description = { appCode: AppErrorCode; message: string; fieldErrors: FieldErrors | null; httpStatus: number };
 
 function describe(error: TRPCError): Description {
-  const cause = error.cause;
+  const cause = error.cause instanceof AppError ? error.cause : (unstorableInputError(error.cause) ?? error.cause);
   if (cause instanceof AppError) {
     const { code, message, fieldErrors } = cause;
     return { appCode: code, message, fieldErrors: fieldErrors ?? null, httpStatus: APP_ERROR_CODES[code].status };

@@ -1,7 +1,7 @@
 // A malformed tRPC request is the caller's mistake, never ours: through the real route handler,
 // tRPC's own refusals (no JSON content type, a broken body, the wrong method, an unknown
-// procedure) answer their 4xx with an AppError code and a message for people, and nothing is
-// logged as an error. Found by the fuzz (fuzz-doors.test.ts).
+// procedure) and input Postgres cannot store answer their 4xx with an AppError code and a message
+// for people, and nothing is logged as an error. Found by the fuzz (fuzz-doors.test.ts).
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
@@ -77,6 +77,13 @@ describe("a malformed tRPC request", () => {
       init: {},
       status: 404,
       message: 'No procedure found on path "apiToken.steal"',
+    },
+    {
+      what: "an input holding a NUL character",
+      path: `repository.branches?input=${encodeURIComponent(JSON.stringify({ json: { id: "a\u0000b" } }))}`,
+      init: {},
+      status: 400,
+      message: "The request holds a NUL character (U+0000), which cannot be stored.",
     },
   ])("answers $what with $status, says what is wrong, and logs no error", async ({ path, init, status, message }) => {
     const answer = await send(path, init);

@@ -144,6 +144,15 @@ describe("the public API", () => {
     });
   });
 
+  it("refuses a NUL character, which Postgres cannot store, with 400 rather than failing", async () => {
+    const id = await openSession();
+    const nul = { status: 400, json: { error: { code: "VALIDATION", message: expect.stringContaining("NUL") } } };
+    expect(await call(sessionRoute.GET, { params: { id: "a\u0000b" } })).toMatchObject(nul);
+    expect(await call(promptsRoute.POST, { params: { id }, body: { content: "before\u0000after" } })).toMatchObject(
+      nul,
+    );
+  });
+
   it("filters the list as session.list does: mine, archived or not, and a search", async () => {
     const name = `mill-${randomKey()}`;
     const registered = await call(repositoriesRoute.POST, { body: { path: await createGitRepository({ name }) } });
