@@ -2,7 +2,7 @@
 // Each call is authenticated by the sandbox's own token, valid only while the sandbox is live.
 // docs/sessions.md#the-bridge-protocol.
 import type { BridgeCommand, EventBatch, EventBatchReply } from "../../sandbox/bridge/protocol";
-import { type DbClient, getDb } from "../db";
+import { type DbClient, type DbTransaction, getDb } from "../db";
 import { AppError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import { appendEventsInTransaction, inTransactionPublishing } from "../events/append-events";
@@ -47,9 +47,10 @@ export async function storeEventBatch(
     where: { id: sandbox.sessionId },
     select: { repositoryId: true },
   });
-  const batch = redact(incoming, await redactorFor(repositoryId, db));
+  const batch = storable(redact(incoming, await redactorFor(repositoryId, db)));
   const outcome = await inTransactionPublishing(db, async (tx) => {
     await lockSession(tx, sandbox.sessionId);
+    await assertPromptsOfSession(tx, sandbox.sessionId, batch.events);
     const row = await tx.sandbox.findUniqueOrThrow({
       where: { id: sandbox.id },
       select: { lastEventBatch: true, status: true, providerId: true },
@@ -82,6 +83,35 @@ export async function storeEventBatch(
   if (outcome.effects?.sandboxFailed && outcome.effects.providerId) await stopQuietly(outcome.effects.providerId);
   if (outcome.effects?.promptEnded) await requestDispatch(sandbox.sessionId);
   return { lastBatch: outcome.lastBatch };
+}
+
+/** NUL, and halves of a UTF-16 surrogate pair standing alone: what Postgres cannot hold in JSON. */
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * What a sandbox prints may hold characters Postgres cannot store in JSON (a tool's binary
+ * output: NUL, broken UTF-16): each becomes U+FFFD, as undecodable bytes do, rather than the
+ * batch being refused forever (the bridge resends a refused batch until it is stored).
+ */
+function storable<T>(value: T): T {
+  const walk = (node: unknown): unknown => {
+    if (typeof node === "string") return node.replace(UNSTORABLE, "\ufffd");
+    if (Array.isArray(node)) return node.map(walk);
+    if (node && typeof node === "object")
+      return Object.fromEntries(Object.entries(node).map(([key, child]) => [walk(key) as string, walk(child)]));
+    return node;
+  };
+  return walk(value) as T;
+}
+
+/** An event may belong to one of the session's prompts, never to another session's. */
+async function assertPromptsOfSession(tx: DbTransaction, sessionId: string, events: EventBatch["events"]) {
+  const named = [...new Set(events.flatMap((event) => (event.messageId ? [event.messageId] : [])))];
+  if (named.length === 0) return;
+  const found = await tx.message.findMany({ where: { id: { in: named }, sessionId }, select: { id: true } });
+  const unknown = named.find((id) => !found.some((message) => message.id === id));
+  if (unknown !== undefined)
+    throw AppError.field("events", `Event batch names the prompt ${unknown}, which is not one of this session's.`);
 }
 
 const POLL_INTERVAL_MS = 200;
