@@ -27,6 +27,8 @@ export type GitCredentialsReply = { username: string; password: string; expiresA
 export const HEARTBEAT_INTERVAL_MS = 15_000;
 export const MAX_BATCH_EVENTS = 200;
 export const MAX_COMMAND_WAIT_MS = 25_000;
+/** Batch and command numbers are stored as Postgres integers; a larger one cannot name anything. */
+export const MAX_SEQ = 2_147_483_647;
 
 /** The event types a bridge sends; the control plane stores them in order as the timeline. */
 export const BRIDGE_EVENT_TYPES = [
@@ -54,7 +56,7 @@ export type BridgeEvent = z.infer<typeof bridgeEventSchema>;
 
 /** Batches are numbered from 1 with no gaps; a repeated number is a retry and is ignored. */
 export const eventBatchSchema = z.object({
-  batch: z.number().int().min(1),
+  batch: z.number().int().min(1).max(MAX_SEQ),
   events: z.array(bridgeEventSchema).min(1).max(MAX_BATCH_EVENTS),
 });
 export type EventBatch = z.infer<typeof eventBatchSchema>;
@@ -98,10 +100,10 @@ export type BridgeCommand = z.infer<typeof commandSchema>;
 export type CommandsReply = { commands: BridgeCommand[] };
 
 export const commandsQuerySchema = z.object({
-  after: z.coerce.number().int().min(0).default(0),
+  after: z.coerce.number().int().min(0).max(MAX_SEQ).default(0),
   waitMs: z.coerce.number().int().min(0).max(MAX_COMMAND_WAIT_MS).default(0),
 });
-export const ackSchema = z.object({ seq: z.number().int().min(1) });
+export const ackSchema = z.object({ seq: z.number().int().min(1).max(MAX_SEQ) });
 
 /** The sandbox's environment, set by the control plane when it creates the sandbox. */
 export const BRIDGE_ENV = {

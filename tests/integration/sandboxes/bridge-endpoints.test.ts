@@ -1,9 +1,11 @@
 // What a sandbox sends that Postgres could not store, through the real sandbox route handlers:
 // output holding NUL characters or broken UTF-16 is stored (as U+FFFD) instead of being refused
-// forever, and an event naming another session's prompt is refused with 400, not 500. Found by
-// the fuzz (tests/integration/api/fuzz-doors.test.ts).
+// forever, an event naming another session's prompt is refused, and numbers past Postgres's
+// integers answer 400, not 500. Found by the fuzz (tests/integration/api/fuzz-doors.test.ts).
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import * as ackRoute from "@/app/api/sandbox/commands/ack/route";
+import * as commandsRoute from "@/app/api/sandbox/commands/route";
 import * as eventsRoute from "@/app/api/sandbox/events/route";
 import { getDb } from "@/server/db";
 import { hashToken } from "@/server/security/tokens";
@@ -86,5 +88,24 @@ describe("a sandbox's event batches", () => {
     });
     expect(await timelineOf(session.id)).toEqual([]);
     expect(await timelineOf(other.session.id)).toEqual([]);
+  });
+});
+
+describe("numbers past Postgres's integers", () => {
+  it("are refused with 400 in a batch, a command poll and an acknowledgement", async () => {
+    const { token } = await liveSandbox();
+    const tooLarge = 2 ** 31;
+    const batch = await call(eventsRoute.POST, token, "/api/sandbox/events", {
+      batch: tooLarge,
+      events: [{ type: "warning", data: { message: "x" } }],
+    });
+    const poll = await call(commandsRoute.GET, token, `/api/sandbox/commands?after=${Number.MAX_SAFE_INTEGER}`);
+    const ack = await call(ackRoute.POST, token, "/api/sandbox/commands/ack", { seq: tooLarge });
+    for (const answer of [batch, poll, ack])
+      expect(answer).toMatchObject({ status: 400, json: { error: { code: "VALIDATION" } } });
+    expect(await call(commandsRoute.GET, token, `/api/sandbox/commands?after=${tooLarge - 1}`)).toEqual({
+      status: 200,
+      json: { commands: [] },
+    });
   });
 });
