@@ -30,7 +30,13 @@ export function seededRandom(seed: number): Random {
 }
 
 /** The run's seed: NIGHTSHIFT_FUZZ_SEED when set (to replay a failure), else a fresh one. */
-export const FUZZ_SEED = Number(process.env.NIGHTSHIFT_FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
+export const FUZZ_SEED = readSeed(process.env.NIGHTSHIFT_FUZZ_SEED);
+
+function readSeed(value: string | undefined): number {
+  if (value === undefined || value === "") return Math.floor(Math.random() * 2 ** 31);
+  if (!/^\d+$/.test(value)) throw new Error(`NIGHTSHIFT_FUZZ_SEED must be a whole number, not "${value}".`);
+  return Number(value);
+}
 
 /** A generator of its own for each door, so a door's cases do not depend on the others'. */
 export function randomFor(door: string): Random {

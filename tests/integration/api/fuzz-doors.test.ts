@@ -155,7 +155,8 @@ function query(random: Random, parameters: Record<string, JsonSchema>): string {
   return text ? `?${text}` : "";
 }
 
-const CLIENT_ERROR_CASES = ["input", "input", "input", "input", "body", "method", "batch", "path", "envelope"] as const;
+/** What each tRPC case breaks: mostly the input, else the body, the method, a batch, the path or the envelope. */
+const TRPC_CASE_KINDS = ["input", "input", "input", "input", "body", "method", "batch", "path", "envelope"] as const;
 
 function trpcCases(): FuzzCase[] {
   const procedures = Object.entries(appRouter._def.procedures as Record<string, unknown>) as [
@@ -171,7 +172,7 @@ function trpcCases(): FuzzCase[] {
       const as = random.chance(0.75) ? "signed in" : "signed out";
       const input = plausible(schema, random, known);
       const envelope = { json: random.chance(0.85) ? mutate(input, random) : input };
-      const kind = random.pick(CLIENT_ERROR_CASES);
+      const kind = random.pick(TRPC_CASE_KINDS);
       const method = kind === "method" ? (usual === "GET" ? "POST" : "GET") : usual;
       const headers = method === "POST" ? contentType(random) : {};
       if (random.chance(0.1)) headers.accept = "application/jsonl";
