@@ -57,4 +57,21 @@ export class AppError extends Error {
   }
 }
 
+/** Postgres's refusals of a character no text or JSON column can hold (U+0000). */
+const UNSTORABLE_CHARACTER_CODES = new Set(["22021", "22P05"]);
+
+/**
+ * The database's refusal of a value that holds a NUL character (U+0000), which Postgres cannot
+ * store: bad input, whichever door it came through, so VALIDATION rather than our failure.
+ * Undefined for any other error.
+ */
+export function unstorableInputError(error: unknown): AppError | undefined {
+  const meta = (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } } | null)?.meta;
+  const code = meta?.driverAdapterError?.cause?.originalCode;
+  if (typeof code !== "string" || !UNSTORABLE_CHARACTER_CODES.has(code)) return undefined;
+  return new AppError("VALIDATION", "The request holds a NUL character (U+0000), which cannot be stored.", {
+    cause: error,
+  });
+}
+
 export const GENERIC_ERROR_MESSAGE = "Something went wrong on our side. It has been logged; please try again.";

@@ -1,6 +1,12 @@
 "use client";
 
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import {
+  type InvalidateOptions,
+  type InvalidateQueryFilters,
+  QueryClient,
+  QueryClientProvider,
+  type QueryKey,
+} from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { type ReactNode, useState } from "react";
@@ -9,8 +15,31 @@ import type { AppRouter } from "@/server/api/root";
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 
-function makeQueryClient(): QueryClient {
-  return new QueryClient({
+/**
+ * Invalidating a query refetches it, so that what a mutation changed shows — except that
+ * TanStack Query lets a query still on its first load finish that load instead, and what it
+ * brings was read before the change (a token created while the tokens list was still loading
+ * never appeared in the list). Here such a first load is cancelled, and the refetch starts after
+ * the change.
+ */
+class AppQueryClient extends QueryClient {
+  override async invalidateQueries<TTaggedQueryKey extends QueryKey = QueryKey>(
+    filters?: InvalidateQueryFilters<TTaggedQueryKey>,
+    options?: InvalidateOptions,
+  ): Promise<void> {
+    await this.cancelQueries({
+      ...filters,
+      predicate: (query) =>
+        query.state.data === undefined &&
+        query.state.fetchStatus === "fetching" &&
+        (filters?.predicate?.(query) ?? true),
+    });
+    return super.invalidateQueries(filters, options);
+  }
+}
+
+export function makeQueryClient(): QueryClient {
+  return new AppQueryClient({
     defaultOptions: {
       queries: {
         staleTime: 10_000,

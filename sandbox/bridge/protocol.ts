@@ -36,6 +36,8 @@ export const okReplySchema = z.object({ ok: z.literal(true) });
 export const HEARTBEAT_INTERVAL_MS = 15_000;
 export const MAX_BATCH_EVENTS = 200;
 export const MAX_COMMAND_WAIT_MS = 25_000;
+/** Batch and command numbers are stored as Postgres integers; a larger one cannot name anything. */
+export const MAX_SEQ = 2_147_483_647;
 
 /** What a bridge sends: a timeline event (server/events/schemas.ts) of a prompt, or of none. */
 export type BridgeEvent = BridgeTimelineEvent & { messageId?: string | null };
@@ -47,7 +49,7 @@ export type BridgeEvent = BridgeTimelineEvent & { messageId?: string | null };
  * bridge would resend forever (server/events/fit-event.ts).
  */
 export const eventBatchSchema = z.object({
-  batch: z.number().int().min(1),
+  batch: z.number().int().min(1).max(MAX_SEQ),
   events: z.array(z.unknown()).min(1).max(MAX_BATCH_EVENTS),
 });
 /** A batch as the control plane receives it. */
@@ -102,10 +104,10 @@ export const commandsReplySchema = z.object({ commands: z.array(commandSchema) }
 export type CommandsReply = z.infer<typeof commandsReplySchema>;
 
 export const commandsQuerySchema = z.object({
-  after: z.coerce.number().int().min(0).default(0),
+  after: z.coerce.number().int().min(0).max(MAX_SEQ).default(0),
   waitMs: z.coerce.number().int().min(0).max(MAX_COMMAND_WAIT_MS).default(0),
 });
-export const ackSchema = z.object({ seq: z.number().int().min(1) });
+export const ackSchema = z.object({ seq: z.number().int().min(1).max(MAX_SEQ) });
 
 /** The sandbox's environment, set by the control plane when it creates the sandbox. */
 export const BRIDGE_ENV = {

@@ -4,7 +4,7 @@
 import type { z } from "zod";
 import { type Actor, actorFor } from "../access/actor";
 import { authenticateApiToken } from "../api-tokens/api-tokens";
-import { AppError, GENERIC_ERROR_MESSAGE } from "../errors";
+import { AppError, GENERIC_ERROR_MESSAGE, unstorableInputError } from "../errors";
 import { logger } from "../logger";
 import type { CurrentUser } from "../users/get-user";
 
@@ -26,7 +26,7 @@ export function apiHandler<Params = Record<string, never>>(handle: (request: Api
 }
 
 export function errorResponse(error: unknown, req: Request): Response {
-  const appError = error instanceof AppError ? error : undefined;
+  const appError = error instanceof AppError ? error : unstorableInputError(error);
   if (!appError) logger.error("API request failed", { method: req.method, url: new URL(req.url).pathname, error });
   const code = appError?.code ?? "INTERNAL";
   const body = {

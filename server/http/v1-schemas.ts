@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { customProviderInput } from "../models/custom-providers";
 import { pastedSecretsText, type SecretsSource, secretMap } from "../secrets/schemas";
-import { listSessionsInput, sendPromptInput } from "../sessions/schemas";
+import { listSessionsInput, MAX_EVENT_SEQ, sendPromptInput } from "../sessions/schemas";
 
 export { addLocalRepositoryInput as addRepositoryBody } from "../repositories/schemas";
 export { createSessionInput as createSessionBody } from "../sessions/schemas";
@@ -23,7 +23,7 @@ export const listSessionsQuery = z.object({
 }) satisfies z.ZodType<z.output<typeof listSessionsInput>>;
 
 export const eventsQuery = z.object({
-  after: z.coerce.number().int().min(0).default(0),
+  after: z.coerce.number().int().min(0).max(MAX_EVENT_SEQ).default(0),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 

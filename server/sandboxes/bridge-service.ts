@@ -8,7 +8,7 @@ import {
   type EventBatchReply,
   type IncomingEventBatch,
 } from "../../sandbox/bridge/protocol";
-import { type DbClient, getDb } from "../db";
+import { type DbClient, type DbTransaction, getDb } from "../db";
 import { AppError } from "../errors";
 import { appendEventsInTransaction, inTransactionPublishing } from "../events/append-events";
 import { fitBridgeEvent } from "../events/fit-event";
@@ -54,7 +54,7 @@ export async function storeEventBatch(
     where: { id: sandbox.sessionId },
     select: { repositoryId: true },
   });
-  const batch = redact(incoming, await redactorFor(repositoryId, db));
+  const batch = storable(redact(incoming, await redactorFor(repositoryId, db)));
   const outcome = await inTransactionPublishing(db, async (tx) => {
     await lockSession(tx, sandbox.sessionId);
     const row = await tx.sandbox.findUniqueOrThrow({
@@ -70,7 +70,7 @@ export async function storeEventBatch(
         `Batch ${batch.batch} skips ahead: the last batch stored is ${row.lastEventBatch}; send ${row.lastEventBatch + 1} next.`,
       );
     }
-    const events = batch.events.map(fitBridgeEvent);
+    const events = await ofThisSession(tx, sandbox.sessionId, batch.events.map(fitBridgeEvent));
     await appendEventsInTransaction(tx, { sessionId: sandbox.sessionId, events });
     const now = new Date();
     await tx.sandbox.update({
@@ -87,6 +87,50 @@ export async function storeEventBatch(
   if (outcome.effects?.promptEnded) await requestDispatch(sandbox.sessionId);
   return { lastBatch: outcome.lastBatch };
 }
+
+/** NUL, and halves of a UTF-16 surrogate pair standing alone: what Postgres cannot hold in JSON. */
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * What a sandbox prints may hold characters Postgres cannot store in JSON (a tool's binary
+ * output: NUL, broken UTF-16): each becomes U+FFFD, as undecodable bytes do, rather than the
+ * batch being refused forever (the bridge resends a refused batch until it is stored).
+ */
+function storable<T>(value: T): T {
+  const walk = (node: unknown): unknown => {
+    if (typeof node === "string") return node.replace(UNSTORABLE, "\ufffd");
+    if (Array.isArray(node)) return node.map(walk);
+    if (node && typeof node === "object")
+      return Object.fromEntries(Object.entries(node).map(([key, child]) => [walk(key) as string, walk(child)]));
+    return node;
+  };
+  return walk(value) as T;
+}
+
+/**
+ * An event may belong to one of the session's prompts, never to another session's (it would end
+ * or change someone else's prompt): one naming a prompt that is not this session's is kept as an
+ * error event of no prompt, like any event that does not fit, so the batch is still stored.
+ */
+async function ofThisSession(tx: DbTransaction, sessionId: string, events: FittedEvent[]): Promise<FittedEvent[]> {
+  const named = [...new Set(events.flatMap((event) => (event.messageId ? [event.messageId] : [])))];
+  if (named.length === 0) return events;
+  const found = await tx.message.findMany({ where: { id: { in: named }, sessionId }, select: { id: true } });
+  const ours = new Set(found.map((message) => message.id));
+  return events.map((event) =>
+    !event.messageId || ours.has(event.messageId)
+      ? event
+      : {
+          type: "error",
+          data: {
+            message: `The sandbox sent an event (${event.type}) for a prompt that is not one of this session's (${event.messageId}).`,
+          },
+          messageId: null,
+        },
+  );
+}
+
+type FittedEvent = ReturnType<typeof fitBridgeEvent>;
 
 const POLL_INTERVAL_MS = 200;
 const commandsSchema = z.array(commandSchema);

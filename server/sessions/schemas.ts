@@ -73,10 +73,13 @@ export const listSessionsInput = z.object({
   cursor: z.string().min(1).max(64).optional(),
 });
 
+/** Event sequence numbers are stored as Postgres integers; a larger one cannot name an event. */
+export const MAX_EVENT_SEQ = 2_147_483_647;
+
 export const eventsPageInput = sessionIdInput.extend({
   /** Events after this sequence number, oldest first; without it, the latest page. */
-  afterSeq: z.number().int().min(0).optional(),
+  afterSeq: z.number().int().min(0).max(MAX_EVENT_SEQ).optional(),
   /** Events before this sequence number, oldest first (paging backwards); not with afterSeq. */
-  beforeSeq: z.number().int().min(1).optional(),
+  beforeSeq: z.number().int().min(1).max(MAX_EVENT_SEQ).optional(),
   limit: z.number().int().min(1).max(500).default(100),
 });

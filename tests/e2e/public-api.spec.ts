@@ -75,14 +75,44 @@ describe("the public API", () => {
     expect(token).toMatch(/^nst_/);
     expect((await api("/repositories", token)).status).toBe(200);
 
-    await page.getByRole("button", { name: "Revoke laptop" }).click();
+    // As a person would: find the new token in the list, revoke it there, see it marked revoked.
+    const listed = page.getByRole("listitem").filter({ hasText: "laptop" });
+    await listed.getByRole("button", { name: "Revoke laptop" }).click();
     await page.getByRole("alertdialog").getByRole("button", { name: "Revoke" }).click();
-    await page.getByText(/^revoked /).waitFor();
+    await listed.getByText(/^revoked /).waitFor();
     expect(await api("/repositories", token)).toMatchObject({
       status: 401,
       json: { error: { code: "UNAUTHENTICATED" } },
     });
     await page.reload();
     expect(await page.getByText(token).count()).toBe(0);
+  });
+
+  it("lists a token created while the list was still loading", async () => {
+    const page = await browser.newPage();
+    await signIn(page, app.url, { name: "Grace Hopper", email: "grace@example.com" });
+    // A slow network: the list's first answer is read before the token exists, and arrives after
+    // it was created. The list must still end up showing the token.
+    let release = () => {};
+    const isReleased = new Promise<void>((resolve) => (release = resolve));
+    let isFirst = true;
+    await page.route(/\/api\/trpc\/[^?]*apiToken\.list/, async (route) => {
+      if (!isFirst) return route.continue();
+      isFirst = false;
+      const response = await route.fetch();
+      await isReleased;
+      // The page may have given up on this answer by now.
+      await route.fulfill({ response }).catch(() => {});
+    });
+    await page.getByRole("link", { name: "API tokens" }).click();
+    await page.getByLabel("New token's name").fill("desktop");
+    await page.getByRole("button", { name: "Create token" }).click();
+    await page.getByRole("status").filter({ hasText: "Copy the token desktop now" }).waitFor();
+    release();
+    await page
+      .getByRole("listitem")
+      .filter({ hasText: "desktop" })
+      .getByRole("button", { name: "Revoke desktop" })
+      .waitFor();
   });
 });

@@ -41,13 +41,8 @@ export async function handleGithubDelivery(
   }
   if (!delivery.id || !delivery.event)
     throw AppError.field("X-GitHub-Delivery", "A delivery needs its X-GitHub-Delivery and X-GitHub-Event headers.");
-  let payload: unknown;
-  try {
-    payload = JSON.parse(delivery.rawBody);
-  } catch {
-    throw AppError.field("body", "The delivery's body is not JSON.");
-  }
-  const action = (payload as { action?: string }).action;
+  const payload = parsePayload(delivery.rawBody);
+  const action = typeof payload.action === "string" ? payload.action : undefined;
   try {
     // The delivery is recorded in the transaction that acts on it: a failure leaves it unrecorded,
     // so GitHub's redelivery is acted on; a success makes any repeat a no-op.
@@ -66,6 +61,19 @@ export async function handleGithubDelivery(
       return { status: "duplicate", detail: `delivery ${delivery.id} was already received` };
     throw error;
   }
+}
+
+/** Every event GitHub sends is a JSON object; anything else is refused, not acted on. */
+function parsePayload(rawBody: string): Record<string, unknown> {
+  let payload: unknown;
+  try {
+    payload = JSON.parse(rawBody);
+  } catch {
+    throw AppError.field("body", "The delivery's body is not JSON.");
+  }
+  if (typeof payload !== "object" || payload === null || Array.isArray(payload))
+    throw AppError.field("body", "The delivery's body is not a JSON object.");
+  return payload as Record<string, unknown>;
 }
 
 /**

@@ -104,13 +104,13 @@ export async function startPusherServer(options: PusherServerOptions): Promise<P
     const refusal = checkHandshake(new URL(request.url ?? "/", "http://localhost"), options.key);
     if (refusal) {
       ws.send(errorFrame(refusal.message, refusal.code));
-      ws.close(refusal.code, refusal.message);
+      ws.close(refusal.code, closeReason(refusal.message));
       return;
     }
     const socketId = newSocketId(connections);
     const connection = new PusherConnection(
       socketId,
-      { send: (frame) => ws.send(frame), close: (code, reason) => ws.close(code, reason) },
+      { send: (frame) => ws.send(frame), close: (code, reason) => ws.close(code, closeReason(reason)) },
       settings,
     );
     connections.set(socketId, connection);
@@ -135,6 +135,20 @@ export async function startPusherServer(options: PusherServerOptions): Promise<P
     stats: () => ({ connections: connections.size, ...registry.stats(), eventsPublished: counters.eventsPublished }),
     stop: () => stop(server, wss),
   };
+}
+
+/**
+ * A close frame's reason holds at most 123 bytes (RFC 6455), and `ws` throws on a longer one —
+ * which a refusal echoing what the client sent (its protocol version, say) can be.
+ */
+function closeReason(reason: string): string {
+  const bytes = Buffer.from(reason, "utf8");
+  if (bytes.length <= 123) return reason;
+  // Cut at 120 bytes, dropping a character split there, and mark the cut.
+  return `${bytes
+    .subarray(0, 120)
+    .toString("utf8")
+    .replace(/\ufffd$/, "")}…`;
 }
 
 function receive(connection: PusherConnection, data: RawData, isBinary: boolean): void {

@@ -1,16 +1,17 @@
-import { existsSync } from "node:fs";
 import { type Browser, chromium, type Page } from "playwright-core";
+import { chromiumSearchDescription, findChromium } from "../../../scripts/lib/find-program";
 
-/** Debian's Chromium (never a downloaded browser); CHROMIUM_PATH overrides where it is. */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-
+/** Debian's Chromium (never a downloaded browser): `chromium` on PATH, or CHROMIUM_PATH. */
 export function hasChromium(): boolean {
-  return existsSync(CHROMIUM_PATH);
+  return findChromium() !== undefined;
 }
 
 export function launchBrowser(): Promise<Browser> {
+  const executablePath = findChromium();
+  if (!executablePath)
+    throw new Error(`No Chromium ${chromiumSearchDescription()}: apt-get install chromium fonts-liberation.`);
   return chromium.launch({
-    executablePath: CHROMIUM_PATH,
+    executablePath,
     headless: true,
     args: [
       "--no-sandbox",

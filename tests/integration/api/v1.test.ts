@@ -144,6 +144,26 @@ describe("the public API", () => {
     });
   });
 
+  it("refuses a NUL character, which Postgres cannot store, with 400 rather than failing", async () => {
+    const id = await openSession();
+    const nul = { status: 400, json: { error: { code: "VALIDATION", message: expect.stringContaining("NUL") } } };
+    expect(await call(sessionRoute.GET, { params: { id: "a\u0000b" } })).toMatchObject(nul);
+    expect(await call(promptsRoute.POST, { params: { id }, body: { content: "before\u0000after" } })).toMatchObject(
+      nul,
+    );
+  });
+
+  it("refuses an event sequence number past Postgres's integers with 400 on its field", async () => {
+    const id = await openSession();
+    expect(await call(sessionEventsRoute.GET, { params: { id }, query: "?after=2147483648" })).toMatchObject({
+      status: 400,
+      json: { error: { code: "VALIDATION", fieldErrors: { after: [expect.any(String)] } } },
+    });
+    expect(await call(sessionEventsRoute.GET, { params: { id }, query: "?after=2147483647" })).toMatchObject({
+      status: 200,
+    });
+  });
+
   it("filters the list as session.list does: mine, archived or not, and a search", async () => {
     const name = `mill-${randomKey()}`;
     const registered = await call(repositoriesRoute.POST, { body: { path: await createGitRepository({ name }) } });

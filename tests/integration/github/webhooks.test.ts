@@ -103,6 +103,18 @@ describe("GitHub webhooks", () => {
     expect(await prState(session.id)).toMatchObject({ state: "open" });
   });
 
+  it("refuses a signed body that is JSON but not an object with 400, and records no delivery", async () => {
+    for (const body of [null, [], "text", 42]) {
+      const id = randomUUID();
+      const response = await deliver("pull_request", body, { id });
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({
+        error: { code: "VALIDATION", message: "The delivery's body is not a JSON object." },
+      });
+      expect(await getDb().githubDelivery.count({ where: { id } })).toBe(0);
+    }
+  });
+
   it("acknowledges events it does not act on with 202", async () => {
     const response = await deliver("star", { action: "created", repository: { id: 1, full_name: "acme/engine" } });
     expect(response.status).toBe(202);

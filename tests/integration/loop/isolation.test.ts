@@ -1,9 +1,11 @@
 // What a sandbox can see: only the environment built for it (never the control plane's own),
-// and with bubblewrap, the system read-only and the machine's other files out of sight.
+// and with bubblewrap, the system read-only and the machine's other files out of sight. Without
+// bubblewrap it is skipped, saying so (under CI=true it fails: CI installs bubblewrap).
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/server/db";
 import { createSession } from "@/server/sessions/create-session";
-import { createLocalRepository, createUser, git, asActor } from "../../factories";
+import { asActor, createLocalRepository, createUser, git } from "../../factories";
+import { bubblewrap, needs } from "../../support/requirements";
 import { withSessionLoop, waitForMessage } from "../../support/session-loop";
 
 const loop = withSessionLoop();
@@ -20,7 +22,8 @@ describe("a sandbox in bubblewrap", () => {
   it(
     "sees only its own environment, the system read-only, and none of the machine's other files",
     { timeout: 120_000 },
-    async () => {
+    async (context) => {
+      needs(context, bubblewrap);
       const user = await createUser();
       const repository = await createLocalRepository(user.id);
       loop.model.script([

@@ -91,6 +91,19 @@ describe("connections", () => {
     expect(error.error?.data?.code).toBe(4001);
   });
 
+  it("refuses a long unsupported protocol version with 4007 and keeps serving (found by the fuzz)", async () => {
+    // The refusal echoes the version; a close frame's reason holds at most 123 bytes.
+    const long = await rawSocket(`${kit.server.wsUrl}/app/${app.key}?protocol=${"9x".repeat(200)}`);
+    const closed = await long.closed();
+    expect(closed.code).toBe(4007);
+    expect(Buffer.byteLength(closed.reason)).toBeLessThanOrEqual(123);
+    expect(closed.reason).toMatch(/^Unsupported protocol version 9x9x.*…$/);
+    expect(JSON.parse(long.frames[0]?.data ?? "{}")).toMatchObject({ code: 4007 });
+
+    const client = await connect(kit.server);
+    expect(client.connection.state).toBe("connected");
+  });
+
   it("refuses a message over the size limit and keeps the connection", async () => {
     const socket = await rawSocket(`${kit.server.wsUrl}/app/${app.key}?protocol=7`);
     await socket.next("pusher:connection_established");
