@@ -86,22 +86,13 @@ const schema = z.object({
   PUSHER_USE_TLS: z.enum(["true", "false", "1", "0", ""]).optional(),
   NIGHTSHIFT_REALTIME_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   NIGHTSHIFT_REALTIME_HOST: z.string().trim().min(1).default("127.0.0.1"),
-  NIGHTSHIFT_EMBEDDED: z
-    .string()
-    .optional()
-    .transform((value) =>
-      (value ?? "")
-        .split(",")
-        .map((item) => item.trim())
-        .filter(Boolean),
-    )
-    .pipe(
-      z.array(
-        z.enum(["database", "realtime"], {
-          error: "lists only database and realtime (set by npm run dev and npm start)",
-        }),
-      ),
+  NIGHTSHIFT_EMBEDDED: namesList.pipe(
+    z.array(
+      z.enum(["database", "realtime"], {
+        error: "lists only database and realtime (set by npm run dev and npm start)",
+      }),
     ),
+  ),
 });
 
 type RawEnv = z.infer<typeof schema>;

@@ -2,31 +2,18 @@
 // NIGHTSHIFT_ADMINS: the first person to sign in administers Nightshift, and the Settings page
 // says so; whoever comes next sees the global secrets' names and the model providers, and is told
 // who can change them instead of being offered controls the server would refuse.
-import path from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningApp, startApp } from "../../scripts/lib/app-process";
-import { temporaryDir } from "../support/git-repositories";
-import { launchBrowser, signIn } from "./support/browser";
+import { describe, expect, it } from "vitest";
+import { withAppAndBrowser } from "./support/app";
+import { signIn } from "./support/browser";
 
-let app: RunningApp;
-let browser: Browser;
+const running = withAppAndBrowser();
 
 const ada = { name: "Ada Lovelace", email: "ada@example.com" };
 const grace = { name: "Grace Hopper", email: "grace@example.com" };
 
-beforeAll(async () => {
-  const dataDir = path.join(await temporaryDir("nightshift-e2e-"), ".nightshift");
-  [app, browser] = await Promise.all([startApp({ dataDir }), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
-
 describe("administrators", () => {
   it("makes the first person to sign in the administrator, who can change the global secrets", async () => {
+    const { app, browser } = running;
     const page = await browser.newPage();
     await signIn(page, app.url, ada);
     await page.getByRole("link", { name: "Settings" }).click();
@@ -40,6 +27,7 @@ describe("administrators", () => {
   });
 
   it("shows the next person names only, and who can change them", async () => {
+    const { app, browser } = running;
     const page = await browser.newPage();
     await signIn(page, app.url, grace);
     await page.getByRole("link", { name: "Settings" }).click();

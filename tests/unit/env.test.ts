@@ -42,6 +42,34 @@ describe("configuration", () => {
     expect(refusal({ NIGHTSHIFT_SANDBOX_ISOLATION: "docker" })).toContain("NIGHTSHIFT_SANDBOX_ISOLATION");
   });
 
+  it("names administrators by email or GitHub login in lower case, and wants the secrets key with GitHub sign-in in production", () => {
+    expect(parseEnv({ NIGHTSHIFT_ADMINS: " Ada@Example.com, @Grace-Hopper ,, " }).admins).toEqual([
+      "ada@example.com",
+      "grace-hopper",
+    ]);
+    const github = { NODE_ENV: "production", AUTH_SECRET: secret, GITHUB_CLIENT_ID: "id", GITHUB_CLIENT_SECRET: "s" };
+    expect(refusal(github)).toContain(
+      "NIGHTSHIFT_SECRETS_KEY: is required with GitHub sign-in in production: the GitHub tokens people sign in with are stored sealed with it",
+    );
+    expect(parseEnv({ ...github, NIGHTSHIFT_SECRETS_KEY: Buffer.alloc(32, 7).toString("base64") }).signIn.kind).toBe(
+      "github",
+    );
+  });
+
+  it("chooses the local sandbox provider, and knows what the launcher embedded", () => {
+    expect(parseEnv({ NIGHTSHIFT_SANDBOX_ISOLATION: "none" }).sandboxes).toEqual({
+      kind: "local",
+      dataDir: ".nightshift",
+      isolation: "none",
+      opencodeBin: undefined,
+    });
+    expect(parseEnv({ NIGHTSHIFT_EMBEDDED: "database,realtime" }).embedded).toEqual({ database: true, realtime: true });
+    expect(parseEnv({}).embedded).toEqual({ database: false, realtime: false });
+    expect(refusal({ NIGHTSHIFT_EMBEDDED: "database,redis" })).toContain(
+      "NIGHTSHIFT_EMBEDDED.1: lists only database and realtime",
+    );
+  });
+
   it("finds GitHub Enterprise Server's API under its address", () => {
     expect(parseEnv({ GITHUB_URL: "https://github.example.com/" })).toMatchObject({
       GITHUB_URL: "https://github.example.com",
