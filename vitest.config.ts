@@ -1,3 +1,4 @@
+import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
@@ -15,6 +16,9 @@ export default defineConfig({
     // next-auth imports "next/server" without a file extension, which Node's ESM resolver
     // refuses; letting Vite process it resolves the import as Next.js's bundler would.
     server: { deps: { inline: ["next-auth"] } },
+    // Most of an integration test's time is spent waiting (on OpenCode, git, the database), so two
+    // files run side by side even on a 2-core machine, where vitest's default is one.
+    maxWorkers: Math.max(2, os.availableParallelism() - 1),
     projects: [
       {
         extends: true,
@@ -39,6 +43,8 @@ export default defineConfig({
           testTimeout: 180_000,
           hookTimeout: 180_000,
           fileParallelism: false,
+          // Its own group: one file at a time, after the others when run together.
+          sequence: { groupOrder: 1 },
         },
       },
     ],

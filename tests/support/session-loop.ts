@@ -22,6 +22,7 @@ import { enqueuePrompt } from "@/server/sessions/enqueue-prompt";
 import { type FakeModelServer, startFakeModelServer } from "../fixtures/fake-model/server";
 import { readBody } from "../fixtures/http";
 import { createLocalRepository, createUser, asActor } from "../factories";
+import { withOwnDatabase } from "./own-database";
 
 type Handler = (req: Request) => Promise<Response>;
 
@@ -101,10 +102,14 @@ export async function startSessionLoop(): Promise<SessionLoop> {
 }
 
 /**
- * The session loop for this test file: started before its tests, stopped after them. Call it
- * after anything the loop's configuration depends on (withFakeGithubApp, say).
+ * The session loop for this test file, in a database of the file's own: started before its
+ * tests, stopped after them. Call it after anything the loop's configuration depends on
+ * (withFakeGithubApp, say), before any other hook that uses the database.
  */
 export function withSessionLoop(): Omit<SessionLoop, "stop"> {
+  // The loop's sweeps act on every session and sandbox in its database, and its stop stops
+  // every sandbox there: a database of the file's own keeps them to the file's own.
+  withOwnDatabase();
   let loop: SessionLoop | undefined;
   beforeAll(async () => {
     loop = await startSessionLoop();

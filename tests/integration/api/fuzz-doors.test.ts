@@ -47,6 +47,7 @@ import {
   wellFormed,
 } from "../../support/fuzz";
 import { TEST_APP, withFakeGithubApp } from "../../support/github-app";
+import { withOwnDatabase } from "../../support/own-database";
 import { asUser } from "../../support/signed-in";
 import { type RouteHandler, v1Routes } from "../../support/v1-routes";
 
@@ -54,6 +55,10 @@ vi.mock("@/server/auth", async (original) => ({
   ...(await original<object>()),
   getCurrentUser: (await import("../../support/signed-in")).signedInUser,
 }));
+
+// As an administrator with generated input, the fuzz changes what every test file shares — the
+// settings, global secrets, model providers — so it works in a database of its own.
+withOwnDatabase();
 
 // Realtime is configured (an embedded server of this file's own), as GitHub's App is: a door
 // that answers 503 because a service is missing would hide what the fuzz looks for.

@@ -15,6 +15,10 @@ import { stopJobs } from "@/server/jobs/queue";
 import { enqueuePrompt } from "@/server/sessions/enqueue-prompt";
 import { asActor, createSessionFor, createUser, randomKey } from "../../factories";
 import { runEventJobWithInngest, runScheduledJobWithInngest } from "../../support/inngest";
+import { withOwnDatabase } from "../../support/own-database";
+
+// The sweeps act on every sandbox and session in the database, other files' too.
+withOwnDatabase();
 
 afterAll(async () => {
   await stopJobs();
