@@ -29,6 +29,8 @@ export type BridgeConfig = {
   startTimeoutMs: number;
   /** Leave when the process that started the bridge goes (the control plane, for local sandboxes without bubblewrap). */
   isWatchingParent: boolean;
+  /** A sealed local sandbox's gate directory (./gate.ts); null elsewhere. */
+  gateDir: string | null;
 };
 
 const required = z.string({ error: "is not set" }).min(1, "is empty");
@@ -54,6 +56,7 @@ const schema = z.object({
   [BRIDGE_ENV.setupTimeout]: seconds(DEFAULT_SETUP_TIMEOUT_SECONDS),
   [BRIDGE_ENV.startTimeout]: seconds(DEFAULT_START_TIMEOUT_SECONDS),
   [BRIDGE_ENV.watchParent]: z.string().optional(),
+  [BRIDGE_ENV.gateDir]: z.string().min(1).optional(),
   HOME: required,
 });
 
@@ -83,5 +86,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): BridgeConfig {
     setupTimeoutMs: values[BRIDGE_ENV.setupTimeout],
     startTimeoutMs: values[BRIDGE_ENV.startTimeout],
     isWatchingParent: values[BRIDGE_ENV.watchParent] === "1",
+    gateDir: values[BRIDGE_ENV.gateDir] ?? null,
   };
 }

@@ -5,6 +5,7 @@
 // docs/sessions.md#the-bridge.
 import { BootError, type BootReporter, runSetup, runStart, syncRepository } from "./boot";
 import { type BridgeConfig, readConfig } from "./config";
+import { openGate } from "./gate";
 import { commandLoop, heartbeatLoop } from "./control-loops";
 import { backoff, type ControlPlane, createControlPlane, sleep } from "./control-plane";
 import { runGitCredentialHelper } from "./git-credential";
@@ -333,6 +334,8 @@ if (process.argv[2] === "git-credential") {
   process.exitCode = await runGitCredentialHelper(process.argv[3]);
 } else {
   const config = readConfig();
+  // In a sealed sandbox, nothing leads out until the gate is open.
+  if (config.gateDir) await openGate(config.gateDir);
   const bridge = new Bridge(config);
   for (const signal of ["SIGTERM", "SIGINT"] as const) process.on(signal, () => void bridge.shutdown(0, signal));
   if (config.isWatchingParent) watchParent(bridge);

@@ -113,6 +113,8 @@ export const ackSchema = z.object({ seq: z.number().int().min(1).max(MAX_SEQ) })
 export const BRIDGE_ENV = {
   controlPlaneUrl: "NIGHTSHIFT_CONTROL_PLANE_URL",
   token: "NIGHTSHIFT_SANDBOX_TOKEN",
+  /** OpenCode's key for the model gateway, valid for nothing else (so it is left in the agent's environment). */
+  gatewayToken: "NIGHTSHIFT_GATEWAY_TOKEN",
   sandboxId: "NIGHTSHIFT_SANDBOX_ID",
   sessionId: "NIGHTSHIFT_SESSION_ID",
   repositoryUrl: "NIGHTSHIFT_REPOSITORY_URL",
@@ -125,6 +127,8 @@ export const BRIDGE_ENV = {
   opencodeBin: "NIGHTSHIFT_OPENCODE_BIN",
   /** "1": nothing ends the sandbox with the control plane's process, so the bridge watches for it (local, no bubblewrap). */
   watchParent: "NIGHTSHIFT_WATCH_PARENT",
+  /** A sealed local sandbox's gate: a directory of sockets that lead out (sandbox/bridge/gate.ts). */
+  gateDir: "NIGHTSHIFT_GATE_DIR",
   /** OpenCode's configuration (JSON): providers, model, permissions. Keys are {env:…} references. */
   agentConfig: "NIGHTSHIFT_AGENT_CONFIG",
   setupTimeout: "SETUP_TIMEOUT_SECONDS",

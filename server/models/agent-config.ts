@@ -1,7 +1,9 @@
 // The OpenCode configuration a sandbox runs with: every available provider, each model declared
 // with its limits and its reasoning efforts as OpenCode "variants" (a prompt names one; its
-// options go to the provider's SDK). Keys are referenced as {env:NAME}, so the configuration holds
-// no secret; the sandbox's environment has them. docs/models.md.
+// options go to the provider's SDK). Every provider is reached through the control plane's model
+// gateway, with the sandbox's gateway token as its key: no provider key is in the configuration
+// or in the sandbox. docs/models.md, docs/security.md.
+import { BRIDGE_ENV } from "../../sandbox/bridge/protocol";
 import type { DbClient } from "../db";
 import { type Env, getEnv } from "../env";
 import type { CatalogModel } from "./catalog";
@@ -23,6 +25,11 @@ function modelEntry(provider: ModelProvider, model: CatalogModel): Record<string
   };
 }
 
+/** Where a provider's calls go, under the control plane's address (app/api/sandbox/models). */
+export function gatewayPath(providerId: string): string {
+  return `/api/sandbox/models/${encodeURIComponent(providerId)}`;
+}
+
 export function buildAgentConfig(providers: ModelProvider[], defaultModelId: string): AgentConfig {
   const provider = Object.fromEntries(
     providers
@@ -33,9 +40,9 @@ export function buildAgentConfig(providers: ModelProvider[], defaultModelId: str
           npm: packageOf(candidate),
           name: candidate.label,
           options: {
-            ...(candidate.baseUrl ? { baseURL: candidate.baseUrl } : {}),
-            // OpenAI-compatible endpoints without a key still need the option set.
-            apiKey: candidate.keyVariable ? `{env:${candidate.keyVariable}}` : "none",
+            // OpenCode replaces {env:NAME} with the variable's value when it reads the file.
+            baseURL: `{env:${BRIDGE_ENV.controlPlaneUrl}}${gatewayPath(candidate.id)}`,
+            apiKey: `{env:${BRIDGE_ENV.gatewayToken}}`,
           },
           models: Object.fromEntries(candidate.models.map((model) => [model.name, modelEntry(candidate, model)])),
         },

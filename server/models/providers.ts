@@ -21,7 +21,7 @@ export type ModelProvider = {
   label: string;
   source: ProviderSource;
   api: ModelApi;
-  /** The sandbox variable OpenCode reads the key from; null when the endpoint needs none. */
+  /** The name its key goes by (an environment variable or secret, or redaction's label); null when it needs none. */
   keyVariable: string | null;
   /** null: the SDK's own address. */
   baseUrl: string | null;
@@ -61,7 +61,7 @@ export const HOSTED: Record<
 /** Provider ids a custom provider cannot take. */
 export const BUILT_IN_PROVIDER_IDS = ["anthropic", "openai", "opencode", "custom"];
 
-/** The sandbox variable holding a settings provider's key. */
+/** The name a settings provider's key goes by in redaction ([secret:NAME]); it is never a sandbox variable. */
 export function customKeyVariable(slug: string): string {
   return `NIGHTSHIFT_PROVIDER_${slug.toUpperCase().replace(/-/g, "_")}_KEY`;
 }

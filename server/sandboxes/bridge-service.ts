@@ -153,6 +153,8 @@ export async function fetchCommands(
     // here, and fails loudly rather than reaching the bridge.
     if (rows.length > 0 || Date.now() >= deadline || options.signal?.aborted) return commandsSchema.parse(rows);
     await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS));
+    // The bridge has gone: nobody is waiting for the answer.
+    if (options.signal?.aborted) return [];
   }
 }
 

@@ -3,6 +3,7 @@
 // the local provider (./local) runs them on this machine. A sandbox's bridge reaches the control
 // plane over HTTP on its own, so a provider only starts and stops it.
 import type { BootMode } from "../generated/prisma/client";
+import type { EgressPolicy } from "./egress-policy";
 
 export type SandboxSpec = {
   sandboxId: string;
@@ -10,10 +11,12 @@ export type SandboxSpec = {
   bootMode: BootMode;
   /**
    * The sandbox's whole environment, built by the control plane (./sandbox-env.ts): the bridge's
-   * settings (the repository's clone URL among them), secrets and provider keys. Nothing else
-   * from the control plane's own environment reaches the sandbox.
+   * settings (the repository's clone URL among them) and secrets; never a model provider key.
+   * Nothing else from the control plane's own environment reaches the sandbox.
    */
   env: Record<string, string>;
+  /** Where the sandbox may connect beyond Nightshift's own endpoints (../egress-policy.ts). */
+  egress: EgressPolicy;
 };
 
 export type SandboxProvider = {

@@ -1,6 +1,6 @@
 // A sandbox's environment, built explicitly: what the bridge needs to reach the control plane
-// and the repository, OpenCode's configuration and the bot's git identity. Secrets and provider
-// keys are added by spawnSandbox; nothing else from the control plane's own environment is passed
+// and the repository, OpenCode's configuration and its model gateway token, and the bot's git
+// identity. Secrets are added by spawnSandbox (model provider keys never are); nothing else from the control plane's own environment is passed
 // on (the provider adds only HOME, PATH and the like). docs/sessions.md#sandboxes.
 import { BRIDGE_ENV } from "../../sandbox/bridge/protocol";
 import type { Env } from "../env";
@@ -15,6 +15,8 @@ export { DEFAULT_SETUP_TIMEOUT_SECONDS, DEFAULT_START_TIMEOUT_SECONDS } from "./
 export type SandboxEnvOptions = {
   sandboxId: string;
   token: string;
+  /** OpenCode's key for the model gateway. */
+  gatewayToken: string;
   bootMode: BootMode;
   session: { id: string; branch: string; baseBranch: string; model: string };
   repository: HostedRepository;
@@ -29,6 +31,7 @@ export function buildSandboxEnv(env: Env, options: SandboxEnvOptions): Record<st
   return {
     [BRIDGE_ENV.controlPlaneUrl]: env.controlPlaneUrl,
     [BRIDGE_ENV.token]: options.token,
+    [BRIDGE_ENV.gatewayToken]: options.gatewayToken,
     [BRIDGE_ENV.sandboxId]: options.sandboxId,
     [BRIDGE_ENV.sessionId]: options.session.id,
     // Where the bridge clones from and pushes to, as the repository's code host says.

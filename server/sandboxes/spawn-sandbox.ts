@@ -7,15 +7,18 @@ import { failSandbox } from "./fail-sandbox";
 import { getSandboxProvider } from "./get-provider";
 import type { SandboxProvider } from "./provider";
 import { sandboxAgentConfig } from "../models/agent-config";
-import { sandboxCredentials } from "../secrets/sandbox-credentials";
+import { sandboxSecrets } from "../secrets/sandbox-credentials";
+import { DEFAULT_EGRESS_POLICY } from "./egress-policy";
 import { buildSandboxEnv } from "./sandbox-env";
 import { hostedRepositorySelect } from "../git/code-host";
 
 export const SANDBOX_TOKEN_PREFIX = "nss_";
+/** The model gateway's tokens: OpenCode's key, good for model calls of the sandbox's session only. */
+export const GATEWAY_TOKEN_PREFIX = "nsg_";
 
 /**
- * Starts a sandbox created by dispatch (status `pending`): issues its token (only the hash is
- * kept) and asks the provider to start it. A sandbox that was already started is left alone, so
+ * Starts a sandbox created by dispatch (status `pending`): issues its tokens, the bridge's and
+ * the model gateway's (only their hashes are kept), and asks the provider to start it. A sandbox that was already started is left alone, so
  * a retried job starts nothing twice. A provider failure fails the sandbox and its prompt.
  */
 export async function spawnSandbox(
@@ -25,6 +28,7 @@ export async function spawnSandbox(
   const db = deps.db ?? getDb();
   const env = deps.env ?? getEnv();
   const token = generateToken(SANDBOX_TOKEN_PREFIX);
+  const gatewayToken = generateToken(GATEWAY_TOKEN_PREFIX);
   const provider = deps.provider ?? getSandboxProvider(env);
   const { sessionId } = await db.sandbox.findUniqueOrThrow({ where: { id: sandboxId }, select: { sessionId: true } });
   const sandbox = await inTransaction(db, async (tx) => {
@@ -58,6 +62,7 @@ export async function spawnSandbox(
         // Recorded before it starts, so that it is stopped by this provider whatever happens next.
         provider: provider.name,
         tokenHash: hashToken(token),
+        gatewayTokenHash: hashToken(gatewayToken),
         lastHeartbeatAt: new Date(),
         lastActivityAt: new Date(),
       },
@@ -71,12 +76,14 @@ export async function spawnSandbox(
       sandboxId,
       sessionId,
       bootMode: sandbox.bootMode,
-      // Secrets and provider keys (docs/secrets.md); Nightshift's own variables cannot be among them.
+      egress: DEFAULT_EGRESS_POLICY,
+      // Secrets, but no model provider key (docs/secrets.md); Nightshift's own variables cannot be among them.
       env: {
-        ...(await sandboxCredentials(sandbox.session.repository.id, db, env)),
+        ...(await sandboxSecrets(sandbox.session.repository.id, db, env)),
         ...buildSandboxEnv(env, {
           sandboxId,
           token,
+          gatewayToken,
           bootMode: sandbox.bootMode,
           session: sandbox.session,
           repository: sandbox.session.repository,

@@ -6,7 +6,7 @@ import type { DbClient } from "../db";
 import { getDb } from "../db";
 import { type Env, getEnv } from "../env";
 import { type Redactor, redactorCache as cache } from "./redactor-cache";
-import { sandboxCredentials } from "./sandbox-credentials";
+import { redactedValues } from "./sandbox-credentials";
 
 export const MIN_REDACTED_LENGTH = 6;
 /** Values are read again at most this often per repository (they change rarely). */
@@ -19,7 +19,7 @@ export async function redactorFor(
 ): Promise<Redactor> {
   const cached = cache.get(repositoryId);
   if (cached && Date.now() - cached.at < CACHE_MS) return cached.redactor;
-  const values = await sandboxCredentials(repositoryId, db, env);
+  const values = await redactedValues(repositoryId, db, env);
   const redactor = Object.entries(values)
     .filter(([, value]) => value.length >= MIN_REDACTED_LENGTH)
     .map(([name, value]) => ({ name, value }))

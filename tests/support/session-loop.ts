@@ -11,6 +11,7 @@ import * as eventsRoute from "@/app/api/sandbox/events/route";
 import * as gitCredentialsRoute from "@/app/api/sandbox/git-credentials/route";
 import * as pullRequestsRoute from "@/app/api/sandbox/pull-requests/route";
 import * as heartbeatRoute from "@/app/api/sandbox/heartbeat/route";
+import * as modelGatewayRoute from "@/app/api/sandbox/models/[provider]/[...path]/route";
 import { getDb } from "@/server/db";
 import { getEnv } from "@/server/env";
 import type { MessageStatus } from "@/server/generated/prisma/client";
@@ -49,13 +50,21 @@ export async function startSessionLoop(): Promise<SessionLoop> {
   let refused = 0;
   const server = createServer((req, res) => {
     void serve(req, res).catch((error: unknown) => {
-      res.writeHead(500).end(String(error));
+      if (res.headersSent) res.destroy();
+      else res.writeHead(500).end(String(error));
     });
   });
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", env.controlPlaneUrl);
-    const handler = routes[`${req.method} ${url.pathname}`];
+    const gateway = /^\/api\/sandbox\/models\/([^/]+)\/(.+)$/.exec(url.pathname);
+    const handler: Handler | undefined =
+      gateway && req.method === "POST"
+        ? (request) =>
+            modelGatewayRoute.POST(request, {
+              params: Promise.resolve({ provider: decodeURIComponent(gateway[1]!), path: gateway[2]!.split("/") }),
+            })
+        : routes[`${req.method} ${url.pathname}`];
     if (!handler) return void res.writeHead(404).end();
     if (url.pathname === "/api/sandbox/events" && Date.now() < failEventsUntil) {
       refused += 1;
@@ -74,7 +83,11 @@ export async function startSessionLoop(): Promise<SessionLoop> {
         signal: aborted.signal,
       }),
     );
-    res.writeHead(response.status, Object.fromEntries(response.headers)).end(await response.text());
+    res.writeHead(response.status, Object.fromEntries(response.headers));
+    // Passed on as it comes, as Next.js does: the model gateway's answers are streams.
+    const reader = response.body?.getReader();
+    for (let chunk = await reader?.read(); chunk && !chunk.done; chunk = await reader!.read()) res.write(chunk.value);
+    res.end();
   }
 
   await new Promise<void>((resolve) => server.listen(Number(new URL(env.controlPlaneUrl).port), "127.0.0.1", resolve));

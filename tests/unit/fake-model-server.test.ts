@@ -12,7 +12,7 @@ const tools = [{ type: "function", function: { name: "write", parameters: { type
 async function complete(body: object) {
   return fetch(`${fake.url}/chat/completions`, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", authorization: "Bearer sk-chat-test" },
     body: JSON.stringify(body),
   });
 }
@@ -61,6 +61,7 @@ describe("the fake model server", () => {
         reasoningSummary: null,
         thinking: null,
         maxTokens: 8000,
+        apiKey: "sk-chat-test",
       },
     ]);
   });
@@ -124,7 +125,8 @@ describe("the fake model server", () => {
 async function post(path: string, body: object) {
   return fetch(`${fake.url}${path}`, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    // As Anthropic's SDK sends its key (OpenAI's sends it as the chat requests above do).
+    headers: { "content-type": "application/json", "x-api-key": "sk-post-test" },
     body: JSON.stringify(body),
   });
 }
@@ -189,6 +191,7 @@ describe("the fake model server, as Anthropic's Messages API", () => {
         reasoningSummary: null,
         thinking: { type: "enabled", budgetTokens: 24000 },
         maxTokens: 56000,
+        apiKey: "sk-post-test",
       },
     ]);
   });
@@ -327,6 +330,7 @@ describe("the fake model server, as OpenAI's Responses API", () => {
         reasoningSummary: "auto",
         thinking: null,
         maxTokens: 32000,
+        apiKey: "sk-post-test",
       },
     ]);
   });

@@ -1,7 +1,9 @@
-// How the local provider runs a sandbox's bridge: inside bubblewrap (a user, pid, ipc and uts
-// namespace of its own; /usr and /etc read-only; only the workspace, the home and a local
-// repository writable; nothing else of the machine), or as a plain child process. Either way
-// with exactly the sandbox's environment, plus where this provider put things.
+// How the local provider runs a sandbox's bridge: inside bubblewrap (a user, pid, ipc, uts and
+// network namespace of its own — the network holds only its own loopback, and the gate's sockets
+// (./gate.ts) are the only ways out; /usr and /etc read-only; only the workspace, the home and a
+// local repository writable; nothing else of the machine), or as a plain child process, which is
+// not sealed at all. Either way with exactly the sandbox's environment, plus where this provider
+// put things.
 import path from "node:path";
 import { BRIDGE_ENV } from "../../../sandbox/bridge/protocol";
 import type { SandboxSpec } from "../provider";
@@ -12,6 +14,7 @@ const IN_SANDBOX = {
   home: "/home/agent",
   bridge: "/opt/nightshift/bridge.mjs",
   opencode: "/opt/nightshift/opencode",
+  gate: "/run/nightshift/gate",
 };
 
 export type HostPaths = { workspace: string; home: string; bridgeBundle: string; opencodeBin: string };
@@ -23,12 +26,14 @@ export function localRepositoryPath(spec: SandboxSpec): string | undefined {
   return url?.startsWith("file://") ? url.slice("file://".length) : undefined;
 }
 
-export function bubblewrapCommand(spec: SandboxSpec, paths: HostPaths): BridgeCommand {
+/** The gate a sealed sandbox's bridge opens, and the egress proxy its environment names. */
+export type SealedGate = { dir: string; proxyPort: number };
+
+export function bubblewrapCommand(spec: SandboxSpec, paths: HostPaths, gate: SealedGate): BridgeCommand {
   const nodeDir = path.dirname(process.execPath);
   const repository = localRepositoryPath(spec);
   const args = [
     "--unshare-all",
-    "--share-net",
     "--die-with-parent",
     "--new-session",
     ...["--ro-bind", "/usr", "/usr", "--ro-bind", "/etc", "/etc"],
@@ -39,6 +44,7 @@ export function bubblewrapCommand(spec: SandboxSpec, paths: HostPaths): BridgeCo
     ...["--ro-bind", paths.bridgeBundle, IN_SANDBOX.bridge, "--ro-bind", paths.opencodeBin, IN_SANDBOX.opencode],
     ...["--bind", paths.workspace, IN_SANDBOX.workspace, "--bind", paths.home, IN_SANDBOX.home],
     ...(repository ? ["--bind", repository, repository] : []),
+    ...["--ro-bind", gate.dir, IN_SANDBOX.gate],
     ...["--chdir", IN_SANDBOX.workspace],
     "--",
     process.execPath,
@@ -47,11 +53,15 @@ export function bubblewrapCommand(spec: SandboxSpec, paths: HostPaths): BridgeCo
   // bwrap passes its own environment on, and it gets exactly the sandbox's: secrets stay out of
   // the command line, where other users of the machine could read them. bwrap ends the sandbox
   // with its parent (--die-with-parent).
-  const env = processEnv(spec, {
-    workspace: IN_SANDBOX.workspace,
-    home: IN_SANDBOX.home,
-    opencodeBin: IN_SANDBOX.opencode,
-  });
+  const proxy = `http://127.0.0.1:${gate.proxyPort}`;
+  const env = {
+    ...processEnv(spec, { workspace: IN_SANDBOX.workspace, home: IN_SANDBOX.home, opencodeBin: IN_SANDBOX.opencode }),
+    [BRIDGE_ENV.gateDir]: IN_SANDBOX.gate,
+    // Everything beyond the loopback goes through the egress proxy; the forwarded ports are on the loopback.
+    ...Object.fromEntries(["HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy"].map((name) => [name, proxy])),
+    NO_PROXY: "localhost,127.0.0.1,::1",
+    no_proxy: "localhost,127.0.0.1,::1",
+  };
   return { command: "bwrap", args, env };
 }
 

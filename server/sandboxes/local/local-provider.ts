@@ -1,16 +1,21 @@
 // The local sandbox provider: each sandbox is a directory under <data dir>/sandboxes/<id> with a
 // workspace and a private home, and its bridge runs as a supervised child process of this server
-// — inside bubblewrap when it is installed, else as a plain child process with a warning
-// (./local-command.ts). docs/self-hosting.md#sandboxes.
+// — sealed in bubblewrap, with a network of its own whose only ways out are the gate's sockets
+// (./gate.ts), when bubblewrap is installed; else as a plain child process, not sealed, with a
+// warning (./local-command.ts). docs/self-hosting.md#sandboxes, docs/security.md.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { createWriteStream, existsSync, mkdirSync, rmSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import type { SandboxesConfig } from "../../env";
 import { logger } from "../../logger";
 import type { SandboxProvider } from "../provider";
+import { BRIDGE_ENV } from "../../../sandbox/bridge/protocol";
+import type { SandboxSpec } from "../provider";
+import { type ForwardedPort, type Gate, openGate } from "./gate";
 import { bubblewrapCommand, plainCommand } from "./local-command";
 
-type Running = { child: ChildProcess; exited: Promise<void> };
+type Running = { child: ChildProcess; exited: Promise<void>; gate: Gate | null };
 
 // Children are tracked per process (and survive hot reloads in development).
 const globalRegistry = globalThis as typeof globalThis & { nightshiftLocalSandboxes?: Map<string, Running> };
@@ -20,7 +25,14 @@ const running = (globalRegistry.nightshiftLocalSandboxes ??= new Map());
 const rootDirOf = (config: SandboxesConfig) => path.resolve(config.dataDir, "sandboxes");
 
 export function describeLocalProvider(config: SandboxesConfig): string {
-  return `sandboxes: local, under ${rootDirOf(config)} (isolation: ${config.isolation})`;
+  const where = `sandboxes: local, under ${rootDirOf(config)}`;
+  const hasBubblewrap =
+    config.isolation !== "none" && spawnSync("bwrap", ["--version"], { stdio: "ignore" }).status === 0;
+  if (hasBubblewrap)
+    return `${where}, sealed in bubblewrap (a network of their own: Nightshift's sandbox endpoints, and the internet through the egress policy)`;
+  return `${where}, NOT SEALED: plain processes with this user's files and network (the database included) — ${
+    config.isolation === "none" ? "NIGHTSHIFT_SANDBOX_ISOLATION=none" : "install bubblewrap"
+  } (docs/security.md)`;
 }
 
 export function createLocalProvider(config: SandboxesConfig): SandboxProvider {
@@ -47,7 +59,16 @@ export function createLocalProvider(config: SandboxesConfig): SandboxProvider {
       const paths = { workspace: path.join(dir, "workspace"), home: path.join(dir, "home"), bridgeBundle, opencodeBin };
       mkdirSync(paths.workspace, { recursive: true });
       mkdirSync(paths.home, { recursive: true });
-      const { command, args, env } = useBubblewrap ? bubblewrapCommand(spec, paths) : plainCommand(spec, paths);
+      // The gate's sockets live under a short path of their own: a Unix socket's path is limited to 107 bytes.
+      const gate = useBubblewrap
+        ? await openGate({
+            dir: path.join(os.tmpdir(), `nightshift-gate-${spec.sandboxId}`),
+            forward: forwardedPorts(spec),
+            egress: spec.egress,
+            sandboxId: spec.sandboxId,
+          })
+        : null;
+      const { command, args, env } = gate ? bubblewrapCommand(spec, paths, gate) : plainCommand(spec, paths);
 
       const log = createWriteStream(path.join(dir, "bridge.log"), { flags: "a" });
       // A process group of its own, so stop() ends the bridge and everything it started.
@@ -64,17 +85,19 @@ export function createLocalProvider(config: SandboxesConfig): SandboxProvider {
       const exited = new Promise<void>((resolve) => {
         child.once("exit", (code, signal) => {
           log.end();
+          void gate?.close();
           if (running.get(spec.sandboxId)?.child === child) running.delete(spec.sandboxId);
           logger.info("sandbox bridge exited", { sandboxId: spec.sandboxId, code, signal });
           resolve();
         });
         child.once("error", (error) => {
           logger.error("sandbox bridge could not start", { sandboxId: spec.sandboxId, error });
+          void gate?.close();
           running.delete(spec.sandboxId);
           resolve();
         });
       });
-      running.set(spec.sandboxId, { child, exited });
+      running.set(spec.sandboxId, { child, exited, gate });
       const isolation = useBubblewrap ? "bubblewrap" : "none";
       logger.info("sandbox started", { sandboxId: spec.sandboxId, pid: child.pid, isolation });
       return { providerId: spec.sandboxId };
@@ -101,6 +124,34 @@ async function stopChild(sandboxId: string): Promise<void> {
   }
   // The bridge's children (OpenCode) are in its group too; make sure none outlives it.
   signalGroup(group, "SIGKILL");
+  await entry.gate?.close();
+}
+
+const isLoopback = (host: string) => host === "localhost" || host === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(host);
+
+/**
+ * What a sealed sandbox reaches on this machine, each on the same port inside: the control plane's
+ * sandbox endpoints, and the code host when it runs here too (development and tests). A control
+ * plane or code host elsewhere is reached through the egress proxy, like the rest of the internet.
+ */
+function forwardedPorts(spec: SandboxSpec): ForwardedPort[] {
+  const forward: ForwardedPort[] = [];
+  const add = (value: string | undefined, onlyPathPrefix?: string) => {
+    let url: URL;
+    try {
+      url = new URL(value ?? "");
+    } catch {
+      return;
+    }
+    if (url.protocol !== "http:" || !isLoopback(url.hostname)) return;
+    const port = Number(url.port || 80);
+    if (forward.some((entry) => entry.port === port)) return;
+    const host = url.hostname === "localhost" ? "127.0.0.1" : url.hostname.replace(/^\[(.*)\]$/, "$1");
+    forward.push({ port, host, targetPort: port, onlyPathPrefix });
+  };
+  add(spec.env[BRIDGE_ENV.controlPlaneUrl], "/api/sandbox/");
+  add(spec.env[BRIDGE_ENV.repositoryUrl]);
+  return forward;
 }
 
 function signalGroup(group: number, signal: NodeJS.Signals): void {
@@ -125,7 +176,7 @@ function decideIsolation(isolation: SandboxesConfig["isolation"]): boolean {
   if (!warnedNoIsolation) {
     warnedNoIsolation = true;
     logger.warn(
-      "sandboxes: bubblewrap (bwrap) is not installed, so local sandboxes run as plain child processes with this user's rights — install bubblewrap to isolate them",
+      "sandboxes: bubblewrap (bwrap) is not installed, so local sandboxes are NOT SEALED: they run as plain child processes with this user's files and network, the database included — install bubblewrap to seal them (docs/security.md)",
     );
   }
   return false;

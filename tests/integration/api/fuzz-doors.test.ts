@@ -18,6 +18,7 @@ import * as eventsRoute from "@/app/api/sandbox/events/route";
 import * as gitCredentialsRoute from "@/app/api/sandbox/git-credentials/route";
 import * as heartbeatRoute from "@/app/api/sandbox/heartbeat/route";
 import * as pullRequestsRoute from "@/app/api/sandbox/pull-requests/route";
+import * as modelGatewayRoute from "@/app/api/sandbox/models/[provider]/[...path]/route";
 import * as webhookRoute from "@/app/api/webhooks/github/route";
 import { ackSchema, commandsQuerySchema, eventBatchSchema, pullRequestRequestSchema } from "@/sandbox/bridge/protocol";
 import { appRouter } from "@/server/api/root";
@@ -46,6 +47,7 @@ import {
   weirdValue,
   wellFormed,
 } from "../../support/fuzz";
+import { startFakeModelServer } from "../../fixtures/fake-model/server";
 import { TEST_APP, withFakeGithubApp } from "../../support/github-app";
 import { withOwnDatabase } from "../../support/own-database";
 import { asUser } from "../../support/signed-in";
@@ -75,6 +77,7 @@ const CASES = { procedure: 12, endpoint: 12, sandboxEndpoint: 24, webhook: 60, c
 let person: CurrentUser;
 let apiToken: string;
 const sandboxToken = `fuzz-${randomBytes(16).toString("hex")}`;
+const gatewayToken = `fuzz-gateway-${randomBytes(16).toString("hex")}`;
 let sandboxId: string;
 /** Real ids and names, so that generated requests get past their lookups to what follows. */
 let known: string[] = [];
@@ -98,6 +101,7 @@ beforeAll(async () => {
       status: "ready",
       bootMode: "fresh",
       tokenHash: hashToken(sandboxToken),
+      gatewayTokenHash: hashToken(gatewayToken),
       lastHeartbeatAt: new Date(),
     },
   });
@@ -113,6 +117,15 @@ afterAll(async () => {
 function expectNoFailures(failures: string[]): void {
   const shown = failures.slice(0, 15).join("\n\n");
   expect(failures.length, `${failures.length} request(s) went wrong:\n\n${shown}\n\n`).toBe(0);
+}
+
+/** A path segment for any string, a lone surrogate included (which encodeURIComponent refuses). */
+function pathSegment(text: string): string {
+  try {
+    return encodeURIComponent(text);
+  } catch {
+    return encodeURIComponent(text.replace(/[\uD800-\uDFFF]/g, "\uFFFD"));
+  }
 }
 
 function jsonSchemaOf(schema: z.ZodType): JsonSchema {
@@ -315,6 +328,66 @@ describe("the doors of the control plane, fuzzed", () => {
       return handler(new Request(request, { signal: AbortSignal.timeout(50) }));
     });
     expectNoFailures(failures);
+  });
+
+  it("answer every malformed call to the model gateway with a 4xx, in time", { timeout: 60_000 }, async () => {
+    // The custom endpoint is a real (fake) model server, so that calls that pass get a real answer.
+    const model = await startFakeModelServer({ port: Number(new URL(process.env.NIGHTSHIFT_MODEL_BASE_URL!).port) });
+    try {
+      const random = randomFor("model gateway");
+      const request = {
+        type: "object",
+        properties: {
+          model: { type: "string", enum: ["fake-coder"] },
+          stream: { type: "boolean" },
+          max_tokens: { type: "integer" },
+          messages: {
+            type: "array",
+            items: { type: "object", properties: { role: { type: "string" }, content: { type: "string" } } },
+          },
+        },
+      } satisfies JsonSchema;
+      const cases = Array.from({ length: CASES.sandboxEndpoint * 2 }, (): FuzzCase => {
+        const provider = random.pick([
+          "custom",
+          "custom",
+          "custom",
+          "anthropic",
+          "opencode",
+          "nobody",
+          ...WEIRD_STRINGS,
+        ]);
+        const call = random.pick([
+          "chat/completions",
+          "chat/completions",
+          "messages",
+          "responses",
+          "embeddings",
+          "",
+          "chat/../x",
+        ]);
+        const headers = random.chance(0.3)
+          ? { "x-api-key": random.chance(0.8) ? gatewayToken : weirdHeaderValue(random) }
+          : bearer(random, gatewayToken);
+        return {
+          door: "model gateway",
+          method: "POST",
+          url: `http://localhost/api/sandbox/models/${pathSegment(provider)}/${call}`,
+          headers: { ...headers, ...contentType(random) },
+          body: body(random, request),
+        };
+      });
+      const failures = await fuzzDoor("/api/sandbox/models", cases, async (request) => {
+        await getDb().sandbox.update({ where: { id: sandboxId }, data: { status: "ready" } });
+        const [, provider = "", ...path] = new URL(request.url).pathname.split("/").slice(3);
+        return modelGatewayRoute.POST(request, {
+          params: Promise.resolve({ provider: decodeURIComponent(provider), path }),
+        });
+      });
+      expectNoFailures(failures);
+    } finally {
+      await model.close();
+    }
   });
 
   it("answer every malformed GitHub webhook delivery with a 4xx, in time", { timeout: 60_000 }, async () => {

@@ -14,7 +14,9 @@ async function run(url: string, sql: string) {
   }
 }
 
-describe("the embedded database", () => {
+// Each test starts PGlite on disk (initdb in WebAssembly) once or twice: seconds of CPU, more
+// while other test files run beside it on a 2-core machine.
+describe("the embedded database", { timeout: 90_000 }, () => {
   it("keeps its data across a restart", async () => {
     const dataDir = path.join(await temporaryDir(), "data");
     const first = await startEmbeddedDatabase({ dataDir });

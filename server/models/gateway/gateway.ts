@@ -1,0 +1,325 @@
+// The model gateway: OpenCode in a sandbox calls its providers here, with the sandbox's gateway
+// token where the provider's key would go; the gateway checks the token (a live sandbox's, valid
+// for its own session only), adds the provider's key, forwards the call as it came to the
+// provider's API, and streams the answer back as it arrives. It reads each answer's usage on the
+// way and records the call (tokens, cost) against the session, the prompt, its author and the
+// repository. Provider keys never enter a sandbox. docs/security.md#the-model-gateway.
+import { type DbClient, getDb, inTransaction } from "../../db";
+import { type Env, getEnv } from "../../env";
+import { AppError } from "../../errors";
+import { Prisma } from "../../generated/prisma/client";
+import { logger } from "../../logger";
+import { hashToken } from "../../security/tokens";
+import { isLive } from "../../sandboxes/sandbox-status";
+import { type CatalogModel, costMicros, type ModelApi } from "../catalog";
+import { providerKey } from "../provider-keys";
+import { loadModelProviders, type ModelProvider } from "../providers";
+import { NO_USAGE, streamUsageReader, type Usage, usageOfReply } from "./usage";
+
+/** The calls OpenCode's SDKs make, as paths under a provider's base URL. */
+export const GATEWAY_CALLS = ["messages", "responses", "chat/completions"] as const;
+
+/** A request body larger than this is refused (a long conversation with images stays well under it). */
+export const MAX_REQUEST_BYTES = 32 * 1024 * 1024;
+
+/** Where each API is served when the provider names no base URL (the SDKs' own defaults). */
+const DEFAULT_BASE_URLS: Record<ModelApi, string | null> = {
+  anthropic: "https://api.anthropic.com/v1",
+  openai: "https://api.openai.com/v1",
+  "openai-compatible": null,
+};
+
+/** Request headers not passed on: the caller's credentials, and what belongs to one connection. */
+const DROPPED_REQUEST_HEADERS = new Set([
+  "authorization",
+  "x-api-key",
+  "api-key",
+  "cookie",
+  "host",
+  "connection",
+  "keep-alive",
+  "content-length",
+  "transfer-encoding",
+  "accept-encoding",
+  "proxy-authorization",
+  "upgrade",
+  "forwarded",
+  "x-forwarded-for",
+  "x-forwarded-host",
+  "x-forwarded-proto",
+]);
+/** Response headers not passed back: fetch has already decoded the body and framed it anew. */
+const DROPPED_RESPONSE_HEADERS = new Set(["content-encoding", "content-length", "transfer-encoding", "connection"]);
+
+export type GatewayCaller = {
+  sandboxId: string;
+  sessionId: string;
+  repositoryId: string;
+  /** The prompt running now, if any, and who is charged: its author, else the session's creator. */
+  messageId: string | null;
+  userId: string;
+};
+
+/** The gateway token a call carries: where the SDK puts a key (x-api-key, or Authorization: Bearer). */
+export function gatewayToken(req: Request): string | undefined {
+  const apiKey = req.headers.get("x-api-key")?.trim();
+  if (apiKey) return apiKey;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.get("authorization") ?? "");
+  return match?.[1];
+}
+
+/** Who calls: the live sandbox the token belongs to, its session and the prompt it runs. */
+export async function authenticateGatewayCaller(
+  token: string | undefined,
+  db: DbClient = getDb(),
+): Promise<GatewayCaller> {
+  if (!token)
+    throw new AppError("UNAUTHENTICATED", "The model gateway needs the sandbox's gateway token as the API key.");
+  const sandbox = await db.sandbox.findUnique({
+    where: { gatewayTokenHash: hashToken(token) },
+    select: {
+      id: true,
+      status: true,
+      session: { select: { id: true, repositoryId: true, createdById: true } },
+    },
+  });
+  if (!sandbox) throw new AppError("UNAUTHENTICATED", "That gateway token is not valid.");
+  if (!isLive(sandbox.status))
+    throw new AppError("UNAUTHENTICATED", `This sandbox is ${sandbox.status}; its gateway token is no longer valid.`);
+  const running = await db.message.findFirst({
+    where: { sessionId: sandbox.session.id, status: "processing" },
+    select: { id: true, authorId: true },
+  });
+  return {
+    sandboxId: sandbox.id,
+    sessionId: sandbox.session.id,
+    repositoryId: sandbox.session.repositoryId,
+    messageId: running?.id ?? null,
+    userId: running?.authorId ?? sandbox.session.createdById,
+  };
+}
+
+type Target = { provider: ModelProvider; model: CatalogModel; url: string; key: string | null; body: string };
+
+/** What the call asks for, checked: a provider this repository may use, one of its models, a known call. */
+async function resolveTarget(
+  req: Request,
+  caller: GatewayCaller,
+  params: { provider: string; path: string[] },
+  db: DbClient,
+  env: Env,
+): Promise<Target> {
+  const call = params.path.join("/");
+  if (!(GATEWAY_CALLS as readonly string[]).includes(call))
+    throw new AppError("NOT_FOUND", `The model gateway serves ${GATEWAY_CALLS.join(", ")}; not ${call || "this"}.`);
+  const providers = await loadModelProviders({ repositoryId: caller.repositoryId, db, env });
+  const provider = providers.find((candidate) => candidate.id === params.provider);
+  if (!provider) throw new AppError("NOT_FOUND", `There is no model provider "${params.provider}".`);
+  if (!provider.available) throw new AppError("FORBIDDEN", provider.unavailableReason ?? `${provider.label} is off.`);
+
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > MAX_REQUEST_BYTES) throw tooLarge();
+  const body = await req.text();
+  if (Buffer.byteLength(body, "utf8") > MAX_REQUEST_BYTES) throw tooLarge();
+  let requested: unknown;
+  try {
+    requested = JSON.parse(body);
+  } catch {
+    throw new AppError("VALIDATION", "A model call's body must be JSON.");
+  }
+  const name = typeof requested === "object" && requested !== null ? (requested as { model?: unknown }).model : null;
+  if (typeof name !== "string") throw new AppError("VALIDATION", "A model call must name its model.");
+  const model = provider.models.find((candidate) => candidate.name === name);
+  if (!model) throw new AppError("FORBIDDEN", `${provider.label} offers no model "${name}" here.`);
+
+  const base = provider.baseUrl ?? DEFAULT_BASE_URLS[model.api ?? provider.api];
+  if (!base) throw new AppError("FORBIDDEN", `${provider.label} has no address to call.`);
+  const search = new URL(req.url).search;
+  return {
+    provider,
+    model,
+    url: `${base.replace(/\/+$/, "")}/${call}${search}`,
+    key: await providerKey(provider, caller.repositoryId, db, env),
+    body,
+  };
+}
+
+function tooLarge(): AppError {
+  return new AppError("VALIDATION", `A model call's body can be at most ${MAX_REQUEST_BYTES / 1024 / 1024} MB.`);
+}
+
+/** The caller's headers without its credentials, with the provider's key where the caller put its token. */
+function upstreamHeaders(req: Request, key: string | null): Headers {
+  const headers = new Headers();
+  req.headers.forEach((value, name) => {
+    if (!DROPPED_REQUEST_HEADERS.has(name.toLowerCase())) headers.set(name, value);
+  });
+  if (key) {
+    if (req.headers.has("x-api-key")) headers.set("x-api-key", key);
+    else headers.set("authorization", `Bearer ${key}`);
+  }
+  return headers;
+}
+
+export type RecordedCall = {
+  caller: GatewayCaller;
+  provider: string;
+  model: CatalogModel;
+  status: number;
+  usage: Usage;
+  startedAt: number;
+};
+
+/**
+ * Stores one call's usage and cost, and adds the cost to the session's total, together. Never
+ * throws: the answer has gone to the agent already.
+ */
+export async function recordModelCall(call: RecordedCall, db: DbClient = getDb()): Promise<void> {
+  try {
+    const cost = costMicros(call.model.price, call.usage);
+    await inTransaction(db, async (tx) => {
+      await tx.modelCall.create({
+        data: {
+          sessionId: call.caller.sessionId,
+          sandboxId: call.caller.sandboxId,
+          messageId: call.caller.messageId,
+          userId: call.caller.userId,
+          repositoryId: call.caller.repositoryId,
+          provider: call.provider,
+          model: call.model.name,
+          status: call.status,
+          ...call.usage,
+          costMicros: cost === null ? null : BigInt(cost),
+          durationMs: Math.max(0, Math.round(Date.now() - call.startedAt)),
+        },
+      });
+      if (cost)
+        await tx.session.update({
+          where: { id: call.caller.sessionId },
+          data: { totalCostUsd: { increment: new Prisma.Decimal(cost).div(1_000_000) } },
+        });
+    });
+  } catch (error) {
+    logger.error("model gateway: could not record a call", { sessionId: call.caller.sessionId, error });
+  }
+}
+
+/**
+ * The provider's answer, passed on chunk by chunk as it arrives (nothing read ahead of the
+ * caller), its usage read on the way; `done` runs once, when it has ended or the caller left.
+ */
+function meteredBody(
+  body: ReadableStream<Uint8Array>,
+  isStream: boolean,
+  done: (usage: Usage) => void,
+): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  const stream = streamUsageReader();
+  const whole: Uint8Array[] = [];
+  let isDone = false;
+  const finish = () => {
+    if (isDone) return;
+    isDone = true;
+    if (isStream) return done(stream.usage());
+    try {
+      done(usageOfReply(JSON.parse(Buffer.concat(whole).toString("utf8"))));
+    } catch {
+      done(NO_USAGE);
+    }
+  };
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        try {
+          const { done: isEnd, value } = await reader.read();
+          if (isEnd) {
+            controller.close();
+            return finish();
+          }
+          if (isStream) stream.push(value);
+          else whole.push(value);
+          controller.enqueue(value);
+        } catch (error) {
+          controller.error(error);
+          finish();
+        }
+      },
+      async cancel(reason) {
+        finish();
+        await reader.cancel(reason);
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
+
+/** Answers one call to the gateway: the provider's own answer, or a refusal both SDKs can read. */
+export async function forwardModelCall(
+  req: Request,
+  params: { provider: string; path: string[] },
+  options: { db?: DbClient; env?: Env; fetch?: typeof fetch } = {},
+): Promise<Response> {
+  const db = options.db ?? getDb();
+  const env = options.env ?? getEnv();
+  const startedAt = Date.now();
+  let caller: GatewayCaller;
+  let target: Target;
+  try {
+    caller = await authenticateGatewayCaller(gatewayToken(req), db);
+    target = await resolveTarget(req, caller, params, db, env);
+  } catch (error) {
+    return refusal(error);
+  }
+
+  let upstream: Response;
+  try {
+    upstream = await (options.fetch ?? fetch)(target.url, {
+      method: "POST",
+      headers: upstreamHeaders(req, target.key),
+      body: target.body,
+      signal: req.signal,
+    });
+  } catch (error) {
+    await recordModelCall(
+      { caller, provider: target.provider.id, model: target.model, status: 0, usage: NO_USAGE, startedAt },
+      db,
+    );
+    if (req.signal.aborted) return new Response(null, { status: 499 });
+    logger.warn("model gateway: the provider could not be reached", { provider: target.provider.id, error });
+    return refusal(new AppError("UNAVAILABLE", `${target.provider.label} could not be reached: ${describe(error)}.`));
+  }
+
+  const headers = new Headers();
+  upstream.headers.forEach((value, name) => {
+    if (!DROPPED_RESPONSE_HEADERS.has(name.toLowerCase())) headers.set(name, value);
+  });
+  const record = (usage: Usage) =>
+    void recordModelCall(
+      { caller, provider: target.provider.id, model: target.model, status: upstream.status, usage, startedAt },
+      db,
+    );
+  if (!upstream.body) {
+    record(NO_USAGE);
+    return new Response(null, { status: upstream.status, headers });
+  }
+  const isStream = (upstream.headers.get("content-type") ?? "").includes("text/event-stream");
+  return new Response(meteredBody(upstream.body, isStream, record), { status: upstream.status, headers });
+}
+
+function describe(error: unknown): string {
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : null;
+  return cause ?? (error instanceof Error ? error.message : String(error));
+}
+
+/**
+ * A refusal as JSON that Anthropic's and OpenAI's SDKs both read, so that OpenCode shows the
+ * reason: `{ type: "error", error: { type, code, message } }`.
+ */
+function refusal(error: unknown): Response {
+  const appError = error instanceof AppError ? error : null;
+  if (!appError) logger.error("model gateway: a call failed", { error });
+  const code = appError?.code ?? "INTERNAL";
+  const message = appError?.message ?? "The model gateway failed; see the control plane's log.";
+  const status = appError?.status ?? 500;
+  return Response.json({ type: "error", error: { type: code.toLowerCase(), code, message } }, { status });
+}
