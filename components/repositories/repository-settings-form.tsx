@@ -40,7 +40,20 @@ type FormState = {
   setupTimeoutSeconds: string;
   startTimeoutSeconds: string;
   imageBuildsEnabled: boolean;
+  egressMode: EgressMode;
+  egressHosts: string;
 };
+
+type EgressMode = RepositorySettings["egressMode"];
+const EGRESS_MODES: Array<{ mode: EgressMode; label: string; hint: string }> = [
+  {
+    mode: "public",
+    label: "The public internet",
+    hint: "Package registries, git over HTTPS, documentation; never this machine's services, private or metadata addresses.",
+  },
+  { mode: "allowlist", label: "Only these hosts", hint: "Still never a private address." },
+  { mode: "none", label: "No network", hint: "Nothing beyond Nightshift itself and the model gateway." },
+];
 
 /** Fields checked here with the server's own schema before saving, so each problem shows beside its field. */
 const checkedHere = repositorySettingsPatch.pick({
@@ -86,6 +99,8 @@ function formStateOf(data: RepositorySettings): FormState {
     setupTimeoutSeconds: data.setupTimeoutSeconds?.toString() ?? "",
     startTimeoutSeconds: data.startTimeoutSeconds?.toString() ?? "",
     imageBuildsEnabled: data.imageBuildsEnabled,
+    egressMode: data.egressMode,
+    egressHosts: data.egressHosts.join("\n"),
   };
 }
 
@@ -94,6 +109,9 @@ function SettingsFields({ repositoryId, saved }: { repositoryId: string; saved: 
   const queryClient = useQueryClient();
   const repositories = useQuery(trpc.repository.list.queryOptions());
   const branches = useQuery(trpc.repository.branches.queryOptions({ id: repositoryId }));
+  // Whether this person may change the network access: administrators only.
+  const instance = useQuery(trpc.settings.get.queryOptions());
+  const isAdministrator = instance.data?.canChange === true;
   const [form, setForm] = useState<FormState>(() => formStateOf(saved));
   const [localErrors, setLocalErrors] = useState<Partial<Record<CheckedField, string[]>>>({});
   const repository = repositories.data?.find((candidate) => candidate.id === repositoryId);
@@ -115,7 +133,8 @@ function SettingsFields({ repositoryId, saved }: { repositoryId: string; saved: 
     setupTimeoutSeconds: localErrors.setupTimeoutSeconds?.[0] ?? fieldError(save.error, "setupTimeoutSeconds"),
     startTimeoutSeconds: localErrors.startTimeoutSeconds?.[0] ?? fieldError(save.error, "startTimeoutSeconds"),
   } satisfies Record<CheckedField, string | undefined>;
-  const isShownAtAField = CHECKED_FIELDS.some((field) => fieldError(save.error, field));
+  const isShownAtAField =
+    CHECKED_FIELDS.some((field) => fieldError(save.error, field)) || Boolean(fieldError(save.error, "egressHosts"));
   const error =
     save.error && !isShownAtAField
       ? (fieldError(save.error, "settings") ??
@@ -151,6 +170,8 @@ function SettingsFields({ repositoryId, saved }: { repositoryId: string; saved: 
         pullRequestLabel: form.pullRequestLabel.trim() || null,
         ...checked.data,
         imageBuildsEnabled: form.imageBuildsEnabled,
+        egressMode: form.egressMode,
+        egressHosts: form.egressHosts.split(/[\s,]+/).filter(Boolean),
       },
     });
   }
@@ -237,6 +258,51 @@ function SettingsFields({ repositoryId, saved }: { repositoryId: string; saved: 
           label="Build prebuilt images of this repository"
           hint="Saved for later: Nightshift does not build images yet, so every sandbox starts fresh either way."
         />
+      </Section>
+
+      <Section title="Network access">
+        <fieldset className="flex flex-col gap-2" aria-describedby="egress-hint">
+          <legend className="text-sm font-medium">Where this repository&apos;s sandboxes may connect</legend>
+          <p id="egress-hint" className="text-sm text-muted">
+            {isAdministrator
+              ? "Beyond Nightshift's own endpoints and the model gateway, which they always reach."
+              : "Only an administrator can change where this repository's sandboxes may connect."}
+          </p>
+          {EGRESS_MODES.map(({ mode, label, hint }) => (
+            <label key={mode} className="flex items-start gap-2 text-sm">
+              <input
+                type="radio"
+                name="egress-mode"
+                value={mode}
+                className="mt-1"
+                checked={form.egressMode === mode}
+                disabled={!isAdministrator}
+                onChange={() => set("egressMode", mode)}
+              />
+              <span>
+                {label}
+                <span className="block text-muted">{hint}</span>
+              </span>
+            </label>
+          ))}
+        </fieldset>
+        {form.egressMode === "allowlist" ? (
+          <Field
+            label="Allowed hosts"
+            htmlFor="egress-hosts"
+            hint='One per line: "registry.npmjs.org", or "*.example.com" for a domain and everything under it.'
+            error={fieldError(save.error, "egressHosts")}
+          >
+            <Textarea
+              {...fieldControlProps("egress-hosts", { hint: true, error: fieldError(save.error, "egressHosts") })}
+              className="font-mono"
+              value={form.egressHosts}
+              disabled={!isAdministrator}
+              spellCheck={false}
+              onChange={(event) => set("egressHosts", event.target.value)}
+            />
+          </Field>
+        ) : null}
       </Section>
 
       <Section title="Pull requests">

@@ -1,11 +1,14 @@
 // A repository's settings: the GitHub bot's options, the defaults sessions start with, their
-// sandboxes' boot time limits, and how pull requests are opened. A repository without a row has
-// the defaults. Anyone who may read the repository may see them; changing them needs write
-// access. docs/github.md#repository-settings.
+// sandboxes' boot time limits and network access, and how pull requests are opened. A repository
+// without a row has the defaults. Anyone who may read the repository may see them; changing them
+// needs write access, and the network access an administrator. docs/github.md#repository-settings.
 import type { Actor } from "../access/actor";
+import { assertAdministrator } from "../access/administrators";
 import { authorizeRepository } from "../access/repository-access";
 import { type DbClient, getDb } from "../db";
 import { type Env, getEnv } from "../env";
+import type { EgressMode } from "../generated/prisma/client";
+import type { EgressPolicy } from "../sandboxes/egress-policy";
 import { AppError } from "../errors";
 import { logger } from "../logger";
 import { loadModelProviders } from "../models/providers";
@@ -29,6 +32,9 @@ export type RepositorySettings = {
   startTimeoutSeconds: number | null;
   /** Stored and shown only, for now: nothing builds repository images yet (docs/sessions.md#images). */
   imageBuildsEnabled: boolean;
+  /** Where sandboxes may connect beyond Nightshift (server/sandboxes/egress-policy.ts); administrators change it. */
+  egressMode: EgressMode;
+  egressHosts: string[];
   updatedAt: Date | null;
   updatedBy: { id: string; name: string | null } | null;
 };
@@ -46,6 +52,8 @@ export const DEFAULT_REPOSITORY_SETTINGS: RepositorySettings = {
   setupTimeoutSeconds: null,
   startTimeoutSeconds: null,
   imageBuildsEnabled: true,
+  egressMode: "public",
+  egressHosts: [],
   updatedAt: null,
   updatedBy: null,
 };
@@ -63,9 +71,18 @@ const settingsSelect = {
   setupTimeoutSeconds: true,
   startTimeoutSeconds: true,
   imageBuildsEnabled: true,
+  egressMode: true,
+  egressHosts: true,
   updatedAt: true,
   updatedBy: { select: { id: true, name: true } },
 } as const;
+
+/** The egress policy a repository's sandboxes start with. */
+export function egressPolicyOf(settings: Pick<RepositorySettings, "egressMode" | "egressHosts">): EgressPolicy {
+  return settings.egressMode === "allowlist"
+    ? { mode: "allowlist", hosts: settings.egressHosts }
+    : { mode: settings.egressMode };
+}
 
 /** The settings as they apply (defaults where nothing is set). */
 export async function repositorySettings(repositoryId: string, db: DbClient = getDb()): Promise<RepositorySettings> {
@@ -109,6 +126,20 @@ export async function updateRepositorySettings(
     }
   }
   if (patch.allowedUsers) patch.allowedUsers = [...new Set(patch.allowedUsers)];
+  if (patch.egressHosts) patch.egressHosts = [...new Set(patch.egressHosts)];
+  if (patch.egressMode !== undefined || patch.egressHosts !== undefined) {
+    // What every sandbox of the repository may reach: an administrator's decision. The settings
+    // page sends every field, so an unchanged value is not a change.
+    const current = await repositorySettings(options.repositoryId, db);
+    const mode = patch.egressMode ?? current.egressMode;
+    const hosts = patch.egressHosts ?? current.egressHosts;
+    const sameHosts =
+      hosts.length === current.egressHosts.length && hosts.every((host) => current.egressHosts.includes(host));
+    if (mode !== current.egressMode || !sameHosts)
+      assertAdministrator(options.actor, "change where a repository's sandboxes may connect", env);
+    if (mode === "allowlist" && hosts.length === 0)
+      throw AppError.field("egressHosts", "List at least one host, or choose no network at all.");
+  }
   if (patch.defaultBaseBranch)
     await assertBaseBranchExists({ repository, actor: options.actor, branch: patch.defaultBaseBranch }, db);
   await db.repositorySettings.upsert({

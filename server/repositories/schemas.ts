@@ -25,6 +25,17 @@ const githubLogin = z
   .regex(/^[a-z\d](?:[a-z\d]|-(?=[a-z\d])){0,38}$/i, "is not a GitHub login")
   .transform((login) => login.toLowerCase());
 
+/** A host a sandbox may reach: a name, or `*.` and a name for it and everything under it. */
+const egressHost = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(253, "A host name is at most 253 characters.")
+  .regex(
+    /^(\*\.)?([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]*[a-z0-9])?$/,
+    'is not a host name: write it as "registry.npmjs.org", or "*.example.com" for a domain and everything under it',
+  );
+
 /** A time limit in whole seconds within `range`; null: Nightshift's default. */
 function timeLimit(what: string, range: { min: number; max: number }) {
   const outside = `${what} must be between ${range.min} and ${range.max.toLocaleString("en-US")} seconds.`;
@@ -71,6 +82,15 @@ export const repositorySettingsPatch = z
     startTimeoutSeconds: timeLimit("The start time limit", START_TIMEOUT_RANGE).describe(
       `Seconds .nightshift/start.sh may run; null: ${DEFAULT_START_TIMEOUT_SECONDS}.`,
     ),
+    egressMode: z
+      .enum(["public", "allowlist", "none"], { error: "The network access is public, allowlist or none." })
+      .describe(
+        "Where sandboxes may connect beyond Nightshift: the public internet, only egressHosts, or nowhere. Administrators only.",
+      ),
+    egressHosts: z
+      .array(egressHost)
+      .max(100, "At most 100 hosts can be on the list.")
+      .describe('Hosts sandboxes may reach with egressMode allowlist: "registry.npmjs.org", "*.github.com".'),
     imageBuildsEnabled: z
       .boolean()
       .describe("Build prebuilt images of the repository. Stored only for now: Nightshift builds no images yet."),

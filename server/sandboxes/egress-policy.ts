@@ -57,7 +57,8 @@ function hostAllowed(host: string, allowed: string[]): boolean {
   const name = host.toLowerCase().replace(/\.$/, "");
   return allowed.some((entry) => {
     const pattern = entry.toLowerCase().replace(/\.$/, "");
-    return pattern.startsWith("*.") ? name.endsWith(pattern.slice(1)) : name === pattern;
+    // "*.example.com": example.com and everything under it.
+    return pattern.startsWith("*.") ? name === pattern.slice(2) || name.endsWith(pattern.slice(1)) : name === pattern;
   });
 }
 
@@ -72,7 +73,10 @@ export async function decideEgress(
   policy: EgressPolicy,
   resolve: (host: string) => Promise<string[]> = resolveAll,
 ): Promise<EgressDecision> {
-  const bare = host.replace(/^\[(.*)\]$/, "$1");
+  const bare = host
+    .replace(/^\[(.*)\]$/, "$1")
+    .toLowerCase()
+    .replace(/\.$/, "");
   if (policy.mode === "none")
     return { allowed: false, reason: "this repository's sandboxes may not reach the network" };
   if (policy.mode === "allowlist" && !hostAllowed(bare, policy.hosts))

@@ -22,6 +22,11 @@ export type SandboxSpec = {
 export type SandboxProvider = {
   /** Kept on the sandbox's row, so that it is stopped by the provider that started it. */
   readonly name: string;
+  /**
+   * Whether its sandboxes are sealed: a network of their own that reaches only Nightshift's
+   * sandbox endpoints and, through the egress policy, the internet (docs/security.md).
+   */
+  readonly isSealed: boolean;
   /** Starts the sandbox and its bridge. Creating an id that already runs replaces that sandbox. */
   create(spec: SandboxSpec): Promise<{ providerId: string }>;
   /** Stops the sandbox and everything in it; stopping a stopped sandbox does nothing. */

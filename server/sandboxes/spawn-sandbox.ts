@@ -8,6 +8,7 @@ import { getSandboxProvider } from "./get-provider";
 import type { SandboxProvider } from "./provider";
 import { sandboxAgentConfig } from "../models/agent-config";
 import { sandboxSecrets } from "../secrets/sandbox-credentials";
+import { egressPolicyOf } from "../repositories/repository-settings";
 import { DEFAULT_EGRESS_POLICY } from "./egress-policy";
 import { buildSandboxEnv } from "./sandbox-env";
 import { hostedRepositorySelect } from "../git/code-host";
@@ -47,7 +48,9 @@ export async function spawnSandbox(
             repository: {
               select: {
                 ...hostedRepositorySelect,
-                settings: { select: { setupTimeoutSeconds: true, startTimeoutSeconds: true } },
+                settings: {
+                  select: { setupTimeoutSeconds: true, startTimeoutSeconds: true, egressMode: true, egressHosts: true },
+                },
               },
             },
           },
@@ -76,7 +79,9 @@ export async function spawnSandbox(
       sandboxId,
       sessionId,
       bootMode: sandbox.bootMode,
-      egress: DEFAULT_EGRESS_POLICY,
+      egress: sandbox.session.repository.settings
+        ? egressPolicyOf(sandbox.session.repository.settings)
+        : DEFAULT_EGRESS_POLICY,
       // Secrets, but no model provider key (docs/secrets.md); Nightshift's own variables cannot be among them.
       env: {
         ...(await sandboxSecrets(sandbox.session.repository.id, db, env)),

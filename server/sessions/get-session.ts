@@ -3,6 +3,9 @@ import { authorizeSession } from "../access/authorize-session";
 import { type DbClient, getDb } from "../db";
 import { AppError } from "../errors";
 import { type EventPage, readEventPage } from "../events/list-events";
+import { repositorySettings } from "../repositories/repository-settings";
+import { getSandboxProvider } from "../sandboxes/get-provider";
+import { describeSeal, type SandboxSeal } from "../sandboxes/seal";
 import { type ArtifactView, toArtifactView } from "./artifact-metadata";
 import {
   type MessageView,
@@ -28,6 +31,8 @@ export type SessionSnapshot = {
   /** Their metadata parsed by kind (server/sessions/artifact-metadata.ts). */
   artifacts: ArtifactView[];
   timeline: EventPage;
+  /** How the session's sandboxes are sealed (server/sandboxes/seal.ts). */
+  seal: SandboxSeal;
 };
 
 /** Everything a client needs to show a session, with the latest page of its timeline. */
@@ -55,12 +60,16 @@ export async function getSession(options: GetSessionOptions, db: DbClient = getD
   });
   if (!row) throw new AppError("NOT_FOUND", "That session does not exist.");
   const { messages, participants, artifacts, ...session } = row;
-  const timeline = await readEventPage({ sessionId: options.sessionId, limit: options.eventLimit }, db);
+  const [timeline, settings] = await Promise.all([
+    readEventPage({ sessionId: options.sessionId, limit: options.eventLimit }, db),
+    repositorySettings(session.repository.id, db),
+  ]);
   return {
     session: toSessionSummary(session),
     messages,
     participants,
     artifacts: artifacts.map(toArtifactView),
     timeline,
+    seal: describeSeal(getSandboxProvider(), { mode: settings.egressMode, hosts: settings.egressHosts }),
   };
 }

@@ -215,6 +215,29 @@ describe("repositories in the browser", () => {
     await page.getByRole("combobox", { name: "Default reasoning effort", disabled: false }).waitFor();
     expect(await effort.inputValue()).toBe("low");
     expect(await page.getByLabel("Also allowed").inputValue()).toBe("octocat, hubot");
+    // Where sandboxes may connect is an administrator's choice (Ada's, who signed in first): shown, not changeable.
+    await page.getByText("Only an administrator can change where this repository's sandboxes may connect.").waitFor();
+    expect(await page.getByRole("radio", { name: /The public internet/ }).isChecked()).toBe(true);
+    expect(await page.getByRole("radio", { name: /No network/ }).isDisabled()).toBe(true);
+  });
+
+  it("lets an administrator limit where the repository's sandboxes may connect, by keyboard", async () => {
+    const page = await newPage();
+    await signInToRepositories(page, app.url, ada);
+    await page.getByRole("link", { name: "Settings of analytical-engine" }).click();
+    const allowlist = page.getByRole("radio", { name: /Only these hosts/, disabled: false });
+    await allowlist.focus();
+    await page.keyboard.press("Space");
+    await page.getByLabel("Allowed hosts").focus();
+    await page.keyboard.type("Registry.NPMJS.org\n*.github.com");
+    await page.getByRole("button", { name: "Save settings" }).focus();
+    await page.keyboard.press("Enter");
+    await page.getByText("Settings saved", { exact: true }).waitFor();
+
+    await page.reload();
+    await page.getByRole("radio", { name: /Only these hosts/, disabled: false }).waitFor();
+    expect(await page.getByRole("radio", { name: /Only these hosts/ }).isChecked()).toBe(true);
+    expect(await page.getByLabel("Allowed hosts").inputValue()).toBe("registry.npmjs.org\n*.github.com");
   });
 
   it("offers Remove to whoever added the repository, and removes it after confirmation", async () => {

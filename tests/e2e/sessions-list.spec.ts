@@ -5,6 +5,7 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGitRepository, git, temporaryDir } from "../support/git-repositories";
+import { bubblewrap } from "../support/requirements";
 import { type RunningApp, startApp } from "../../scripts/lib/app-process";
 import { launchBrowser, signIn } from "./support/browser";
 
@@ -89,6 +90,10 @@ describe("sessions in the browser", () => {
     await choose(page, "Branch", "feature/gears");
     await page.getByRole("button", { name: "Start session" }).click();
     await page.waitForURL(SESSION_URL);
+    // The page says how its sandboxes are sealed: sealed where bubblewrap is installed (CI installs it).
+    const seal = await page.getByTestId("sandbox-seal").innerText();
+    expect(seal).toMatch(bubblewrap.isMet() ? /^Sealed: its own network/ : /^Not sealed:/);
+    expect(seal).toContain("model keys stay with Nightshift");
 
     // A second session, on the other repository's default branch, started with Ctrl+Enter.
     await page.goto(`${app.url}/sessions/new`);

@@ -61,7 +61,7 @@ export function SessionView({ sessionId, me }: { sessionId: string; me: { id: st
       </p>
     );
   }
-  const { session, messages, artifacts } = snapshot.data;
+  const { session, messages, artifacts, seal } = snapshot.data;
   const running = messages.find((message) => message.status === "processing");
   const waiting = messages.filter((message) => message.status === "pending");
   const closed =
@@ -80,6 +80,10 @@ export function SessionView({ sessionId, me }: { sessionId: string; me: { id: st
             {session.repository.owner}/{session.repository.name} · <span className="font-mono">{session.branch}</span>{" "}
             from <span className="font-mono">{session.baseBranch}</span> ·{" "}
             <span data-testid="session-status">{session.status}</span>
+          </p>
+          <p className="text-xs text-muted" data-testid="sandbox-seal">
+            <span className={seal.network === "sealed" ? "" : "font-medium text-danger"}>{seal.summary}</span>
+            {session.totalCostUsd > 0 ? ` · $${session.totalCostUsd.toFixed(4)} so far` : null}
           </p>
         </div>
         <div className="flex items-center gap-3">

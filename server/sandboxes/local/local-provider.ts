@@ -43,6 +43,7 @@ export function createLocalProvider(config: SandboxesConfig): SandboxProvider {
 
   return {
     name: "local",
+    isSealed: useBubblewrap,
 
     async create(spec) {
       if (!existsSync(bridgeBundle)) {

@@ -116,4 +116,44 @@ describe("a sealed sandbox", () => {
       for (const call of calls) expect(call.apiKey).toBe(MODEL_KEY);
     },
   );
+
+  it(
+    "with no network allowed, reaches nothing outside, and still works through the gateway",
+    { timeout: 180_000 },
+    async (context) => {
+      needs(context, bubblewrap);
+      const user = await createUser();
+      const repository = await createLocalRepository(user.id);
+      await getDb().repositorySettings.create({ data: { repositoryId: repository.id, egressMode: "none" } });
+      const connect = (target: string) =>
+        `(timeout 5 bash -c 'exec 3<>/dev/tcp/127.0.0.1/\${HTTPS_PROXY##*:}; printf "CONNECT ${target} HTTP/1.1\\r\\nHost: ${target}\\r\\n\\r\\n" >&3; cat <&3' | tr -d '\\r')`;
+      loop.model.script([
+        {
+          toolCalls: [
+            {
+              name: "bash",
+              arguments: {
+                command: `${connect("93.184.215.14:443")} > public.txt; git add -A && git commit -q -m probe`,
+                description: "Probe",
+              },
+            },
+          ],
+        },
+        { text: "Probed." },
+      ]);
+      const session = await createSession({
+        repositoryId: repository.id,
+        actor: asActor(user),
+        prompt: { content: "Look around", source: "api" },
+      });
+      const message = await getDb().message.findFirstOrThrow({ where: { sessionId: session.id } });
+      expect(await waitForMessage(message.id, ["completed", "failed"], 120_000)).toMatchObject({ status: "completed" });
+      const { externalId: origin } = await getDb().repository.findUniqueOrThrow({ where: { id: repository.id } });
+      const answer = git(origin, "show", `${session.branch}:public.txt`);
+      expect(answer).toContain("HTTP/1.1 403 Forbidden");
+      expect(answer).toContain(
+        "Nightshift's egress policy refused this connection: this repository's sandboxes may not reach the network.",
+      );
+    },
+  );
 });

@@ -180,13 +180,21 @@ describe("the model gateway", () => {
       outputTokens: 30,
       costMicros: BigInt(120 * 3 + 30 * 15),
     });
-    // The session's total is the sum of its calls' costs.
-    const [{ totalCostUsd }, sum] = await Promise.all([
-      getDb().session.findUniqueOrThrow({ where: { id: sessionId } }),
-      getDb().modelCall.aggregate({ where: { sessionId }, _sum: { costMicros: true } }),
-    ]);
-    expect(totalCostUsd.toNumber()).toBeGreaterThan(0);
-    expect(totalCostUsd.toNumber()).toBe(Number(sum._sum.costMicros) / 1_000_000);
+    // The session's total is the sum of its calls' costs (once every call has been recorded:
+    // each is recorded after its answer has gone, so the last ones may still be on their way).
+    const totals = async () => {
+      const [session, sum] = await getDb().$transaction([
+        getDb().session.findUniqueOrThrow({ where: { id: sessionId } }),
+        getDb().modelCall.aggregate({ where: { sessionId }, _sum: { costMicros: true } }),
+      ]);
+      return { session: session.totalCostUsd.toNumber(), calls: Number(sum._sum.costMicros) / 1_000_000 };
+    };
+    await expect
+      .poll(async () => {
+        const { session, calls } = await totals();
+        return session > 0 && session === calls;
+      })
+      .toBe(true);
     // A custom endpoint's model has no known price: its tokens are counted, its cost is not.
     expect(custom).toMatchObject({
       provider: "custom",

@@ -27,6 +27,7 @@ async function sandboxEnvFor(sessionId: string): Promise<Record<string, string>>
   // Only what the provider is handed matters here; the real local provider is driven in tests/integration/loop.
   const provider: SandboxProvider = {
     name: "recording",
+    isSealed: true,
     create: async (spec) => {
       specs.push(spec);
       return { providerId: `recorded-${spec.sandboxId}` };
