@@ -1,5 +1,7 @@
+import path from "node:path";
 import type { Actor } from "../access/actor";
 import { type DbClient, getDb } from "../db";
+import { getEnv } from "../env";
 import { AppError } from "../errors";
 import { Prisma } from "../generated/prisma/client";
 import { inspectLocalRepository } from "../git/local/inspect-repository";
@@ -19,7 +21,7 @@ export async function addLocalRepository(
 ): Promise<RepositorySummary> {
   const refusal = await localRepositoriesRefusal(db);
   if (refusal) throw new AppError("FORBIDDEN", refusal);
-  const inspection = await inspectLocalRepository(options.path);
+  const inspection = await inspectLocalRepository(options.path, path.resolve(getEnv().NIGHTSHIFT_DATA_DIR));
   if (!inspection.ok) throw AppError.field("path", inspection.message);
   const { repository } = inspection;
 

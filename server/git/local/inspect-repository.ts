@@ -1,5 +1,7 @@
 // Looks at a directory on this machine and says whether it can be added as a local
-// repository: a git working tree's top level or a bare repository, with at least one commit.
+// repository: a git working tree's top level or a bare repository, with at least one commit,
+// that neither holds Nightshift's data directory nor lies inside it (a sandbox works in its
+// repository: it must not see the keys, the database or other sandboxes kept there).
 import { readFile, realpath, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -18,7 +20,23 @@ export type InspectionResult = { ok: true; repository: LocalRepositoryInfo } | {
 
 const DEFAULT_GIT_DESCRIPTION = /^Unnamed repository; edit this file/;
 
-export async function inspectLocalRepository(input: string): Promise<InspectionResult> {
+/** Whether `inner` is `outer` or lies inside it (both absolute and resolved). */
+export function isWithin(inner: string, outer: string): boolean {
+  const relative = path.relative(outer, inner);
+  return relative === "" || (!relative.startsWith("..") && !path.isAbsolute(relative));
+}
+
+/** Why a repository at `dir` would expose Nightshift's data directory to its sandboxes, if it would. */
+export function dataDirProblem(dir: string, dataDir: string): string | null {
+  if (isWithin(dataDir, dir))
+    return `${dir} holds Nightshift's own data directory (${dataDir}), with its keys and database: a sandbox working in it would see them. Keep the data directory elsewhere (NIGHTSHIFT_DATA_DIR) or add another repository.`;
+  if (isWithin(dir, dataDir))
+    return `${dir} is inside Nightshift's own data directory (${dataDir}), which holds its keys, database and sandboxes: add a repository from elsewhere.`;
+  return null;
+}
+
+/** `dataDir`: Nightshift's data directory, which a repository may neither hold nor lie in. */
+export async function inspectLocalRepository(input: string, dataDir?: string): Promise<InspectionResult> {
   const expanded = input.startsWith("~/") || input === "~" ? path.join(os.homedir(), input.slice(1)) : input;
   if (!path.isAbsolute(expanded)) {
     return { ok: false, message: `Enter an absolute path, like ${path.join(os.homedir(), "code", "project")}.` };
@@ -27,6 +45,10 @@ export async function inspectLocalRepository(input: string): Promise<InspectionR
   if (!stats) return { ok: false, message: `Nothing exists at ${expanded}.` };
   if (!stats.isDirectory()) return { ok: false, message: `${expanded} is a file, not a directory.` };
   const dir = await realpath(expanded);
+  if (dataDir) {
+    const problem = dataDirProblem(dir, await realpath(dataDir).catch(() => path.resolve(dataDir)));
+    if (problem) return { ok: false, message: problem };
+  }
 
   const root = await repositoryRoot(dir);
   if (!root.ok) return root;

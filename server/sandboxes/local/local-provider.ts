@@ -13,7 +13,8 @@ import type { SandboxProvider } from "../provider";
 import { BRIDGE_ENV } from "../../../sandbox/bridge/protocol";
 import type { SandboxSpec } from "../provider";
 import { type ForwardedPort, type Gate, openGate } from "./gate";
-import { bubblewrapCommand, plainCommand } from "./local-command";
+import { dataDirProblem } from "../../git/local/inspect-repository";
+import { bubblewrapCommand, localRepositoryPath, plainCommand } from "./local-command";
 
 type Running = { child: ChildProcess; exited: Promise<void>; gate: Gate | null };
 
@@ -54,6 +55,10 @@ export function createLocalProvider(config: SandboxesConfig): SandboxProvider {
           `OpenCode's binary is missing at ${opencodeBin}: run npm install, or set NIGHTSHIFT_OPENCODE_BIN.`,
         );
       }
+      // A repository added before Nightshift refused those that hold or lie in its data directory.
+      const repository = localRepositoryPath(spec);
+      const exposes = repository ? dataDirProblem(path.resolve(repository), path.resolve(config.dataDir)) : null;
+      if (exposes) throw new Error(exposes);
       await stopChild(spec.sandboxId);
       const dir = path.join(rootDir, spec.sandboxId);
       rmSync(dir, { recursive: true, force: true });
