@@ -18,7 +18,9 @@ import {
   SESSION_CHANGED_EVENT,
   sessionChannel,
   TIMELINE_EVENT,
+  USAGE_EVENT,
 } from "@/server/realtime/channels";
+import { usageMessageSchema } from "@/server/models/gateway/session-usage";
 import { usePresenceState } from "./use-presence-state";
 import { type TimelineEntry, TimelineSync } from "./timeline-sync";
 
@@ -78,6 +80,20 @@ export function useSessionLive(sessionId: string) {
       if (message.events.some((event) => EVENT_REFRESHES[event.type].session)) refreshSoon();
     });
     events.bind(SESSION_CHANGED_EVENT, refreshSoon);
+    // The meter: the session's new totals after each model call, applied as they come.
+    events.bind(USAGE_EVENT, (raw: unknown) => {
+      const message = usageMessageSchema.safeParse(raw).data;
+      if (!message || message.sessionId !== sessionId) return;
+      queryClient.setQueryData(trpc.session.get.queryKey({ sessionId }), (current) =>
+        current
+          ? {
+              ...current,
+              usage: message.usage,
+              session: { ...current.session, totalCostUsd: message.usage.costUsd },
+            }
+          : current,
+      );
+    });
     // Whatever was stored between the snapshot (or a lost connection) and this subscription.
     events.bind("pusher:subscription_succeeded", () => {
       syncRef.current?.resync();

@@ -31,6 +31,9 @@ export function sessionOfChannel(channel: string): { sessionId: string; kind: "e
 /** The realtime event name for timeline events on a session's channel. */
 export const TIMELINE_EVENT = "timeline";
 
+/** The realtime event name for a session's new usage totals after a model call (server/models/gateway/session-usage.ts). */
+export const USAGE_EVENT = "usage";
+
 /** The realtime event name for "the session's queue or state changed: fetch it again". */
 export const SESSION_CHANGED_EVENT = "session-changed";
 

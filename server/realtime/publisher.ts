@@ -16,7 +16,9 @@ import {
   sessionChannel,
   TIMELINE_EVENT,
   timelineMessages,
+  USAGE_EVENT,
 } from "./channels";
+import type { UsageMessage } from "../models/gateway/session-usage";
 
 const state = globalThis as typeof globalThis & { nightshiftPusher?: Pusher | null };
 
@@ -89,6 +91,17 @@ export async function publishSessionChanged(sessionId: string): Promise<void> {
     await pusher.trigger([sessionChannel(sessionId), SESSIONS_CHANNEL], SESSION_CHANGED_EVENT, changed(sessionId));
   } catch (error) {
     logger.warn("could not publish a session change", { sessionId, error });
+  }
+}
+
+/** Tells the session's pages what its model calls have used and cost so far. */
+export async function publishUsage(message: UsageMessage): Promise<void> {
+  const pusher = getPusher();
+  if (!pusher) return;
+  try {
+    await pusher.trigger(sessionChannel(message.sessionId), USAGE_EVENT, message);
+  } catch (error) {
+    logger.warn("could not publish a session's usage", { sessionId: message.sessionId, error });
   }
 }
 

@@ -3,6 +3,7 @@ import { authorizeSession } from "../access/authorize-session";
 import { type DbClient, getDb } from "../db";
 import { AppError } from "../errors";
 import { type EventPage, readEventPage } from "../events/list-events";
+import { type SessionUsage, sessionUsage } from "../models/gateway/session-usage";
 import { repositorySettings } from "../repositories/repository-settings";
 import { getSandboxProvider } from "../sandboxes/get-provider";
 import { describeSeal, type SandboxSeal } from "../sandboxes/seal";
@@ -33,6 +34,8 @@ export type SessionSnapshot = {
   timeline: EventPage;
   /** How the session's sandboxes are sealed (server/sandboxes/seal.ts). */
   seal: SandboxSeal;
+  /** What its model calls have used and cost so far. */
+  usage: SessionUsage;
 };
 
 /** Everything a client needs to show a session, with the latest page of its timeline. */
@@ -60,9 +63,10 @@ export async function getSession(options: GetSessionOptions, db: DbClient = getD
   });
   if (!row) throw new AppError("NOT_FOUND", "That session does not exist.");
   const { messages, participants, artifacts, ...session } = row;
-  const [timeline, settings] = await Promise.all([
+  const [timeline, settings, usage] = await Promise.all([
     readEventPage({ sessionId: options.sessionId, limit: options.eventLimit }, db),
     repositorySettings(session.repository.id, db),
+    sessionUsage(options.sessionId, db),
   ]);
   return {
     session: toSessionSummary(session),
@@ -71,5 +75,6 @@ export async function getSession(options: GetSessionOptions, db: DbClient = getD
     artifacts: artifacts.map(toArtifactView),
     timeline,
     seal: describeSeal(getSandboxProvider(), { mode: settings.egressMode, hosts: settings.egressHosts }),
+    usage,
   };
 }

@@ -77,6 +77,7 @@ describe("a session, live, for two people", () => {
     ]);
     await pageA.goto(link);
     await pageA.getByRole("status").filter({ hasText: "Live" }).waitFor();
+    expect(await pageA.getByTestId("usage-meter").innerText()).toBe("No model calls yet.");
     await pageA.getByLabel("Prompt", { exact: true }).fill("Write the first answer");
     await pageA.getByLabel("Prompt", { exact: true }).press("Enter");
 
@@ -88,6 +89,14 @@ describe("a session, live, for two people", () => {
       await page.getByRole("article", { name: "Prompt from Ada Lovelace" }).waitFor();
       await page.locator('[data-kind="assistant-text"]').first().waitFor();
     }
+    // The meter moved while the answer streams: the tool call's model call is counted (the fake
+    // endpoint's model has no price, so tokens only), and the prompt has not ended.
+    for (const page of [pageA, pageB])
+      await page
+        .getByTestId("usage-meter")
+        .filter({ hasText: /^\d+ model calls?, [\d,]+ tokens \([\d,]+ out\), cost unknown/ })
+        .waitFor();
+    expect(await pageA.getByText("Prompt completed").count()).toBe(0);
 
     // Grace switches to another tab: Ada sees her away, then back.
     const setVisibility = (page: Page, visibility: "hidden" | "visible") =>

@@ -12,6 +12,7 @@ import { mayCancelPrompt } from "@/server/sessions/cancel-rule";
 import { Composer } from "./composer";
 import { SessionPanels } from "./session-panels";
 import { Timeline } from "./timeline";
+import type { SessionUsage } from "@/server/models/gateway/session-usage";
 
 const PRESENCE_DOT = { active: "bg-success", idle: "bg-warning", away: "bg-muted" } as const;
 const CONNECTION_LABEL = {
@@ -61,7 +62,7 @@ export function SessionView({ sessionId, me }: { sessionId: string; me: { id: st
       </p>
     );
   }
-  const { session, messages, artifacts, seal } = snapshot.data;
+  const { session, messages, artifacts, seal, usage } = snapshot.data;
   const running = messages.find((message) => message.status === "processing");
   const waiting = messages.filter((message) => message.status === "pending");
   const closed =
@@ -83,7 +84,9 @@ export function SessionView({ sessionId, me }: { sessionId: string; me: { id: st
           </p>
           <p className="text-xs text-muted" data-testid="sandbox-seal">
             <span className={seal.network === "sealed" ? "" : "font-medium text-danger"}>{seal.summary}</span>
-            {session.totalCostUsd > 0 ? ` · $${session.totalCostUsd.toFixed(4)} so far` : null}
+          </p>
+          <p className="text-xs text-muted" data-testid="usage-meter" aria-live="polite">
+            {usageText(usage)}
           </p>
         </div>
         <div className="flex items-center gap-3">
@@ -206,4 +209,16 @@ async function copyLink(): Promise<void> {
 function preview(content: string): string {
   const line = content.split("\n")[0] ?? "";
   return line.length > 80 ? `${line.slice(0, 80)}…` : line;
+}
+
+/** The meter: tokens and cost of the session's model calls so far. */
+function usageText(usage: SessionUsage): string {
+  if (usage.calls === 0) return "No model calls yet.";
+  const tokens = usage.inputTokens + usage.cacheReadTokens + usage.cacheWriteTokens + usage.outputTokens;
+  const calls = `${usage.calls.toLocaleString("en-US")} model call${usage.calls === 1 ? "" : "s"}`;
+  const cost =
+    usage.unpricedCalls === usage.calls
+      ? "cost unknown (no price for this model)"
+      : `$${usage.costUsd.toFixed(4)}${usage.unpricedCalls > 0 ? " (some calls unpriced)" : ""}`;
+  return `${calls}, ${tokens.toLocaleString("en-US")} tokens (${usage.outputTokens.toLocaleString("en-US")} out), ${cost} so far`;
 }

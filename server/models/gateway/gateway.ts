@@ -14,6 +14,8 @@ import { isLive } from "../../sandboxes/sandbox-status";
 import { type CatalogModel, costMicros, type ModelApi } from "../catalog";
 import { providerKey } from "../provider-keys";
 import { loadModelProviders, type ModelProvider } from "../providers";
+import { publishUsage } from "../../realtime/publisher";
+import { sessionUsage } from "./session-usage";
 import { NO_USAGE, streamUsageReader, type Usage, usageOfReply } from "./usage";
 
 /** The calls OpenCode's SDKs make, as paths under a provider's base URL. */
@@ -201,7 +203,13 @@ export async function recordModelCall(call: RecordedCall, db: DbClient = getDb()
     });
   } catch (error) {
     logger.error("model gateway: could not record a call", { sessionId: call.caller.sessionId, error });
+    return;
   }
+  // The session's pages show the new totals as the agent works.
+  const { sessionId } = call.caller;
+  await publishUsage({ sessionId, usage: await sessionUsage(sessionId, db) }).catch((error: unknown) =>
+    logger.warn("model gateway: could not publish a session's usage", { sessionId, error }),
+  );
 }
 
 /**
