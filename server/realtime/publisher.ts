@@ -94,14 +94,20 @@ export async function publishSessionChanged(sessionId: string): Promise<void> {
   }
 }
 
-/** Tells the session's pages what its model calls have used and cost so far. */
-export async function publishUsage(message: UsageMessage): Promise<void> {
+/**
+ * Tells the session's pages what its model calls have used and cost so far; `usage` is read only
+ * when there is a realtime server to tell.
+ */
+export async function publishUsage(sessionId: string, usage: () => Promise<UsageMessage["usage"]>): Promise<void> {
   const pusher = getPusher();
   if (!pusher) return;
   try {
-    await pusher.trigger(sessionChannel(message.sessionId), USAGE_EVENT, message);
+    await pusher.trigger(sessionChannel(sessionId), USAGE_EVENT, {
+      sessionId,
+      usage: await usage(),
+    } satisfies UsageMessage);
   } catch (error) {
-    logger.warn("could not publish a session's usage", { sessionId: message.sessionId, error });
+    logger.warn("could not publish a session's usage", { sessionId, error });
   }
 }
 

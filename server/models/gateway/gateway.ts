@@ -206,10 +206,7 @@ export async function recordModelCall(call: RecordedCall, db: DbClient = getDb()
     return;
   }
   // The session's pages show the new totals as the agent works.
-  const { sessionId } = call.caller;
-  await publishUsage({ sessionId, usage: await sessionUsage(sessionId, db) }).catch((error: unknown) =>
-    logger.warn("model gateway: could not publish a session's usage", { sessionId, error }),
-  );
+  await publishUsage(call.caller.sessionId, () => sessionUsage(call.caller.sessionId, db));
 }
 
 /**

@@ -2,9 +2,10 @@
 // sockets in a directory that is bind-mounted into the sandbox, where the bridge listens for them
 // on the sandbox's loopback (sandbox/bridge/gate.ts).
 //
-// - The control plane's port: HTTP requests to its sandbox endpoints (/api/sandbox/…: the
-//   bridge's, the git credentials, the model gateway) are passed to the control plane; anything
-//   else is refused. The port is the control plane's own, so its URL works inside unchanged.
+// - The control plane: HTTP requests to its sandbox endpoints (/api/sandbox/…: the bridge's, the
+//   git credentials, the model gateway) are passed to it, over HTTPS when its URL says so;
+//   anything else is refused. Inside, it is http://127.0.0.1:<its port>, which for a control
+//   plane on this machine's loopback is its URL unchanged.
 // - The code host's port, when the code host is on this machine (a development or test setup).
 // - The egress proxy (HTTP_PROXY, HTTPS_PROXY): CONNECT tunnels and plain HTTP requests to where
 //   the repository's egress policy allows (../egress-policy.ts), to the address it checked.
@@ -12,20 +13,33 @@
 // No database, realtime server, job worker or other sandbox is reachable: nothing else is forwarded.
 import { mkdirSync, rmSync } from "node:fs";
 import { createServer as createHttpServer, type IncomingMessage, request as httpRequest, type Server } from "node:http";
+import { request as httpsRequest } from "node:https";
 import { connect, createServer as createTcpServer, type Socket } from "node:net";
 import path from "node:path";
 import type { Duplex } from "node:stream";
 import { logger } from "../../logger";
 import { decideEgress, type EgressPolicy } from "../egress-policy";
 
-/** What the sandbox may reach on this machine: the port it sees inside, and where that leads. */
-export type ForwardedPort = { port: number; host: string; targetPort: number; onlyPathPrefix?: string };
+/**
+ * What the sandbox may reach outside its network: the port it sees on its loopback, and where
+ * that leads — raw TCP to `host:targetPort`, or, with `onlyPathPrefix`, HTTP requests under that
+ * path to `https:` or `http:` `host:targetPort`.
+ */
+export type ForwardedPort = {
+  port: number;
+  host: string;
+  targetPort: number;
+  onlyPathPrefix?: string;
+  protocol?: "http:" | "https:";
+};
 
 export type Gate = {
   /** The directory to bind into the sandbox. */
   dir: string;
   /** The port the egress proxy listens on inside the sandbox. */
   proxyPort: number;
+  /** The port the control plane's sandbox endpoints are on inside the sandbox (the filtered one). */
+  controlPlanePort: number;
   close: () => Promise<void>;
 };
 
@@ -72,6 +86,7 @@ export async function openGate(options: {
   return {
     dir: options.dir,
     proxyPort,
+    controlPlanePort: options.forward.find((entry) => entry.onlyPathPrefix)?.port ?? 0,
     async close() {
       for (const socket of sockets) socket.destroy();
       await Promise.all(servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
@@ -100,12 +115,17 @@ function endpointFilter(entry: ForwardedPort, prefix: string): Server {
         }),
       );
     }
-    const upstream = httpRequest({
+    const upstream = (entry.protocol === "https:" ? httpsRequest : httpRequest)({
       host: entry.host,
       port: entry.targetPort,
       method: req.method,
       path: target.pathname + target.search,
-      headers: req.headers,
+      // The Host the control plane knows itself by, not the loopback address the sandbox used.
+      headers: {
+        ...req.headers,
+        host: entry.targetPort === 80 || entry.targetPort === 443 ? entry.host : `${entry.host}:${entry.targetPort}`,
+      },
+      servername: entry.protocol === "https:" ? entry.host : undefined,
     });
     upstream.on("response", (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);

@@ -27,7 +27,7 @@ export function localRepositoryPath(spec: SandboxSpec): string | undefined {
 }
 
 /** The gate a sealed sandbox's bridge opens, and the egress proxy its environment names. */
-export type SealedGate = { dir: string; proxyPort: number };
+export type SealedGate = { dir: string; proxyPort: number; controlPlanePort: number };
 
 export function bubblewrapCommand(spec: SandboxSpec, paths: HostPaths, gate: SealedGate): BridgeCommand {
   const nodeDir = path.dirname(process.execPath);
@@ -57,6 +57,8 @@ export function bubblewrapCommand(spec: SandboxSpec, paths: HostPaths, gate: Sea
   const env = {
     ...processEnv(spec, { workspace: IN_SANDBOX.workspace, home: IN_SANDBOX.home, opencodeBin: IN_SANDBOX.opencode }),
     [BRIDGE_ENV.gateDir]: IN_SANDBOX.gate,
+    // Inside, the control plane is its gate on the sandbox's loopback, whatever its URL outside.
+    [BRIDGE_ENV.controlPlaneUrl]: `http://127.0.0.1:${gate.controlPlanePort}`,
     // Everything beyond the loopback goes through the egress proxy; the forwarded ports are on the loopback.
     ...Object.fromEntries(["HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy"].map((name) => [name, proxy])),
     NO_PROXY: "localhost,127.0.0.1,::1",

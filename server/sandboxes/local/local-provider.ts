@@ -135,14 +135,29 @@ async function stopChild(sandboxId: string): Promise<void> {
 
 const isLoopback = (host: string) => host === "localhost" || host === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(host);
 
+/** A URL's host without IPv6 brackets, and its port. */
+const endpointOf = (url: URL) => ({
+  host: url.hostname === "localhost" ? "127.0.0.1" : url.hostname.replace(/^\[(.*)\]$/, "$1"),
+  port: Number(url.port || (url.protocol === "https:" ? 443 : 80)),
+});
+
 /**
- * What a sealed sandbox reaches on this machine, each on the same port inside: the control plane's
- * sandbox endpoints, and the code host when it runs here too (development and tests). A control
- * plane or code host elsewhere is reached through the egress proxy, like the rest of the internet.
+ * What a sealed sandbox reaches beyond the egress proxy, each on a port of its loopback: the
+ * control plane's sandbox endpoints wherever the control plane is (on this machine, on the LAN,
+ * behind HTTPS), and the code host when it runs on this machine too (development and tests).
  */
 function forwardedPorts(spec: SandboxSpec): ForwardedPort[] {
   const forward: ForwardedPort[] = [];
-  const add = (value: string | undefined, onlyPathPrefix?: string) => {
+  const controlPlane = new URL(spec.env[BRIDGE_ENV.controlPlaneUrl]!);
+  const { host, port } = endpointOf(controlPlane);
+  forward.push({
+    port,
+    host,
+    targetPort: port,
+    onlyPathPrefix: "/api/sandbox/",
+    protocol: controlPlane.protocol === "https:" ? "https:" : "http:",
+  });
+  const add = (value: string | undefined) => {
     let url: URL;
     try {
       url = new URL(value ?? "");
@@ -150,12 +165,10 @@ function forwardedPorts(spec: SandboxSpec): ForwardedPort[] {
       return;
     }
     if (url.protocol !== "http:" || !isLoopback(url.hostname)) return;
-    const port = Number(url.port || 80);
-    if (forward.some((entry) => entry.port === port)) return;
-    const host = url.hostname === "localhost" ? "127.0.0.1" : url.hostname.replace(/^\[(.*)\]$/, "$1");
-    forward.push({ port, host, targetPort: port, onlyPathPrefix });
+    const endpoint = endpointOf(url);
+    if (forward.some((entry) => entry.port === endpoint.port)) return;
+    forward.push({ port: endpoint.port, host: endpoint.host, targetPort: endpoint.port });
   };
-  add(spec.env[BRIDGE_ENV.controlPlaneUrl], "/api/sandbox/");
   add(spec.env[BRIDGE_ENV.repositoryUrl]);
   return forward;
 }

@@ -64,7 +64,9 @@ describe("a sandbox without bubblewrap", () => {
       process.env.PATH = "/nonexistent"; // No bwrap to be found.
       createLocalProvider({ ...options, isolation: "auto" });
       expect(logged).toHaveBeenCalledWith(
-        expect.stringContaining("bubblewrap (bwrap) is not installed, so local sandboxes run as plain child processes"),
+        expect.stringContaining(
+          "bubblewrap (bwrap) is not installed, so local sandboxes are NOT SEALED: they run as plain child processes",
+        ),
       );
       expect(() => createLocalProvider({ ...options, isolation: "bubblewrap" })).toThrow(
         "NIGHTSHIFT_SANDBOX_ISOLATION=bubblewrap, but bwrap is not installed (apt-get install bubblewrap).",

@@ -68,6 +68,30 @@ function probe(ports: { database: number; service: number; controlPlane: number 
   ].join("\n");
 }
 
+/**
+ * Has the agent of a new session run `command` in a repository with this network access, the
+ * prompt complete, and returns a reader of the files it committed on the session branch.
+ */
+async function runProbe(command: string, egressMode: "public" | "none" = "public") {
+  const user = await createUser();
+  const repository = await createLocalRepository(user.id);
+  if (egressMode !== "public")
+    await getDb().repositorySettings.create({ data: { repositoryId: repository.id, egressMode } });
+  loop.model.script([
+    { toolCalls: [{ name: "bash", arguments: { command, description: "Probe" } }] },
+    { text: "Probed." },
+  ]);
+  const session = await createSession({
+    repositoryId: repository.id,
+    actor: asActor(user),
+    prompt: { content: "Look around", source: "api" },
+  });
+  const message = await getDb().message.findFirstOrThrow({ where: { sessionId: session.id } });
+  expect(await waitForMessage(message.id, ["completed", "failed"], 120_000)).toMatchObject({ status: "completed" });
+  const { externalId: origin } = await getDb().repository.findUniqueOrThrow({ where: { id: repository.id } });
+  return (file: string) => git(origin, "show", `${session.branch}:${file}`).trim();
+}
+
 describe("a sealed sandbox", () => {
   it(
     "reaches neither the database nor other services, refuses private egress, holds no model key, and still completes a prompt",
@@ -79,22 +103,7 @@ describe("a sealed sandbox", () => {
         service: (service.address() as { port: number }).port,
         controlPlane: Number(new URL(process.env.NIGHTSHIFT_URL!).port),
       };
-      const user = await createUser();
-      const repository = await createLocalRepository(user.id);
-      loop.model.script([
-        { toolCalls: [{ name: "bash", arguments: { command: probe(ports), description: "Probe" } }] },
-        { text: "Probed." },
-      ]);
-      const session = await createSession({
-        repositoryId: repository.id,
-        actor: asActor(user),
-        prompt: { content: "Look around", source: "api" },
-      });
-      const message = await getDb().message.findFirstOrThrow({ where: { sessionId: session.id } });
-      expect(await waitForMessage(message.id, ["completed", "failed"], 120_000)).toMatchObject({ status: "completed" });
-
-      const { externalId: origin } = await getDb().repository.findUniqueOrThrow({ where: { id: repository.id } });
-      const read = (file: string) => git(origin, "show", `${session.branch}:${file}`).trim();
+      const read = await runProbe(probe(ports));
 
       // Only the sandbox's own listeners are visible; the database's port is not among them.
       const visible = read("ports.txt").split("\n").map(Number);
@@ -122,34 +131,13 @@ describe("a sealed sandbox", () => {
     { timeout: 180_000 },
     async (context) => {
       needs(context, bubblewrap);
-      const user = await createUser();
-      const repository = await createLocalRepository(user.id);
-      await getDb().repositorySettings.create({ data: { repositoryId: repository.id, egressMode: "none" } });
       const connect = (target: string) =>
         `(timeout 5 bash -c 'exec 3<>/dev/tcp/127.0.0.1/\${HTTPS_PROXY##*:}; printf "CONNECT ${target} HTTP/1.1\\r\\nHost: ${target}\\r\\n\\r\\n" >&3; cat <&3' | tr -d '\\r')`;
-      loop.model.script([
-        {
-          toolCalls: [
-            {
-              name: "bash",
-              arguments: {
-                command: `${connect("93.184.215.14:443")} > public.txt; git add -A && git commit -q -m probe`,
-                description: "Probe",
-              },
-            },
-          ],
-        },
-        { text: "Probed." },
-      ]);
-      const session = await createSession({
-        repositoryId: repository.id,
-        actor: asActor(user),
-        prompt: { content: "Look around", source: "api" },
-      });
-      const message = await getDb().message.findFirstOrThrow({ where: { sessionId: session.id } });
-      expect(await waitForMessage(message.id, ["completed", "failed"], 120_000)).toMatchObject({ status: "completed" });
-      const { externalId: origin } = await getDb().repository.findUniqueOrThrow({ where: { id: repository.id } });
-      const answer = git(origin, "show", `${session.branch}:public.txt`);
+      const read = await runProbe(
+        `${connect("93.184.215.14:443")} > public.txt; git add -A && git commit -q -m probe`,
+        "none",
+      );
+      const answer = read("public.txt");
       expect(answer).toContain("HTTP/1.1 403 Forbidden");
       expect(answer).toContain(
         "Nightshift's egress policy refused this connection: this repository's sandboxes may not reach the network.",

@@ -2,12 +2,10 @@
 // sends every field, so sending it unchanged is no change; an allow-list names real host names.
 import { describe, expect, it } from "vitest";
 import { createCaller } from "@/server/api/root";
-import { getDb } from "@/server/db";
-import type { SandboxProvider, SandboxSpec } from "@/server/sandboxes/provider";
-import { spawnSandbox } from "@/server/sandboxes/spawn-sandbox";
 import { createSession } from "@/server/sessions/create-session";
 import { administrator, asActor, createLocalRepository, createUser } from "../../factories";
 import { refusal } from "../../support/refusal";
+import { spawnedSpecFor } from "../../support/spawned-spec";
 
 describe("a repository's network access", () => {
   it("is changed by an administrator only, while others still save the rest with it unchanged", async () => {
@@ -70,21 +68,8 @@ describe("a repository's network access", () => {
       settings: { egressMode: "allowlist", egressHosts: ["registry.npmjs.org"] },
     });
     const session = await createSession({ repositoryId: id, actor: asActor(admin) });
-    const specs: SandboxSpec[] = [];
-    const provider: SandboxProvider = {
-      name: "recording",
-      isSealed: true,
-      create: async (spec) => {
-        specs.push(spec);
-        return { providerId: `recorded-${spec.sandboxId}` };
-      },
-      stop: async () => {},
-    };
-    const sandbox = await getDb().sandbox.create({
-      data: { sessionId: session.id, status: "pending", bootMode: "fresh", tokenHash: `pending-${session.id}` },
-    });
-    await spawnSandbox(sandbox.id, { provider });
-    expect(specs.map((spec) => spec.egress)).toEqual([{ mode: "allowlist", hosts: ["registry.npmjs.org"] }]);
+    const spec = await spawnedSpecFor(session.id);
+    expect(spec.egress).toEqual({ mode: "allowlist", hosts: ["registry.npmjs.org"] });
 
     const { seal } = await createCaller({ user: admin }).session.get({ sessionId: session.id });
     expect(seal).toMatchObject({

@@ -7,12 +7,11 @@ import { BRIDGE_ENV } from "@/sandbox/bridge/protocol";
 import { createCaller } from "@/server/api/root";
 import { deleteSecret, setSecrets } from "@/server/secrets/secrets";
 import { getDb } from "@/server/db";
-import type { SandboxProvider, SandboxSpec } from "@/server/sandboxes/provider";
-import { spawnSandbox } from "@/server/sandboxes/spawn-sandbox";
 import { DEFAULT_SETUP_TIMEOUT_SECONDS, DEFAULT_START_TIMEOUT_SECONDS } from "@/server/sandboxes/time-limits";
 import { createSession } from "@/server/sessions/create-session";
 import { createLocalRepository, createUser, randomKey, asActor } from "../../factories";
 import { refusal } from "../../support/refusal";
+import { spawnedSpecFor } from "../../support/spawned-spec";
 
 const SESSION_DEFAULTS = {
   defaultBaseBranch: null,
@@ -21,26 +20,9 @@ const SESSION_DEFAULTS = {
   imageBuildsEnabled: true,
 };
 
-/** Starts a sandbox for the session the way dispatch does, and returns the environment it was given. */
+/** The environment a sandbox of the session is started with. */
 async function sandboxEnvFor(sessionId: string): Promise<Record<string, string>> {
-  const specs: SandboxSpec[] = [];
-  // Only what the provider is handed matters here; the real local provider is driven in tests/integration/loop.
-  const provider: SandboxProvider = {
-    name: "recording",
-    isSealed: true,
-    create: async (spec) => {
-      specs.push(spec);
-      return { providerId: `recorded-${spec.sandboxId}` };
-    },
-    stop: async () => {},
-  };
-  const sandbox = await getDb().sandbox.create({
-    data: { sessionId, status: "pending", bootMode: "fresh", tokenHash: `unissued:${randomKey()}` },
-    select: { id: true },
-  });
-  await spawnSandbox(sandbox.id, { provider });
-  expect(specs, "the sandbox should have been handed to the provider").toHaveLength(1);
-  return specs[0]!.env;
+  return (await spawnedSpecFor(sessionId)).env;
 }
 
 describe("repository settings", () => {
