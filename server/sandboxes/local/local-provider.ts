@@ -135,6 +135,9 @@ async function stopChild(sandboxId: string): Promise<void> {
 
 const isLoopback = (host: string) => host === "localhost" || host === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(host);
 
+/** Where a control plane on a privileged port (80, 443) is inside a sealed sandbox. */
+const UNPRIVILEGED_CONTROL_PLANE_PORT = 18443;
+
 /** A URL's host without IPv6 brackets, and its port. */
 const endpointOf = (url: URL) => ({
   host: url.hostname === "localhost" ? "127.0.0.1" : url.hostname.replace(/^\[(.*)\]$/, "$1"),
@@ -146,12 +149,13 @@ const endpointOf = (url: URL) => ({
  * control plane's sandbox endpoints wherever the control plane is (on this machine, on the LAN,
  * behind HTTPS), and the code host when it runs on this machine too (development and tests).
  */
-function forwardedPorts(spec: SandboxSpec): ForwardedPort[] {
+export function forwardedPorts(spec: SandboxSpec): ForwardedPort[] {
   const forward: ForwardedPort[] = [];
   const controlPlane = new URL(spec.env[BRIDGE_ENV.controlPlaneUrl]!);
   const { host, port } = endpointOf(controlPlane);
   forward.push({
-    port,
+    // Inside, a port below 1024 would need a capability the sandbox does not have (HTTPS on 443).
+    port: port >= 1024 ? port : UNPRIVILEGED_CONTROL_PLANE_PORT,
     host,
     targetPort: port,
     onlyPathPrefix: "/api/sandbox/",
