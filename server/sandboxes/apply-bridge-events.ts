@@ -30,47 +30,46 @@ export async function applyBridgeEvents(
   return effects;
 }
 
-/** Every type the bridge sends is decided here, even when the decision is "nothing". */
+/**
+ * Every type the bridge sends is decided here, even when the decision is "nothing". A
+ * `step_finish`'s cost is not added to the session's: the cost is what the model gateway counts
+ * (server/models/gateway), not what the sandbox, which the agent runs in, says it spent.
+ */
 function applyBridgeEvent(tx: DbTransaction, where: Where, event: BridgeEvent): Promise<Partial<BridgeEventEffects>> {
-  return (
-    match(event)
-      .with({ type: "sandbox_status" }, ({ data }) => applySandboxStatus(tx, where, data))
-      .with({ type: "boot_phase", data: { phase: "cloning", status: "started" } }, async () => {
-        await tx.sandbox.updateMany({
-          where: { id: where.sandboxId, status: { in: ["pending", "spawning"] } },
-          data: { status: "syncing" },
-        });
-        return NONE;
-      })
-      .with({ type: "user_message" }, async () => {
-        await tx.sandbox.updateMany({ where: { id: where.sandboxId, status: "ready" }, data: { status: "running" } });
-        return NONE;
-      })
-      .with({ type: "execution_complete" }, async ({ data, messageId }) => {
-        if (!messageId) return NONE;
-        const promptEnded = await finishPrompt(tx, {
-          messageId,
-          status: data.success ? "completed" : "failed",
-          error: data.success ? undefined : (data.reason ?? "the agent run failed"),
-        });
-        await tx.sandbox.updateMany({ where: { id: where.sandboxId, status: "running" }, data: { status: "ready" } });
-        return { promptEnded };
-      })
-      // The session's cost is what the model gateway counts (server/models/gateway), not what the
-      // sandbox, which the agent runs in, says it spent.
-      .with({ type: "step_finish" }, async () => NONE)
-      .with({ type: "session_title" }, async ({ data }) => {
-        const title = data.title.trim().slice(0, 200);
-        if (title) await tx.session.updateMany({ where: { id: where.sessionId, title: null }, data: { title } });
-        return NONE;
-      })
-      .with({ type: "git_push" }, async ({ data }) => {
-        await recordBranchArtifact(tx, where.sessionId, data);
-        return NONE;
-      })
-      .with({ type: P.union("boot_phase", "warning", "token", "tool_call", "error") }, async () => NONE)
-      .exhaustive()
-  );
+  return match(event)
+    .with({ type: "sandbox_status" }, ({ data }) => applySandboxStatus(tx, where, data))
+    .with({ type: "boot_phase", data: { phase: "cloning", status: "started" } }, async () => {
+      await tx.sandbox.updateMany({
+        where: { id: where.sandboxId, status: { in: ["pending", "spawning"] } },
+        data: { status: "syncing" },
+      });
+      return NONE;
+    })
+    .with({ type: "user_message" }, async () => {
+      await tx.sandbox.updateMany({ where: { id: where.sandboxId, status: "ready" }, data: { status: "running" } });
+      return NONE;
+    })
+    .with({ type: "execution_complete" }, async ({ data, messageId }) => {
+      if (!messageId) return NONE;
+      const promptEnded = await finishPrompt(tx, {
+        messageId,
+        status: data.success ? "completed" : "failed",
+        error: data.success ? undefined : (data.reason ?? "the agent run failed"),
+      });
+      await tx.sandbox.updateMany({ where: { id: where.sandboxId, status: "running" }, data: { status: "ready" } });
+      return { promptEnded };
+    })
+    .with({ type: "session_title" }, async ({ data }) => {
+      const title = data.title.trim().slice(0, 200);
+      if (title) await tx.session.updateMany({ where: { id: where.sessionId, title: null }, data: { title } });
+      return NONE;
+    })
+    .with({ type: "git_push" }, async ({ data }) => {
+      await recordBranchArtifact(tx, where.sessionId, data);
+      return NONE;
+    })
+    .with({ type: P.union("boot_phase", "warning", "token", "tool_call", "error", "step_finish") }, async () => NONE)
+    .exhaustive();
 }
 
 function applySandboxStatus(
