@@ -1,7 +1,8 @@
 // A sandbox's environment, built explicitly: what the bridge needs to reach the control plane
 // and the repository, OpenCode's configuration and its model gateway token, and the bot's git
-// identity. Secrets are added by spawnSandbox (model provider keys never are); nothing else from the control plane's own environment is passed
-// on (the provider adds only HOME, PATH and the like). docs/sessions.md#sandboxes.
+// identity. Secrets are added by spawnSandbox (model provider keys never are); nothing else from
+// the control plane's own environment is passed on (the provider adds only HOME, PATH and the
+// like). docs/sessions.md#sandboxes.
 import { BRIDGE_ENV } from "../../sandbox/bridge/protocol";
 import type { Env } from "../env";
 import type { BootMode } from "../generated/prisma/client";

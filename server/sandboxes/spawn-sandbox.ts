@@ -19,8 +19,9 @@ export const GATEWAY_TOKEN_PREFIX = "nsg_";
 
 /**
  * Starts a sandbox created by dispatch (status `pending`): issues its tokens, the bridge's and
- * the model gateway's (only their hashes are kept), and asks the provider to start it. A sandbox that was already started is left alone, so
- * a retried job starts nothing twice. A provider failure fails the sandbox and its prompt.
+ * the model gateway's (only their hashes are kept), and asks the provider to start it, with the
+ * repository's egress policy. A sandbox that was already started is left alone, so a retried job
+ * starts nothing twice. A provider failure fails the sandbox and its prompt.
  */
 export async function spawnSandbox(
   sandboxId: string,
@@ -82,7 +83,8 @@ export async function spawnSandbox(
       egress: sandbox.session.repository.settings
         ? egressPolicyOf(sandbox.session.repository.settings)
         : DEFAULT_EGRESS_POLICY,
-      // Secrets, but no model provider key (docs/secrets.md); Nightshift's own variables cannot be among them.
+      // Secrets, but no model provider key (docs/secrets.md); Nightshift's own variables cannot be
+      // among them.
       env: {
         ...(await sandboxSecrets(sandbox.session.repository.id, db, env)),
         ...buildSandboxEnv(env, {
