@@ -41,7 +41,6 @@ const schema = z.object({
     z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" }).optional(),
   ),
   NIGHTSHIFT_DATA_DIR: z.string().default(".nightshift"),
-  NIGHTSHIFT_EMBEDDED_DB_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   AUTH_SECRET: optionalString.pipe(z.string().min(32, "must be at least 32 characters").optional()),
   GITHUB_CLIENT_ID: optionalString,
   GITHUB_CLIENT_SECRET: optionalString,

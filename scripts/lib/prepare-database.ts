@@ -27,7 +27,7 @@ export async function prepareDatabase(
     if (running) {
       choice = { kind: "embedded", dataDir, url: running.url };
     } else {
-      embedded = await startEmbeddedDatabase({ dataDir, port: env.NIGHTSHIFT_EMBEDDED_DB_PORT });
+      embedded = await startEmbeddedDatabase({ dataDir });
       choice = { kind: "embedded", dataDir, url: embedded.url };
     }
   }

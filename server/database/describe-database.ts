@@ -10,8 +10,13 @@ export function describeDatabase(choice: DatabaseChoice): string {
   return `database: Postgres at ${redactUrl(choice.url)} (DATABASE_URL)`;
 }
 
-/** A database URL as it may be printed: host:port/database, without the user or password. */
+/**
+ * A database URL as it may be printed: host:port/database, and the `host` parameter that names a
+ * Unix socket's directory (the embedded database's); no user, password or other parameter.
+ */
 export function redactUrl(url: string): string {
   const parsed = new URL(url);
-  return `${parsed.protocol}//${parsed.host}${parsed.pathname}`;
+  const socketDir = parsed.searchParams.get("host");
+  const query = socketDir ? `?host=${socketDir}` : "";
+  return `${parsed.protocol}//${parsed.host}${parsed.pathname}${query}`;
 }

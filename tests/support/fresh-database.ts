@@ -1,6 +1,6 @@
 // A fresh, migrated database: a new database on the Postgres server in `serverUrl` when one is
-// given (dropped by `drop`), else an in-memory embedded one (PGlite on loopback, as the app uses
-// it). The run's shared database comes from here (tests/setup/database.ts), and so does the
+// given (dropped by `drop`), else an in-memory embedded one (PGlite on a Unix socket, as the app
+// uses it). The run's shared database comes from here (tests/setup/database.ts), and so does the
 // database of a test file that must not share the run's (tests/support/own-database.ts).
 import { randomBytes } from "node:crypto";
 import pg from "pg";

@@ -142,7 +142,6 @@ describe(".env.example", () => {
     const env = parseEnv(assignments);
     expect(env).toMatchObject({
       NIGHTSHIFT_DATA_DIR: ".nightshift",
-      NIGHTSHIFT_EMBEDDED_DB_PORT: 0,
       LOG_LEVEL: "info",
       githubApiUrl: "https://api.github.com",
     });

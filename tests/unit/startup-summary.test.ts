@@ -9,7 +9,7 @@ describe("the startup summary", () => {
   it("names every port's adapter on the embedded defaults", () => {
     const env = parseEnv({
       NIGHTSHIFT_EMBEDDED: "database,realtime",
-      DATABASE_URL: "postgresql://nightshift:secret@127.0.0.1:43175/postgres",
+      DATABASE_URL: "postgresql://postgres@localhost:5432/postgres?host=/tmp/nightshift-db-AbC123",
       PUSHER_APP_ID: "nightshift",
       PUSHER_KEY: "key",
       PUSHER_SECRET: "secret",
@@ -27,7 +27,7 @@ describe("the startup summary", () => {
       "models",
     ]);
     expect(lines[0]).toBe(
-      "database: embedded PGlite, data in .nightshift/data, serving postgresql://127.0.0.1:43175/postgres (set DATABASE_URL to use your own Postgres)",
+      "database: embedded PGlite, data in .nightshift/data, serving postgresql://localhost:5432/postgres?host=/tmp/nightshift-db-AbC123 (set DATABASE_URL to use your own Postgres)",
     );
     expect(lines.join("\n")).not.toContain("secret");
     expect(lines[2]).toContain("realtime: embedded Pusher-protocol server on ws://127.0.0.1:40211");
@@ -38,7 +38,7 @@ describe("the startup summary", () => {
 
   it("names the production adapters, and an unconfigured administrator", () => {
     const env = parseEnv({
-      DATABASE_URL: "postgresql://app:pw@db.example.com:5432/nightshift",
+      DATABASE_URL: "postgresql://app:pw@db.example.com:5432/nightshift?sslmode=require&password=secret",
       INNGEST_EVENT_KEY: "event",
       INNGEST_SIGNING_KEY: "signing",
       GITHUB_CLIENT_ID: "id",

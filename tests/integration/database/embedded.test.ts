@@ -1,3 +1,5 @@
+import { existsSync } from "node:fs";
+import { readdir, readFile, readlink, stat } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
@@ -12,6 +14,21 @@ async function run(url: string, sql: string) {
   } finally {
     await client.end();
   }
+}
+
+/** The inodes of the TCP sockets this process listens on, from Linux's /proc. */
+async function listeningTcpSockets(): Promise<string[]> {
+  const links = await Promise.all(
+    (await readdir("/proc/self/fd")).map((fd) => readlink(`/proc/self/fd/${fd}`).catch(() => "")),
+  );
+  const own = new Set(links.map((link) => /^socket:\[(\d+)\]$/.exec(link)?.[1]));
+  const tables = await Promise.all(["/proc/net/tcp", "/proc/net/tcp6"].map((file) => readFile(file, "utf8")));
+  return tables
+    .flatMap((table) => table.trim().split("\n").slice(1))
+    .map((row) => row.trim().split(/\s+/))
+    .filter((columns) => columns[3] === "0A" && own.has(columns[9]))
+    .map((columns) => columns[9]!)
+    .sort();
 }
 
 // Each test starts PGlite on disk (initdb in WebAssembly) once or twice: seconds of CPU, more
@@ -41,6 +58,23 @@ describe("the embedded database", { timeout: 90_000 }, () => {
     } finally {
       await first.stop();
     }
+  });
+
+  // PGlite lets in any user without a password: a TCP port would be open to every process on the
+  // machine. The socket's directory keeps out other users, and no sandbox has it mounted.
+  it("listens on no TCP port, only on a Unix socket in a directory of its owner's alone", async () => {
+    const before = await listeningTcpSockets();
+    const database = await startEmbeddedDatabase();
+    const socketDir = new URL(database.url).searchParams.get("host")!;
+    try {
+      expect(await listeningTcpSockets()).toEqual(before);
+      expect((await stat(socketDir)).mode & 0o777).toBe(0o700);
+      expect(await readdir(socketDir)).toEqual([".s.PGSQL.5432"]);
+      expect(await run(database.url, `SELECT current_user AS name`)).toEqual([{ name: "postgres" }]);
+    } finally {
+      await database.stop();
+    }
+    expect(existsSync(socketDir)).toBe(false);
   });
 
   it("keeps one connection's transaction to itself while another connection works", async () => {
