@@ -69,6 +69,17 @@ const schema = z.object({
   NIGHTSHIFT_MODEL_BASE_URL: optionalString.pipe(z.url().optional()),
   NIGHTSHIFT_MODEL_API_KEY: optionalString,
   NIGHTSHIFT_MODEL_NAMES: namesList,
+  /** The custom endpoint's price, "<input>,<output>" US dollars per million tokens; unset: unknown. */
+  NIGHTSHIFT_MODEL_PRICE: optionalString.transform((value, context) => {
+    if (value === undefined) return null;
+    const match = /^\s*(\d+(?:\.\d+)?)\s*,\s*(\d+(?:\.\d+)?)\s*$/.exec(value);
+    if (match) return { input: Number(match[1]), output: Number(match[2]) };
+    context.addIssue({
+      code: "custom",
+      message: 'Give the price as "<input>,<output>" US dollars per million tokens, e.g. "3,15".',
+    });
+    return z.NEVER;
+  }),
   NIGHTSHIFT_DEFAULT_MODEL: optionalString,
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   NIGHTSHIFT_URL: optionalString.pipe(z.url().optional()),

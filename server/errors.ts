@@ -15,6 +15,8 @@ export const APP_ERROR_CODES = {
   CONFLICT: { status: 409, trpc: "CONFLICT" },
   /** A limit is reached (a full queue, too many requests). */
   LIMIT_EXCEEDED: { status: 429, trpc: "TOO_MANY_REQUESTS" },
+  /** A budget for model calls is spent (docs/security.md#budgets); raising the limit lets calls go on. */
+  BUDGET_REACHED: { status: 402, trpc: "PAYMENT_REQUIRED" },
   /** The thing exists but is in a state that does not allow this (an archived session). */
   PRECONDITION_FAILED: { status: 412, trpc: "PRECONDITION_FAILED" },
   /** Something Nightshift depends on is unavailable; trying again later may work. */

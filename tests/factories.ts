@@ -1,4 +1,5 @@
 // Rows for integration tests, under random keys: tests run in parallel and never truncate tables.
+import { randomBytes } from "node:crypto";
 import { type Actor, actorFor } from "@/server/access/actor";
 import { getDb } from "@/server/db";
 import { createGitRepository, type GitRepositoryOptions, randomKey } from "./support/git-repositories";
@@ -51,4 +52,26 @@ export async function createSessionFor(user: { id: string }) {
   const { createSession } = await import("@/server/sessions/create-session");
   const repository = await createLocalRepository(user.id);
   return createSession({ repositoryId: repository.id, actor: asActor(user) });
+}
+
+/**
+ * A sandbox row of `sessionId` as a running bridge has it — nothing runs — with its bridge token
+ * and its model gateway token, to call the sandbox endpoints and the gateway as it would.
+ */
+export async function createLiveSandbox(sessionId: string, status: "ready" | "stopped" = "ready") {
+  const { hashToken } = await import("@/server/security/tokens");
+  const token = `nss_${randomBytes(16).toString("hex")}`;
+  const gatewayToken = `nsg_${randomBytes(16).toString("hex")}`;
+  const sandbox = await getDb().sandbox.create({
+    data: {
+      sessionId,
+      provider: "local",
+      status,
+      bootMode: "fresh",
+      tokenHash: hashToken(token),
+      gatewayTokenHash: hashToken(gatewayToken),
+      lastHeartbeatAt: new Date(),
+    },
+  });
+  return { sandbox, token, gatewayToken };
 }

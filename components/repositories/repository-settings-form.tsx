@@ -23,6 +23,7 @@ import {
   SETUP_TIMEOUT_RANGE,
   START_TIMEOUT_RANGE,
 } from "@/server/sandboxes/time-limits";
+import { NOT_AN_AMOUNT, parseUsd, UsdField, usdText } from "@/components/budgets/usd-field";
 import { DefaultModelFields } from "./default-model-fields";
 import { Checkbox, SecondsField, Section } from "./settings-controls";
 
@@ -42,6 +43,7 @@ type FormState = {
   imageBuildsEnabled: boolean;
   egressMode: EgressMode;
   egressHosts: string;
+  monthlyBudgetUsd: string;
 };
 
 type EgressMode = RepositorySettings["egressMode"];
@@ -101,6 +103,7 @@ function formStateOf(data: RepositorySettings): FormState {
     imageBuildsEnabled: data.imageBuildsEnabled,
     egressMode: data.egressMode,
     egressHosts: data.egressHosts.join("\n"),
+    monthlyBudgetUsd: usdText(data.monthlyBudgetUsd),
   };
 }
 
@@ -114,6 +117,7 @@ function SettingsFields({ repositoryId, saved }: { repositoryId: string; saved: 
   const isAdministrator = instance.data?.canChange === true;
   const [form, setForm] = useState<FormState>(() => formStateOf(saved));
   const [localErrors, setLocalErrors] = useState<Partial<Record<CheckedField, string[]>>>({});
+  const [budgetError, setBudgetError] = useState<string>();
   const repository = repositories.data?.find((candidate) => candidate.id === repositoryId);
 
   const save = useMutation(
@@ -133,8 +137,8 @@ function SettingsFields({ repositoryId, saved }: { repositoryId: string; saved: 
     setupTimeoutSeconds: localErrors.setupTimeoutSeconds?.[0] ?? fieldError(save.error, "setupTimeoutSeconds"),
     startTimeoutSeconds: localErrors.startTimeoutSeconds?.[0] ?? fieldError(save.error, "startTimeoutSeconds"),
   } satisfies Record<CheckedField, string | undefined>;
-  const isShownAtAField =
-    CHECKED_FIELDS.some((field) => fieldError(save.error, field)) || Boolean(fieldError(save.error, "egressHosts"));
+  const shownAtAField = [...CHECKED_FIELDS, "egressHosts", "monthlyBudgetUsd"];
+  const isShownAtAField = shownAtAField.some((field) => fieldError(save.error, field));
   const error =
     save.error && !isShownAtAField
       ? (fieldError(save.error, "settings") ??
@@ -157,6 +161,9 @@ function SettingsFields({ repositoryId, saved }: { repositoryId: string; saved: 
       if (first) document.getElementById(CONTROL_IDS[first])?.focus();
       return;
     }
+    const monthlyBudgetUsd = parseUsd(form.monthlyBudgetUsd);
+    setBudgetError(Number.isNaN(monthlyBudgetUsd) ? NOT_AN_AMOUNT : undefined);
+    if (Number.isNaN(monthlyBudgetUsd)) return document.getElementById("monthly-budget")?.focus();
     save.mutate({
       id: repositoryId,
       settings: {
@@ -172,6 +179,7 @@ function SettingsFields({ repositoryId, saved }: { repositoryId: string; saved: 
         imageBuildsEnabled: form.imageBuildsEnabled,
         egressMode: form.egressMode,
         egressHosts: form.egressHosts.split(/[\s,]+/).filter(Boolean),
+        monthlyBudgetUsd,
       },
     });
   }
@@ -303,6 +311,22 @@ function SettingsFields({ repositoryId, saved }: { repositoryId: string; saved: 
             />
           </Field>
         ) : null}
+      </Section>
+
+      <Section title="Budget">
+        <UsdField
+          id="monthly-budget"
+          label="What this repository's model calls may cost in a month"
+          hint={
+            isAdministrator
+              ? "Across all its sessions, in a calendar month (UTC). When it is reached, prompts stop until next month or a higher limit. Empty: no limit."
+              : "Only an administrator can change this repository's budget."
+          }
+          value={form.monthlyBudgetUsd}
+          onChange={(value) => set("monthlyBudgetUsd", value)}
+          error={budgetError ?? fieldError(save.error, "monthlyBudgetUsd")}
+          disabled={!isAdministrator}
+        />
       </Section>
 
       <Section title="Pull requests">

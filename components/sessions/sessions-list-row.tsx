@@ -2,6 +2,7 @@ import Link from "next/link";
 import { Avatar } from "@/components/ui/avatar";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { SessionSummary } from "@/server/sessions/session-select";
+import { formatCost } from "@/lib/sessions/format-cost";
 import { SessionStatusBadge } from "./session-status-badge";
 
 /** One session: the title links to it, and the whole row is clickable. */
@@ -32,6 +33,12 @@ export function SessionsListRow({ session }: { session: SessionSummary }) {
           <span className="sr-only">Started by </span>
           {starter}
         </span>
+        {session.totalCostUsd > 0 ? (
+          <span data-testid="session-cost">
+            <span className="sr-only">Model calls cost </span>
+            {formatCost(session.totalCostUsd)}
+          </span>
+        ) : null}
         {/* Above the row's link, so the tooltip with the exact time opens on hover. */}
         <RelativeTime date={session.createdAt} className="relative z-10" />
       </div>

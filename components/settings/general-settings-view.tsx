@@ -1,13 +1,14 @@
 "use client";
 
-// Nightshift's own settings: who administers it, and — for administrators — whether local
-// repositories may be added beside a GitHub App. Everyone sees them; only administrators change them.
+// Nightshift's own settings: who administers it, whether local repositories may be added beside
+// a GitHub App, and the budgets for model calls. Everyone sees them; only administrators change them.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { toast } from "@/components/ui/toast";
 import { useInstanceSettings } from "@/lib/settings/use-instance-settings";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
 import { AdministratorsSentence } from "./administrators-note";
+import { BudgetSettings } from "./budget-settings";
 
 export function GeneralSettingsView() {
   const trpc = useTRPC();
@@ -93,6 +94,8 @@ export function GeneralSettingsView() {
           </p>
         )}
       </section>
+
+      <BudgetSettings view={view} />
     </div>
   );
 }

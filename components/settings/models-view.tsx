@@ -7,6 +7,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/dialog";
+import { parseUsd, UsdField, usdText } from "@/components/budgets/usd-field";
 import { Field, fieldControlProps, Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
 import { toast } from "@/components/ui/toast";
@@ -119,7 +120,11 @@ function CustomProviderList({
                 {provider.label} <span className="font-mono text-xs text-muted">{provider.slug}</span>
               </div>
               <div className="truncate text-xs text-muted">
-                {provider.baseUrl} · {provider.hasKey ? "key saved" : "no key"} · {provider.models.join(", ")}
+                {provider.baseUrl} · {provider.hasKey ? "key saved" : "no key"} ·{" "}
+                {provider.price
+                  ? `$${provider.price.input} / $${provider.price.output} per million tokens`
+                  : "no price"}{" "}
+                · {provider.models.join(", ")}
               </div>
             </div>
             {onEdit ? (
@@ -172,6 +177,9 @@ function CustomProviderForm({ existing, onDone }: { existing: CustomProviderSumm
   const [apiKey, setApiKey] = useState("");
   const [clearKey, setClearKey] = useState(false);
   const [models, setModels] = useState(existing?.models.join("\n") ?? "");
+  const [inputPrice, setInputPrice] = useState(usdText(existing?.price?.input ?? null));
+  const [outputPrice, setOutputPrice] = useState(usdText(existing?.price?.output ?? null));
+  const [priceError, setPriceError] = useState<string>();
   const save = useMutation(
     trpc.model.saveCustomProvider.mutationOptions({
       onSuccess: async (saved) => {
@@ -183,7 +191,7 @@ function CustomProviderForm({ existing, onDone }: { existing: CustomProviderSumm
   );
   const error = (field: string) => (save.error ? fieldError(save.error, field) : undefined);
   const otherError =
-    save.error && !["slug", "label", "baseUrl", "apiKey", "models"].some((field) => error(field))
+    save.error && !["slug", "label", "baseUrl", "apiKey", "models", "price"].some((field) => error(field))
       ? errorMessage(save.error)
       : undefined;
 
@@ -195,7 +203,17 @@ function CustomProviderForm({ existing, onDone }: { existing: CustomProviderSumm
       .split(/[\n,]/)
       .map((name) => name.trim())
       .filter(Boolean);
-    save.mutate({ slug, label, baseUrl, models: names, ...(key === undefined ? {} : { apiKey: key }) });
+    const [input, output] = [parseUsd(inputPrice), parseUsd(outputPrice)];
+    const problem =
+      Number.isNaN(input) || Number.isNaN(output)
+        ? "Enter each price in US dollars per million tokens, like 3 or 0.25."
+        : (input === null) !== (output === null)
+          ? "Give both prices, or neither."
+          : undefined;
+    setPriceError(problem);
+    if (problem) return;
+    const price = input === null || output === null ? null : { input, output };
+    save.mutate({ slug, label, baseUrl, models: names, price, ...(key === undefined ? {} : { apiKey: key }) });
   }
 
   return (
@@ -278,6 +296,24 @@ function CustomProviderForm({ existing, onDone }: { existing: CustomProviderSumm
           className="font-mono"
         />
       </Field>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <UsdField
+          id="provider-input-price"
+          label="Input price per million tokens"
+          value={inputPrice}
+          onChange={setInputPrice}
+          placeholder="Unknown"
+          hint="For the cost meter and budgets. Empty: unknown; calls count tokens only."
+        />
+        <UsdField
+          id="provider-output-price"
+          label="Output price per million tokens"
+          value={outputPrice}
+          onChange={setOutputPrice}
+          placeholder="Unknown"
+          error={priceError ?? error("price")}
+        />
+      </div>
       {otherError ? (
         <p role="alert" className="text-sm text-danger">
           {otherError}

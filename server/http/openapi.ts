@@ -13,6 +13,7 @@ import {
   modelsQuery,
   secretsBody,
   sendPromptBody,
+  sessionBudgetBody,
 } from "./v1-schemas";
 
 const body = (schema: z.ZodType) => ({
@@ -298,8 +299,17 @@ export function openApiDocument() {
           summary: "A session with its prompts, participants and artifacts",
           parameters: [sessionId],
           responses: {
-            200: ok("{ session, messages, participants, artifacts, lastSeq }"),
+            200: ok("{ session, messages, participants, artifacts, seal, usage, budget, lastSeq }"),
             ...errors("UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND"),
+          },
+        },
+        patch: {
+          summary: "Set this session's own limit on what its model calls may cost (its creator or an administrator)",
+          parameters: [sessionId],
+          requestBody: body(sessionBudgetBody),
+          responses: {
+            200: ok("{ budget }"),
+            ...errors("UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND", "VALIDATION"),
           },
         },
       },

@@ -3,11 +3,13 @@ import { z } from "zod";
 import { customProviderInput } from "../models/custom-providers";
 import { pastedSecretsText, type SecretsSource, secretMap } from "../secrets/schemas";
 import { listSessionsInput, MAX_EVENT_SEQ, sendPromptInput } from "../sessions/schemas";
+import { setSessionBudgetInput } from "../sessions/session-budget";
 
 export { addLocalRepositoryInput as addRepositoryBody } from "../repositories/schemas";
 export { createSessionInput as createSessionBody } from "../sessions/schemas";
 
 export const sendPromptBody = sendPromptInput.omit({ sessionId: true });
+export const sessionBudgetBody = setSessionBudgetInput.omit({ sessionId: true });
 
 const queryBoolean = z.enum(["true", "false"]).transform((value) => value === "true");
 

@@ -152,8 +152,22 @@ export const MODEL_CATALOG: Record<HostedProvider, CatalogModel[]> = {
 };
 
 /** A custom endpoint's model: all that is known of it is its name. */
-export function compatibleModel(name: string): CatalogModel {
-  return { name, label: name, limit: { context: 128_000, output: 16_384 }, efforts: COMPATIBLE_EFFORTS };
+/** A stored provider's price, when both halves are known. */
+export function priceOf(row: { inputPrice: number | null; outputPrice: number | null }): Price | null {
+  return row.inputPrice === null || row.outputPrice === null
+    ? null
+    : { input: row.inputPrice, output: row.outputPrice };
+}
+
+/** A model of an OpenAI-compatible endpoint, at the price its provider states (none: unknown). */
+export function compatibleModel(name: string, price?: Price | null): CatalogModel {
+  return {
+    name,
+    label: name,
+    limit: { context: 128_000, output: 16_384 },
+    efforts: COMPATIBLE_EFFORTS,
+    ...(price ? { price } : {}),
+  };
 }
 
 /** What `usage` costs at `price`, in millionths of a dollar (null: the price is unknown). */

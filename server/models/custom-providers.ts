@@ -12,6 +12,7 @@ import { AppError } from "../errors";
 import { Prisma } from "../generated/prisma/client";
 import { forgetRedactors } from "../secrets/redactor-cache";
 import { sealValue } from "../secrets/secrets";
+import { type Price, priceOf } from "./catalog";
 import { BUILT_IN_PROVIDER_IDS } from "./providers";
 
 const MAX_PROVIDERS = 20;
@@ -20,6 +21,13 @@ const modelName = z
   .string()
   .trim()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._:@/-]{0,99}$/, "Model names are letters, digits and . _ : @ / - (at most 100).");
+
+/** Dollars per million tokens. */
+const perMillion = (what: string) =>
+  z
+    .number({ error: `The ${what} price is US dollars per million tokens.` })
+    .min(0, `The ${what} price cannot be negative.`)
+    .max(10_000, `The ${what} price can be at most $10,000 per million tokens.`);
 
 export const customProviderInput = z.object({
   slug: z
@@ -51,6 +59,12 @@ export const customProviderInput = z.object({
     .min(1, "List at least one model name.")
     .max(50, "A provider can list at most 50 models.")
     .refine((names) => new Set(names.map((name) => name.toLowerCase())).size === names.length, "Each model name once."),
+  /** What its models cost, for the meter and budgets. Absent: keep the saved one; null: unknown. */
+  price: z
+    .object({ input: perMillion("input"), output: perMillion("output") })
+    .nullable()
+    .optional()
+    .describe("US dollars per million tokens, input and output, for all its models; null: unknown (tokens only)."),
 });
 export type CustomProviderInput = z.infer<typeof customProviderInput>;
 
@@ -59,6 +73,7 @@ export type CustomProviderSummary = {
   label: string;
   baseUrl: string;
   models: string[];
+  price: Price | null;
   hasKey: boolean;
   updatedAt: Date;
   updatedBy: { id: string; name: string | null } | null;
@@ -69,6 +84,8 @@ const SUMMARY = {
   label: true,
   baseUrl: true,
   models: true,
+  inputPrice: true,
+  outputPrice: true,
   sealedKey: true,
   updatedAt: true,
   updatedBy: { select: { id: true, name: true } },
@@ -76,9 +93,11 @@ const SUMMARY = {
 
 function summary({
   sealedKey,
+  inputPrice,
+  outputPrice,
   ...row
 }: Prisma.ModelProviderGetPayload<{ select: typeof SUMMARY }>): CustomProviderSummary {
-  return { ...row, hasKey: sealedKey !== null };
+  return { ...row, price: priceOf({ inputPrice, outputPrice }), hasKey: sealedKey !== null };
 }
 
 export async function listCustomProviders(db: DbClient = getDb()): Promise<CustomProviderSummary[]> {
@@ -100,6 +119,9 @@ export async function saveCustomProvider(
     label: input.label,
     baseUrl: input.baseUrl,
     models: input.models,
+    ...(input.price === undefined
+      ? {}
+      : { inputPrice: input.price?.input ?? null, outputPrice: input.price?.output ?? null }),
     updatedById: options.actor.id,
     ...keyChange,
   };

@@ -11,6 +11,8 @@ import {
   type HostedProvider,
   MODEL_CATALOG,
   type ModelApi,
+  type Price,
+  priceOf,
 } from "./catalog";
 
 export type ProviderSource = "hosted" | "environment" | "settings";
@@ -84,16 +86,35 @@ export async function loadModelProviders(
     }),
     db.modelProvider.findMany({
       orderBy: { slug: "asc" },
-      select: { slug: true, label: true, baseUrl: true, models: true, sealedKey: true },
+      select: {
+        slug: true,
+        label: true,
+        baseUrl: true,
+        models: true,
+        sealedKey: true,
+        inputPrice: true,
+        outputPrice: true,
+      },
     }),
   ]);
   return modelProviders(options.env ?? getEnv(), {
     keysAsSecrets: new Set(secretKeys.map((secret) => secret.key)),
-    custom: custom.map(({ sealedKey, ...row }) => ({ ...row, hasKey: sealedKey !== null })),
+    custom: custom.map(({ sealedKey, inputPrice, outputPrice, ...row }) => ({
+      ...row,
+      price: priceOf({ inputPrice, outputPrice }),
+      hasKey: sealedKey !== null,
+    })),
   });
 }
 
-export type CustomProviderRow = { slug: string; label: string; baseUrl: string; models: string[]; hasKey: boolean };
+export type CustomProviderRow = {
+  slug: string;
+  label: string;
+  baseUrl: string;
+  models: string[];
+  price: Price | null;
+  hasKey: boolean;
+};
 
 /** The providers, given which hosted keys are secrets and the providers added in settings. */
 export function modelProviders(
@@ -111,7 +132,7 @@ export function modelProviders(
       baseUrl: env.NIGHTSHIFT_MODEL_BASE_URL,
       available: true,
       unavailableReason: null,
-      models: env.NIGHTSHIFT_MODEL_NAMES.map(compatibleModel),
+      models: env.NIGHTSHIFT_MODEL_NAMES.map((name) => compatibleModel(name, env.NIGHTSHIFT_MODEL_PRICE)),
     });
   }
   for (const id of Object.keys(HOSTED) as HostedProvider[]) {
@@ -141,7 +162,7 @@ export function modelProviders(
       baseUrl: row.baseUrl,
       available: true,
       unavailableReason: null,
-      models: row.models.map(compatibleModel),
+      models: row.models.map((name) => compatibleModel(name, row.price)),
     });
   }
   return providers;

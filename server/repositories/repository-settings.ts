@@ -1,9 +1,11 @@
 // A repository's settings: the GitHub bot's options, the defaults sessions start with, their
 // sandboxes' boot time limits and network access, and how pull requests are opened. A repository
 // without a row has the defaults. Anyone who may read the repository may see them; changing them
-// needs write access, and the network access an administrator. docs/github.md#repository-settings.
+// needs write access, and the network access and the monthly budget an administrator.
+// docs/github.md#repository-settings.
 import type { Actor } from "../access/actor";
 import { assertAdministrator } from "../access/administrators";
+import { microsToUsd, usdToMicros } from "../budgets/money";
 import { authorizeRepository } from "../access/repository-access";
 import { type DbClient, getDb } from "../db";
 import { type Env, getEnv } from "../env";
@@ -35,6 +37,8 @@ export type RepositorySettings = {
   /** Where sandboxes may connect beyond Nightshift (server/sandboxes/egress-policy.ts); administrators change it. */
   egressMode: EgressMode;
   egressHosts: string[];
+  /** What its model calls may cost in a UTC calendar month, in US dollars; null: no limit. Administrators change it. */
+  monthlyBudgetUsd: number | null;
   updatedAt: Date | null;
   updatedBy: { id: string; name: string | null } | null;
 };
@@ -54,6 +58,7 @@ export const DEFAULT_REPOSITORY_SETTINGS: RepositorySettings = {
   imageBuildsEnabled: true,
   egressMode: "public",
   egressHosts: [],
+  monthlyBudgetUsd: null,
   updatedAt: null,
   updatedBy: null,
 };
@@ -73,6 +78,7 @@ const settingsSelect = {
   imageBuildsEnabled: true,
   egressMode: true,
   egressHosts: true,
+  monthlyBudgetMicros: true,
   updatedAt: true,
   updatedBy: { select: { id: true, name: true } },
 } as const;
@@ -87,7 +93,9 @@ export function egressPolicyOf(settings: Pick<RepositorySettings, "egressMode" |
 /** The settings as they apply (defaults where nothing is set). */
 export async function repositorySettings(repositoryId: string, db: DbClient = getDb()): Promise<RepositorySettings> {
   const row = await db.repositorySettings.findUnique({ where: { repositoryId }, select: settingsSelect });
-  return row ?? DEFAULT_REPOSITORY_SETTINGS;
+  if (!row) return DEFAULT_REPOSITORY_SETTINGS;
+  const { monthlyBudgetMicros, ...settings } = row;
+  return { ...settings, monthlyBudgetUsd: monthlyBudgetMicros === null ? null : microsToUsd(monthlyBudgetMicros) };
 }
 
 export async function getRepositorySettings(
@@ -107,7 +115,7 @@ export async function updateRepositorySettings(
     { repositoryId: options.repositoryId, actor: options.actor, need: "write" },
     db,
   );
-  const patch = { ...options.settings };
+  const { monthlyBudgetUsd, ...patch } = options.settings;
   if (patch.defaultModel !== undefined || patch.defaultReasoningEffort !== undefined) {
     // Only a model this Nightshift can run, and an effort that model offers: resolveModel says why
     // not. Checked only when they change, so other settings can be saved after a key is removed.
@@ -140,12 +148,25 @@ export async function updateRepositorySettings(
     if (mode === "allowlist" && hosts.length === 0)
       throw AppError.field("egressHosts", "List at least one host, or choose no network at all.");
   }
+  if (monthlyBudgetUsd !== undefined) {
+    // The page sends every field: an unchanged budget is not a change.
+    const current = await repositorySettings(options.repositoryId, db);
+    if (monthlyBudgetUsd !== current.monthlyBudgetUsd)
+      assertAdministrator(options.actor, "change a repository's monthly budget", env);
+  }
+  const data = {
+    ...patch,
+    ...(monthlyBudgetUsd === undefined
+      ? {}
+      : { monthlyBudgetMicros: monthlyBudgetUsd === null ? null : usdToMicros(monthlyBudgetUsd) }),
+    updatedById: options.actor.id,
+  };
   if (patch.defaultBaseBranch)
     await assertBaseBranchExists({ repository, actor: options.actor, branch: patch.defaultBaseBranch }, db);
   await db.repositorySettings.upsert({
     where: { repositoryId: options.repositoryId },
-    create: { repositoryId: options.repositoryId, ...patch, updatedById: options.actor.id },
-    update: { ...patch, updatedById: options.actor.id },
+    create: { repositoryId: options.repositoryId, ...data },
+    update: data,
   });
   return repositorySettings(options.repositoryId, db);
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { budgetUsd } from "../budgets/money";
 import { reasoningEffortSchema } from "../sessions/schemas";
 import { branchNameProblem } from "../git/branch-name";
 import {
@@ -91,6 +92,9 @@ export const repositorySettingsPatch = z
       .array(egressHost)
       .max(100, "At most 100 hosts can be on the list.")
       .describe('Hosts sandboxes may reach with egressMode allowlist: "registry.npmjs.org", "*.github.com".'),
+    monthlyBudgetUsd: budgetUsd("The monthly budget").describe(
+      "US dollars the repository's model calls may cost in a UTC calendar month; null: no limit. Administrators only.",
+    ),
     imageBuildsEnabled: z
       .boolean()
       .describe("Build prebuilt images of the repository. Stored only for now: Nightshift builds no images yet."),

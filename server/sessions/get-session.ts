@@ -7,7 +7,9 @@ import { type SessionUsage, sessionUsage } from "../models/gateway/session-usage
 import { repositorySettings } from "../repositories/repository-settings";
 import { getSandboxProvider } from "../sandboxes/get-provider";
 import { describeSeal, type SandboxSeal } from "../sandboxes/seal";
+import { instanceSettings } from "../settings/instance-settings";
 import { type ArtifactView, toArtifactView } from "./artifact-metadata";
+import { maySetBudget, type SessionBudget, toSessionBudget } from "./session-budget";
 import {
   type MessageView,
   messageSelect,
@@ -36,6 +38,8 @@ export type SessionSnapshot = {
   seal: SandboxSeal;
   /** What its model calls have used and cost so far. */
   usage: SessionUsage;
+  /** The limits on its own spending (server/sessions/session-budget.ts). */
+  budget: SessionBudget;
 };
 
 /** Everything a client needs to show a session, with the latest page of its timeline. */
@@ -45,6 +49,7 @@ export async function getSession(options: GetSessionOptions, db: DbClient = getD
     where: { id: options.sessionId },
     select: {
       ...sessionSelect,
+      budgetMicros: true,
       messages: { orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: messageSelect },
       participants: {
         orderBy: { joinedAt: "asc" },
@@ -62,11 +67,12 @@ export async function getSession(options: GetSessionOptions, db: DbClient = getD
     },
   });
   if (!row) throw new AppError("NOT_FOUND", "That session does not exist.");
-  const { messages, participants, artifacts, ...session } = row;
-  const [timeline, settings, usage] = await Promise.all([
+  const { messages, participants, artifacts, budgetMicros, ...session } = row;
+  const [timeline, settings, usage, instance] = await Promise.all([
     readEventPage({ sessionId: options.sessionId, limit: options.eventLimit }, db),
     repositorySettings(session.repository.id, db),
     sessionUsage(options.sessionId, db),
+    instanceSettings(db),
   ]);
   return {
     session: toSessionSummary(session),
@@ -76,5 +82,10 @@ export async function getSession(options: GetSessionOptions, db: DbClient = getD
     timeline,
     seal: describeSeal(getSandboxProvider(), { mode: settings.egressMode, hosts: settings.egressHosts }),
     usage,
+    budget: toSessionBudget(
+      budgetMicros,
+      instance.sessionBudgetMicros,
+      maySetBudget(options.actor, { createdById: session.createdBy.id }),
+    ),
   };
 }

@@ -1,9 +1,11 @@
-// Nightshift's own settings, which administrators change and everyone may read: for now, whether
-// local repositories may be added while a GitHub App is configured (off by default: with the App,
+// Nightshift's own settings, which administrators change and everyone may read: whether local
+// repositories may be added while a GitHub App is configured (off by default: with the App,
 // repositories come from its installations, and a path on the server's disk is not something
-// every signed-in person should be able to hand an agent). docs/access.md.
+// every signed-in person should be able to hand an agent), and the budgets for model calls
+// (docs/security.md#budgets). docs/access.md.
 import type { Actor } from "../access/actor";
 import { type AdministratorList, assertAdministrator, listAdministrators } from "../access/administrators";
+import { microsToUsd, usdToMicros } from "../budgets/money";
 import { type DbClient, getDb } from "../db";
 import { type Env, getEnv } from "../env";
 import type { InstanceSettingsPatch } from "./schemas";
@@ -12,12 +14,26 @@ const ROW_ID = "instance";
 
 export type InstanceSettings = {
   localRepositoriesWithGithub: boolean;
+  /** Budgets in millionths of a US dollar; null: no limit. */
+  sessionBudgetMicros: bigint | null;
+  personDailyBudgetMicros: bigint | null;
+  personMonthlyBudgetMicros: bigint | null;
+  updatedAt: Date | null;
+  updatedBy: { id: string; name: string | null } | null;
+};
+
+/** The settings as people read and change them: budgets in US dollars. */
+export type InstanceSettingsFields = {
+  localRepositoriesWithGithub: boolean;
+  sessionBudgetUsd: number | null;
+  personDailyBudgetUsd: number | null;
+  personMonthlyBudgetUsd: number | null;
   updatedAt: Date | null;
   updatedBy: { id: string; name: string | null } | null;
 };
 
 export type InstanceSettingsView = {
-  settings: InstanceSettings;
+  settings: InstanceSettingsFields;
   /** Whether local repositories can be added now, and why not when they cannot. */
   localRepositories: { isAllowed: boolean; reason: string | null };
   codeHost: "github" | "local";
@@ -26,9 +42,19 @@ export type InstanceSettingsView = {
   canChange: boolean;
 };
 
-const DEFAULTS: InstanceSettings = { localRepositoriesWithGithub: false, updatedAt: null, updatedBy: null };
+const DEFAULTS: InstanceSettings = {
+  localRepositoriesWithGithub: false,
+  sessionBudgetMicros: null,
+  personDailyBudgetMicros: null,
+  personMonthlyBudgetMicros: null,
+  updatedAt: null,
+  updatedBy: null,
+};
 const select = {
   localRepositoriesWithGithub: true,
+  sessionBudgetMicros: true,
+  personDailyBudgetMicros: true,
+  personMonthlyBudgetMicros: true,
   updatedAt: true,
   updatedBy: { select: { id: true, name: true } },
 } as const;
@@ -55,8 +81,16 @@ export async function getInstanceSettings(
     listAdministrators(db, env),
     localRepositoriesRefusal(db, env),
   ]);
+  const usd = (micros: bigint | null) => (micros === null ? null : microsToUsd(micros));
   return {
-    settings,
+    settings: {
+      localRepositoriesWithGithub: settings.localRepositoriesWithGithub,
+      sessionBudgetUsd: usd(settings.sessionBudgetMicros),
+      personDailyBudgetUsd: usd(settings.personDailyBudgetMicros),
+      personMonthlyBudgetUsd: usd(settings.personMonthlyBudgetMicros),
+      updatedAt: settings.updatedAt,
+      updatedBy: settings.updatedBy,
+    },
     localRepositories: { isAllowed: refusal === null, reason: refusal },
     codeHost: env.codeHost.kind,
     administrators,
@@ -70,10 +104,16 @@ export async function updateInstanceSettings(
   env: Env = getEnv(),
 ): Promise<InstanceSettingsView> {
   assertAdministrator(options.actor, "change Nightshift's settings", env);
-  await db.instanceSettings.upsert({
-    where: { id: ROW_ID },
-    create: { id: ROW_ID, ...options.settings, updatedById: options.actor.id },
-    update: { ...options.settings, updatedById: options.actor.id },
-  });
+  const { sessionBudgetUsd, personDailyBudgetUsd, personMonthlyBudgetUsd, ...rest } = options.settings;
+  const micros = (usd: number | null | undefined) =>
+    usd === undefined ? undefined : usd === null ? null : usdToMicros(usd);
+  const data = {
+    ...rest,
+    sessionBudgetMicros: micros(sessionBudgetUsd),
+    personDailyBudgetMicros: micros(personDailyBudgetUsd),
+    personMonthlyBudgetMicros: micros(personMonthlyBudgetUsd),
+    updatedById: options.actor.id,
+  };
+  await db.instanceSettings.upsert({ where: { id: ROW_ID }, create: { id: ROW_ID, ...data }, update: data });
   return getInstanceSettings({ actor: options.actor }, db, env);
 }

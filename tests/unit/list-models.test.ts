@@ -56,7 +56,16 @@ describe("the models people are offered", () => {
     });
     const models = list(env, {
       keysAsSecrets: new Set(),
-      custom: [{ slug: "gateway", label: "Our gateway", baseUrl: "http://gw/v1", models: ["llama-4"], hasKey: true }],
+      custom: [
+        {
+          slug: "gateway",
+          label: "Our gateway",
+          baseUrl: "http://gw/v1",
+          models: ["llama-4"],
+          hasKey: true,
+          price: null,
+        },
+      ],
     });
     expect(models.defaultModel).toBe("custom/fake-coder");
     expect(models.models.filter((model) => model.available).map((model) => model.id)).toEqual([

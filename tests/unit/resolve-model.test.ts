@@ -11,7 +11,9 @@ const env = parseEnv({
 });
 const providers = modelProviders(env, {
   keysAsSecrets: new Set(),
-  custom: [{ slug: "gateway", label: "Gateway", baseUrl: "http://gw/v1", models: ["llama-4"], hasKey: false }],
+  custom: [
+    { slug: "gateway", label: "Gateway", baseUrl: "http://gw/v1", models: ["llama-4"], hasKey: false, price: null },
+  ],
 });
 type Request = Parameters<typeof resolveModel>[2];
 

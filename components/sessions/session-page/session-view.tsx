@@ -13,6 +13,7 @@ import { Composer } from "./composer";
 import { SessionPanels } from "./session-panels";
 import { Timeline } from "./timeline";
 import type { SessionUsage } from "@/server/models/gateway/session-usage";
+import { SessionBudgetLine } from "./session-budget";
 
 const PRESENCE_DOT = { active: "bg-success", idle: "bg-warning", away: "bg-muted" } as const;
 const CONNECTION_LABEL = {
@@ -62,7 +63,7 @@ export function SessionView({ sessionId, me }: { sessionId: string; me: { id: st
       </p>
     );
   }
-  const { session, messages, artifacts, seal, usage } = snapshot.data;
+  const { session, messages, artifacts, seal, usage, budget } = snapshot.data;
   const running = messages.find((message) => message.status === "processing");
   const waiting = messages.filter((message) => message.status === "pending");
   const closed =
@@ -88,6 +89,7 @@ export function SessionView({ sessionId, me }: { sessionId: string; me: { id: st
           <p className="text-xs text-muted" data-testid="usage-meter" aria-live="polite">
             {usageText(usage)}
           </p>
+          <SessionBudgetLine sessionId={session.id} budget={budget} costUsd={usage.costUsd} />
         </div>
         <div className="flex items-center gap-3">
           <ul className="flex -space-x-1" aria-label="People here">

@@ -18,6 +18,7 @@ import {
   sendPromptInput,
   sessionIdInput,
 } from "../../sessions/schemas";
+import { setSessionBudget, setSessionBudgetInput } from "../../sessions/session-budget";
 import { sessionDiff } from "../../sessions/session-diff";
 import { stopPrompt } from "../../sessions/stop-prompt";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
@@ -64,6 +65,11 @@ export const sessionRouter = createTRPCRouter({
   presence: session
     .input(z.object({ state: z.enum(PRESENCE_STATES) }))
     .mutation(({ ctx, input }) => announcePresence({ ...input, actor: ctx.actor })),
+
+  /** Its creator (or an administrator) sets a limit on what the session's model calls may cost. */
+  setBudget: protectedProcedure
+    .input(setSessionBudgetInput)
+    .mutation(({ ctx, input }) => setSessionBudget({ ...input, actor: ctx.actor })),
 
   /** Someone started typing: start the sandbox now, so the prompt does not wait for it. */
   warm: session.mutation(({ ctx, input }) => requestWarm({ ...input, actor: ctx.actor })),

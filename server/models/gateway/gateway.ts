@@ -3,7 +3,9 @@
 // for its own session only), adds the provider's key, forwards the call as it came to the
 // provider's API, and streams the answer back as it arrives. It reads each answer's usage on the
 // way and records the call (tokens, cost) against the session, the prompt, its author and the
-// repository. Provider keys never enter a sandbox. docs/security.md#the-model-gateway.
+// repository. A call is refused while a budget it would be charged to is spent. Provider keys
+// never enter a sandbox. docs/security.md#the-model-gateway.
+import { budgetReached, limitsFor } from "../../budgets/budgets";
 import { type DbClient, getDb, inTransaction } from "../../db";
 import { type Env, getEnv } from "../../env";
 import { AppError } from "../../errors";
@@ -163,6 +165,24 @@ function upstreamHeaders(req: Request, key: string | null): Headers {
   return headers;
 }
 
+/**
+ * Refuses the call while a budget it would be charged to is spent. Calls that have just ended
+ * are still being recorded here: their cost counts (so an agent's next call, which follows the
+ * end of its last at once, sees it).
+ */
+async function assertWithinBudget(caller: GatewayCaller, db: DbClient): Promise<void> {
+  const limits = await limitsFor(caller, db);
+  if (limits.length === 0) return;
+  await Promise.all(recording);
+  const reached = await budgetReached(limits, db);
+  if (!reached) return;
+  logger.info("model gateway: a call was refused, a budget is spent", { sessionId: caller.sessionId, reached });
+  throw new AppError("BUDGET_REACHED", reached);
+}
+
+/** Calls being recorded in this process now. */
+const recording = new Set<Promise<boolean>>();
+
 export type RecordedCall = {
   caller: GatewayCaller;
   provider: string;
@@ -173,10 +193,17 @@ export type RecordedCall = {
 };
 
 /**
- * Stores one call's usage and cost, and adds the cost to the session's total, together. Never
- * throws: the answer has gone to the agent already.
+ * Stores one call's usage and cost, and adds the cost to the session's total, together; then
+ * tells the session's pages. Never throws: the answer has gone to the agent already.
  */
 export async function recordModelCall(call: RecordedCall, db: DbClient = getDb()): Promise<void> {
+  const stored: Promise<boolean> = storeModelCall(call, db).finally(() => recording.delete(stored));
+  recording.add(stored);
+  // The session's pages show the new totals as the agent works.
+  if (await stored) await publishUsage(call.caller.sessionId, () => sessionUsage(call.caller.sessionId, db));
+}
+
+async function storeModelCall(call: RecordedCall, db: DbClient): Promise<boolean> {
   try {
     const cost = costMicros(call.model.price, call.usage);
     await inTransaction(db, async (tx) => {
@@ -201,12 +228,11 @@ export async function recordModelCall(call: RecordedCall, db: DbClient = getDb()
           data: { totalCostUsd: { increment: new Prisma.Decimal(cost).div(1_000_000) } },
         });
     });
+    return true;
   } catch (error) {
     logger.error("model gateway: could not record a call", { sessionId: call.caller.sessionId, error });
-    return;
+    return false;
   }
-  // The session's pages show the new totals as the agent works.
-  await publishUsage(call.caller.sessionId, () => sessionUsage(call.caller.sessionId, db));
 }
 
 /**
@@ -272,6 +298,7 @@ export async function forwardModelCall(
   try {
     caller = await authenticateGatewayCaller(gatewayToken(req), db);
     target = await resolveTarget(req, caller, params, db, env);
+    await assertWithinBudget(caller, db);
   } catch (error) {
     return refusal(error);
   }

@@ -27,10 +27,9 @@ import { getDb } from "@/server/db";
 import { openApiDocument } from "@/server/http/openapi";
 import { presenceChannel, SESSIONS_CHANNEL, sessionChannel } from "@/server/realtime/channels";
 import { embeddedPusherEnv, startPusherServer } from "@/server/realtime/local/pusher-server";
-import { hashToken } from "@/server/security/tokens";
 import { createSession } from "@/server/sessions/create-session";
 import type { CurrentUser } from "@/server/users/get-user";
-import { administrator, asActor, createLocalRepository } from "../../factories";
+import { administrator, asActor, createLiveSandbox, createLocalRepository } from "../../factories";
 import {
   brokenBody,
   CONTENT_TYPES,
@@ -76,8 +75,8 @@ const CASES = { procedure: 12, endpoint: 12, sandboxEndpoint: 24, webhook: 60, c
 
 let person: CurrentUser;
 let apiToken: string;
-const sandboxToken = `fuzz-${randomBytes(16).toString("hex")}`;
-const gatewayToken = `fuzz-gateway-${randomBytes(16).toString("hex")}`;
+let sandboxToken: string;
+let gatewayToken: string;
 let sandboxId: string;
 /** Real ids and names, so that generated requests get past their lookups to what follows. */
 let known: string[] = [];
@@ -94,19 +93,12 @@ beforeAll(async () => {
   });
   const message = await getDb().message.findFirstOrThrow({ where: { sessionId: session.id } });
   ({ token: apiToken } = await createApiToken({ userId: person.id, name: "fuzz" }));
-  const sandbox = await getDb().sandbox.create({
-    data: {
-      sessionId: session.id,
-      provider: "local",
-      status: "ready",
-      bootMode: "fresh",
-      tokenHash: hashToken(sandboxToken),
-      gatewayTokenHash: hashToken(gatewayToken),
-      lastHeartbeatAt: new Date(),
-    },
-  });
-  sandboxId = sandbox.id;
-  known = [person.id, repository.id, session.id, message.id, sandbox.id, repository.name, "fake-coder", "custom"];
+  ({
+    sandbox: { id: sandboxId },
+    token: sandboxToken,
+    gatewayToken,
+  } = await createLiveSandbox(session.id));
+  known = [person.id, repository.id, session.id, message.id, sandboxId, repository.name, "fake-coder", "custom"];
 });
 
 afterAll(async () => {

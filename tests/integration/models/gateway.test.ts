@@ -3,13 +3,11 @@
 // endpoint), streamed and not, text, tool calls and errors, comes back exactly as the provider
 // sent it, with the provider's key added on the way and never seen by the caller; each call is
 // recorded with its tokens and cost; tokens that are not a live sandbox's gateway token are refused.
-import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { POST } from "@/app/api/sandbox/models/[provider]/[...path]/route";
 import { getDb } from "@/server/db";
 import { forwardModelCall } from "@/server/models/gateway/gateway";
-import { hashToken } from "@/server/security/tokens";
-import { createSessionFor, createUser } from "../../factories";
+import { createLiveSandbox, createSessionFor, createUser } from "../../factories";
 import { type FakeModelServer, type ScriptStep, startFakeModelServer } from "../../fixtures/fake-model/server";
 
 const KEYS = vi.hoisted(() => {
@@ -31,20 +29,10 @@ let gatewayToken: string;
 let bridgeToken: string;
 let sessionId: string;
 
+/** A live sandbox of the session, with the gateway token to call as it and its bridge token. */
 async function liveSandbox(sessionId: string, status: "ready" | "stopped" = "ready") {
-  const token = `nsg_${randomBytes(16).toString("hex")}`;
-  const bridge = `nss_${randomBytes(16).toString("hex")}`;
-  const sandbox = await getDb().sandbox.create({
-    data: {
-      sessionId,
-      provider: "local",
-      status,
-      bootMode: "fresh",
-      tokenHash: hashToken(bridge),
-      gatewayTokenHash: hashToken(token),
-    },
-  });
-  return { sandbox, token, bridge };
+  const { sandbox, token, gatewayToken } = await createLiveSandbox(sessionId, status);
+  return { sandbox, token: gatewayToken, bridge: token };
 }
 
 beforeAll(async () => {

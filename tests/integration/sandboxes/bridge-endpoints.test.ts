@@ -2,15 +2,13 @@
 // output holding NUL characters or broken UTF-16 is stored (as U+FFFD) instead of being refused
 // forever, an event naming another session's prompt is kept from it, and numbers past Postgres's
 // integers answer 400, not 500. Found by the fuzz (tests/integration/api/fuzz-doors.test.ts).
-import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import * as ackRoute from "@/app/api/sandbox/commands/ack/route";
 import * as commandsRoute from "@/app/api/sandbox/commands/route";
 import * as eventsRoute from "@/app/api/sandbox/events/route";
 import { getDb } from "@/server/db";
-import { hashToken } from "@/server/security/tokens";
 import { createSession } from "@/server/sessions/create-session";
-import { asActor, createLocalRepository, createUser } from "../../factories";
+import { asActor, createLiveSandbox, createLocalRepository, createUser } from "../../factories";
 
 /** A session with one prompt and a live sandbox whose token is returned. */
 async function liveSandbox() {
@@ -22,17 +20,7 @@ async function liveSandbox() {
     prompt: { content: "Print a binary file", source: "api" },
   });
   const message = await getDb().message.findFirstOrThrow({ where: { sessionId: session.id } });
-  const token = randomBytes(16).toString("hex");
-  await getDb().sandbox.create({
-    data: {
-      sessionId: session.id,
-      provider: "local",
-      status: "ready",
-      bootMode: "fresh",
-      tokenHash: hashToken(token),
-      lastHeartbeatAt: new Date(),
-    },
-  });
+  const { token } = await createLiveSandbox(session.id);
   return { session, message, token };
 }
 
