@@ -62,7 +62,7 @@ describe("budgets", () => {
     await page.getByText("Enter an amount in US dollars, like 5 or 0.50, or leave it empty.").waitFor();
     await perSession.fill("0.30");
     await perSession.press("Enter");
-    await page.getByText("Budgets saved").waitFor();
+    await page.getByText("Budgets saved").first().waitFor();
     await page.reload();
     expect(await page.getByLabel("Per session").inputValue()).toBe("0.3");
 
@@ -103,7 +103,7 @@ describe("budgets", () => {
     await page.getByRole("link", { name: "Settings" }).click();
     await page.getByLabel("Per session").fill("5");
     await page.getByRole("button", { name: "Save budgets" }).click();
-    await page.getByText("Budgets saved").waitFor();
+    await page.getByText("Budgets saved").first().waitFor();
     model.script([{ text: "Fixed the tests." }]);
     await page.goto(link);
     await page.getByTestId("session-budget").filter({ hasText: "Limit $5.00 (every session's)" }).waitFor();

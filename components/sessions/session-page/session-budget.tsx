@@ -72,7 +72,7 @@ function BudgetForm({ sessionId, budget, onDone }: { sessionId: string; budget: 
   const error =
     typingError ?? fieldError(save.error, "budgetUsd") ?? (save.error ? errorMessage(save.error) : undefined);
   return (
-    <form onSubmit={submit} className="flex flex-wrap items-end gap-2" aria-label="This session's limit">
+    <form onSubmit={submit} className="flex flex-wrap items-end gap-2" aria-label="Limit this session">
       <UsdField
         id="session-budget"
         label="This session's limit"
