@@ -174,7 +174,7 @@ async function assertWithinBudget(caller: GatewayCaller, db: DbClient): Promise<
   const limits = await limitsFor(caller, db);
   if (limits.length === 0) return;
   await Promise.all(recording);
-  const reached = await budgetReached(limits, db);
+  const reached = await budgetReached(caller, limits, db);
   if (!reached) return;
   logger.info("model gateway: a call was refused, a budget is spent", { sessionId: caller.sessionId, reached });
   throw new AppError("BUDGET_REACHED", reached);
@@ -297,8 +297,8 @@ export async function forwardModelCall(
   let target: Target;
   try {
     caller = await authenticateGatewayCaller(gatewayToken(req), db);
-    target = await resolveTarget(req, caller, params, db, env);
-    await assertWithinBudget(caller, db);
+    // Side by side: both are on the path of every call.
+    [target] = await Promise.all([resolveTarget(req, caller, params, db, env), assertWithinBudget(caller, db)]);
   } catch (error) {
     return refusal(error);
   }

@@ -168,7 +168,7 @@ describe("budgets at the model gateway", () => {
     await spent("2026-11-30T23:59:59Z", 5); // last month
     await spent("2026-12-14T23:00:00Z", 0.6); // yesterday
     const charged = { sessionId: session.id, userId: ada.id, repositoryId: session.repository.id };
-    const at = async (now: string) => budgetReached(await limitsFor(charged, getDb(), new Date(now)), getDb());
+    const at = async (now: string) => budgetReached(charged, await limitsFor(charged, getDb()), getDb(), new Date(now));
     expect(await at("2026-12-15T00:30:00Z")).toBeNull();
     expect(await at("2026-12-14T23:30:00Z")).toBe("budget reached: daily limit per person, $0.50");
     await spent("2026-12-15T00:10:00Z", 0.45);
