@@ -1,5 +1,5 @@
 // What the control plane does about events from a bridge, in the transaction that stores them:
-// prompts end, the sandbox becomes ready or fails, costs add up, the session gets its title and
+// prompts end, the sandbox becomes ready or fails, the session gets its title and
 // its branch artifact. Stored and applied together, so a repeated batch repeats neither. The
 // events are typed (server/events/fit-event.ts); one that did not fit arrives as an error event,
 // which changes nothing here.
