@@ -36,6 +36,7 @@ const REASONS: Array<[RegExp, string]> = [
   [/^Only an administrator can .+: the people NIGHTSHIFT_ADMINS names\.$/, "administrators only"],
   [/^Only an administrator, or the person who added it, can remove a repository\.$/, "removing a repository"],
   [/^Local repositories are turned off because a GitHub App is configured/, "local repositories off"],
+  [/^Only the person who started this session, or an administrator, can set its limit\.$/, "a session's limit"],
 ];
 
 async function linkGithub(user: CurrentUser, login: string): Promise<void> {
@@ -175,6 +176,8 @@ function trpcWalk(): Walk {
     "session.archive": { expect: WRITE, call: (p) => as(p).session.archive({ sessionId }) },
     "session.restore": { expect: WRITE, call: (p) => as(p).session.restore({ sessionId }) },
     "session.warm": { expect: WRITE, call: (p) => as(p).session.warm({ sessionId }) },
+    // The writer started the session; the administrator may not read its repository on GitHub.
+    "session.setBudget": { expect: WRITE, call: (p) => as(p).session.setBudget({ sessionId, budgetUsd: 5 }) },
     "settings.get": { expect: everyone("ok"), call: (p) => as(p).settings.get() },
     "settings.update": {
       expect: ADMIN,
@@ -274,6 +277,10 @@ function v1Walk(routes: Awaited<ReturnType<typeof v1Routes>>): Walk {
     "GET /api/v1/sessions/{id}": {
       expect: READ,
       call: request("GET /api/v1/sessions/{id}", { params: { id: sessionId } }),
+    },
+    "PATCH /api/v1/sessions/{id}": {
+      expect: WRITE,
+      call: request("PATCH /api/v1/sessions/{id}", { params: { id: sessionId }, body: { budgetUsd: null } }),
     },
     "GET /api/v1/sessions/{id}/events": {
       expect: READ,

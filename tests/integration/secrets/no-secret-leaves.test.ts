@@ -191,6 +191,7 @@ describe("secret values", () => {
       "session.diff": () => caller.session.diff({ sessionId }),
       "session.presence": () => caller.session.presence({ sessionId, state: "active" }),
       "session.warm": () => caller.session.warm({ sessionId }),
+      "session.setBudget": () => caller.session.setBudget({ sessionId, budgetUsd: 5 }),
       "settings.get": () => caller.settings.get(),
       "settings.update": () => caller.settings.update({ localRepositoriesWithGithub: false }),
     };
@@ -244,6 +245,7 @@ describe("secret values", () => {
       "PATCH /api/v1/settings": { body: { localRepositoriesWithGithub: false } },
       "POST /api/v1/sessions": { body: { repositoryId } },
       "GET /api/v1/sessions/{id}": { params: { id: sessionId } },
+      "PATCH /api/v1/sessions/{id}": { params: { id: sessionId }, body: { budgetUsd: null } },
       "GET /api/v1/sessions/{id}/events": { params: { id: sessionId } },
       "POST /api/v1/sessions/{id}/prompts": { params: { id: sessionId }, body: { content: "Once more" } },
       "POST /api/v1/sessions/{id}/stop": { params: { id: sessionId } },
