@@ -14,7 +14,10 @@ export type BridgeConfig = {
   token: string;
   sandboxId: string;
   sessionId: string;
+  /** Where git clones from and pushes to. */
   repositoryUrl: string;
+  /** The repository as the control plane named it (a local one's: a path on the control plane), for its events. */
+  remote: string;
   baseBranch: string;
   branch: string;
   bootMode: BootMode;
@@ -68,12 +71,17 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): BridgeConfig {
   }
   const values = parsed.data;
   const workspace = values[BRIDGE_ENV.workspace];
+  const controlPlaneUrl = values[BRIDGE_ENV.controlPlaneUrl];
+  const repositoryUrl = values[BRIDGE_ENV.repositoryUrl];
   return {
-    controlPlaneUrl: values[BRIDGE_ENV.controlPlaneUrl],
+    controlPlaneUrl,
     token: values[BRIDGE_ENV.token],
     sandboxId: values[BRIDGE_ENV.sandboxId],
     sessionId: values[BRIDGE_ENV.sessionId],
-    repositoryUrl: values[BRIDGE_ENV.repositoryUrl],
+    // A path is on the control plane (a local repository), wherever this sandbox reaches it: after
+    // its URL, as the bridge's own endpoints are.
+    repositoryUrl: repositoryUrl.startsWith("/") ? `${controlPlaneUrl}${repositoryUrl}` : repositoryUrl,
+    remote: repositoryUrl,
     baseBranch: values[BRIDGE_ENV.baseBranch],
     branch: values[BRIDGE_ENV.branch],
     bootMode: values[BRIDGE_ENV.bootMode],

@@ -304,7 +304,7 @@ class Bridge {
     this.stateFile.save();
     this.emit({
       type: "git_push",
-      data: { branch: this.config.branch, commit: pushed, remote: this.config.repositoryUrl },
+      data: { branch: this.config.branch, commit: pushed, remote: this.config.remote },
       messageId: messageId ?? null,
     });
   }

@@ -15,12 +15,18 @@ export const BRIDGE_PATHS = {
   heartbeat: "/api/sandbox/heartbeat",
   /**
    * POST {}: credentials for the session's repository, for git's credential helper (GitHub: a
-   * token for that one repository, valid for an hour at most). 404 for a repository that needs
-   * none. Nothing the reply holds is stored in the sandbox.
+   * token for that one repository; a local repository: a password for `git` below, for this
+   * sandbox — each valid for an hour at most). 404 for a repository that needs none. Nothing the
+   * reply holds is stored in the sandbox.
    */
   gitCredentials: "/api/sandbox/git-credentials",
   /** POST a PullRequestRequest (the branch is pushed at `head`): open or update the branch's pull request. */
   pullRequests: "/api/sandbox/pull-requests",
+  /**
+   * A local repository, over git's smart HTTP protocol: <git>/<repository id>.git, the clone URL
+   * the local code host gives, with the git credentials' Basic authentication (not the token).
+   */
+  git: "/api/sandbox/git",
 } as const;
 
 export const gitCredentialsReplySchema = z.object({
@@ -117,6 +123,7 @@ export const BRIDGE_ENV = {
   gatewayToken: "NIGHTSHIFT_GATEWAY_TOKEN",
   sandboxId: "NIGHTSHIFT_SANDBOX_ID",
   sessionId: "NIGHTSHIFT_SESSION_ID",
+  /** Where git clones from and pushes to: a URL, or a path on the control plane (a local repository's). */
   repositoryUrl: "NIGHTSHIFT_REPOSITORY_URL",
   baseBranch: "NIGHTSHIFT_BASE_BRANCH",
   branch: "NIGHTSHIFT_BRANCH",

@@ -62,10 +62,14 @@ export type CodeHost = {
   listBranches(repository: HostedRepository): Promise<string[]>;
   /** Why a session cannot start from `branch`, or null when it can (or the host cannot tell before cloning). */
   missingBranch(repository: HostedRepository, branch: string): Promise<string | null>;
-  /** Where a sandbox clones the repository from and pushes its session branch to. */
+  /**
+   * Where a sandbox clones the repository from and pushes its session branch to: a URL, or a path
+   * on the control plane (/api/sandbox/…), which the bridge puts after its own control plane URL.
+   * Throws, saying why, for a repository no sandbox may have.
+   */
   cloneUrl(repository: HostedRepository): string;
-  /** Short-lived credentials for the sandbox's git, or null when it needs none. */
-  gitCredentials(repository: HostedRepository): Promise<GitCredentialsReply | null>;
+  /** Short-lived credentials for the sandbox's git, good for this repository only; null when it needs none. */
+  gitCredentials(repository: HostedRepository, sandbox: { id: string }): Promise<GitCredentialsReply | null>;
   /** Opens (or updates) the pull request of a session's branch. */
   openPullRequest(opening: PullRequestOpening): Promise<OpenedPullRequest>;
   /** What the session's branch changed against its base. */

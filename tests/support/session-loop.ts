@@ -1,14 +1,17 @@
 // The session loop for integration tests: the control plane's sandbox endpoints (the real route
-// handlers) served over HTTP at NIGHTSHIFT_URL, pg-boss workers in a schema of this test file's
-// own, and the scripted fake model server at NIGHTSHIFT_MODEL_BASE_URL. Sandboxes are real
-// local sandboxes running the real bridge and the real OpenCode.
+// handlers, local repositories' git among them) served over HTTP at NIGHTSHIFT_URL, pg-boss
+// workers in a schema of this test file's own, and the scripted fake model server at
+// NIGHTSHIFT_MODEL_BASE_URL. Sandboxes are real local sandboxes running the real bridge and the
+// real OpenCode.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { randomBytes } from "node:crypto";
+import { Readable } from "node:stream";
 import { afterAll, beforeAll } from "vitest";
 import * as ackRoute from "@/app/api/sandbox/commands/ack/route";
 import * as commandsRoute from "@/app/api/sandbox/commands/route";
 import * as eventsRoute from "@/app/api/sandbox/events/route";
 import * as gitCredentialsRoute from "@/app/api/sandbox/git-credentials/route";
+import * as gitRoute from "@/app/api/sandbox/git/[...path]/route";
 import * as pullRequestsRoute from "@/app/api/sandbox/pull-requests/route";
 import * as heartbeatRoute from "@/app/api/sandbox/heartbeat/route";
 import * as modelGatewayRoute from "@/app/api/sandbox/models/[provider]/[...path]/route";
@@ -58,13 +61,17 @@ export async function startSessionLoop(): Promise<SessionLoop> {
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", env.controlPlaneUrl);
     const gateway = /^\/api\/sandbox\/models\/([^/]+)\/(.+)$/.exec(url.pathname);
+    const gitPath = /^\/api\/sandbox\/git\/(.+)$/.exec(url.pathname)?.[1]?.split("/").map(decodeURIComponent);
+    const gitHandler = req.method === "GET" ? gitRoute.GET : req.method === "POST" ? gitRoute.POST : undefined;
     const handler: Handler | undefined =
       gateway && req.method === "POST"
         ? (request) =>
             modelGatewayRoute.POST(request, {
               params: Promise.resolve({ provider: decodeURIComponent(gateway[1]!), path: gateway[2]!.split("/") }),
             })
-        : routes[`${req.method} ${url.pathname}`];
+        : gitPath && gitHandler
+          ? (request) => gitHandler(request, { params: Promise.resolve({ path: gitPath }) })
+          : routes[`${req.method} ${url.pathname}`];
     if (!handler) return void res.writeHead(404).end();
     if (url.pathname === "/api/sandbox/events" && Date.now() < failEventsUntil) {
       refused += 1;
@@ -72,16 +79,18 @@ export async function startSessionLoop(): Promise<SessionLoop> {
         .writeHead(503, { "content-type": "application/json" })
         .end('{"error":{"code":"UNAVAILABLE","message":"injected failure"}}');
     }
-    const body = req.method === "GET" ? undefined : await readBody(req);
+    // git's packs are binary, and stream through as they come, as in Next.js.
+    const body = req.method === "GET" ? undefined : gitPath ? Readable.toWeb(req) : await readBody(req);
     const aborted = new AbortController();
     res.on("close", () => aborted.abort());
     const response = await handler(
       new Request(url, {
         method: req.method,
         headers: req.headers as Record<string, string>,
-        body,
+        body: body as BodyInit | undefined,
         signal: aborted.signal,
-      }),
+        duplex: "half",
+      } as RequestInit),
     );
     res.writeHead(response.status, Object.fromEntries(response.headers));
     // Passed on as it comes, as Next.js does: the model gateway's answers are streams.

@@ -17,7 +17,8 @@ const spec = (controlPlane: string, repository: string): SandboxSpec => ({
 
 describe("a sealed sandbox's ways out", () => {
   it("leads to the control plane's sandbox endpoints on this machine, the LAN or behind HTTPS", () => {
-    expect(forwardedPorts(spec("http://127.0.0.1:3000", "file:///srv/repo"))).toEqual([
+    // A local repository is a path on the control plane: nothing more to forward.
+    expect(forwardedPorts(spec("http://127.0.0.1:3000", "/api/sandbox/git/r1.git"))).toEqual([
       { port: 3000, host: "127.0.0.1", targetPort: 3000, onlyPathPrefix: "/api/sandbox/", protocol: "http:" },
     ]);
     expect(forwardedPorts(spec("http://192.168.1.10:3000", "https://github.com/acme/app.git"))).toEqual([
@@ -45,7 +46,7 @@ describe("a sealed sandbox's ways out", () => {
   it("tells the bridge the control plane is on its own loopback, and everything else goes through the proxy", () => {
     const paths = { workspace: "/w", home: "/h", bridgeBundle: "/b.mjs", opencodeBin: "/oc" };
     const { command, args, env } = bubblewrapCommand(
-      spec("https://nightshift.example.com", "file:///srv/repo"),
+      spec("https://nightshift.example.com", "/api/sandbox/git/r1.git"),
       paths,
       {
         dir: "/tmp/gate",
@@ -56,6 +57,9 @@ describe("a sealed sandbox's ways out", () => {
     expect(command).toBe("bwrap");
     expect(args).not.toContain("--share-net");
     expect(args.join(" ")).toContain("--ro-bind /tmp/gate /run/nightshift/gate");
+    // Writable: its own workspace and home, and nothing else of the machine.
+    const writable = args.flatMap((arg, index) => (arg === "--bind" ? [args[index + 1]] : []));
+    expect(writable).toEqual(["/w", "/h"]);
     expect(env).toMatchObject({
       [BRIDGE_ENV.controlPlaneUrl]: "http://127.0.0.1:18443",
       [BRIDGE_ENV.gateDir]: "/run/nightshift/gate",

@@ -1,9 +1,15 @@
 // The local code host: git repositories on this machine, added by path. One organisation on one
-// machine, so every signed-in person may write to them. A sandbox clones the repository over
-// file:// (the local sandbox provider binds it into the sandbox) and pushes its session branch
-// back; a "pull request" is that branch, reviewed on the session's page.
+// machine, so every signed-in person may write to them. A sandbox clones the repository from the
+// control plane, over git's smart HTTP protocol with short-lived credentials (./serve-git.ts) —
+// nothing of the machine is mounted into it — and pushes its session branch back; a "pull
+// request" is that branch, reviewed on the session's page.
+import path from "node:path";
+import { BRIDGE_PATHS } from "../../../sandbox/bridge/protocol";
+import { getEnv } from "../../env";
 import { AppError } from "../../errors";
 import type { CodeHost, HostedRepository, SessionDiff } from "../code-host";
+import { dataDirProblem } from "./inspect-repository";
+import { issueLocalGitCredentials } from "./local-git-credentials";
 import { runGit } from "./run-git";
 
 export const MAX_DIFF_BYTES = 400_000;
@@ -44,11 +50,17 @@ export const localCodeHost: CodeHost = {
   },
 
   cloneUrl(repository) {
-    return `file://${repository.externalId}`;
+    // One added before Nightshift refused repositories that hold or lie in its data directory:
+    // no sandbox starts on it (the git endpoint would not serve it either).
+    const dataDir = path.resolve(getEnv().sandboxes.dataDir);
+    const exposes = dataDirProblem(path.resolve(repository.externalId), dataDir);
+    if (exposes) throw new AppError("FORBIDDEN", exposes);
+    // A path on the control plane: the bridge reaches it wherever its control plane is.
+    return `${BRIDGE_PATHS.git}/${repository.id}.git`;
   },
 
-  async gitCredentials() {
-    return null;
+  async gitCredentials(_repository, sandbox) {
+    return issueLocalGitCredentials(sandbox.id);
   },
 
   async openPullRequest(opening) {

@@ -1,7 +1,8 @@
 // How the local provider runs a sandbox's bridge: inside bubblewrap (a user, pid, ipc, uts and
 // network namespace of its own — the network holds only its own loopback, and the gate's sockets
-// (./gate.ts) are the only ways out; /usr and /etc read-only; only the workspace, the home and a
-// local repository writable; nothing else of the machine), or as a plain child process, which is
+// (./gate.ts) are the only ways out; /usr, /etc, Node, the bridge and OpenCode read-only; only its
+// own workspace and home writable; nothing else of the machine — a local repository included,
+// which it clones from the control plane like any other), or as a plain child process, which is
 // not sealed at all. Either way with exactly the sandbox's environment, plus where this provider
 // put things.
 import path from "node:path";
@@ -20,18 +21,11 @@ const IN_SANDBOX = {
 export type HostPaths = { workspace: string; home: string; bridgeBundle: string; opencodeBin: string };
 export type BridgeCommand = { command: string; args: string[]; env: Record<string, string> };
 
-/** A local repository's directory, from the clone URL its code host gave (file://…). */
-export function localRepositoryPath(spec: SandboxSpec): string | undefined {
-  const url = spec.env[BRIDGE_ENV.repositoryUrl];
-  return url?.startsWith("file://") ? url.slice("file://".length) : undefined;
-}
-
 /** The gate a sealed sandbox's bridge opens, and the egress proxy its environment names. */
 export type SealedGate = { dir: string; proxyPort: number; controlPlanePort: number };
 
 export function bubblewrapCommand(spec: SandboxSpec, paths: HostPaths, gate: SealedGate): BridgeCommand {
   const nodeDir = path.dirname(process.execPath);
-  const repository = localRepositoryPath(spec);
   const args = [
     "--unshare-all",
     "--die-with-parent",
@@ -43,7 +37,6 @@ export function bubblewrapCommand(spec: SandboxSpec, paths: HostPaths, gate: Sea
     ...(nodeDir.startsWith("/usr/") ? [] : ["--ro-bind", nodeDir, nodeDir]),
     ...["--ro-bind", paths.bridgeBundle, IN_SANDBOX.bridge, "--ro-bind", paths.opencodeBin, IN_SANDBOX.opencode],
     ...["--bind", paths.workspace, IN_SANDBOX.workspace, "--bind", paths.home, IN_SANDBOX.home],
-    ...(repository ? ["--bind", repository, repository] : []),
     ...["--ro-bind", gate.dir, IN_SANDBOX.gate],
     ...["--chdir", IN_SANDBOX.workspace],
     "--",

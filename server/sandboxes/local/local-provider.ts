@@ -13,8 +13,7 @@ import type { SandboxProvider } from "../provider";
 import { BRIDGE_ENV } from "../../../sandbox/bridge/protocol";
 import type { SandboxSpec } from "../provider";
 import { type ForwardedPort, type Gate, openGate } from "./gate";
-import { dataDirProblem } from "../../git/local/inspect-repository";
-import { bubblewrapCommand, localRepositoryPath, plainCommand } from "./local-command";
+import { bubblewrapCommand, plainCommand } from "./local-command";
 
 type Running = { child: ChildProcess; exited: Promise<void>; gate: Gate | null };
 
@@ -55,10 +54,6 @@ export function createLocalProvider(config: SandboxesConfig): SandboxProvider {
           `OpenCode's binary is missing at ${opencodeBin}: run npm install, or set NIGHTSHIFT_OPENCODE_BIN.`,
         );
       }
-      // A repository added before Nightshift refused those that hold or lie in its data directory.
-      const repository = localRepositoryPath(spec);
-      const exposes = repository ? dataDirProblem(path.resolve(repository), path.resolve(config.dataDir)) : null;
-      if (exposes) throw new Error(exposes);
       await stopChild(spec.sandboxId);
       const dir = path.join(rootDir, spec.sandboxId);
       rmSync(dir, { recursive: true, force: true });
@@ -148,6 +143,7 @@ const endpointOf = (url: URL) => ({
  * What a sealed sandbox reaches beyond the egress proxy, each on a port of its loopback: the
  * control plane's sandbox endpoints wherever the control plane is (on this machine, on the LAN,
  * behind HTTPS), and the code host when it runs on this machine too (development and tests).
+ * A local repository's clone URL is a path on the control plane, reached through the first.
  */
 export function forwardedPorts(spec: SandboxSpec): ForwardedPort[] {
   const forward: ForwardedPort[] = [];
