@@ -2,8 +2,9 @@
 // (tests/fixtures/fake-model) answers chat completions; each measurement calls it directly and
 // through the gateway's route handler served over HTTP on loopback, as OpenCode in a sandbox
 // does: time to the first byte of a streamed answer, the whole streamed answer, and 20 streams at
-// once. The gateway's own work — checking the token, finding the provider and its key, recording
-// the call — runs against a real database: DATABASE_URL when set (a fresh database is created on
+// once; then through the gateway again with every budget set (high enough never to be reached).
+// The gateway's own work — checking the token, finding the provider and its key, checking the
+// budgets, recording the call — runs against a real database: DATABASE_URL when set (a fresh database is created on
 // that server), else the embedded one. Prints figures and asserts nothing; record them in
 // docs/benchmarks.md.
 import { randomBytes } from "node:crypto";
@@ -28,7 +29,7 @@ Object.assign(process.env, {
   LOG_LEVEL: "warn",
 });
 const { getDb } = await import("../server/db");
-const { forwardModelCall } = await import("../server/models/gateway/gateway");
+const { callsRecorded, forwardModelCall } = await import("../server/models/gateway/gateway");
 const { hashToken } = await import("../server/security/tokens");
 
 // A person, a repository row, a session and a live sandbox with its gateway token.
@@ -165,6 +166,18 @@ console.log(
 );
 await concurrent("direct", model.url, "sk-bench-0123456789");
 await concurrent("gateway", gatewayUrl, token);
+
+// Every budget set: the gateway then also sums what each limit counts before the call.
+const HIGH = 1_000_000_000_000n;
+const limits = { sessionBudgetMicros: HIGH, personDailyBudgetMicros: HIGH, personMonthlyBudgetMicros: HIGH };
+await db.instanceSettings.upsert({ where: { id: "instance" }, create: { id: "instance", ...limits }, update: limits });
+await db.repositorySettings.create({ data: { repositoryId: repository.id, monthlyBudgetMicros: HIGH } });
+await db.session.update({ where: { id: session.id }, data: { budgetMicros: HIGH } });
+const budgeted = await sequential("budgets", gatewayUrl, token);
+console.log(
+  `added at the median with every budget set: ${ms(budgeted.firstByte - direct.firstByte)} to the first byte, ${ms(budgeted.whole - direct.whole)} to the whole stream`,
+);
+await callsRecorded();
 console.log(`calls recorded: ${await db.modelCall.count({ where: { sessionId: session.id } })}`);
 
 gateway.close();

@@ -5,9 +5,11 @@
 // limits: a call already under way finishes, so a limit can be passed by at most the calls in
 // flight when it was reached. Days and months are UTC. docs/security.md#budgets.
 //
-// Each check is on the path of every model call, so it is two queries written out (the limits,
-// then — only when there are any — what their calls have cost), not one per limit.
+// Each check is on the path of every model call, so the limits come with the gateway's own query
+// of the caller (`LIMIT_COLUMNS`, `LIMIT_JOINS`) and what they count in one more, only when there
+// are any — not a query per limit.
 import type { DbClient } from "../db";
+import { Prisma } from "../generated/prisma/client";
 import { formatUsd } from "./money";
 
 /** What a call is charged to: its session, the person whose prompt it serves, the repository. */
@@ -19,33 +21,38 @@ type Scope = "session" | "personDay" | "personMonth" | "repositoryMonth";
 /** One limit in force. */
 export type Limit = { name: string; micros: bigint; scope: Scope };
 
-type LimitRow = {
-  own: bigint | null;
-  session: bigint | null;
-  person_day: bigint | null;
-  person_month: bigint | null;
-  repository_month: bigint | null;
+/** The limits' columns, for a query of a session `s` that adds `LIMIT_JOINS`. */
+export const LIMIT_COLUMNS = Prisma.sql`s.budget_micros AS own_limit,
+  i.session_budget_micros AS session_limit,
+  i.person_daily_budget_micros AS person_day_limit,
+  i.person_monthly_budget_micros AS person_month_limit,
+  r.monthly_budget_micros AS repository_month_limit`;
+export const LIMIT_JOINS = Prisma.sql`LEFT JOIN instance_settings i ON i.id = 'instance'
+  LEFT JOIN repository_settings r ON r.repository_id = s.repository_id`;
+
+export type LimitRow = {
+  own_limit: bigint | null;
+  session_limit: bigint | null;
+  person_day_limit: bigint | null;
+  person_month_limit: bigint | null;
+  repository_month_limit: bigint | null;
 };
 
 /** The limits a call charged to `charged` must stay under, most particular first. */
 export async function limitsFor(charged: Charged, db: DbClient): Promise<Limit[]> {
   const [row] = await db.$queryRaw<LimitRow[]>`
-    SELECT s.budget_micros AS own,
-           i.session_budget_micros AS session,
-           i.person_daily_budget_micros AS person_day,
-           i.person_monthly_budget_micros AS person_month,
-           r.monthly_budget_micros AS repository_month
-      FROM sessions s
-      LEFT JOIN instance_settings i ON i.id = 'instance'
-      LEFT JOIN repository_settings r ON r.repository_id = ${charged.repositoryId}
-     WHERE s.id = ${charged.sessionId}`;
-  if (!row) return [];
+    SELECT ${LIMIT_COLUMNS} FROM sessions s ${LIMIT_JOINS} WHERE s.id = ${charged.sessionId}`;
+  return row ? limitsOf(row) : [];
+}
+
+/** The limits in force, from a row with `LIMIT_COLUMNS`. */
+export function limitsOf(row: LimitRow): Limit[] {
   const candidates: Array<[string, bigint | null, Scope]> = [
-    ["this session's own limit", row.own, "session"],
-    ["session limit", row.session, "session"],
-    ["daily limit per person", row.person_day, "personDay"],
-    ["monthly limit per person", row.person_month, "personMonth"],
-    ["repository's monthly limit", row.repository_month, "repositoryMonth"],
+    ["this session's own limit", row.own_limit, "session"],
+    ["session limit", row.session_limit, "session"],
+    ["daily limit per person", row.person_day_limit, "personDay"],
+    ["monthly limit per person", row.person_month_limit, "personMonth"],
+    ["repository's monthly limit", row.repository_month_limit, "repositoryMonth"],
   ];
   return candidates.flatMap(([name, micros, scope]) => (micros === null ? [] : [{ name, micros, scope }]));
 }

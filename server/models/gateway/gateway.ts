@@ -5,11 +5,11 @@
 // way and records the call (tokens, cost) against the session, the prompt, its author and the
 // repository. A call is refused while a budget it would be charged to is spent. Provider keys
 // never enter a sandbox. docs/security.md#the-model-gateway.
-import { budgetReached, limitsFor } from "../../budgets/budgets";
+import { budgetReached, LIMIT_COLUMNS, LIMIT_JOINS, type Limit, type LimitRow, limitsOf } from "../../budgets/budgets";
 import { type DbClient, getDb, inTransaction } from "../../db";
 import { type Env, getEnv } from "../../env";
 import { AppError } from "../../errors";
-import { Prisma } from "../../generated/prisma/client";
+import { Prisma, type SandboxStatus } from "../../generated/prisma/client";
 import { logger } from "../../logger";
 import { hashToken } from "../../security/tokens";
 import { isLive } from "../../sandboxes/sandbox-status";
@@ -62,6 +62,18 @@ export type GatewayCaller = {
   /** The prompt running now, if any, and who is charged: its author, else the session's creator. */
   messageId: string | null;
   userId: string;
+  /** The budgets the call would be charged to. */
+  limits: Limit[];
+};
+
+type CallerRow = LimitRow & {
+  sandbox_id: string;
+  status: SandboxStatus;
+  session_id: string;
+  repository_id: string;
+  created_by_id: string;
+  message_id: string | null;
+  author_id: string | null;
 };
 
 /** The gateway token a call carries: where the SDK puts a key (x-api-key, or Authorization: Bearer). */
@@ -79,27 +91,26 @@ export async function authenticateGatewayCaller(
 ): Promise<GatewayCaller> {
   if (!token)
     throw new AppError("UNAUTHENTICATED", "The model gateway needs the sandbox's gateway token as the API key.");
-  const sandbox = await db.sandbox.findUnique({
-    where: { gatewayTokenHash: hashToken(token) },
-    select: {
-      id: true,
-      status: true,
-      session: { select: { id: true, repositoryId: true, createdById: true } },
-    },
-  });
-  if (!sandbox) throw new AppError("UNAUTHENTICATED", "That gateway token is not valid.");
-  if (!isLive(sandbox.status))
-    throw new AppError("UNAUTHENTICATED", `This sandbox is ${sandbox.status}; its gateway token is no longer valid.`);
-  const running = await db.message.findFirst({
-    where: { sessionId: sandbox.session.id, status: "processing" },
-    select: { id: true, authorId: true },
-  });
+  // One query on the path of every call: the sandbox, its session, the prompt running there and
+  // the budgets the call would be charged to.
+  const [row] = await db.$queryRaw<CallerRow[]>`
+    SELECT sb.id AS sandbox_id, sb.status::text AS status, s.id AS session_id,
+           s.repository_id, s.created_by_id, m.id AS message_id, m.author_id, ${LIMIT_COLUMNS}
+      FROM sandboxes sb
+      JOIN sessions s ON s.id = sb.session_id
+      LEFT JOIN messages m ON m.session_id = s.id AND m.status = 'processing'
+      ${LIMIT_JOINS}
+     WHERE sb.gateway_token_hash = ${hashToken(token)}`;
+  if (!row) throw new AppError("UNAUTHENTICATED", "That gateway token is not valid.");
+  if (!isLive(row.status))
+    throw new AppError("UNAUTHENTICATED", `This sandbox is ${row.status}; its gateway token is no longer valid.`);
   return {
-    sandboxId: sandbox.id,
-    sessionId: sandbox.session.id,
-    repositoryId: sandbox.session.repositoryId,
-    messageId: running?.id ?? null,
-    userId: running?.authorId ?? sandbox.session.createdById,
+    sandboxId: row.sandbox_id,
+    sessionId: row.session_id,
+    repositoryId: row.repository_id,
+    messageId: row.message_id,
+    userId: row.author_id ?? row.created_by_id,
+    limits: limitsOf(row),
   };
 }
 
@@ -171,10 +182,9 @@ function upstreamHeaders(req: Request, key: string | null): Headers {
  * end of its last at once, sees it).
  */
 async function assertWithinBudget(caller: GatewayCaller, db: DbClient): Promise<void> {
-  const limits = await limitsFor(caller, db);
-  if (limits.length === 0) return;
-  await Promise.all(recording);
-  const reached = await budgetReached(caller, limits, db);
+  if (caller.limits.length === 0) return;
+  await callsRecorded();
+  const reached = await budgetReached(caller, caller.limits, db);
   if (!reached) return;
   logger.info("model gateway: a call was refused, a budget is spent", { sessionId: caller.sessionId, reached });
   throw new AppError("BUDGET_REACHED", reached);
@@ -182,6 +192,11 @@ async function assertWithinBudget(caller: GatewayCaller, db: DbClient): Promise<
 
 /** Calls being recorded in this process now. */
 const recording = new Set<Promise<boolean>>();
+
+/** Resolves once the calls being recorded now are stored (or have failed to be). */
+export async function callsRecorded(): Promise<void> {
+  await Promise.all(recording);
+}
 
 export type RecordedCall = {
   caller: GatewayCaller;
