@@ -16,6 +16,7 @@ import * as ackRoute from "@/app/api/sandbox/commands/ack/route";
 import * as commandsRoute from "@/app/api/sandbox/commands/route";
 import * as eventsRoute from "@/app/api/sandbox/events/route";
 import * as gitCredentialsRoute from "@/app/api/sandbox/git-credentials/route";
+import * as localGitRoute from "@/app/api/sandbox/git/[...path]/route";
 import * as heartbeatRoute from "@/app/api/sandbox/heartbeat/route";
 import * as pullRequestsRoute from "@/app/api/sandbox/pull-requests/route";
 import * as modelGatewayRoute from "@/app/api/sandbox/models/[provider]/[...path]/route";
@@ -78,6 +79,7 @@ let apiToken: string;
 let sandboxToken: string;
 let gatewayToken: string;
 let sandboxId: string;
+let repositoryId: string;
 /** Real ids and names, so that generated requests get past their lookups to what follows. */
 let known: string[] = [];
 
@@ -86,6 +88,7 @@ beforeAll(async () => {
   // The administrator, so that what only administrators may do is fuzzed past the permission check too.
   person = await administrator();
   const repository = await createLocalRepository(person.id);
+  repositoryId = repository.id;
   const session = await createSession({
     repositoryId: repository.id,
     actor: asActor(person),
@@ -380,6 +383,68 @@ describe("the doors of the control plane, fuzzed", () => {
     } finally {
       await model.close();
     }
+  });
+
+  it("answer every malformed request to a local repository's git endpoint with a 4xx, in time", async () => {
+    const credentials = (await (
+      await gitCredentialsRoute.POST(
+        new Request("http://localhost/api/sandbox/git-credentials", {
+          method: "POST",
+          headers: { authorization: `Bearer ${sandboxToken}` },
+        }),
+      )
+    ).json()) as { username: string; password: string };
+    const random = randomFor("local git");
+    const basic = (user: string, password: string) =>
+      `Basic ${Buffer.from(`${user}:${password}`, "utf8").toString("base64")}`;
+    const cases = Array.from({ length: CASES.sandboxEndpoint * 2 }, (): FuzzCase => {
+      const repository = random.chance(0.7)
+        ? `${repositoryId}.git`
+        : random.pick([repositoryId, `${sandboxId}.git`, ...WEIRD_STRINGS]);
+      // Mostly the smart protocol's own requests, with the wrong ones among them.
+      const [method, rest] = random.chance(0.7)
+        ? random.pick([
+            ["GET", "info/refs?service=git-upload-pack"],
+            ["GET", "info/refs?service=git-receive-pack"],
+            ["POST", "git-upload-pack"],
+            ["POST", "git-receive-pack"],
+          ] as const)
+        : [
+            random.pick(["GET", "POST"]),
+            random.pick([
+              "info/refs?service=git-nothing",
+              "info/refs",
+              "HEAD",
+              "objects/info/packs",
+              "../../etc/passwd",
+            ]),
+          ];
+      const authorization = random.chance(0.7)
+        ? basic(credentials.username, credentials.password)
+        : random.chance(0.5)
+          ? basic(random.pick(WEIRD_STRINGS), random.pick(WEIRD_STRINGS))
+          : weirdHeaderValue(random);
+      return {
+        door: "local git",
+        method,
+        url: `http://localhost/api/sandbox/git/${pathSegment(repository)}/${rest}`,
+        headers: {
+          authorization,
+          "content-type": random.chance(0.7)
+            ? `application/x-${rest}-request`
+            : random.pick(["application/x-git-upload-pack-request", "text/plain"]),
+          ...(random.chance(0.2) ? { "content-encoding": random.pick(["gzip", "br", "nonsense"]) } : {}),
+        },
+        ...(method === "GET" ? {} : { body: random.chance(0.5) ? brokenBody(random) : "0000" }),
+      };
+    });
+    const failures = await fuzzDoor("/api/sandbox/git", cases, async (request) => {
+      await getDb().sandbox.update({ where: { id: sandboxId }, data: { status: "ready" } });
+      const path = new URL(request.url).pathname.split("/").slice(4).map(decodeURIComponent);
+      const handler = request.method === "GET" ? localGitRoute.GET : localGitRoute.POST;
+      return handler(request, { params: Promise.resolve({ path }) });
+    });
+    expectNoFailures(failures);
   });
 
   it("answer every malformed GitHub webhook delivery with a 4xx, in time", { timeout: 60_000 }, async () => {
