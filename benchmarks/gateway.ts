@@ -29,7 +29,8 @@ Object.assign(process.env, {
   LOG_LEVEL: "warn",
 });
 const { getDb } = await import("../server/db");
-const { callsRecorded, forwardModelCall } = await import("../server/models/gateway/gateway");
+const { forwardModelCall } = await import("../server/models/gateway/gateway");
+const { callsRecorded } = await import("../server/models/gateway/record-call");
 const { hashToken } = await import("../server/security/tokens");
 
 // A person, a repository row, a session and a live sandbox with its gateway token.

@@ -5,19 +5,16 @@
 // way and records the call (tokens, cost) against the session, the prompt, its author and the
 // repository. A call is refused while a budget it would be charged to is spent. Provider keys
 // never enter a sandbox. docs/security.md#the-model-gateway.
-import { budgetReached, LIMIT_COLUMNS, LIMIT_JOINS, type Limit, type LimitRow, limitsOf } from "../../budgets/budgets";
-import { type DbClient, getDb, inTransaction } from "../../db";
+import { budgetReached } from "../../budgets/budgets";
+import { type DbClient, getDb } from "../../db";
 import { type Env, getEnv } from "../../env";
 import { AppError } from "../../errors";
-import { Prisma, type SandboxStatus } from "../../generated/prisma/client";
 import { logger } from "../../logger";
-import { hashToken } from "../../security/tokens";
-import { isLive } from "../../sandboxes/sandbox-status";
-import { type CatalogModel, costMicros, type ModelApi } from "../catalog";
+import type { CatalogModel, ModelApi } from "../catalog";
 import { providerKey } from "../provider-keys";
 import { loadModelProviders, type ModelProvider } from "../providers";
-import { publishUsage } from "../../realtime/publisher";
-import { sessionUsage } from "./session-usage";
+import { authenticateGatewayCaller, type GatewayCaller, gatewayToken } from "./caller";
+import { callsRecorded, recordModelCall } from "./record-call";
 import { NO_USAGE, streamUsageReader, type Usage, usageOfReply } from "./usage";
 
 /** The calls OpenCode's SDKs make, as paths under a provider's base URL. */
@@ -54,65 +51,6 @@ const DROPPED_REQUEST_HEADERS = new Set([
 ]);
 /** Response headers not passed back: fetch has already decoded the body and framed it anew. */
 const DROPPED_RESPONSE_HEADERS = new Set(["content-encoding", "content-length", "transfer-encoding", "connection"]);
-
-export type GatewayCaller = {
-  sandboxId: string;
-  sessionId: string;
-  repositoryId: string;
-  /** The prompt running now, if any, and who is charged: its author, else the session's creator. */
-  messageId: string | null;
-  userId: string;
-  /** The budgets the call would be charged to. */
-  limits: Limit[];
-};
-
-type CallerRow = LimitRow & {
-  sandbox_id: string;
-  status: SandboxStatus;
-  session_id: string;
-  repository_id: string;
-  created_by_id: string;
-  message_id: string | null;
-  author_id: string | null;
-};
-
-/** The gateway token a call carries: where the SDK puts a key (x-api-key, or Authorization: Bearer). */
-export function gatewayToken(req: Request): string | undefined {
-  const apiKey = req.headers.get("x-api-key")?.trim();
-  if (apiKey) return apiKey;
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.get("authorization") ?? "");
-  return match?.[1];
-}
-
-/** Who calls: the live sandbox the token belongs to, its session and the prompt it runs. */
-export async function authenticateGatewayCaller(
-  token: string | undefined,
-  db: DbClient = getDb(),
-): Promise<GatewayCaller> {
-  if (!token)
-    throw new AppError("UNAUTHENTICATED", "The model gateway needs the sandbox's gateway token as the API key.");
-  // One query on the path of every call: the sandbox, its session, the prompt running there and
-  // the budgets the call would be charged to.
-  const [row] = await db.$queryRaw<CallerRow[]>`
-    SELECT sb.id AS sandbox_id, sb.status::text AS status, s.id AS session_id,
-           s.repository_id, s.created_by_id, m.id AS message_id, m.author_id, ${LIMIT_COLUMNS}
-      FROM sandboxes sb
-      JOIN sessions s ON s.id = sb.session_id
-      LEFT JOIN messages m ON m.session_id = s.id AND m.status = 'processing'
-      ${LIMIT_JOINS}
-     WHERE sb.gateway_token_hash = ${hashToken(token)}`;
-  if (!row) throw new AppError("UNAUTHENTICATED", "That gateway token is not valid.");
-  if (!isLive(row.status))
-    throw new AppError("UNAUTHENTICATED", `This sandbox is ${row.status}; its gateway token is no longer valid.`);
-  return {
-    sandboxId: row.sandbox_id,
-    sessionId: row.session_id,
-    repositoryId: row.repository_id,
-    messageId: row.message_id,
-    userId: row.author_id ?? row.created_by_id,
-    limits: limitsOf(row),
-  };
-}
 
 type Target = { provider: ModelProvider; model: CatalogModel; url: string; key: string | null; body: string };
 
@@ -188,66 +126,6 @@ async function assertWithinBudget(caller: GatewayCaller, db: DbClient): Promise<
   if (!reached) return;
   logger.info("model gateway: a call was refused, a budget is spent", { sessionId: caller.sessionId, reached });
   throw new AppError("BUDGET_REACHED", reached);
-}
-
-/** Calls being recorded in this process now. */
-const recording = new Set<Promise<boolean>>();
-
-/** Resolves once the calls being recorded now are stored (or have failed to be). */
-export async function callsRecorded(): Promise<void> {
-  await Promise.all(recording);
-}
-
-export type RecordedCall = {
-  caller: GatewayCaller;
-  provider: string;
-  model: CatalogModel;
-  status: number;
-  usage: Usage;
-  startedAt: number;
-};
-
-/**
- * Stores one call's usage and cost, and adds the cost to the session's total, together; then
- * tells the session's pages. Never throws: the answer has gone to the agent already.
- */
-export async function recordModelCall(call: RecordedCall, db: DbClient = getDb()): Promise<void> {
-  const stored: Promise<boolean> = storeModelCall(call, db).finally(() => recording.delete(stored));
-  recording.add(stored);
-  // The session's pages show the new totals as the agent works.
-  if (await stored) await publishUsage(call.caller.sessionId, () => sessionUsage(call.caller.sessionId, db));
-}
-
-async function storeModelCall(call: RecordedCall, db: DbClient): Promise<boolean> {
-  try {
-    const cost = costMicros(call.model.price, call.usage);
-    await inTransaction(db, async (tx) => {
-      await tx.modelCall.create({
-        data: {
-          sessionId: call.caller.sessionId,
-          sandboxId: call.caller.sandboxId,
-          messageId: call.caller.messageId,
-          userId: call.caller.userId,
-          repositoryId: call.caller.repositoryId,
-          provider: call.provider,
-          model: call.model.name,
-          status: call.status,
-          ...call.usage,
-          costMicros: cost === null ? null : BigInt(cost),
-          durationMs: Math.max(0, Math.round(Date.now() - call.startedAt)),
-        },
-      });
-      if (cost)
-        await tx.session.update({
-          where: { id: call.caller.sessionId },
-          data: { totalCostUsd: { increment: new Prisma.Decimal(cost).div(1_000_000) } },
-        });
-    });
-    return true;
-  } catch (error) {
-    logger.error("model gateway: could not record a call", { sessionId: call.caller.sessionId, error });
-    return false;
-  }
 }
 
 /**
