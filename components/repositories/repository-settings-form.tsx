@@ -25,6 +25,7 @@ import {
 } from "@/server/sandboxes/time-limits";
 import { NOT_AN_AMOUNT, parseUsd, UsdField, usdText } from "@/components/budgets/usd-field";
 import { DefaultModelFields } from "./default-model-fields";
+import { NetworkAccessSection } from "./network-access-section";
 import { Checkbox, SecondsField, Section } from "./settings-controls";
 
 type Effort = string;
@@ -47,15 +48,6 @@ type FormState = {
 };
 
 type EgressMode = RepositorySettings["egressMode"];
-const EGRESS_MODES: Array<{ mode: EgressMode; label: string; hint: string }> = [
-  {
-    mode: "public",
-    label: "The public internet",
-    hint: "Package registries, git over HTTPS, documentation; never this machine's services, private or metadata addresses.",
-  },
-  { mode: "allowlist", label: "Only these hosts", hint: "Still never a private address." },
-  { mode: "none", label: "No network", hint: "Nothing beyond Nightshift itself and the model gateway." },
-];
 
 /** Fields checked here with the server's own schema before saving, so each problem shows beside its field. */
 const checkedHere = repositorySettingsPatch.pick({
@@ -268,50 +260,14 @@ function SettingsFields({ repositoryId, saved }: { repositoryId: string; saved: 
         />
       </Section>
 
-      <Section title="Network access">
-        <fieldset className="flex flex-col gap-2" aria-describedby="egress-hint">
-          <legend className="text-sm font-medium">Where this repository&apos;s sandboxes may connect</legend>
-          <p id="egress-hint" className="text-sm text-muted">
-            {isAdministrator
-              ? "Beyond Nightshift's own endpoints and the model gateway, which they always reach."
-              : "Only an administrator can change where this repository's sandboxes may connect."}
-          </p>
-          {EGRESS_MODES.map(({ mode, label, hint }) => (
-            <label key={mode} className="flex items-start gap-2 text-sm">
-              <input
-                type="radio"
-                name="egress-mode"
-                value={mode}
-                className="mt-1"
-                checked={form.egressMode === mode}
-                disabled={!isAdministrator}
-                onChange={() => set("egressMode", mode)}
-              />
-              <span>
-                {label}
-                <span className="block text-muted">{hint}</span>
-              </span>
-            </label>
-          ))}
-        </fieldset>
-        {form.egressMode === "allowlist" ? (
-          <Field
-            label="Allowed hosts"
-            htmlFor="egress-hosts"
-            hint='One per line: "registry.npmjs.org", or "*.example.com" for a domain and everything under it.'
-            error={fieldError(save.error, "egressHosts")}
-          >
-            <Textarea
-              {...fieldControlProps("egress-hosts", { hint: true, error: fieldError(save.error, "egressHosts") })}
-              className="font-mono"
-              value={form.egressHosts}
-              disabled={!isAdministrator}
-              spellCheck={false}
-              onChange={(event) => set("egressHosts", event.target.value)}
-            />
-          </Field>
-        ) : null}
-      </Section>
+      <NetworkAccessSection
+        mode={form.egressMode}
+        hosts={form.egressHosts}
+        onMode={(mode) => set("egressMode", mode)}
+        onHosts={(hosts) => set("egressHosts", hosts)}
+        isAdministrator={isAdministrator}
+        hostsError={fieldError(save.error, "egressHosts")}
+      />
 
       <Section title="Budget">
         <UsdField
