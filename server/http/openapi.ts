@@ -299,7 +299,7 @@ export function openApiDocument() {
           summary: "A session with its prompts, participants and artifacts",
           parameters: [sessionId],
           responses: {
-            200: ok("{ session, messages, participants, artifacts, seal, usage, budget, lastSeq }"),
+            200: ok("{ session, messages, participants, artifacts, seal, usage, promptUsage, budget, lastSeq }"),
             ...errors("UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND"),
           },
         },

@@ -3,7 +3,7 @@ import { authorizeSession } from "../access/authorize-session";
 import { type DbClient, getDb } from "../db";
 import { AppError } from "../errors";
 import { type EventPage, readEventPage } from "../events/list-events";
-import { type SessionUsage, sessionUsage } from "../models/gateway/session-usage";
+import { type PromptUsage, promptUsage, type SessionUsage, sessionUsage } from "../models/gateway/session-usage";
 import { repositorySettings } from "../repositories/repository-settings";
 import { getSandboxProvider } from "../sandboxes/get-provider";
 import { describeSeal, type SandboxSeal } from "../sandboxes/seal";
@@ -38,6 +38,8 @@ export type SessionSnapshot = {
   seal: SandboxSeal;
   /** What its model calls have used and cost so far. */
   usage: SessionUsage;
+  /** The same for each prompt that made calls, by its message id. */
+  promptUsage: Record<string, PromptUsage>;
   /** The limits on its own spending (server/sessions/session-budget.ts). */
   budget: SessionBudget;
 };
@@ -68,10 +70,11 @@ export async function getSession(options: GetSessionOptions, db: DbClient = getD
   });
   if (!row) throw new AppError("NOT_FOUND", "That session does not exist.");
   const { messages, participants, artifacts, budgetMicros, ...session } = row;
-  const [timeline, settings, usage, instance] = await Promise.all([
+  const [timeline, settings, usage, byPrompt, instance] = await Promise.all([
     readEventPage({ sessionId: options.sessionId, limit: options.eventLimit }, db),
     repositorySettings(session.repository.id, db),
     sessionUsage(options.sessionId, db),
+    promptUsage(options.sessionId, db),
     instanceSettings(db),
   ]);
   return {
@@ -82,6 +85,7 @@ export async function getSession(options: GetSessionOptions, db: DbClient = getD
     timeline,
     seal: describeSeal(getSandboxProvider(), { mode: settings.egressMode, hosts: settings.egressHosts }),
     usage,
+    promptUsage: byPrompt,
     budget: toSessionBudget(
       budgetMicros,
       instance.sessionBudgetMicros,

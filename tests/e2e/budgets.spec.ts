@@ -89,8 +89,12 @@ describe("budgets", () => {
     const spent = Number(/\$(\d+\.\d+) so far/.exec(meter)?.[1]);
     expect(spent).toBeGreaterThanOrEqual(0.3);
     expect(spent).toBeLessThan(0.45);
-    // The session itself is fine: it waits for the next prompt.
-    expect(await page.getByTestId("session-status").innerText()).not.toBe("failed");
+    // The prompt says what its calls cost; each was $0.15.
+    const promptCost = await page
+      .getByRole("article", { name: "Prompt from Ada Lovelace" })
+      .getByTestId("prompt-cost")
+      .innerText();
+    expect(promptCost).toMatch(/^· \d+ model calls, \$0\.\d\d$/);
 
     // A session's own limit can only be lower than every session's.
     await page.getByRole("button", { name: "Set a limit" }).click();

@@ -79,7 +79,7 @@ describe("models in the browser", () => {
     await page.getByLabel("Id", { exact: true }).fill("gateway");
     await page.getByRole("button", { name: "Add provider" }).press("Enter");
     await page.getByText("Saved Our gateway", { exact: true }).waitFor();
-    await page.getByText("http://127.0.0.1:9/v1 · key saved · llama-4, qwen3-coder").waitFor();
+    await page.getByText("http://127.0.0.1:9/v1 · key saved · no price · llama-4, qwen3-coder").waitFor();
     await providerRow(page, "Our gateway").getByText("Available", { exact: true }).waitFor();
     expect(await page.content()).not.toContain(GATEWAY_KEY);
 

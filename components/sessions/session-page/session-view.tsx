@@ -63,7 +63,7 @@ export function SessionView({ sessionId, me }: { sessionId: string; me: { id: st
       </p>
     );
   }
-  const { session, messages, artifacts, seal, usage, budget } = snapshot.data;
+  const { session, messages, artifacts, seal, usage, budget, promptUsage } = snapshot.data;
   const running = messages.find((message) => message.status === "processing");
   const waiting = messages.filter((message) => message.status === "pending");
   const closed =
@@ -146,6 +146,7 @@ export function SessionView({ sessionId, me }: { sessionId: string; me: { id: st
           hasEarlier={hasEarlier}
           isLoadingEarlier={isLoadingEarlier}
           onLoadEarlier={() => void loadEarlier()}
+          promptUsage={promptUsage}
         />
         <div className="hidden w-72 shrink-0 overflow-y-auto lg:block">
           <SessionPanels sessionId={sessionId} artifacts={artifacts} />

@@ -6,6 +6,8 @@ import type { TimelineEntry } from "@/lib/sessions/timeline-sync";
 import { type TimelineRow, timelineRows } from "@/lib/sessions/timeline-view";
 import { Avatar } from "@/components/ui/avatar";
 import type { BootPhase, ToolCallStatus } from "@/server/events/schemas";
+import type { PromptUsage } from "@/server/models/gateway/session-usage";
+import { formatCost } from "@/lib/sessions/format-cost";
 import { Markdown } from "./markdown";
 
 const BOOT_PHASES: Record<BootPhase, string> = {
@@ -20,6 +22,8 @@ type TimelineProps = {
   hasEarlier: boolean;
   isLoadingEarlier: boolean;
   onLoadEarlier: () => void;
+  /** What each prompt's model calls used and cost, by its message id. */
+  promptUsage: Record<string, PromptUsage>;
 };
 
 /**
@@ -27,7 +31,7 @@ type TimelineProps = {
  * top loads the page before (keeping the reader's place). Rows off screen are not rendered by the
  * browser (content-visibility), so a long timeline stays fast.
  */
-export function Timeline({ entries, hasEarlier, isLoadingEarlier, onLoadEarlier }: TimelineProps) {
+export function Timeline({ entries, hasEarlier, isLoadingEarlier, onLoadEarlier, promptUsage }: TimelineProps) {
   const rows = useMemo(() => timelineRows(entries), [entries]);
   const container = useRef<HTMLDivElement>(null);
   const sentinel = useRef<HTMLDivElement>(null);
@@ -86,14 +90,14 @@ export function Timeline({ entries, hasEarlier, isLoadingEarlier, onLoadEarlier 
       ) : null}
       {rows.map((row) => (
         <div key={row.key} className="[contain-intrinsic-size:auto_2.5rem] [content-visibility:auto]">
-          <TimelineItem row={row} />
+          <TimelineItem row={row} usage={row.kind === "prompt" ? promptUsage[row.messageId ?? ""] : undefined} />
         </div>
       ))}
     </div>
   );
 }
 
-function TimelineItem({ row }: { row: TimelineRow }) {
+function TimelineItem({ row, usage }: { row: TimelineRow; usage?: PromptUsage }) {
   return match(row)
     .with({ kind: "prompt" }, (row) => (
       <article
@@ -104,6 +108,7 @@ function TimelineItem({ row }: { row: TimelineRow }) {
           <Avatar name={row.author.name} size="sm" />
           <span className="font-medium text-foreground">{row.author.name}</span>
           {row.model ? <span>· {row.model}</span> : null}
+          {usage ? <span data-testid="prompt-cost">· {promptUsageText(usage)}</span> : null}
         </header>
         <p className="whitespace-pre-wrap text-sm">{row.content}</p>
       </article>
@@ -189,3 +194,11 @@ const TOOL_STATUS_CLASS: Record<ToolCallStatus, string> = {
   completed: "text-success",
   error: "text-danger",
 };
+
+/** "4 model calls, $0.60": what the calls serving one prompt cost, or their tokens when unpriced. */
+function promptUsageText(usage: PromptUsage): string {
+  const calls = `${usage.calls} model call${usage.calls === 1 ? "" : "s"}`;
+  return usage.unpricedCalls === usage.calls
+    ? `${calls}, ${usage.tokens.toLocaleString("en-US")} tokens`
+    : `${calls}, ${formatCost(usage.costUsd)}`;
+}

@@ -1,5 +1,5 @@
 // What a session's model calls have used and cost so far: shown live on its page (the gateway
-// publishes the new totals after each call) and returned with the session.
+// publishes the new totals after each call) and returned with the session, in all and per prompt.
 import { z } from "zod";
 import type { DbClient } from "../../db";
 
@@ -47,4 +47,40 @@ export async function sessionUsage(sessionId: string, db: DbClient): Promise<Ses
     costUsd: Number(all._sum.costMicros ?? 0n) / 1_000_000,
     unpricedCalls: unpriced,
   };
+}
+
+/** What the calls that served one prompt used and cost. */
+export type PromptUsage = { calls: number; tokens: number; costUsd: number; unpricedCalls: number };
+
+/** Each prompt's usage, by its message id (prompts without calls are absent). */
+export async function promptUsage(sessionId: string, db: DbClient): Promise<Record<string, PromptUsage>> {
+  const [all, unpriced] = await Promise.all([
+    db.modelCall.groupBy({
+      by: ["messageId"],
+      where: { sessionId, messageId: { not: null } },
+      _count: { _all: true },
+      _sum: { inputTokens: true, outputTokens: true, cacheReadTokens: true, cacheWriteTokens: true, costMicros: true },
+    }),
+    db.modelCall.groupBy({
+      by: ["messageId"],
+      where: { sessionId, messageId: { not: null }, costMicros: null },
+      _count: { _all: true },
+    }),
+  ]);
+  const unpricedOf = new Map(unpriced.map((group) => [group.messageId, group._count._all]));
+  return Object.fromEntries(
+    all.map((group) => [
+      group.messageId!,
+      {
+        calls: group._count._all,
+        tokens:
+          (group._sum.inputTokens ?? 0) +
+          (group._sum.outputTokens ?? 0) +
+          (group._sum.cacheReadTokens ?? 0) +
+          (group._sum.cacheWriteTokens ?? 0),
+        costUsd: Number(group._sum.costMicros ?? 0n) / 1_000_000,
+        unpricedCalls: unpricedOf.get(group.messageId) ?? 0,
+      },
+    ]),
+  );
 }

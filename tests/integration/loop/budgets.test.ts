@@ -4,6 +4,7 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/server/db";
 import { updateInstanceSettings } from "@/server/settings/instance-settings";
+import { getSession } from "@/server/sessions/get-session";
 import { setSessionBudget } from "@/server/sessions/session-budget";
 import { asActor } from "../../factories";
 import { newLoopSession, sendPrompt, waitForMessage, withSessionLoop } from "../../support/session-loop";
@@ -45,6 +46,16 @@ describe("a session's budget", () => {
     expect(spent).toBeLessThan(500_000n + CALL_MICROS);
     const asked = loop.model.requests.filter((request) => !request.isTitleRequest).length;
     expect(asked).toBeLessThan(RUNAWAY.length);
+    // The prompt's own usage: the calls that served it, and what they cost.
+    const { promptUsage } = await getSession({ sessionId: session.id, actor: asActor(user) });
+    const served = await getDb().modelCall.findMany({ where: { messageId: runaway.id } });
+    expect(served.length).toBeGreaterThan(1);
+    expect(promptUsage[runaway.id]).toMatchObject({
+      calls: served.length,
+      tokens: served.length * 150,
+      unpricedCalls: 0,
+    });
+    expect(promptUsage[runaway.id]!.costUsd).toBeCloseTo(served.length * 0.15, 6);
 
     await setSessionBudget({ sessionId: session.id, actor: asActor(user), budgetUsd: null });
     loop.model.script([{ text: "Fixed it." }]);
