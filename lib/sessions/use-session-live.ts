@@ -93,6 +93,8 @@ export function useSessionLive(sessionId: string) {
             }
           : current,
       );
+      // Each prompt's own cost comes with the session: fetched again, once calls pause.
+      refreshSoon();
     });
     // Whatever was stored between the snapshot (or a lost connection) and this subscription.
     events.bind("pusher:subscription_succeeded", () => {
