@@ -87,6 +87,7 @@ const schema = z.object({
   INNGEST_SIGNING_KEY: optionalString,
   NIGHTSHIFT_SANDBOX_ISOLATION: z.enum(["auto", "bubblewrap", "none"]).default("auto"),
   NIGHTSHIFT_OPENCODE_BIN: optionalString,
+  NIGHTSHIFT_SNAPSHOT_DISK_GB: z.coerce.number().positive("must be a positive number of gigabytes").default(20),
   PUSHER_APP_ID: optionalString,
   PUSHER_KEY: optionalString,
   PUSHER_SECRET: optionalString,
@@ -140,6 +141,8 @@ export type SandboxesConfig = {
   isolation: "auto" | "bubblewrap" | "none";
   /** OpenCode's binary; unset: the one npm installed. */
   opencodeBin: string | undefined;
+  /** The most disk the sandboxes' snapshots may take (NIGHTSHIFT_SNAPSHOT_DISK_GB). */
+  snapshotDiskBytes: number;
 };
 
 export type CodeHostConfig =
@@ -261,6 +264,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       dataDir: rest.NIGHTSHIFT_DATA_DIR,
       isolation: rest.NIGHTSHIFT_SANDBOX_ISOLATION,
       opencodeBin: rest.NIGHTSHIFT_OPENCODE_BIN,
+      snapshotDiskBytes: Math.round(rest.NIGHTSHIFT_SNAPSHOT_DISK_GB * 1024 ** 3),
     },
     githubApiUrl: rest.GITHUB_URL === "https://github.com" ? "https://api.github.com" : `${rest.GITHUB_URL}/api/v3`,
     isProduction,

@@ -20,6 +20,7 @@ export class BootError extends Error {}
 
 export async function syncRepository(config: BridgeConfig, report: BootReporter): Promise<void> {
   if (existsSync(path.join(config.repoDir, ".git"))) {
+    if (config.bootMode === "snapshot_restore") return refreshRestored(config, report);
     report.phase("cloning", "skipped", { reason: "the repository is already here" });
     return;
   }
@@ -45,15 +46,54 @@ export async function syncRepository(config: BridgeConfig, report: BootReporter)
   }
 }
 
+/**
+ * A repository restored from a snapshot is the session's own, as its last sandbox left it: it
+ * only takes what was pushed to the session's branch since (by someone else, or by its own last
+ * push), fast-forward only. Its origin is this sandbox's, which may differ from the last one's.
+ */
+async function refreshRestored(config: BridgeConfig, report: BootReporter): Promise<void> {
+  report.phase("cloning", "skipped", { reason: "restored from a snapshot" });
+  try {
+    await git(["remote", "set-url", "origin", config.repositoryUrl], config.repoDir);
+    const remoteBranch = await git(["ls-remote", "--heads", "origin", `refs/heads/${config.branch}`], config.repoDir);
+    if (!remoteBranch) return;
+    await git(
+      ["fetch", "--depth", "50", "origin", `+refs/heads/${config.branch}:refs/remotes/origin/${config.branch}`],
+      config.repoDir,
+      120_000,
+    );
+    const merged = await git(["merge", "--ff-only", `refs/remotes/origin/${config.branch}`], config.repoDir).then(
+      () => true,
+      () => false,
+    );
+    if (!merged)
+      report.warning(
+        `${config.branch} moved on the remote in a way that does not fast-forward from the snapshot; the sandbox keeps the snapshot's commits.`,
+      );
+  } catch (error) {
+    report.warning(
+      `Could not fetch ${config.branch} after restoring the snapshot: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+}
+
 function findScript(repoDir: string, name: "setup.sh" | "start.sh"): string | undefined {
   return [".nightshift", ".openinspect"].map((dir) => path.join(repoDir, dir, name)).find((file) => existsSync(file));
 }
 
 /** setup.sh runs on fresh and build boots; a failure is a warning, except when building an image. */
 export async function runSetup(config: BridgeConfig, report: BootReporter): Promise<void> {
-  if (config.bootMode !== "fresh" && config.bootMode !== "build") return;
   const script = findScript(config.repoDir, "setup.sh");
   if (!script) return;
+  if (config.bootMode !== "fresh" && config.bootMode !== "build") {
+    // What it installed is in the snapshot or image this sandbox started from.
+    const from = config.bootMode === "snapshot_restore" ? "a snapshot" : "a prebuilt image";
+    report.phase("setup", "skipped", {
+      reason: `restored from ${from}`,
+      script: path.relative(config.repoDir, script),
+    });
+    return;
+  }
   const outcome = await runScript(config, script, "setup", config.setupTimeoutMs, report);
   if (outcome.ok) return;
   const message = `${path.relative(config.repoDir, script)} ${describeFailure(outcome, config.setupTimeoutMs)}`;

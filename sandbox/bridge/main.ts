@@ -10,6 +10,7 @@ import { commandLoop, heartbeatLoop } from "./control-loops";
 import { backoff, type ControlPlane, createControlPlane, sleep } from "./control-plane";
 import { runGitCredentialHelper } from "./git-credential";
 import { addCoAuthors, commitLeftovers, pushBranch, setAuthor } from "./git-work";
+import { openAgentSession } from "./agent-session";
 import { prepareHome } from "./home";
 import { log } from "./log";
 import { type OpencodeServer, startOpencode } from "./opencode";
@@ -114,7 +115,7 @@ class Bridge {
     };
     const tools = await startToolServer((input) => openPullRequest(deps, input));
     this.opencode = await startOpencode(this.config, tools.env);
-    const session = await this.opencode.request<{ id: string }>("POST", "/session", {});
+    const session = await openAgentSession(this.opencode, this.config.home);
     this.opencodeSessionId = session.id;
     this.translator = new EventTranslator(session.id, (event) => this.emit(event));
     // Ready only once OpenCode's event stream is open (its first event is server.connected), so

@@ -17,7 +17,7 @@ export const bootPhaseDataSchema = z.object({
   phase: z.enum(BOOT_PHASES),
   status: z.enum(BOOT_PHASE_STATUSES),
   durationMs: z.number().nonnegative().optional(),
-  /** Skipped cloning: why (the repository is already there). */
+  /** Skipped: why (the repository is already there; restored from a snapshot, so no clone or setup). */
   reason: z.string().optional(),
   /** Finished cloning: the branch it was cloned at (the session's, or the base). */
   from: z.string().optional(),

@@ -22,6 +22,15 @@ export const warmSandboxEvent = defineJobEvent({
   retries: 2,
 });
 
+/** Save a sandbox's state: a prompt completed, or a running prompt's checkpoint is due (./functions/snapshot-sandbox.ts). */
+export const snapshotSandboxEvent = defineJobEvent({
+  name: "sandbox-snapshot",
+  data: z.object({ sandboxId: z.string().min(1), reason: z.enum(["prompt", "checkpoint"]) }),
+  concurrencyKey: "sandboxId",
+  // A snapshot that failed is not worth a second: the next prompt's end takes a new one.
+  retries: 0,
+});
+
 /** The GitHub bot was called (./functions/github-bot.ts). */
 export const githubBotEvent = defineJobEvent({
   name: "github-bot",

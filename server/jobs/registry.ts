@@ -4,6 +4,7 @@
 import { dispatchPromptJob } from "./functions/dispatch-prompt";
 import { githubBotJob } from "./functions/github-bot";
 import { pruneGithubDeliveriesJob } from "./functions/prune-github-deliveries";
+import { snapshotSandboxJob } from "./functions/snapshot-sandbox";
 import { stopIdleSandboxesJob } from "./functions/stop-idle-sandboxes";
 import { warmSandboxJob } from "./functions/warm-sandbox";
 import { watchSandboxesJob } from "./functions/watch-sandboxes";
@@ -14,6 +15,7 @@ export const allJobs: readonly Job[] = [
   warmSandboxJob,
   watchSandboxesJob,
   stopIdleSandboxesJob,
+  snapshotSandboxJob,
   githubBotJob,
   pruneGithubDeliveriesJob,
 ];

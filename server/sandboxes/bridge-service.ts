@@ -16,6 +16,7 @@ import { redact, redactorFor } from "../secrets/redact";
 import { hashToken } from "../security/tokens";
 import { lockSession } from "../sessions/lock-session";
 import { requestDispatch } from "../sessions/request-dispatch";
+import { requestSnapshot } from "./snapshots/request-snapshot";
 import { applyBridgeEvents } from "./apply-bridge-events";
 import { stopQuietly } from "./fail-sandbox";
 import { isLive } from "./sandbox-status";
@@ -84,7 +85,11 @@ export async function storeEventBatch(
     };
   });
   if (outcome.effects?.sandboxFailed) await stopQuietly(outcome.effects.started);
-  if (outcome.effects?.promptEnded) await requestDispatch(sandbox.sessionId);
+  if (outcome.effects?.promptEnded) {
+    await requestDispatch(sandbox.sessionId);
+    // The work of the prompt that ended is saved, whether or not the next one has started.
+    if (!outcome.effects.sandboxFailed) await requestSnapshot(sandbox.id, "prompt");
+  }
   return { lastBatch: outcome.lastBatch };
 }
 

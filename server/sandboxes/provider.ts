@@ -4,6 +4,7 @@
 // plane over HTTP on its own, so a provider only starts and stops it.
 import type { BootMode } from "../generated/prisma/client";
 import type { EgressPolicy } from "./egress-policy";
+import type { SandboxRuntime } from "./snapshots/runtime";
 
 export type SandboxSpec = {
   sandboxId: string;
@@ -17,6 +18,14 @@ export type SandboxSpec = {
   env: Record<string, string>;
   /** Where the sandbox may connect beyond Nightshift's own endpoints (../egress-policy.ts). */
   egress: EgressPolicy;
+  /** Start from this snapshot of the session (boot mode snapshot_restore) instead of an empty workspace. */
+  restore?: { providerSnapshotId: string } | null;
+};
+
+export type TakenSnapshot = {
+  providerSnapshotId: string;
+  /** The bytes it added where the provider keeps snapshots. */
+  sizeBytes: number;
 };
 
 export type SandboxProvider = {
@@ -31,4 +40,21 @@ export type SandboxProvider = {
   create(spec: SandboxSpec): Promise<{ providerId: string }>;
   /** Stops the sandbox and everything in it; stopping a stopped sandbox does nothing. */
   stop(providerId: string): Promise<void>;
+  /** What its sandboxes run, so that a snapshot made by an older runtime is not restored (./snapshots/runtime.ts). */
+  readonly runtime: SandboxRuntime;
+  /**
+   * Whether taking a snapshot ends the sandbox (Vercel Sandbox's do). When it does, the control
+   * plane takes one only when the sandbox is to stop anyway, and marks it stopped at once.
+   */
+  readonly snapshotEndsSandbox: boolean;
+  /**
+   * Saves the sandbox's workspace and home as they are now; `previous` is the session's last
+   * snapshot with this provider, which the provider may share unchanged files with.
+   */
+  snapshot(providerId: string, options: { previous: string | null }): Promise<TakenSnapshot>;
+  /**
+   * Deletes a snapshot; deleting one that is gone does nothing. `freedBytes`: what that freed,
+   * when the provider can tell (a local snapshot may share files with the session's next one).
+   */
+  deleteSnapshot(providerSnapshotId: string): Promise<{ freedBytes: number | null }>;
 };

@@ -12,6 +12,7 @@ import { egressPolicyOf } from "../repositories/repository-settings";
 import { DEFAULT_EGRESS_POLICY } from "./egress-policy";
 import { buildSandboxEnv } from "./sandbox-env";
 import { hostedRepositorySelect } from "../git/code-host";
+import type { BootMode } from "../generated/prisma/client";
 
 export const SANDBOX_TOKEN_PREFIX = "nss_";
 /** The model gateway's tokens: OpenCode's key, good for model calls of the sandbox's session only. */
@@ -40,6 +41,7 @@ export async function spawnSandbox(
       select: {
         status: true,
         bootMode: true,
+        restoredFrom: { select: { id: true, providerSnapshotId: true } },
         session: {
           select: {
             id: true,
@@ -75,11 +77,12 @@ export async function spawnSandbox(
   });
   if (!sandbox) return;
 
-  try {
-    const { providerId } = await provider.create({
+  const start = async (bootMode: BootMode, restore: { providerSnapshotId: string } | null) =>
+    provider.create({
       sandboxId,
       sessionId,
-      bootMode: sandbox.bootMode,
+      bootMode,
+      restore,
       egress: sandbox.session.repository.settings
         ? egressPolicyOf(sandbox.session.repository.settings)
         : DEFAULT_EGRESS_POLICY,
@@ -91,7 +94,7 @@ export async function spawnSandbox(
           sandboxId,
           token,
           gatewayToken,
-          bootMode: sandbox.bootMode,
+          bootMode,
           session: sandbox.session,
           repository: sandbox.session.repository,
           setupTimeoutSeconds: sandbox.session.repository.settings?.setupTimeoutSeconds,
@@ -105,6 +108,28 @@ export async function spawnSandbox(
         }),
       },
     });
+
+  try {
+    let providerId: string;
+    const snapshot = sandbox.restoredFrom;
+    if (sandbox.bootMode === "snapshot_restore" && snapshot) {
+      try {
+        ({ providerId } = await start("snapshot_restore", { providerSnapshotId: snapshot.providerSnapshotId }));
+      } catch (error) {
+        // The snapshot cannot be restored (its files are gone, say): it is retired, and the
+        // sandbox boots fresh from the session's pushed branch instead.
+        const reason = error instanceof Error ? error.message : String(error);
+        logger.warn("could not restore a snapshot; booting fresh", { sandboxId, snapshotId: snapshot.id, error });
+        await db.sandboxSnapshot.update({
+          where: { id: snapshot.id },
+          data: { status: "retired", retiredReason: `Could not be restored: ${reason}` },
+        });
+        await db.sandbox.update({ where: { id: sandboxId }, data: { bootMode: "fresh", restoredFromId: null } });
+        ({ providerId } = await start("fresh", null));
+      }
+    } else {
+      ({ providerId } = await start(sandbox.bootMode, null));
+    }
     await db.sandbox.update({ where: { id: sandboxId }, data: { providerId } });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

@@ -6,6 +6,7 @@ import { logger } from "../logger";
 import { lockSession } from "../sessions/lock-session";
 import { requestDispatch } from "../sessions/request-dispatch";
 import { failSandbox, stopQuietly } from "./fail-sandbox";
+import { takeSnapshot } from "./snapshots/take-snapshot";
 import { HEARTBEAT_TIMEOUT_MS, IDLE_TIMEOUT_MS, LIVE_SANDBOX_STATUSES } from "./sandbox-status";
 
 export const SANDBOX_LOST = "sandbox lost";
@@ -34,15 +35,23 @@ export async function declareLostSandboxes(now: Date = new Date(), db: DbClient 
   return silent.map(({ id }) => id);
 }
 
-/** Stops sandboxes with nothing to do for 10 minutes; the next prompt starts a new one. */
+/**
+ * Stops sandboxes with nothing to do for 10 minutes; the next prompt starts a new one, restored
+ * from the snapshot taken here — unless one was taken since the sandbox last did anything (after
+ * its last prompt, usually), which already holds all it has.
+ */
 export async function stopIdleSandboxes(now: Date = new Date(), db: DbClient = getDb()): Promise<string[]> {
   const idleSince = new Date(now.getTime() - IDLE_TIMEOUT_MS);
   const candidates = await db.sandbox.findMany({
     where: { status: { in: ["ready", "stale"] }, lastActivityAt: { lt: idleSince } },
-    select: { id: true, sessionId: true },
+    select: { id: true, sessionId: true, lastActivityAt: true },
   });
   const stopped: string[] = [];
   for (const candidate of candidates) {
+    const saved = await db.sandboxSnapshot.count({
+      where: { sandboxId: candidate.id, status: "ready", createdAt: { gte: candidate.lastActivityAt } },
+    });
+    if (saved === 0) await takeSnapshot(candidate.id, "idle", { db });
     const started = await inTransactionPublishing(db, async (tx) => {
       await lockSession(tx, candidate.sessionId);
       const sandbox = await tx.sandbox.findUniqueOrThrow({

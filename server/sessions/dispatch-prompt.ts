@@ -10,6 +10,8 @@ import type { PromptPayload } from "../../sandbox/bridge/protocol";
 import { loadModelProviders } from "../models/providers";
 import { resolveModel } from "../models/resolve-model";
 import { addSandboxCommand } from "../sandboxes/commands";
+import { getSandboxProvider } from "../sandboxes/get-provider";
+import { createNextSandbox } from "../sandboxes/snapshots/new-sandbox";
 import { LIVE_SANDBOX_STATUSES } from "../sandboxes/sandbox-status";
 import { commitAuthor, type GitIdentity } from "../users/commit-identity";
 import { finishPrompt } from "./finish-prompt";
@@ -83,11 +85,7 @@ export async function claimNextPrompt(
       where: { sessionId, status: { in: [...LIVE_SANDBOX_STATUSES] } },
       select: { id: true, status: true },
     });
-    // The token is set when the sandbox is started (spawnSandbox); until then nothing can use it.
-    sandbox ??= await tx.sandbox.create({
-      data: { sessionId, status: "pending", bootMode: "fresh", tokenHash: `unissued:${next.id}` },
-      select: { id: true, status: true },
-    });
+    sandbox ??= await createNextSandbox(tx, sessionId, getSandboxProvider(env), `unissued:${next.id}`);
 
     await tx.message.update({
       where: { id: next.id },

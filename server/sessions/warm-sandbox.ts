@@ -3,7 +3,9 @@
 // live sandbox or takes no prompts.
 import { type DbClient, getDb } from "../db";
 import { inTransactionPublishing } from "../events/append-events";
+import { getSandboxProvider } from "../sandboxes/get-provider";
 import { LIVE_SANDBOX_STATUSES } from "../sandboxes/sandbox-status";
+import { createNextSandbox } from "../sandboxes/snapshots/new-sandbox";
 import { lockSession } from "./lock-session";
 
 export type WarmResult =
@@ -22,15 +24,12 @@ export async function claimWarmSandbox(sessionId: string, db: DbClient = getDb()
       return live.status === "pending"
         ? { state: "started", sandboxId: live.id }
         : { state: "live", sandboxId: live.id };
-    const created = await tx.sandbox.create({
-      data: {
-        sessionId,
-        status: "pending",
-        bootMode: "fresh",
-        tokenHash: `unissued:warm:${crypto.randomUUID()}`,
-      },
-      select: { id: true },
-    });
+    const created = await createNextSandbox(
+      tx,
+      sessionId,
+      getSandboxProvider(),
+      `unissued:warm:${crypto.randomUUID()}`,
+    );
     return { state: "started", sandboxId: created.id };
   });
 }

@@ -17,6 +17,10 @@ export async function spawnedSpecFor(sessionId: string): Promise<SandboxSpec> {
       return { providerId: `recorded-${spec.sandboxId}` };
     },
     stop: async () => {},
+    runtime: { format: 1, opencodeVersion: "1.0.0" },
+    snapshotEndsSandbox: false,
+    snapshot: () => Promise.reject(new Error("the recording provider takes no snapshots")),
+    deleteSnapshot: async () => ({ freedBytes: 0 }),
   };
   const sandbox = await getDb().sandbox.create({
     data: { sessionId, status: "pending", bootMode: "fresh", tokenHash: `unissued:${randomKey()}` },

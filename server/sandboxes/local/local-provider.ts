@@ -4,7 +4,9 @@
 // (./gate.ts), when bubblewrap is installed; else as a plain child process, not sealed, with a
 // warning (./local-command.ts). docs/self-hosting.md#sandboxes, docs/security.md.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { createWriteStream, existsSync, mkdirSync, rmSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { SandboxesConfig } from "../../env";
@@ -14,6 +16,9 @@ import { BRIDGE_ENV } from "../../../sandbox/bridge/protocol";
 import type { SandboxSpec } from "../provider";
 import { type ForwardedPort, type Gate, openGate } from "./gate";
 import { bubblewrapCommand, plainCommand } from "./local-command";
+import { freezeProcessTree } from "./freeze";
+import { restoreSnapshot, saveSnapshot, snapshotDirectorySize } from "./local-snapshots";
+import { installedOpencodeVersion, SNAPSHOT_FORMAT } from "../snapshots/runtime";
 
 type Running = { child: ChildProcess; exited: Promise<void>; gate: Gate | null };
 
@@ -23,6 +28,14 @@ const running = (globalRegistry.nightshiftLocalSandboxes ??= new Map());
 
 /** <data dir>/sandboxes */
 const rootDirOf = (config: SandboxesConfig) => path.resolve(config.dataDir, "sandboxes");
+/** <data dir>/snapshots */
+const snapshotsDirOf = (config: SandboxesConfig) => path.resolve(config.dataDir, "snapshots");
+/** A snapshot's id is a directory name, and nothing else. */
+const SNAPSHOT_ID = /^snap-[a-z0-9]+-[a-f0-9]{8}$/;
+
+// One snapshot at a time per sandbox, and no stop in the middle of one.
+const globalBusy = globalThis as typeof globalThis & { nightshiftLocalSnapshotting?: Map<string, Promise<unknown>> };
+const snapshotting = (globalBusy.nightshiftLocalSnapshotting ??= new Map());
 
 export function describeLocalProvider(config: SandboxesConfig): string {
   const where = `sandboxes: local, under ${rootDirOf(config)}`;
@@ -40,10 +53,20 @@ export function createLocalProvider(config: SandboxesConfig): SandboxProvider {
   const rootDir = rootDirOf(config);
   const bridgeBundle = path.resolve("sandbox/bridge/dist/bridge.mjs");
   const opencodeBin = config.opencodeBin ?? findOpencodeBinary();
+  const snapshotsDir = snapshotsDirOf(config);
+  const snapshotDir = (id: string) => {
+    if (!SNAPSHOT_ID.test(id)) throw new Error(`"${id}" is not a local snapshot's id`);
+    return path.join(snapshotsDir, id);
+  };
 
   return {
     name: "local",
     isSealed: useBubblewrap,
+    runtime: {
+      format: SNAPSHOT_FORMAT,
+      opencodeVersion: config.opencodeBin ? `custom-${path.basename(config.opencodeBin)}` : installedOpencodeVersion(),
+    },
+    snapshotEndsSandbox: false,
 
     async create(spec) {
       if (!existsSync(bridgeBundle)) {
@@ -58,6 +81,8 @@ export function createLocalProvider(config: SandboxesConfig): SandboxProvider {
       const dir = path.join(rootDir, spec.sandboxId);
       rmSync(dir, { recursive: true, force: true });
       const paths = { workspace: path.join(dir, "workspace"), home: path.join(dir, "home"), bridgeBundle, opencodeBin };
+      mkdirSync(dir, { recursive: true });
+      if (spec.restore) await restoreSnapshot(snapshotDir(spec.restore.providerSnapshotId), dir);
       mkdirSync(paths.workspace, { recursive: true });
       mkdirSync(paths.home, { recursive: true });
       // The gate's sockets live under a short path of their own: a Unix socket's path is limited to 107 bytes.
@@ -105,10 +130,49 @@ export function createLocalProvider(config: SandboxesConfig): SandboxProvider {
     },
 
     async stop(providerId) {
+      await snapshotting.get(providerId)?.catch(() => undefined);
       await stopChild(providerId);
       // The work is pushed; the clone is not needed any more. bridge.log and the home (OpenCode's
       // own logs) stay for whoever looks into what happened.
       rmSync(path.join(rootDir, providerId, "workspace"), { recursive: true, force: true });
+    },
+
+    async snapshot(providerId, options) {
+      const earlier = snapshotting.get(providerId)?.catch(() => undefined);
+      const taking = (async () => {
+        await earlier;
+        const dir = path.join(rootDir, providerId);
+        if (!existsSync(path.join(dir, "workspace", "repo")))
+          throw new Error(`sandbox ${providerId} has no workspace to save (it was stopped)`);
+        const id = `snap-${Date.now().toString(36)}-${randomBytes(4).toString("hex")}`;
+        const pid = running.get(providerId)?.child.pid;
+        // Held still while copied (a second or so), so the copy is one moment of its files.
+        const resume = pid ? freezeProcessTree(pid) : () => undefined;
+        try {
+          mkdirSync(snapshotsDir, { recursive: true });
+          const saved = await saveSnapshot(
+            dir,
+            snapshotDir(id),
+            options.previous ? snapshotDir(options.previous) : null,
+          );
+          return { providerSnapshotId: id, sizeBytes: saved.sizeBytes };
+        } finally {
+          resume();
+        }
+      })();
+      snapshotting.set(providerId, taking);
+      try {
+        return await taking;
+      } finally {
+        if (snapshotting.get(providerId) === taking) snapshotting.delete(providerId);
+      }
+    },
+
+    async deleteSnapshot(providerSnapshotId) {
+      const dir = snapshotDir(providerSnapshotId);
+      const freedBytes = await snapshotDirectorySize(dir);
+      await rm(dir, { recursive: true, force: true });
+      return { freedBytes };
     },
   };
 }

@@ -57,7 +57,12 @@ describe("a sandbox without bubblewrap", () => {
 
   it("falls back with a warning when bubblewrap is missing, unless bubblewrap is required", async () => {
     const { createLocalProvider } = await import("@/server/sandboxes/local/local-provider");
-    const options = { kind: "local" as const, dataDir: "/nonexistent", opencodeBin: "/nonexistent" };
+    const options = {
+      kind: "local" as const,
+      dataDir: "/nonexistent",
+      opencodeBin: "/nonexistent",
+      snapshotDiskBytes: 1024 ** 3,
+    };
     const path = process.env.PATH;
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
     try {

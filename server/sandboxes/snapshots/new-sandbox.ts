@@ -1,0 +1,44 @@
+// A session's next sandbox, created pending by dispatch or warming: it restores the session's
+// newest snapshot when this runtime can (boot mode snapshot_restore), and boots fresh otherwise.
+// A snapshot made by a runtime this one cannot restore is retired on the way, with the reason.
+import type { DbTransaction } from "../../db";
+import type { SandboxProvider } from "../provider";
+import { runtimeVersionOf, whyNotRestorable } from "./runtime";
+
+export async function createNextSandbox(
+  tx: DbTransaction,
+  sessionId: string,
+  provider: SandboxProvider,
+  unissuedToken: string,
+): Promise<{ id: string; status: "pending" }> {
+  const restoreFrom = await restorableSnapshot(tx, sessionId, provider);
+  return tx.sandbox.create({
+    data: {
+      sessionId,
+      status: "pending",
+      bootMode: restoreFrom ? "snapshot_restore" : "fresh",
+      restoredFromId: restoreFrom,
+      // The token is set when the sandbox is started (spawnSandbox); until then nothing can use it.
+      tokenHash: unissuedToken,
+    },
+    select: { id: true, status: true },
+  }) as Promise<{ id: string; status: "pending" }>;
+}
+
+async function restorableSnapshot(tx: DbTransaction, sessionId: string, provider: SandboxProvider) {
+  const current = runtimeVersionOf(provider.runtime);
+  for (;;) {
+    const newest = await tx.sandboxSnapshot.findFirst({
+      where: { sessionId, provider: provider.name, status: "ready" },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      select: { id: true, runtimeVersion: true },
+    });
+    if (!newest) return null;
+    const reason = newest.runtimeVersion === current ? null : whyNotRestorable(newest.runtimeVersion, provider.runtime);
+    if (!reason) return newest.id;
+    await tx.sandboxSnapshot.update({
+      where: { id: newest.id },
+      data: { status: "retired", retiredReason: `Not restorable: ${reason}.` },
+    });
+  }
+}

@@ -1,0 +1,66 @@
+// Taking a sandbox's snapshot: after each prompt, before an idle stop, and (as a checkpoint) while
+// a prompt runs. The provider saves the workspace and home; the control plane records it and
+// prunes the session's older ones. A provider whose snapshot ends the sandbox (Vercel Sandbox) is
+// asked only when the sandbox is to stop anyway, and its row is stopped in the same breath, so no
+// prompt is ever sent to it. docs/sessions.md#snapshots.
+import { type DbClient, getDb } from "../../db";
+import { type Env, getEnv } from "../../env";
+import type { SnapshotReason } from "../../generated/prisma/client";
+import { logger } from "../../logger";
+import { getSandboxProvider } from "../get-provider";
+import type { SandboxProvider } from "../provider";
+import { isLive } from "../sandbox-status";
+import { pruneSnapshots } from "./prune-snapshots";
+import { runtimeVersionOf } from "./runtime";
+
+export type SnapshotDeps = { db?: DbClient; env?: Env; provider?: SandboxProvider };
+
+/**
+ * Saves the sandbox's state now. Returns the snapshot's id, or null when there is nothing to save
+ * (the sandbox is not live or not this provider's) or saving failed — a failed snapshot is logged
+ * and costs nothing but itself: the session's earlier snapshot still stands.
+ */
+export async function takeSnapshot(
+  sandboxId: string,
+  reason: SnapshotReason,
+  deps: SnapshotDeps = {},
+): Promise<string | null> {
+  const db = deps.db ?? getDb();
+  const provider = deps.provider ?? getSandboxProvider(deps.env ?? getEnv());
+  const sandbox = await db.sandbox.findUnique({
+    where: { id: sandboxId },
+    select: { sessionId: true, status: true, provider: true, providerId: true },
+  });
+  if (!sandbox?.providerId || sandbox.provider !== provider.name || !isLive(sandbox.status)) return null;
+  const previous = await db.sandboxSnapshot.findFirst({
+    where: { sessionId: sandbox.sessionId, provider: provider.name, status: "ready" },
+    orderBy: { createdAt: "desc" },
+    select: { providerSnapshotId: true },
+  });
+  const started = Date.now();
+  let taken;
+  try {
+    taken = await provider.snapshot(sandbox.providerId, { previous: previous?.providerSnapshotId ?? null });
+  } catch (error) {
+    logger.warn("could not take a snapshot", { sandboxId, reason, error });
+    return null;
+  }
+  const snapshot = await db.sandboxSnapshot.create({
+    data: {
+      sessionId: sandbox.sessionId,
+      sandboxId,
+      provider: provider.name,
+      providerSnapshotId: taken.providerSnapshotId,
+      reason,
+      runtimeVersion: runtimeVersionOf(provider.runtime),
+      sizeBytes: BigInt(taken.sizeBytes),
+      durationMs: Date.now() - started,
+    },
+    select: { id: true },
+  });
+  logger.info("snapshot saved", { sandboxId, reason, durationMs: Date.now() - started, bytes: taken.sizeBytes });
+  await pruneSnapshots(sandbox.sessionId, { db, provider, env: deps.env }).catch((error: unknown) =>
+    logger.warn("could not prune snapshots", { sessionId: sandbox.sessionId, error }),
+  );
+  return snapshot.id;
+}
