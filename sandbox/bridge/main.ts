@@ -242,7 +242,11 @@ class Bridge {
       await setAuthor(this.config, prompt.author);
       const done = this.translator!.begin(messageId);
       await this.opencode!.request("POST", `/session/${this.opencodeSessionId}/prompt_async`, {
-        parts: [{ type: "text", text: prompt.content }],
+        // A notice is the agent's to read, not the person's words: OpenCode keeps it out of view.
+        parts: [
+          ...(prompt.notice ? [{ type: "text", text: prompt.notice, synthetic: true }] : []),
+          { type: "text", text: prompt.content },
+        ],
         model: { providerID: prompt.model.provider, modelID: prompt.model.name },
         agent: "build",
         // Every model's efforts are declared as its variants (server/models/agent-config.ts).

@@ -93,6 +93,8 @@ export const promptPayloadSchema = z.object({
   author: z.object({ name: z.string(), email: z.string() }),
   /** Others who prompted in the session before this prompt: Co-authored-by on its commits. */
   coAuthors: z.array(z.object({ name: z.string(), email: z.string() })).default([]),
+  /** For the agent only, before the person's prompt: what happened to the sandbox this one replaces. */
+  notice: z.string().max(4_000).optional(),
 });
 export type PromptPayload = z.infer<typeof promptPayloadSchema>;
 

@@ -6,6 +6,7 @@ import { lockSession } from "../sessions/lock-session";
 import { requestDispatch } from "../sessions/request-dispatch";
 import { stopWithProvider } from "./get-provider";
 import { isLive } from "./sandbox-status";
+import { savedWorkNote } from "./snapshots/checkpoints";
 
 export type FailSandboxOptions = {
   sandboxId: string;
@@ -36,7 +37,9 @@ export async function failSandboxInTransaction(tx: DbTransaction, options: FailS
     where: { sandboxId: options.sandboxId, status: "processing" },
     select: { id: true },
   });
-  const events: NewEvent[] = [{ type: "error", data: { message: options.error }, messageId: running?.id ?? null }];
+  // A prompt was running: the person is told what of its work is kept.
+  const message = running ? `${options.error} ${await savedWorkNote(tx, sandbox.sessionId)}` : options.error;
+  const events: NewEvent[] = [{ type: "error", data: { message }, messageId: running?.id ?? null }];
   if (running && (await finishPrompt(tx, { messageId: running.id, status: "failed", error: options.promptError }))) {
     events.push({
       type: "execution_complete",

@@ -11,6 +11,7 @@ import { loadModelProviders } from "../models/providers";
 import { resolveModel } from "../models/resolve-model";
 import { addSandboxCommand } from "../sandboxes/commands";
 import { getSandboxProvider } from "../sandboxes/get-provider";
+import { replacementNotice } from "../sandboxes/snapshots/checkpoints";
 import { createNextSandbox } from "../sandboxes/snapshots/new-sandbox";
 import { LIVE_SANDBOX_STATUSES } from "../sandboxes/sandbox-status";
 import { commitAuthor, type GitIdentity } from "../users/commit-identity";
@@ -81,11 +82,14 @@ export async function claimNextPrompt(
       return { kind: "refused", messageId: next.id, error: reason };
     }
 
-    let sandbox = await tx.sandbox.findFirst({
-      where: { sessionId, status: { in: [...LIVE_SANDBOX_STATUSES] } },
-      select: { id: true, status: true },
-    });
-    sandbox ??= await createNextSandbox(tx, sessionId, getSandboxProvider(env), `unissued:${next.id}`);
+    const sandbox =
+      (await tx.sandbox.findFirst({
+        where: { sessionId, status: { in: [...LIVE_SANDBOX_STATUSES] } },
+        select: { id: true, status: true, restoredFromId: true },
+      })) ?? (await createNextSandbox(tx, sessionId, getSandboxProvider(env), `unissued:${next.id}`));
+    // The first prompt in a sandbox that replaces a failed one tells the agent what happened.
+    const isFirst = (await tx.message.count({ where: { sandboxId: sandbox.id } })) === 0;
+    const notice = isFirst ? await replacementNotice(tx, sessionId, sandbox) : null;
 
     await tx.message.update({
       where: { id: next.id },
@@ -98,6 +102,7 @@ export async function claimNextPrompt(
       reasoningEffort: model.effort,
       author: await commitAuthor(tx, next.author.id),
       coAuthors: await earlierPrompters(tx, sessionId, next.id, next.author.id),
+      ...(notice ? { notice } : {}),
     };
     await addSandboxCommand(tx, sandbox.id, { type: "prompt", payload });
     if (session.status !== "active") await tx.session.update({ where: { id: sessionId }, data: { status: "active" } });

@@ -1,6 +1,7 @@
 // sandboxes-watch-heartbeats, every 15 s: sandboxes silent for 60 s are lost; waiting queues with
-// nothing running are dispatched.
+// nothing running are dispatched; running prompts' sandboxes get their checkpoints.
 import { declareLostSandboxes, redispatchWaitingSessions } from "../../sandboxes/watch-sandboxes";
+import { checkpointRunningSandboxes } from "../../sandboxes/snapshots/checkpoints";
 import { defineScheduledJob } from "../job";
 
 export const watchSandboxesJob = defineScheduledJob({
@@ -9,5 +10,6 @@ export const watchSandboxesJob = defineScheduledJob({
   async run({ step }) {
     await step("declare-lost-sandboxes", () => declareLostSandboxes());
     await step("redispatch-waiting-sessions", () => redispatchWaitingSessions());
+    await step("checkpoint-running-sandboxes", () => checkpointRunningSandboxes());
   },
 });

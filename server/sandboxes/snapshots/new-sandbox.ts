@@ -10,7 +10,7 @@ export async function createNextSandbox(
   sessionId: string,
   provider: SandboxProvider,
   unissuedToken: string,
-): Promise<{ id: string; status: "pending" }> {
+): Promise<{ id: string; status: "pending"; restoredFromId: string | null }> {
   const restoreFrom = await restorableSnapshot(tx, sessionId, provider);
   return tx.sandbox.create({
     data: {
@@ -21,8 +21,8 @@ export async function createNextSandbox(
       // The token is set when the sandbox is started (spawnSandbox); until then nothing can use it.
       tokenHash: unissuedToken,
     },
-    select: { id: true, status: true },
-  }) as Promise<{ id: string; status: "pending" }>;
+    select: { id: true, status: true, restoredFromId: true },
+  }) as Promise<{ id: string; status: "pending"; restoredFromId: string | null }>;
 }
 
 async function restorableSnapshot(tx: DbTransaction, sessionId: string, provider: SandboxProvider) {

@@ -1,7 +1,6 @@
 // What goes wrong between a sandbox and the control plane: the bridge dies mid-prompt (the
 // prompt fails as "sandbox lost", the next prompt gets a new sandbox), and the control plane's
 // event endpoint fails for 10 s mid-stream (nothing is lost and nothing doubled).
-import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/server/db";
 import { HEARTBEAT_TIMEOUT_MS } from "@/server/sandboxes/sandbox-status";
@@ -14,28 +13,9 @@ import {
   waitForEvent,
   waitForMessage,
 } from "../../support/session-loop";
+import { sandboxPid } from "../../support/sandbox-processes";
 
 const loop = withSessionLoop();
-
-/** A process of the sandbox (inside bubblewrap), found by its command line and its environment. */
-function sandboxPid(sandboxId: string, command: "bridge.mjs" | "opencode"): number {
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const cmdline = readFileSync(`/proc/${entry}/cmdline`, "utf8");
-      const environ = readFileSync(`/proc/${entry}/environ`, "utf8").split("\0");
-      if (
-        cmdline.includes(command) &&
-        !cmdline.startsWith("bwrap") &&
-        environ.includes(`NIGHTSHIFT_SANDBOX_ID=${sandboxId}`)
-      )
-        return Number(entry);
-    } catch {
-      // The process ended meanwhile.
-    }
-  }
-  throw new Error(`no ${command} process for sandbox ${sandboxId}`);
-}
 
 async function waitForSandbox(id: string, status: string) {
   for (
