@@ -3,6 +3,7 @@
 // configured environment; the launcher and instrumentation.ts call it at startup, so a
 // bad configuration stops the server before it serves anything.
 import { z } from "zod";
+import { parseNetwork } from "./sandboxes/egress-policy";
 
 const list = z
   .string()
@@ -87,6 +88,21 @@ const schema = z.object({
   INNGEST_SIGNING_KEY: optionalString,
   NIGHTSHIFT_SANDBOX_ISOLATION: z.enum(["auto", "bubblewrap", "none"]).default("auto"),
   NIGHTSHIFT_OPENCODE_BIN: optionalString,
+  NIGHTSHIFT_EGRESS_INTERNAL_NETWORKS: z
+    .string()
+    .default("")
+    .transform((value) =>
+      value
+        .split(",")
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+    )
+    .superRefine((networks, context) => {
+      for (const network of networks) {
+        const parsed = parseNetwork(network);
+        if (typeof parsed === "string") context.addIssue({ code: "custom", message: parsed });
+      }
+    }),
   NIGHTSHIFT_SNAPSHOT_DISK_GB: z.coerce.number().positive("must be a positive number of gigabytes").default(20),
   PUSHER_APP_ID: optionalString,
   PUSHER_KEY: optionalString,
@@ -143,6 +159,8 @@ export type SandboxesConfig = {
   opencodeBin: string | undefined;
   /** The most disk the sandboxes' snapshots may take (NIGHTSHIFT_SNAPSHOT_DISK_GB). */
   snapshotDiskBytes: number;
+  /** Networks off the internet that sandboxes may reach (NIGHTSHIFT_EGRESS_INTERNAL_NETWORKS). */
+  internalNetworks: string[];
 };
 
 export type CodeHostConfig =
@@ -265,6 +283,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       isolation: rest.NIGHTSHIFT_SANDBOX_ISOLATION,
       opencodeBin: rest.NIGHTSHIFT_OPENCODE_BIN,
       snapshotDiskBytes: Math.round(rest.NIGHTSHIFT_SNAPSHOT_DISK_GB * 1024 ** 3),
+      internalNetworks: rest.NIGHTSHIFT_EGRESS_INTERNAL_NETWORKS,
     },
     githubApiUrl: rest.GITHUB_URL === "https://github.com" ? "https://api.github.com" : `${rest.GITHUB_URL}/api/v3`,
     isProduction,

@@ -7,7 +7,14 @@
 import { lookup } from "node:dns/promises";
 import { BlockList, isIP } from "node:net";
 
-export type EgressPolicy = { mode: "public" } | { mode: "allowlist"; hosts: string[] } | { mode: "none" };
+export type EgressPolicy = ({ mode: "public" } | { mode: "allowlist"; hosts: string[] } | { mode: "none" }) & {
+  /**
+   * Networks off the public internet that sandboxes may reach all the same, as the operator
+   * listed them (NIGHTSHIFT_EGRESS_INTERNAL_NETWORKS: an internal package mirror, say). Loopback
+   * never is one.
+   */
+  internalNetworks?: string[];
+};
 
 export const DEFAULT_EGRESS_POLICY: EgressPolicy = { mode: "public" };
 
@@ -40,6 +47,37 @@ for (const [network, prefix] of [
   ["ff00::", 8], // multicast
 ] as const)
   NOT_PUBLIC.addSubnet(network, prefix, "ipv6");
+
+/** "10.1.2.0/24" or a single address: whether it is one, and the reason when it is not. */
+export function parseNetwork(value: string): { address: string; prefix: number; family: "ipv4" | "ipv6" } | string {
+  const [address = "", prefixText] = value.trim().split("/");
+  const family = isIP(address);
+  if (family === 0) return `"${value}" is not an IP address or network (10.1.2.0/24, fd00:1::/64)`;
+  const max = family === 4 ? 32 : 128;
+  const prefix = prefixText === undefined ? max : Number(prefixText);
+  if (!Number.isInteger(prefix) || prefix < 0 || prefix > max)
+    return `"${value}": the prefix length must be a whole number from 0 to ${max}`;
+  if (LOOPBACK.check(address, family === 4 ? "ipv4" : "ipv6"))
+    return `"${value}" is loopback: sandboxes never reach this machine's own services`;
+  return { address, prefix, family: family === 4 ? "ipv4" : "ipv6" };
+}
+
+const LOOPBACK = new BlockList();
+LOOPBACK.addSubnet("127.0.0.0", 8, "ipv4");
+LOOPBACK.addAddress("::1", "ipv6");
+
+function internalAllowed(address: string, networks: string[] | undefined): boolean {
+  if (!networks?.length || isIP(address) === 0) return false;
+  const list = new BlockList();
+  for (const network of networks) {
+    const parsed = parseNetwork(network);
+    if (typeof parsed !== "string") list.addSubnet(parsed.address, parsed.prefix, parsed.family);
+  }
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1] ?? address;
+  const family = isIP(mapped) === 4 ? "ipv4" : "ipv6";
+  // A wide network (0.0.0.0/0) still never covers this machine's loopback.
+  return list.check(mapped, family) && !LOOPBACK.check(mapped, family);
+}
 
 /** Why an address is not on the public internet, or null when it is. */
 export function nonPublicReason(address: string): string | null {
@@ -89,6 +127,7 @@ export async function decideEgress(
   }
   if (addresses.length === 0) return { allowed: false, reason: `${bare} could not be resolved` };
   for (const address of addresses) {
+    if (internalAllowed(address, policy.internalNetworks)) continue;
     const why = nonPublicReason(address);
     if (why) return { allowed: false, reason: `${bare} is ${address === bare ? "" : `${address}, `}${why}` };
   }

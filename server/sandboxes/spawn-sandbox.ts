@@ -83,9 +83,12 @@ export async function spawnSandbox(
       sessionId,
       bootMode,
       restore,
-      egress: sandbox.session.repository.settings
-        ? egressPolicyOf(sandbox.session.repository.settings)
-        : DEFAULT_EGRESS_POLICY,
+      egress: {
+        ...(sandbox.session.repository.settings
+          ? egressPolicyOf(sandbox.session.repository.settings)
+          : DEFAULT_EGRESS_POLICY),
+        internalNetworks: env.sandboxes.internalNetworks,
+      },
       // Secrets, but no model provider key (docs/secrets.md); Nightshift's own variables cannot be
       // among them.
       env: {

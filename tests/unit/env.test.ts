@@ -62,7 +62,15 @@ describe("configuration", () => {
       dataDir: ".nightshift",
       isolation: "none",
       opencodeBin: undefined,
+      snapshotDiskBytes: 20 * 1024 ** 3,
+      internalNetworks: [],
     });
+    expect(
+      parseEnv({ NIGHTSHIFT_EGRESS_INTERNAL_NETWORKS: " 10.0.0.0/8, fd00::/8" }).sandboxes.internalNetworks,
+    ).toEqual(["10.0.0.0/8", "fd00::/8"]);
+    expect(refusal({ NIGHTSHIFT_EGRESS_INTERNAL_NETWORKS: "10.0.0.0/8,::1" })).toContain(
+      'NIGHTSHIFT_EGRESS_INTERNAL_NETWORKS: "::1" is loopback',
+    );
     expect(parseEnv({ NIGHTSHIFT_EMBEDDED: "database,realtime" }).embedded).toEqual({ database: true, realtime: true });
     expect(parseEnv({}).embedded).toEqual({ database: false, realtime: false });
     expect(refusal({ NIGHTSHIFT_EMBEDDED: "database,redis" })).toContain(

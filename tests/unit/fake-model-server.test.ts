@@ -51,6 +51,7 @@ describe("the fake model server", () => {
     expect(received.at(-1)?.usage).toEqual({ prompt_tokens: 120, completion_tokens: 30, total_tokens: 150 });
     expect(fake.requests).toEqual([
       {
+        receivedAt: expect.any(Number),
         api: "chat-completions",
         model: "fake-coder",
         stream: true,
@@ -178,6 +179,7 @@ describe("the fake model server, as Anthropic's Messages API", () => {
     expect(received.at(-2)).toMatchObject({ delta: { stop_reason: "end_turn" }, usage: { output_tokens: 30 } });
     expect(fake.requests).toEqual([
       {
+        receivedAt: expect.any(Number),
         api: "anthropic-messages",
         model: "claude-sonnet-4-5",
         stream: true,
@@ -317,6 +319,7 @@ describe("the fake model server, as OpenAI's Responses API", () => {
     });
     expect(fake.requests).toEqual([
       {
+        receivedAt: expect.any(Number),
         api: "openai-responses",
         model: "gpt-5",
         stream: true,

@@ -62,6 +62,7 @@ describe("a sandbox without bubblewrap", () => {
       dataDir: "/nonexistent",
       opencodeBin: "/nonexistent",
       snapshotDiskBytes: 1024 ** 3,
+      internalNetworks: [],
     };
     const path = process.env.PATH;
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});

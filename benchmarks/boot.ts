@@ -1,0 +1,213 @@
+// `npm run bench:boot [runs] [at-once]`: how long a prompt waits for its sandbox, for each way a
+// sandbox boots — from the prompt being queued to the agent's first model call — over `runs`
+// prompts one after another (default 20) and `at-once` prompts sent together (default 10). The
+// repository's setup.sh runs a real `npm install`. Real local sandboxes (sealed when bubblewrap
+// is installed), the real bridge and OpenCode, the fake model server; the database is
+// DATABASE_URL's server (a fresh database on it) or the embedded one. Modes:
+//   - fresh: a new session's first prompt (clone, setup.sh, start.sh, OpenCode);
+//   - snapshot restore: a follow-up prompt after the session's sandbox was stopped for idleness;
+//   - warmed: the same, but someone typed first and the sandbox was ready when the prompt came;
+//   - repo image: not built yet.
+// Also the snapshots' own time and size. Prints figures and asserts nothing; record them in
+// docs/benchmarks.md.
+import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtemp, rm, writeFile, mkdir } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { freePort } from "../scripts/lib/app-process";
+import { createFreshDatabase } from "../tests/support/fresh-database";
+
+const RUNS = Number(process.argv[2] ?? 20);
+const AT_ONCE = Number(process.argv[3] ?? 10);
+
+/**
+ * Where npm installs from, when it is off the public internet (a mirror on this network): a
+ * sealed sandbox reaches it only when the operator lists it, as one would for an internal mirror.
+ */
+async function registryNetworks(): Promise<string> {
+  const { lookup } = await import("node:dns/promises");
+  const { nonPublicReason } = await import("../server/sandboxes/egress-policy");
+  const registry = new URL(execFileSync("npm", ["config", "get", "registry"], { encoding: "utf8" }).trim());
+  const addresses = (await lookup(registry.hostname, { all: true })).map((entry) => entry.address);
+  const internal = addresses.filter((address) => nonPublicReason(address) !== null);
+  if (internal.length > 0)
+    console.log(`(npm's registry is at ${internal.join(", ")} here: listed in NIGHTSHIFT_EGRESS_INTERNAL_NETWORKS)`);
+  return internal.join(",");
+}
+
+const databaseKind = process.env.DATABASE_URL ? "Postgres at DATABASE_URL" : "embedded";
+const root = await mkdtemp(path.join(os.tmpdir(), "nightshift-bench-boot-"));
+const database = await createFreshDatabase(process.env.DATABASE_URL || undefined);
+Object.assign(process.env, {
+  DATABASE_URL: database.url,
+  NIGHTSHIFT_DATA_DIR: path.join(root, ".nightshift"),
+  NIGHTSHIFT_URL: `http://127.0.0.1:${await freePort()}`,
+  NIGHTSHIFT_MODEL_BASE_URL: `http://127.0.0.1:${await freePort()}/v1`,
+  NIGHTSHIFT_MODEL_NAMES: "fake-coder",
+  NIGHTSHIFT_SECRETS_KEY: randomBytes(32).toString("base64"),
+  NIGHTSHIFT_EGRESS_INTERNAL_NETWORKS: await registryNetworks(),
+  AUTH_SECRET: randomBytes(32).toString("hex"),
+  LOG_LEVEL: "error",
+});
+const { getDb } = await import("../server/db");
+const { startSessionLoop } = await import("../tests/support/session-loop-server");
+const { addLocalRepository } = await import("../server/repositories/add-local-repository");
+const { createSession } = await import("../server/sessions/create-session");
+const { enqueuePrompt } = await import("../server/sessions/enqueue-prompt");
+const { stopIdleSandboxes } = await import("../server/sandboxes/watch-sandboxes");
+const { claimWarmSandbox } = await import("../server/sessions/warm-sandbox");
+const { spawnSandbox } = await import("../server/sandboxes/spawn-sandbox");
+const { actorFor } = await import("../server/access/actor");
+
+const db = getDb();
+const loop = await startSessionLoop();
+
+/** A repository whose setup.sh installs a real dependency with npm. */
+async function createRepository(): Promise<string> {
+  const dir = path.join(root, `repo-${randomBytes(4).toString("hex")}`);
+  await mkdir(path.join(dir, ".nightshift"), { recursive: true });
+  await writeFile(
+    path.join(dir, "package.json"),
+    JSON.stringify({ name: "bench-app", private: true, dependencies: { "is-number": "7.0.0" } }),
+  );
+  await writeFile(path.join(dir, ".gitignore"), "node_modules/\n");
+  await writeFile(path.join(dir, "index.js"), "module.exports = require('is-number');\n");
+  await writeFile(path.join(dir, ".nightshift/setup.sh"), "npm install --no-audit --no-fund --loglevel=error\n");
+  await writeFile(path.join(dir, ".nightshift/start.sh"), "test -d node_modules/is-number\n");
+  const git = (...args: string[]) =>
+    execFileSync("git", args, {
+      cwd: dir,
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: "Bench",
+        GIT_AUTHOR_EMAIL: "bench@example.com",
+        GIT_COMMITTER_NAME: "Bench",
+        GIT_COMMITTER_EMAIL: "bench@example.com",
+      },
+    });
+  git("init", "-q", "-b", "main");
+  git("add", ".");
+  git("commit", "-q", "-m", "A small app");
+  return dir;
+}
+
+const user = await db.user.create({
+  data: { name: "Bench", email: `bench-${randomBytes(4).toString("hex")}@example.com` },
+});
+const actor = actorFor(user);
+const repository = await addLocalRepository({ path: await createRepository(), actor });
+
+let counter = 0;
+
+/** Queues a prompt; resolves with the time from queueing to the model's first call for it, once the prompt completed. */
+async function timePrompt(sessionId: string): Promise<number> {
+  const marker = `Prompt ${++counter}-${randomBytes(3).toString("hex")}: say hello.`;
+  const queuedAt = Date.now();
+  const { message } = await enqueuePrompt({ sessionId, actor, source: "api", content: marker });
+  for (;;) {
+    const row = await db.message.findUniqueOrThrow({
+      where: { id: message.id },
+      select: { status: true, error: true },
+    });
+    if (row.status === "failed" || row.status === "cancelled") {
+      const warnings = await db.event.findMany({ where: { sessionId, type: "warning" }, select: { data: true } });
+      throw new Error(`prompt ${row.status}: ${row.error} ${JSON.stringify(warnings)}`);
+    }
+    if (row.status === "completed") break;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  const call = loop.model.requests.find(
+    (request) => !request.isTitleRequest && JSON.stringify(request.messages).includes(marker),
+  );
+  if (!call) throw new Error(`no model call for "${marker}"`);
+  return call.receivedAt - queuedAt;
+}
+
+/** Waits until the sandbox that ran the session's last prompt is snapshotted after it. */
+async function savedAfterPrompt(sessionId: string): Promise<void> {
+  const last = await db.message.findFirstOrThrow({ where: { sessionId }, orderBy: { createdAt: "desc" } });
+  for (let waited = 0; waited < 60_000; waited += 50) {
+    const saved = await db.sandboxSnapshot.count({
+      where: { sandboxId: last.sandboxId!, reason: "prompt", createdAt: { gte: last.finishedAt! } },
+    });
+    if (saved > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`no snapshot after the last prompt of ${sessionId}`);
+}
+
+/** Stops every idle sandbox, as the sweep does after ten minutes. */
+const stopAll = () => stopIdleSandboxes(new Date(Date.now() + 3_600_000));
+
+async function warm(sessionId: string): Promise<void> {
+  const claim = await claimWarmSandbox(sessionId);
+  if (claim.state !== "started") throw new Error(`could not warm ${sessionId}: ${claim.state}`);
+  await spawnSandbox(claim.sandboxId);
+  for (;;) {
+    const sandbox = await db.sandbox.findUniqueOrThrow({ where: { id: claim.sandboxId }, select: { status: true } });
+    if (sandbox.status === "ready") return;
+    if (sandbox.status === "failed") throw new Error("the warmed sandbox failed");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+const newSession = async () => (await createSession({ repositoryId: repository.id, actor })).id;
+const figures: Array<{ mode: string; how: string; values: number[] }> = [];
+
+async function measure(mode: string, sessions: string[], before: (sessionId: string) => Promise<void>) {
+  const sequential: number[] = [];
+  for (const sessionId of sessions.slice(0, RUNS)) {
+    await before(sessionId);
+    sequential.push(await timePrompt(sessionId));
+    await savedAfterPrompt(sessionId);
+  }
+  figures.push({ mode, how: `${sequential.length} one after another`, values: sequential });
+  const together = sessions.slice(RUNS, RUNS + AT_ONCE);
+  await Promise.all(together.map(before));
+  const atOnce = await Promise.all(together.map((sessionId) => timePrompt(sessionId)));
+  await Promise.all(together.map(savedAfterPrompt));
+  figures.push({ mode, how: `${atOnce.length} at once`, values: atOnce });
+}
+
+try {
+  const sessions = await Promise.all(Array.from({ length: RUNS + AT_ONCE }, newSession));
+  await measure("fresh", sessions, async () => undefined);
+  await stopAll();
+  // Each run's session was stopped; its sandbox is restored from the snapshot after its last prompt.
+  await measure("snapshot restore", sessions, async () => {
+    await stopAll();
+  });
+  await measure("warmed (restored while typing)", sessions, async (sessionId) => {
+    await stopAll();
+    await warm(sessionId);
+  });
+
+  const snapshots = await db.sandboxSnapshot.findMany({ select: { durationMs: true, sizeBytes: true, reason: true } });
+  const percentile = (values: number[], p: number) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+  };
+  console.log(`boot: queued prompt → the agent's first model call (ms), local provider, ${databaseKind} database`);
+  console.log(
+    `${"mode".padEnd(32)} ${"runs".padEnd(20)} ${"p50".padStart(7)} ${"p95".padStart(7)} ${"p99".padStart(7)}`,
+  );
+  for (const { mode, how, values } of figures) {
+    console.log(
+      `${mode.padEnd(32)} ${how.padEnd(20)} ${[50, 95, 99].map((p) => String(percentile(values, p)).padStart(7)).join(" ")}`,
+    );
+  }
+  console.log("repo image                       —                    (prebuilt images are not built yet)");
+  const taken = snapshots.map((snapshot) => snapshot.durationMs);
+  const bytes = snapshots
+    .filter((snapshot) => snapshot.reason === "prompt")
+    .map((snapshot) => Number(snapshot.sizeBytes));
+  console.log(
+    `snapshots: ${snapshots.length} taken; time p50 ${percentile(taken, 50)} ms, p95 ${percentile(taken, 95)} ms; bytes added p50 ${(percentile(bytes, 50) / 1024).toFixed(0)} KiB, max ${(Math.max(...bytes) / 1024 / 1024).toFixed(1)} MiB`,
+  );
+} finally {
+  await loop.stop();
+  await database.drop();
+  await rm(root, { recursive: true, force: true });
+}
+process.exit(0);
