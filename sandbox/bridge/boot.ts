@@ -21,6 +21,7 @@ export class BootError extends Error {}
 export async function syncRepository(config: BridgeConfig, report: BootReporter): Promise<void> {
   if (existsSync(path.join(config.repoDir, ".git"))) {
     if (config.bootMode === "snapshot_restore") return refreshRestored(config, report);
+    if (config.bootMode === "repo_image") return refreshImage(config, report);
     report.phase("cloning", "skipped", { reason: "the repository is already here" });
     return;
   }
@@ -77,7 +78,39 @@ async function refreshRestored(config: BridgeConfig, report: BootReporter): Prom
   }
 }
 
-function findScript(repoDir: string, name: "setup.sh" | "start.sh"): string | undefined {
+/**
+ * A repository from a prebuilt image is the default branch as it was when the image was built,
+ * with what setup.sh installed: it is brought to where the session starts — its own branch when
+ * an earlier sandbox pushed it, else the base branch's head now — keeping the ignored files
+ * (node_modules, build output).
+ */
+async function refreshImage(config: BridgeConfig, report: BootReporter): Promise<void> {
+  const started = Date.now();
+  report.phase("cloning", "started");
+  try {
+    await git(["remote", "set-url", "origin", config.repositoryUrl], config.repoDir);
+    const remoteBranch = await git(["ls-remote", "--heads", "origin", `refs/heads/${config.branch}`], config.repoDir);
+    const from = remoteBranch ? config.branch : config.baseBranch;
+    await git(
+      ["fetch", "--depth", "1", "origin", `+refs/heads/${from}:refs/remotes/origin/${from}`],
+      config.repoDir,
+      300_000,
+    );
+    await git(["checkout", "--force", "-B", config.branch, `refs/remotes/origin/${from}`], config.repoDir);
+    report.phase("cloning", "finished", {
+      durationMs: Date.now() - started,
+      from,
+      reason: "started from a prebuilt image; fetched and reset to the branch's head",
+    });
+  } catch (error) {
+    report.phase("cloning", "failed", { durationMs: Date.now() - started });
+    throw new BootError(
+      `Could not bring the prebuilt image up to date: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+}
+
+export function findScript(repoDir: string, name: "setup.sh" | "start.sh"): string | undefined {
   return [".nightshift", ".openinspect"].map((dir) => path.join(repoDir, dir, name)).find((file) => existsSync(file));
 }
 

@@ -3,6 +3,7 @@
 // turning OpenCode's events into Nightshift events. Everything goes over HTTP from here to the
 // control plane. Bundled into one file (npm run build:bridge) that plain Node runs.
 // docs/sessions.md#the-bridge.
+import { buildImage } from "./build-image";
 import { BootError, type BootReporter, runSetup, runStart, syncRepository } from "./boot";
 import { type BridgeConfig, readConfig } from "./config";
 import { openGate } from "./gate";
@@ -16,7 +17,7 @@ import { log } from "./log";
 import { type OpencodeServer, startOpencode } from "./opencode";
 import { openPullRequest, type RunningPrompt } from "./pull-request";
 import { Outbox } from "./outbox";
-import type { BridgeCommand, BridgeEvent, PromptPayload } from "./protocol";
+import { BRIDGE_ENV, type BridgeCommand, type BridgeEvent, type PromptPayload } from "./protocol";
 import { git } from "./run-command";
 import { StateFile } from "./state";
 import { installTools, startToolServer } from "./tools";
@@ -337,6 +338,10 @@ function watchParent(bridge: Bridge): void {
 if (process.argv[2] === "git-credential") {
   // The same bundle is git's credential helper (git-credential.ts).
   process.exitCode = await runGitCredentialHelper(process.argv[3]);
+} else if (process.argv[2] === "build-image") {
+  // And a repository image's build (build-image.ts).
+  if (process.env[BRIDGE_ENV.gateDir]) await openGate(process.env[BRIDGE_ENV.gateDir]!);
+  process.exit(await buildImage());
 } else {
   const config = readConfig();
   // In a sealed sandbox, nothing leads out until the gate is open.

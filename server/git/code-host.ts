@@ -68,6 +68,12 @@ export type CodeHost = {
    * Throws, saying why, for a repository no sandbox may have.
    */
   cloneUrl(repository: HostedRepository): string;
+  /**
+   * Where the control plane itself clones the repository from to build its image, and the
+   * Authorization header git sends (short-lived; never given to the sandbox). Throws, saying why,
+   * for a repository no sandbox may have.
+   */
+  buildSource(repository: HostedRepository): Promise<{ url: string; authorization: string | null }>;
   /** Short-lived credentials for the sandbox's git, good for this repository only; null when it needs none. */
   gitCredentials(repository: HostedRepository, sandbox: { id: string }): Promise<GitCredentialsReply | null>;
   /** Opens (or updates) the pull request of a session's branch. */

@@ -31,6 +31,15 @@ export const snapshotSandboxEvent = defineJobEvent({
   retries: 0,
 });
 
+/** Build a repository image whose row is `building` (./functions/build-repository-image.ts). */
+export const buildRepositoryImageEvent = defineJobEvent({
+  name: "repository-image-build",
+  data: z.object({ imageId: z.string().min(1) }),
+  concurrencyKey: "imageId",
+  // A build that failed says why on the settings page; the next one is the schedule's or a person's.
+  retries: 0,
+});
+
 /** The GitHub bot was called (./functions/github-bot.ts). */
 export const githubBotEvent = defineJobEvent({
   name: "github-bot",

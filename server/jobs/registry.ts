@@ -2,8 +2,10 @@
 // that run jobs import it (instrumentation.ts, ./inngest/serve.ts, the tests' session loop):
 // sending a job needs only its event (./events.ts).
 import { dispatchPromptJob } from "./functions/dispatch-prompt";
+import { buildRepositoryImageJob } from "./functions/build-repository-image";
 import { githubBotJob } from "./functions/github-bot";
 import { pruneGithubDeliveriesJob } from "./functions/prune-github-deliveries";
+import { scheduleImageBuildsJob } from "./functions/schedule-image-builds";
 import { snapshotSandboxJob } from "./functions/snapshot-sandbox";
 import { stopIdleSandboxesJob } from "./functions/stop-idle-sandboxes";
 import { warmSandboxJob } from "./functions/warm-sandbox";
@@ -16,6 +18,8 @@ export const allJobs: readonly Job[] = [
   watchSandboxesJob,
   stopIdleSandboxesJob,
   snapshotSandboxJob,
+  buildRepositoryImageJob,
+  scheduleImageBuildsJob,
   githubBotJob,
   pruneGithubDeliveriesJob,
 ];

@@ -18,9 +18,32 @@ export type SandboxSpec = {
   env: Record<string, string>;
   /** Where the sandbox may connect beyond Nightshift's own endpoints (../egress-policy.ts). */
   egress: EgressPolicy;
-  /** Start from this snapshot of the session (boot mode snapshot_restore) instead of an empty workspace. */
+  /**
+   * Start from these saved files instead of an empty workspace: a snapshot of the session (boot
+   * mode snapshot_restore) or the repository's image (repo_image).
+   */
   restore?: { providerSnapshotId: string } | null;
 };
+
+/**
+ * A repository image to build (docs/sessions.md#images): the provider clones the repository into
+ * a new sandbox itself, with credentials the sandbox never sees, runs its setup.sh in build mode
+ * inside the sandbox, and saves the result as it saves snapshots.
+ */
+export type ImageBuildSpec = {
+  imageId: string;
+  /** Where the provider clones from (a URL, or a local repository's path) and the header git sends, if any. */
+  source: { url: string; authorization: string | null };
+  branch: string;
+  /** The sandbox's environment for setup.sh: the repository's secrets and the control plane's URL. */
+  env: Record<string, string>;
+  egress: EgressPolicy;
+  setupTimeoutMs: number;
+};
+
+export type ImageBuildResult =
+  | { ok: true; commitSha: string; output: string; providerSnapshotId: string; sizeBytes: number }
+  | { ok: false; commitSha: string | null; output: string; error: string };
 
 export type TakenSnapshot = {
   providerSnapshotId: string;
@@ -57,4 +80,6 @@ export type SandboxProvider = {
    * when the provider can tell (a local snapshot may share files with the session's next one).
    */
   deleteSnapshot(providerSnapshotId: string): Promise<{ freedBytes: number | null }>;
+  /** Builds a repository image, to its end: the sandbox it ran in is gone when this returns. */
+  buildImage(spec: ImageBuildSpec): Promise<ImageBuildResult>;
 };

@@ -11,6 +11,7 @@ import { sandboxSecrets } from "../secrets/sandbox-credentials";
 import { egressPolicyOf } from "../repositories/repository-settings";
 import { DEFAULT_EGRESS_POLICY } from "./egress-policy";
 import { buildSandboxEnv } from "./sandbox-env";
+import { retireImage } from "./images/run-image-build";
 import { hostedRepositorySelect } from "../git/code-host";
 import type { BootMode } from "../generated/prisma/client";
 
@@ -42,6 +43,7 @@ export async function spawnSandbox(
         status: true,
         bootMode: true,
         restoredFrom: { select: { id: true, providerSnapshotId: true } },
+        image: { select: { id: true, providerSnapshotId: true } },
         session: {
           select: {
             id: true,
@@ -114,24 +116,34 @@ export async function spawnSandbox(
 
   try {
     let providerId: string;
-    const snapshot = sandbox.restoredFrom;
-    if (sandbox.bootMode === "snapshot_restore" && snapshot) {
+    const snapshot = sandbox.bootMode === "snapshot_restore" ? sandbox.restoredFrom : null;
+    const image = sandbox.bootMode === "repo_image" ? sandbox.image : null;
+    const files = snapshot?.providerSnapshotId ?? image?.providerSnapshotId;
+    if (files) {
       try {
-        ({ providerId } = await start("snapshot_restore", { providerSnapshotId: snapshot.providerSnapshotId }));
+        ({ providerId } = await start(sandbox.bootMode, { providerSnapshotId: files }));
       } catch (error) {
-        // The snapshot cannot be restored (its files are gone, say): it is retired, and the
-        // sandbox boots fresh from the session's pushed branch instead.
-        const reason = error instanceof Error ? error.message : String(error);
-        logger.warn("could not restore a snapshot; booting fresh", { sandboxId, snapshotId: snapshot.id, error });
-        await db.sandboxSnapshot.update({
-          where: { id: snapshot.id },
-          data: { status: "retired", retiredReason: `Could not be restored: ${reason}` },
+        // The snapshot or image cannot be restored (its files are gone, say): it is retired, and
+        // the sandbox boots fresh (from the session's pushed branch, if any) instead.
+        const reason = `Could not be restored: ${error instanceof Error ? error.message : String(error)}`;
+        logger.warn("could not restore a sandbox's files; booting fresh", { sandboxId, snapshot, image, error });
+        if (snapshot)
+          await db.sandboxSnapshot.update({
+            where: { id: snapshot.id },
+            data: { status: "retired", retiredReason: reason },
+          });
+        if (image) await retireImage(image, reason, { db, provider });
+        await db.sandbox.update({
+          where: { id: sandboxId },
+          data: { bootMode: "fresh", restoredFromId: null, imageId: null },
         });
-        await db.sandbox.update({ where: { id: sandboxId }, data: { bootMode: "fresh", restoredFromId: null } });
         ({ providerId } = await start("fresh", null));
       }
     } else {
-      ({ providerId } = await start(sandbox.bootMode, null));
+      // A row that names files it lost (deleted with their snapshot) boots fresh too.
+      if (sandbox.bootMode !== "fresh")
+        await db.sandbox.update({ where: { id: sandboxId }, data: { bootMode: "fresh" } });
+      ({ providerId } = await start("fresh", null));
     }
     await db.sandbox.update({ where: { id: sandboxId }, data: { providerId } });
   } catch (error) {

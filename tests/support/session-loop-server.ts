@@ -17,6 +17,7 @@ import { getDb } from "@/server/db";
 import { getEnv } from "@/server/env";
 import { startJobs, stopJobs } from "@/server/jobs/queue";
 import { allJobs } from "@/server/jobs/registry";
+import { scheduleImageBuildsJob } from "@/server/jobs/functions/schedule-image-builds";
 import { getSandboxProvider } from "@/server/sandboxes/get-provider";
 import { type FakeModelServer, startFakeModelServer } from "../fixtures/fake-model/server";
 import { readBody } from "../fixtures/http";
@@ -94,7 +95,9 @@ export async function startSessionLoop(): Promise<SessionLoop> {
 
   await new Promise<void>((resolve) => server.listen(Number(new URL(env.controlPlaneUrl).port), "127.0.0.1", resolve));
   const model = await startFakeModelServer({ port: Number(new URL(env.NIGHTSHIFT_MODEL_BASE_URL!).port) });
-  await startJobs({ schema: `pgboss_test_${randomBytes(4).toString("hex")}`, jobs: allJobs });
+  // Image builds run when a test asks (scheduleImageBuilds), not on the schedule's first tick.
+  const jobs = allJobs.filter((job) => job.name !== scheduleImageBuildsJob.name);
+  await startJobs({ schema: `pgboss_test_${randomBytes(4).toString("hex")}`, jobs });
 
   return {
     model,

@@ -21,6 +21,7 @@ export async function spawnedSpecFor(sessionId: string): Promise<SandboxSpec> {
     snapshotEndsSandbox: false,
     snapshot: () => Promise.reject(new Error("the recording provider takes no snapshots")),
     deleteSnapshot: async () => ({ freedBytes: 0 }),
+    buildImage: () => Promise.reject(new Error("the recording provider builds no images")),
   };
   const sandbox = await getDb().sandbox.create({
     data: { sessionId, status: "pending", bootMode: "fresh", tokenHash: `unissued:${randomKey()}` },

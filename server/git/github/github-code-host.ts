@@ -102,6 +102,12 @@ export const githubCodeHost: CodeHost = {
     return `${env.GITHUB_URL}/${repository.externalId}.git`;
   },
 
+  async buildSource(repository) {
+    const url = githubCodeHost.cloneUrl(repository);
+    const { token } = await repositoryToken(getGithubApp(), installationOf(repository), repository.name);
+    return { url, authorization: `Basic ${Buffer.from(`x-access-token:${token}`).toString("base64")}` };
+  },
+
   async gitCredentials(repository) {
     const { token, expiresAt } = await repositoryToken(getGithubApp(), installationOf(repository), repository.name);
     return { username: "x-access-token", password: token, expiresAt };

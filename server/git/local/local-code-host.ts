@@ -4,6 +4,7 @@
 // nothing of the machine is mounted into it — and pushes its session branch back; a "pull
 // request" is that branch, reviewed on the session's page.
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { BRIDGE_PATHS } from "../../../sandbox/bridge/protocol";
 import { getEnv } from "../../env";
 import { AppError } from "../../errors";
@@ -57,6 +58,12 @@ export const localCodeHost: CodeHost = {
     if (exposes) throw new AppError("FORBIDDEN", exposes);
     // A path on the control plane: the bridge reaches it wherever its control plane is.
     return `${BRIDGE_PATHS.git}/${repository.id}.git`;
+  },
+
+  async buildSource(repository) {
+    localCodeHost.cloneUrl(repository);
+    // A file:// URL, so that a shallow clone is shallow.
+    return { url: pathToFileURL(repository.externalId).href, authorization: null };
   },
 
   async gitCredentials(_repository, sandbox) {

@@ -18,6 +18,7 @@ import { type ForwardedPort, type Gate, openGate } from "./gate";
 import { bubblewrapCommand, plainCommand } from "./local-command";
 import { freezeProcessTree } from "./freeze";
 import { restoreSnapshot, saveSnapshot, snapshotDirectorySize } from "./local-snapshots";
+import { buildLocalImage } from "./local-image-build";
 import { installedOpencodeVersion, SNAPSHOT_FORMAT } from "../snapshots/runtime";
 
 type Running = { child: ChildProcess; exited: Promise<void>; gate: Gate | null };
@@ -59,6 +60,34 @@ export function createLocalProvider(config: SandboxesConfig): SandboxProvider {
     return path.join(snapshotsDir, id);
   };
 
+  /** How a sandbox in `dir` is run: sealed behind its gate (opened here), or as a plain process. */
+  const launch = async (spec: SandboxSpec, dir: string) => {
+    assertRunnable();
+    const paths = { workspace: path.join(dir, "workspace"), home: path.join(dir, "home"), bridgeBundle, opencodeBin };
+    // The gate's sockets live under a short path of their own: a Unix socket's path is limited to 107 bytes.
+    const gate = useBubblewrap
+      ? await openGate({
+          dir: path.join(os.tmpdir(), `nightshift-gate-${spec.sandboxId}`),
+          forward: forwardedPorts(spec),
+          egress: spec.egress,
+          sandboxId: spec.sandboxId,
+        })
+      : null;
+    const command = gate ? bubblewrapCommand(spec, paths, gate) : plainCommand(spec, paths);
+    return { ...command, gate, close: async () => void (await gate?.close()) };
+  };
+  const assertRunnable = () => {
+    if (!existsSync(bridgeBundle)) {
+      throw new Error(`The sandbox bridge is not built (${bridgeBundle} is missing): run npm run build:bridge.`);
+    }
+    if (!existsSync(opencodeBin)) {
+      throw new Error(
+        `OpenCode's binary is missing at ${opencodeBin}: run npm install, or set NIGHTSHIFT_OPENCODE_BIN.`,
+      );
+    }
+  };
+  const newSnapshotId = () => `snap-${Date.now().toString(36)}-${randomBytes(4).toString("hex")}`;
+
   return {
     name: "local",
     isSealed: useBubblewrap,
@@ -69,39 +98,22 @@ export function createLocalProvider(config: SandboxesConfig): SandboxProvider {
     snapshotEndsSandbox: false,
 
     async create(spec) {
-      if (!existsSync(bridgeBundle)) {
-        throw new Error(`The sandbox bridge is not built (${bridgeBundle} is missing): run npm run build:bridge.`);
-      }
-      if (!existsSync(opencodeBin)) {
-        throw new Error(
-          `OpenCode's binary is missing at ${opencodeBin}: run npm install, or set NIGHTSHIFT_OPENCODE_BIN.`,
-        );
-      }
+      assertRunnable();
       await stopChild(spec.sandboxId);
       const dir = path.join(rootDir, spec.sandboxId);
       rmSync(dir, { recursive: true, force: true });
-      const paths = { workspace: path.join(dir, "workspace"), home: path.join(dir, "home"), bridgeBundle, opencodeBin };
       mkdirSync(dir, { recursive: true });
       if (spec.restore) await restoreSnapshot(snapshotDir(spec.restore.providerSnapshotId), dir);
-      mkdirSync(paths.workspace, { recursive: true });
-      mkdirSync(paths.home, { recursive: true });
-      // The gate's sockets live under a short path of their own: a Unix socket's path is limited to 107 bytes.
-      const gate = useBubblewrap
-        ? await openGate({
-            dir: path.join(os.tmpdir(), `nightshift-gate-${spec.sandboxId}`),
-            forward: forwardedPorts(spec),
-            egress: spec.egress,
-            sandboxId: spec.sandboxId,
-          })
-        : null;
-      const { command, args, env } = gate ? bubblewrapCommand(spec, paths, gate) : plainCommand(spec, paths);
+      mkdirSync(path.join(dir, "workspace"), { recursive: true });
+      mkdirSync(path.join(dir, "home"), { recursive: true });
+      const { command, args, env, gate } = await launch(spec, dir);
 
       const log = createWriteStream(path.join(dir, "bridge.log"), { flags: "a" });
       // A process group of its own, so stop() ends the bridge and everything it started.
       // The environment is exactly the sandbox's (no NODE_ENV or anything else of ours; Next.js's
       // types insist every process environment has NODE_ENV).
       const child = spawn(command, args, {
-        cwd: paths.workspace,
+        cwd: path.join(dir, "workspace"),
         env: env as NodeJS.ProcessEnv,
         detached: true,
         stdio: ["ignore", "pipe", "pipe"],
@@ -144,7 +156,7 @@ export function createLocalProvider(config: SandboxesConfig): SandboxProvider {
         const dir = path.join(rootDir, providerId);
         if (!existsSync(path.join(dir, "workspace", "repo")))
           throw new Error(`sandbox ${providerId} has no workspace to save (it was stopped)`);
-        const id = `snap-${Date.now().toString(36)}-${randomBytes(4).toString("hex")}`;
+        const id = newSnapshotId();
         const pid = running.get(providerId)?.child.pid;
         // Held still while copied (a second or so), so the copy is one moment of its files.
         const resume = pid ? freezeProcessTree(pid) : () => undefined;
@@ -166,6 +178,15 @@ export function createLocalProvider(config: SandboxesConfig): SandboxProvider {
       } finally {
         if (snapshotting.get(providerId) === taking) snapshotting.delete(providerId);
       }
+    },
+
+    async buildImage(spec) {
+      mkdirSync(snapshotsDir, { recursive: true });
+      return buildLocalImage(
+        spec,
+        { sandboxDir: path.join(rootDir, `image-${spec.imageId}`), imageDir: snapshotDir(newSnapshotId()) },
+        launch,
+      );
     },
 
     async deleteSnapshot(providerSnapshotId) {

@@ -1,8 +1,11 @@
 // A session's next sandbox, created pending by dispatch or warming: it restores the session's
-// newest snapshot when this runtime can (boot mode snapshot_restore), and boots fresh otherwise.
+// newest snapshot when this runtime can (boot mode snapshot_restore); else, for a session on the
+// repository's default branch, starts from the repository's newest image (repo_image); else
+// boots fresh.
 // A snapshot made by a runtime this one cannot restore is retired on the way, with the reason.
 import type { DbTransaction } from "../../db";
 import type { SandboxProvider } from "../provider";
+import { currentImage } from "../images/repository-images";
 import { runtimeVersionOf, whyNotRestorable } from "./runtime";
 
 export async function createNextSandbox(
@@ -12,12 +15,14 @@ export async function createNextSandbox(
   unissuedToken: string,
 ): Promise<{ id: string; status: "pending"; restoredFromId: string | null }> {
   const restoreFrom = await restorableSnapshot(tx, sessionId, provider);
+  const image = restoreFrom ? null : await imageFor(tx, sessionId, provider);
   return tx.sandbox.create({
     data: {
       sessionId,
       status: "pending",
-      bootMode: restoreFrom ? "snapshot_restore" : "fresh",
+      bootMode: restoreFrom ? "snapshot_restore" : image ? "repo_image" : "fresh",
       restoredFromId: restoreFrom,
+      imageId: image,
       // The token is set when the sandbox is started (spawnSandbox); until then nothing can use it.
       tokenHash: unissuedToken,
     },
@@ -41,4 +46,14 @@ async function restorableSnapshot(tx: DbTransaction, sessionId: string, provider
       data: { status: "retired", retiredReason: `Not restorable: ${reason}.` },
     });
   }
+}
+
+/** The repository's image for a session that starts from the default branch; null for any other. */
+async function imageFor(tx: DbTransaction, sessionId: string, provider: SandboxProvider): Promise<string | null> {
+  const session = await tx.session.findUniqueOrThrow({
+    where: { id: sessionId },
+    select: { baseBranch: true, repository: { select: { id: true, defaultBranch: true } } },
+  });
+  if (session.baseBranch !== session.repository.defaultBranch) return null;
+  return (await currentImage(session.repository.id, provider, tx))?.id ?? null;
 }
