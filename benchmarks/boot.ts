@@ -5,9 +5,9 @@
 // is installed), the real bridge and OpenCode, the fake model server; the database is
 // DATABASE_URL's server (a fresh database on it) or the embedded one. Modes:
 //   - fresh: a new session's first prompt (clone, setup.sh, start.sh, OpenCode);
+//   - repo image: a new session's first prompt, its sandbox from the repository's image;
 //   - snapshot restore: a follow-up prompt after the session's sandbox was stopped for idleness;
-//   - warmed: the same, but someone typed first and the sandbox was ready when the prompt came;
-//   - repo image: not built yet.
+//   - warmed: the same, but someone typed first and the sandbox was ready when the prompt came.
 // Also the snapshots' own time and size. Prints figures and asserts nothing; record them in
 // docs/benchmarks.md.
 import { execFileSync } from "node:child_process";
@@ -59,6 +59,7 @@ const { stopIdleSandboxes } = await import("../server/sandboxes/watch-sandboxes"
 const { claimWarmSandbox } = await import("../server/sessions/warm-sandbox");
 const { spawnSandbox } = await import("../server/sandboxes/spawn-sandbox");
 const { actorFor } = await import("../server/access/actor");
+const { scheduleImageBuilds } = await import("../server/sandboxes/images/schedule-image-builds");
 
 const db = getDb();
 const loop = await startSessionLoop();
@@ -121,8 +122,27 @@ async function timePrompt(sessionId: string): Promise<number> {
     (request) => !request.isTitleRequest && JSON.stringify(request.messages).includes(marker),
   );
   if (!call) throw new Error(`no model call for "${marker}"`);
+  // Where the time went: until the prompt's command was written (dispatch, and the sandbox's
+  // boot when it was not ready), until the bridge said it began (the command's long poll), and
+  // until OpenCode called the model.
+  const [command, began] = await Promise.all([
+    db.sandboxCommand.findFirst({
+      where: { type: "prompt", payload: { path: ["messageId"], equals: message.id } },
+      select: { createdAt: true },
+    }),
+    db.event.findFirst({ where: { messageId: message.id, type: "user_message" }, select: { createdAt: true } }),
+  ]);
+  if (command && began)
+    stages.push({
+      dispatched: command.createdAt.getTime() - queuedAt,
+      taken: began.createdAt.getTime() - command.createdAt.getTime(),
+      agent: call.receivedAt - began.createdAt.getTime(),
+    });
   return call.receivedAt - queuedAt;
 }
+
+type Stages = { dispatched: number; taken: number; agent: number };
+let stages: Stages[] = [];
 
 /** Waits until the sandbox that ran the session's last prompt is snapshotted after it. */
 async function savedAfterPrompt(sessionId: string): Promise<void> {
@@ -153,16 +173,17 @@ async function warm(sessionId: string): Promise<void> {
 }
 
 const newSession = async () => (await createSession({ repositoryId: repository.id, actor })).id;
-const figures: Array<{ mode: string; how: string; values: number[] }> = [];
+const figures: Array<{ mode: string; how: string; values: number[]; stages?: Stages[] }> = [];
 
 async function measure(mode: string, sessions: string[], before: (sessionId: string) => Promise<void>) {
+  stages = [];
   const sequential: number[] = [];
   for (const sessionId of sessions.slice(0, RUNS)) {
     await before(sessionId);
     sequential.push(await timePrompt(sessionId));
     await savedAfterPrompt(sessionId);
   }
-  figures.push({ mode, how: `${sequential.length} one after another`, values: sequential });
+  figures.push({ mode, how: `${sequential.length} one after another`, values: sequential, stages });
   const together = sessions.slice(RUNS, RUNS + AT_ONCE);
   await Promise.all(together.map(before));
   const atOnce = await Promise.all(together.map((sessionId) => timePrompt(sessionId)));
@@ -173,6 +194,20 @@ async function measure(mode: string, sessions: string[], before: (sessionId: str
 try {
   const sessions = await Promise.all(Array.from({ length: RUNS + AT_ONCE }, newSession));
   await measure("fresh", sessions, async () => undefined);
+  // The repository's image, built as the schedule builds it; new sessions on main start from it.
+  const { started } = await scheduleImageBuilds({ repositoryIds: [repository.id] });
+  for (;;) {
+    const image = await db.repositoryImage.findUniqueOrThrow({ where: { id: started[0]! } });
+    if (image.status === "failed") throw new Error(`the image build failed: ${image.error}\n${image.output}`);
+    if (image.status === "ready") {
+      console.log(`(image built in ${image.durationMs} ms, ${(Number(image.sizeBytes) / 1024 / 1024).toFixed(1)} MiB)`);
+      break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  const imageSessions = await Promise.all(Array.from({ length: RUNS + AT_ONCE }, newSession));
+  await measure("repo image", imageSessions, async () => undefined);
+  await stopAll();
   await stopAll();
   // Each run's session was stopped; its sandbox is restored from the snapshot after its last prompt.
   await measure("snapshot restore", sessions, async () => {
@@ -197,7 +232,18 @@ try {
       `${mode.padEnd(32)} ${how.padEnd(20)} ${[50, 95, 99].map((p) => String(percentile(values, p)).padStart(7)).join(" ")}`,
     );
   }
-  console.log("repo image                       —                    (prebuilt images are not built yet)");
+  console.log("where the time went, p50 of the runs one after another (ms):");
+  for (const { mode, stages: parts } of figures) {
+    if (!parts?.length) continue;
+    const median = (key: keyof Stages) =>
+      percentile(
+        parts.map((part) => part[key]),
+        50,
+      );
+    console.log(
+      `  ${mode.padEnd(30)} queued → command ${median("dispatched")}, command → bridge began ${median("taken")}, began → model call ${median("agent")}`,
+    );
+  }
   const taken = snapshots.map((snapshot) => snapshot.durationMs);
   const bytes = snapshots
     .filter((snapshot) => snapshot.reason === "prompt")

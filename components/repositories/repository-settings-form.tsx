@@ -256,7 +256,7 @@ function SettingsFields({ repositoryId, saved }: { repositoryId: string; saved: 
           checked={form.imageBuildsEnabled}
           onChange={(value) => set("imageBuildsEnabled", value)}
           label="Build prebuilt images of this repository"
-          hint="Saved for later: Nightshift does not build images yet, so every sandbox starts fresh either way."
+          hint="New sessions on the default branch start from an image with setup.sh already run (Images, below)."
         />
       </Section>
 

@@ -242,6 +242,26 @@ export function openApiDocument() {
           },
         },
       },
+      "/repositories/{id}/images": {
+        get: {
+          summary:
+            "A repository's prebuilt images: whether builds are on, the image new sessions start from, and the latest builds with their state, commit and setup.sh output",
+          parameters: [repositoryId],
+          responses: {
+            200: ok("{ enabled, current, images }"),
+            ...errors("UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND"),
+          },
+        },
+        post: {
+          summary:
+            "Rebuild now: build an image of the default branch; needs write access, image builds on, and no build running",
+          parameters: [repositoryId],
+          responses: {
+            202: ok("{ image }"),
+            ...errors("UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND", "CONFLICT"),
+          },
+        },
+      },
       ...secretPaths("/repositories/{id}"),
       ...secretPaths(""),
       "/models": {

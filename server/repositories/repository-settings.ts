@@ -32,7 +32,7 @@ export type RepositorySettings = {
   /** Seconds the boot scripts may run; null: DEFAULT_SETUP_TIMEOUT_SECONDS, DEFAULT_START_TIMEOUT_SECONDS (server/sandboxes/time-limits.ts). */
   setupTimeoutSeconds: number | null;
   startTimeoutSeconds: number | null;
-  /** Stored and shown only, for now: nothing builds repository images yet (docs/sessions.md#images). */
+  /** Prebuilt images of the default branch are built and new sessions start from them (docs/sessions.md#images). */
   imageBuildsEnabled: boolean;
   /** Where sandboxes may connect beyond Nightshift (server/sandboxes/egress-policy.ts); administrators change it. */
   egressMode: EgressMode;

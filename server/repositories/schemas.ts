@@ -97,7 +97,9 @@ export const repositorySettingsPatch = z
     ),
     imageBuildsEnabled: z
       .boolean()
-      .describe("Build prebuilt images of the repository. Stored only for now: Nightshift builds no images yet."),
+      .describe(
+        "Build prebuilt images of the default branch every 30 minutes when it moved; new sessions on it start from the newest (GET /api/v1/repositories/{id}/images).",
+      ),
   })
   .partial();
 export type RepositorySettingsPatch = z.infer<typeof repositorySettingsPatch>;

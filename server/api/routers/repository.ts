@@ -4,6 +4,7 @@ import { listRepositories } from "../../repositories/list-repositories";
 import { removeRepository } from "../../repositories/remove-repository";
 import { getRepositorySettings, updateRepositorySettings } from "../../repositories/repository-settings";
 import { addLocalRepositoryInput, repositoryIdInput, updateRepositorySettingsInput } from "../../repositories/schemas";
+import { listRepositoryImages, rebuildRepositoryImage } from "../../sandboxes/images/repository-images";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 
 export const repositoryRouter = createTRPCRouter({
@@ -26,6 +27,14 @@ export const repositoryRouter = createTRPCRouter({
     .mutation(({ ctx, input }) =>
       updateRepositorySettings({ repositoryId: input.id, actor: ctx.actor, settings: input.settings }),
     ),
+
+  images: protectedProcedure
+    .input(repositoryIdInput)
+    .query(({ ctx, input }) => listRepositoryImages({ repositoryId: input.id, actor: ctx.actor })),
+
+  rebuildImage: protectedProcedure
+    .input(repositoryIdInput)
+    .mutation(({ ctx, input }) => rebuildRepositoryImage({ repositoryId: input.id, actor: ctx.actor })),
 
   remove: protectedProcedure
     .input(repositoryIdInput)

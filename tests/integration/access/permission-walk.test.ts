@@ -101,6 +101,10 @@ const WRITE: Record<Role, Outcome> = { outsider: "FORBIDDEN", reader: "FORBIDDEN
 /** Nightshift's global settings: administrators only. */
 const ADMIN: Record<Role, Outcome> = { outsider: "FORBIDDEN", reader: "FORBIDDEN", writer: "FORBIDDEN", admin: "ok" };
 
+/** No job builds images here: a build "Rebuild now" started is ended, so the next one may start. */
+const endBuilds = () =>
+  getDb().repositoryImage.updateMany({ where: { repositoryId, status: "building" }, data: { status: "failed" } });
+
 type Walk = Record<string, { expect: Record<Role, Outcome>; call: (person: Person) => Promise<unknown> }>;
 
 function trpcWalk(): Walk {
@@ -149,6 +153,11 @@ function trpcWalk(): Walk {
     "repository.updateSettings": {
       expect: WRITE,
       call: (p) => as(p).repository.updateSettings({ ...repo(), settings: { draftPullRequests: true } }),
+    },
+    "repository.images": { expect: READ, call: (p) => as(p).repository.images(repo()) },
+    "repository.rebuildImage": {
+      expect: WRITE,
+      call: async (p) => as(p).repository.rebuildImage(repo()).finally(endBuilds),
     },
     // Administrators, or whoever added it (nobody here: the App brought it); the administrator goes last.
     "repository.remove": { expect: ADMIN, call: (p) => as(p).repository.remove({ id: removableId }) },
@@ -236,6 +245,15 @@ function v1Walk(routes: Awaited<ReturnType<typeof v1Routes>>): Walk {
     "PATCH /api/v1/repositories/{id}/settings": {
       expect: WRITE,
       call: request("PATCH /api/v1/repositories/{id}/settings", { params: repo, body: { draftPullRequests: false } }),
+    },
+    "GET /api/v1/repositories/{id}/images": {
+      expect: READ,
+      call: request("GET /api/v1/repositories/{id}/images", { params: repo }),
+    },
+    "POST /api/v1/repositories/{id}/images": {
+      expect: WRITE,
+      call: async (person) =>
+        request("POST /api/v1/repositories/{id}/images", { params: repo })(person).finally(endBuilds),
     },
     "GET /api/v1/repositories/{id}/secrets": {
       expect: WRITE,

@@ -174,6 +174,8 @@ describe("secret values", () => {
       "repository.settings": () => caller.repository.settings({ id: repositoryId }),
       "repository.updateSettings": () =>
         caller.repository.updateSettings({ id: repositoryId, settings: { draftPullRequests: true } }),
+      "repository.images": () => caller.repository.images({ id: repositoryId }),
+      "repository.rebuildImage": () => caller.repository.rebuildImage({ id: repositoryId }),
       "repository.remove": () => caller.repository.remove({ id: extra.id }),
       "session.create": () => caller.session.create({ repositoryId }),
       "session.list": () => caller.session.list({}),
@@ -226,6 +228,8 @@ describe("secret values", () => {
       "POST /api/v1/repositories": { body: { path: "/nonexistent/walk" } },
       "GET /api/v1/repositories/{id}/settings": { params: { id: repositoryId } },
       "PATCH /api/v1/repositories/{id}/settings": { params: { id: repositoryId }, body: { draftPullRequests: false } },
+      "GET /api/v1/repositories/{id}/images": { params: { id: repositoryId } },
+      "POST /api/v1/repositories/{id}/images": { params: { id: extra.id } },
       "GET /api/v1/repositories/{id}/secrets": { params: { id: repositoryId } },
       "POST /api/v1/repositories/{id}/secrets/preview": {
         params: { id: repositoryId },

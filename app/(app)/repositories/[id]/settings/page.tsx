@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { RepositoryImages } from "@/components/repositories/repository-images";
 import { RepositorySettingsForm } from "@/components/repositories/repository-settings-form";
 import { SecretsManager } from "@/components/settings/secrets-manager";
 
@@ -10,6 +11,7 @@ export default async function RepositorySettingsPage({ params }: { params: Promi
   return (
     <div className="flex flex-col gap-12">
       <RepositorySettingsForm repositoryId={id} />
+      <RepositoryImages repositoryId={id} />
       <section
         aria-labelledby="repository-secrets"
         className="flex max-w-2xl flex-col gap-4 border-t border-border pt-8"
