@@ -12,6 +12,7 @@ import { effortsOf, offeredEffort } from "@/server/models/efforts";
 import { promptContentSchema } from "@/server/sessions/schemas";
 import { BranchField, type EffortChoice, EffortField, ModelField, RepositoryField } from "./new-session-fields";
 import { PromptField } from "./new-session-prompt-field";
+import { usePreparedSession } from "./use-prepared-session";
 
 type LocalErrors = { repositoryId?: string; prompt?: string };
 
@@ -58,6 +59,7 @@ export function NewSessionForm({ initialRepositoryId }: { initialRepositoryId?: 
     prompt: localErrors.prompt ?? serverError("prompt") ?? serverError("content"),
   };
   const hasFieldError = Object.values(errors).some(Boolean);
+  const preparedSessionId = usePreparedSession({ repositoryId, branch, isTyping: prompt.trim().length > 0 });
 
   function submit(event?: FormEvent<HTMLFormElement>) {
     event?.preventDefault();
@@ -77,7 +79,7 @@ export function NewSessionForm({ initialRepositoryId }: { initialRepositoryId?: 
     };
     const key = JSON.stringify([input, prompt]);
     if (request.current?.key !== key) request.current = { key, id: newRequestId() };
-    create.mutate({ ...input, prompt: { content: prompt, clientRequestId: request.current.id } });
+    create.mutate({ ...input, prompt: { content: prompt, clientRequestId: request.current.id }, preparedSessionId });
   }
 
   if (repositories.isPending || models.isPending) return <p className="text-sm text-muted">Loading…</p>;

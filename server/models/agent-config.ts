@@ -55,6 +55,10 @@ export function buildAgentConfig(providers: ModelProvider[], defaultModelId: str
     small_model: defaultModelId,
     autoupdate: false,
     share: "disabled",
+    // OpenCode's own undo history: a second git object store of the worktree, captured before
+    // every model call (seconds on a large checkout). Nightshift saves work itself (commits,
+    // pushes, snapshots), and nothing offers OpenCode's undo.
+    snapshot: false,
     permission: { edit: "allow", bash: "allow", webfetch: "allow", external_directory: "allow" },
   };
 }

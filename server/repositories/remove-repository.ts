@@ -2,6 +2,7 @@ import type { Actor } from "../access/actor";
 import { type DbClient, getDb } from "../db";
 import { AppError } from "../errors";
 import { Prisma } from "../generated/prisma/client";
+import { discardPreparedSession } from "../sessions/prepare-session";
 
 export type RemoveRepositoryOptions = { id: string; actor: Actor };
 
@@ -23,6 +24,12 @@ export async function removeRepository(
   if (!mayRemoveRepository(options.actor, repository)) {
     throw new AppError("FORBIDDEN", "Only an administrator, or the person who added it, can remove a repository.");
   }
+  // Prepared sessions (someone was typing a first prompt) are not kept for it.
+  const prepared = await db.session.findMany({
+    where: { repositoryId: options.id, preparedUntil: { not: null } },
+    select: { id: true },
+  });
+  for (const session of prepared) await discardPreparedSession(session.id, db);
   const sessions = await db.session.count({ where: { repositoryId: options.id } });
   if (sessions > 0) throw hasSessions(sessions);
   try {

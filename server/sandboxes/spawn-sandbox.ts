@@ -34,10 +34,13 @@ export async function spawnSandbox(
   const token = generateToken(SANDBOX_TOKEN_PREFIX);
   const gatewayToken = generateToken(GATEWAY_TOKEN_PREFIX);
   const provider = deps.provider ?? getSandboxProvider(env);
-  const { sessionId } = await db.sandbox.findUniqueOrThrow({ where: { id: sandboxId }, select: { sessionId: true } });
+  // Gone already: its session was deleted (a prepared session discarded) before it could start.
+  const found = await db.sandbox.findUnique({ where: { id: sandboxId }, select: { sessionId: true } });
+  if (!found) return;
+  const { sessionId } = found;
   const sandbox = await inTransaction(db, async (tx) => {
-    await lockSession(tx, sessionId);
-    const row = await tx.sandbox.findUniqueOrThrow({
+    if (!(await lockSession(tx, sessionId).catch(() => null))) return null;
+    const row = await tx.sandbox.findUnique({
       where: { id: sandboxId },
       select: {
         status: true,
@@ -62,7 +65,7 @@ export async function spawnSandbox(
         },
       },
     });
-    if (row.status !== "pending") return null;
+    if (row?.status !== "pending") return null;
     await tx.sandbox.update({
       where: { id: sandboxId },
       data: {

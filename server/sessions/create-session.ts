@@ -10,6 +10,7 @@ import { loadModelProviders } from "../models/providers";
 import { resolveModel } from "../models/resolve-model";
 import { repositorySettings } from "../repositories/repository-settings";
 import { enqueuePromptInTransaction } from "./enqueue-prompt";
+import { lockSession } from "./lock-session";
 import { requestDispatch } from "./request-dispatch";
 import { type SessionSummary, sessionSelect, toSessionSummary } from "./session-select";
 
@@ -25,6 +26,14 @@ export type CreateSessionOptions = {
   branch?: string;
   /** A first prompt, queued with the session. */
   prompt?: { content: string; clientRequestId?: string; source: MessageSource; replyTo?: Prisma.InputJsonObject };
+  /**
+   * The session prepared while this person typed (./prepare-session.ts): it becomes this one, with
+   * its warm sandbox, when it is theirs, on the same repository and base branch, and still
+   * prepared; otherwise a new session is opened as if it were not named.
+   */
+  preparedSessionId?: string;
+  /** Open it as a prepared session, until this time (./prepare-session.ts). */
+  preparedUntil?: Date;
 };
 
 /** Opens a session on a repository's branch; its creator is its owner. */
@@ -33,12 +42,13 @@ export async function createSession(
   db: DbClient = getDb(),
   env: Env = getEnv(),
 ): Promise<SessionSummary> {
-  // Opening a session needs read access to its repository; queuing a prompt in it, write access.
+  // Opening a session needs read access to its repository; queuing a prompt in it, or preparing
+  // one (which starts a sandbox), write access.
   const repository = await authorizeRepository(
     {
       repositoryId: options.repositoryId,
       actor: options.actor,
-      need: options.prompt ? "write" : "read",
+      need: options.prompt || options.preparedUntil ? "write" : "read",
       field: "repositoryId",
     },
     db,
@@ -59,6 +69,38 @@ export async function createSession(
       ? await openedBefore(tx, { createdById: options.actor.id, repositoryId: repository.id }, options.prompt)
       : null;
     if (existing) return { session: existing, isDuplicate: true };
+    const prepared = options.preparedSessionId
+      ? await claimPrepared(tx, options.preparedSessionId, {
+          createdById: options.actor.id,
+          repositoryId: repository.id,
+          baseBranch,
+        })
+      : null;
+    if (prepared) {
+      await tx.session.update({
+        where: { id: prepared },
+        data: {
+          preparedUntil: null,
+          createdAt: new Date(),
+          model: model.id,
+          reasoningEffort: model.effort,
+          title: options.title ?? null,
+        },
+      });
+      if (options.prompt) {
+        await enqueuePromptInTransaction(
+          tx,
+          { sessionId: prepared, authorId: options.actor.id, ...options.prompt },
+          env,
+        );
+      }
+      return {
+        session: toSessionSummary(
+          await tx.session.findUniqueOrThrow({ where: { id: prepared }, select: sessionSelect }),
+        ),
+        isDuplicate: false,
+      };
+    }
     const placeholder = `nightshift/pending-${randomUUID()}`;
     const { id } = await tx.session.create({
       data: {
@@ -69,6 +111,7 @@ export async function createSession(
         reasoningEffort: model.effort,
         title: options.title ?? null,
         createdById: options.actor.id,
+        preparedUntil: options.preparedUntil ?? null,
         participants: { create: { userId: options.actor.id, role: "owner" } },
       },
       select: { id: true },
@@ -85,6 +128,22 @@ export async function createSession(
   const { session, isDuplicate } = await inTransaction(db, create);
   if (options.prompt && !isDuplicate && "$transaction" in db) await requestDispatch(session.id);
   return session;
+}
+
+/** The prepared session, locked, when it may become this one; null otherwise. */
+async function claimPrepared(
+  tx: DbTransaction,
+  sessionId: string,
+  expected: { createdById: string; repositoryId: string; baseBranch: string },
+): Promise<string | null> {
+  // Locked first: the sweep may be discarding it, or another tab opening it, this moment.
+  const locked = await lockSession(tx, sessionId).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === "NOT_FOUND") return null;
+    throw error;
+  });
+  if (!locked) return null;
+  const found = await tx.session.count({ where: { id: sessionId, ...expected, preparedUntil: { not: null } } });
+  return found > 0 ? sessionId : null;
 }
 
 /**

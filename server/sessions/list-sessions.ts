@@ -37,7 +37,8 @@ export async function listSessions(options: ListSessionsOptions, db: DbClient = 
 }
 
 function sessionFilter(options: ListSessionsOptions): Prisma.SessionWhereInput {
-  const conditions: Prisma.SessionWhereInput[] = [];
+  // A prepared session (someone is still typing its first prompt) is no one's to see yet.
+  const conditions: Prisma.SessionWhereInput[] = [{ preparedUntil: null }];
   if (options.repositoryId) conditions.push({ repositoryId: options.repositoryId });
   if (options.archived === true) conditions.push({ status: "archived" });
   if (options.archived === false || (options.archived === undefined && !options.includeArchived)) {

@@ -41,7 +41,12 @@ export const createSessionInput = z.object({
   reasoningEffort: reasoningEffortSchema.optional(),
   title: z.string().trim().min(1).max(200).optional(),
   prompt: z.object({ content: promptContentSchema, clientRequestId: clientRequestIdSchema.optional() }).optional(),
+  /** The session prepared while the person typed (session.prepare); ignored when it cannot become this one. */
+  preparedSessionId: z.string().min(1).max(64).optional(),
 });
+
+/** Someone began typing a first prompt on the new-session page: a session and its sandbox are prepared. */
+export const prepareSessionInput = createSessionInput.pick({ repositoryId: true, baseBranch: true });
 
 export const sendPromptInput = sessionIdInput.extend({
   content: promptContentSchema,

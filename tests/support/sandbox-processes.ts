@@ -19,6 +19,9 @@ function processesOf(sandboxId: string): Process[] {
   return found;
 }
 
+/** How many processes the sandbox has running. */
+export const sandboxProcessCount = (sandboxId: string): number => processesOf(sandboxId).length;
+
 /** A process of the sandbox (inside bubblewrap), found by its command line. */
 export function sandboxPid(sandboxId: string, command: "bridge.mjs" | "opencode"): number {
   const found = processesOf(sandboxId).find(

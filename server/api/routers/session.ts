@@ -10,8 +10,10 @@ import { getSession } from "../../sessions/get-session";
 import { joinSession } from "../../sessions/join-session";
 import { listSessions } from "../../sessions/list-sessions";
 import { requestWarm } from "../../sessions/request-warm";
+import { prepareSession } from "../../sessions/prepare-session";
 import {
   createSessionInput,
+  prepareSessionInput,
   eventsPageInput,
   listSessionsInput,
   messageIdInput,
@@ -33,6 +35,10 @@ export const sessionRouter = createTRPCRouter({
       prompt: input.prompt ? { ...input.prompt, source: "web" } : undefined,
     }),
   ),
+
+  prepare: protectedProcedure
+    .input(prepareSessionInput)
+    .mutation(({ ctx, input }) => prepareSession({ ...input, actor: ctx.actor })),
 
   list: protectedProcedure
     .input(listSessionsInput)
