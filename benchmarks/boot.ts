@@ -7,7 +7,10 @@
 //   - fresh: a new session's first prompt (clone, setup.sh, start.sh, OpenCode);
 //   - repo image: a new session's first prompt, its sandbox from the repository's image;
 //   - snapshot restore: a follow-up prompt after the session's sandbox was stopped for idleness;
-//   - warmed: the same, but someone typed first and the sandbox was ready when the prompt came.
+//   - warmed (restored while typing): the same, but someone typed first and the sandbox was
+//     ready when the prompt came;
+//   - warmed (new session, prepared): a first prompt typed on the new-session page, the
+//     session's sandbox prepared (from the image) and ready when the form was sent.
 // Also the snapshots' own time and size. Prints figures and asserts nothing; record them in
 // docs/benchmarks.md.
 import { execFileSync } from "node:child_process";
@@ -60,6 +63,7 @@ const { claimWarmSandbox } = await import("../server/sessions/warm-sandbox");
 const { spawnSandbox } = await import("../server/sandboxes/spawn-sandbox");
 const { actorFor } = await import("../server/access/actor");
 const { scheduleImageBuilds } = await import("../server/sandboxes/images/schedule-image-builds");
+const { prepareSession } = await import("../server/sessions/prepare-session");
 
 const db = getDb();
 const loop = await startSessionLoop();
@@ -102,10 +106,10 @@ const repository = await addLocalRepository({ path: await createRepository(), ac
 let counter = 0;
 
 /** Queues a prompt; resolves with the time from queueing to the model's first call for it, once the prompt completed. */
-async function timePrompt(sessionId: string): Promise<number> {
+async function timePrompt(sessionId: string, who = actor): Promise<number> {
   const marker = `Prompt ${++counter}-${randomBytes(3).toString("hex")}: say hello.`;
   const queuedAt = Date.now();
-  const { message } = await enqueuePrompt({ sessionId, actor, source: "api", content: marker });
+  const { message } = await enqueuePrompt({ sessionId, actor: who, source: "api", content: marker });
   for (;;) {
     const row = await db.message.findUniqueOrThrow({
       where: { id: message.id },
@@ -172,6 +176,40 @@ async function warm(sessionId: string): Promise<void> {
   }
 }
 
+/** Someone types a first prompt on the new-session page: the session is prepared, its sandbox ready. */
+async function prepared(): Promise<{ sessionId: string; who: typeof actor }> {
+  const person = await db.user.create({
+    data: { name: "Typist", email: `typist-${randomBytes(4).toString("hex")}@example.com` },
+  });
+  const who = actorFor(person);
+  const { preparedSessionId } = await prepareSession({ repositoryId: repository.id, actor: who });
+  for (;;) {
+    const sandbox = await db.sandbox.findFirst({
+      where: { sessionId: preparedSessionId, status: { in: ["ready", "failed"] } },
+      select: { status: true },
+    });
+    if (sandbox?.status === "failed") throw new Error("the prepared sandbox failed");
+    if (sandbox) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  // The form is sent: the prepared session is opened, and its prompt queued.
+  await createSession({ repositoryId: repository.id, actor: who, preparedSessionId });
+  return { sessionId: preparedSessionId, who };
+}
+
+async function measurePrepared(mode: string) {
+  stages = [];
+  const sequential: number[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    const { sessionId, who } = await prepared();
+    sequential.push(await timePrompt(sessionId, who));
+  }
+  figures.push({ mode, how: `${sequential.length} one after another`, values: sequential, stages });
+  const together = await Promise.all(Array.from({ length: AT_ONCE }, prepared));
+  const atOnce = await Promise.all(together.map(({ sessionId, who }) => timePrompt(sessionId, who)));
+  figures.push({ mode, how: `${atOnce.length} at once`, values: atOnce });
+}
+
 const newSession = async () => (await createSession({ repositoryId: repository.id, actor })).id;
 const figures: Array<{ mode: string; how: string; values: number[]; stages?: Stages[] }> = [];
 
@@ -208,7 +246,6 @@ try {
   const imageSessions = await Promise.all(Array.from({ length: RUNS + AT_ONCE }, newSession));
   await measure("repo image", imageSessions, async () => undefined);
   await stopAll();
-  await stopAll();
   // Each run's session was stopped; its sandbox is restored from the snapshot after its last prompt.
   await measure("snapshot restore", sessions, async () => {
     await stopAll();
@@ -217,6 +254,8 @@ try {
     await stopAll();
     await warm(sessionId);
   });
+  await stopAll();
+  await measurePrepared("warmed (new session, prepared)");
 
   const snapshots = await db.sandboxSnapshot.findMany({ select: { durationMs: true, sizeBytes: true, reason: true } });
   const percentile = (values: number[], p: number) => {

@@ -38,3 +38,17 @@ function readNote(file: string): string | null {
     return null;
   }
 }
+
+/**
+ * OpenCode starts the services of its working directory (its tools, the file watcher, its project
+ * copies: seconds of CPU on a small machine) on the first request that needs them, which would
+ * otherwise be the first prompt. A file search needs them: asked now, that cost moves into the
+ * boot, before the sandbox says it is ready.
+ */
+export async function primeAgent(opencode: OpencodeServer): Promise<void> {
+  const started = Date.now();
+  await opencode
+    .request("GET", "/find/file?query=README&limit=1")
+    .then(() => log("agent primed", { ms: Date.now() - started }))
+    .catch((error: unknown) => log("could not prime the agent", { error }));
+}

@@ -11,7 +11,7 @@ import { commandLoop, heartbeatLoop } from "./control-loops";
 import { backoff, type ControlPlane, createControlPlane, sleep } from "./control-plane";
 import { runGitCredentialHelper } from "./git-credential";
 import { addCoAuthors, commitLeftovers, pushBranch, setAuthor } from "./git-work";
-import { openAgentSession } from "./agent-session";
+import { openAgentSession, primeAgent } from "./agent-session";
 import { prepareHome } from "./home";
 import { log } from "./log";
 import { type OpencodeServer, startOpencode } from "./opencode";
@@ -118,6 +118,7 @@ class Bridge {
     this.opencode = await startOpencode(this.config, tools.env);
     const session = await openAgentSession(this.opencode, this.config.home);
     this.opencodeSessionId = session.id;
+    await primeAgent(this.opencode);
     this.translator = new EventTranslator(session.id, (event) => this.emit(event));
     // Ready only once OpenCode's event stream is open (its first event is server.connected), so
     // that no event of the first prompt can be missed.
