@@ -4,6 +4,7 @@
 // bad configuration stops the server before it serves anything.
 import { z } from "zod";
 import { parseNetwork } from "./sandboxes/egress-policy";
+import { type VercelConfig, vercelConfigOf, vercelEnvFields, vercelProblems } from "./sandboxes/vercel/vercel-config";
 
 const list = z
   .string()
@@ -37,6 +38,7 @@ const optionalString = z
   .transform((value) => (value?.trim() ? value.trim() : undefined));
 
 const schema = z.object({
+  ...vercelEnvFields,
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: optionalString.pipe(
     z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" }).optional(),
@@ -151,7 +153,10 @@ export type Env = Omit<RawEnv, "GITHUB_CLIENT_ID" | "GITHUB_CLIENT_SECRET" | "AU
 };
 
 export type SandboxesConfig = {
-  kind: "local";
+  /** Which provider runs them (NIGHTSHIFT_SANDBOX_PROVIDER): this machine, or Vercel Sandbox. */
+  kind: "local" | "vercel";
+  /** Vercel Sandbox's configuration when kind is vercel. */
+  vercel: VercelConfig | null;
   /** <data dir>/sandboxes */
   dataDir: string;
   isolation: "auto" | "bubblewrap" | "none";
@@ -265,10 +270,12 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       "  GITHUB_APP_PRIVATE_KEY: must be the App's private key in PEM form (-----BEGIN RSA PRIVATE KEY-----…), newlines as \\n allowed",
     );
   }
+  problems.push(...vercelProblems(rest));
   if (problems.length > 0) {
     throw new EnvError(`Invalid configuration:\n${problems.join("\n")}\nSee .env.example for every variable.`);
   }
 
+  const controlPlaneUrl = (rest.NIGHTSHIFT_URL ?? `http://127.0.0.1:${rest.PORT}`).replace(/\/+$/, "");
   return {
     ...rest,
     AUTH_SECRET: rest.AUTH_SECRET,
@@ -278,7 +285,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       realtime: rest.NIGHTSHIFT_EMBEDDED.includes("realtime"),
     },
     sandboxes: {
-      kind: "local",
+      kind: rest.NIGHTSHIFT_SANDBOX_PROVIDER,
+      vercel: vercelConfigOf(rest, controlPlaneUrl),
       dataDir: rest.NIGHTSHIFT_DATA_DIR,
       isolation: rest.NIGHTSHIFT_SANDBOX_ISOLATION,
       opencodeBin: rest.NIGHTSHIFT_OPENCODE_BIN,
@@ -287,7 +295,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     },
     githubApiUrl: rest.GITHUB_URL === "https://github.com" ? "https://api.github.com" : `${rest.GITHUB_URL}/api/v3`,
     isProduction,
-    controlPlaneUrl: (rest.NIGHTSHIFT_URL ?? `http://127.0.0.1:${rest.PORT}`).replace(/\/+$/, ""),
+    controlPlaneUrl,
     realtime:
       rest.PUSHER_APP_ID && rest.PUSHER_KEY && rest.PUSHER_SECRET
         ? {

@@ -3,6 +3,7 @@
 // turning OpenCode's events into Nightshift events. Everything goes over HTTP from here to the
 // control plane. Bundled into one file (npm run build:bridge) that plain Node runs.
 // docs/sessions.md#the-bridge.
+import { mkdirSync } from "node:fs";
 import { buildImage } from "./build-image";
 import { BootError, type BootReporter, runSetup, runStart, syncRepository } from "./boot";
 import { type BridgeConfig, readConfig } from "./config";
@@ -43,7 +44,7 @@ class Bridge {
   private onEventStreamOpen: (() => void) | null = null;
 
   constructor(private readonly config: BridgeConfig) {
-    this.stateFile = new StateFile(config.stateDir);
+    this.stateFile = new StateFile(config.stateDir, config.sandboxId);
     this.controlPlane = createControlPlane(config.controlPlaneUrl, config.token);
     this.outbox = new Outbox(
       this.controlPlane,
@@ -101,6 +102,8 @@ class Bridge {
     };
     const state = this.stateFile.state;
     prepareHome(this.config.home);
+    // A provider may leave it to the bridge (Vercel Sandbox's disk has only its own root).
+    mkdirSync(this.config.workspace, { recursive: true });
     await syncRepository(this.config, report);
     if (!state.booted) await runSetup(this.config, report);
     await runStart(this.config, report);

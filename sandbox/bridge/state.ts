@@ -1,11 +1,15 @@
 // What the bridge keeps on disk so that a restarted bridge resumes where it stopped: its
 // unacknowledged events and their batch numbers, the last command it took, the prompt it was
-// running. Written atomically (write, then rename).
+// running. Written atomically (write, then rename). It is one sandbox's: a state file another
+// sandbox left (restored with its home from a snapshot, as Vercel's snapshots keep the whole
+// disk) is started afresh.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { BridgeEvent } from "./protocol";
 
 export type BridgeState = {
+  /** The sandbox this state is of. */
+  sandboxId: string;
   nextBatch: number;
   inflight: { batch: number; events: BridgeEvent[] } | null;
   pending: BridgeEvent[];
@@ -20,10 +24,10 @@ export class StateFile {
   readonly state: BridgeState;
   private readonly file: string;
 
-  constructor(dir: string) {
+  constructor(dir: string, sandboxId: string) {
     mkdirSync(dir, { recursive: true });
     this.file = path.join(dir, "state.json");
-    this.state = load(this.file);
+    this.state = load(this.file, sandboxId);
   }
 
   save(): void {
@@ -33,8 +37,9 @@ export class StateFile {
   }
 }
 
-function load(file: string): BridgeState {
+function load(file: string, sandboxId: string): BridgeState {
   const initial: BridgeState = {
+    sandboxId,
     nextBatch: 1,
     inflight: null,
     pending: [],
@@ -45,7 +50,9 @@ function load(file: string): BridgeState {
     lastPushedCommit: null,
   };
   try {
-    return { ...initial, ...(JSON.parse(readFileSync(file, "utf8")) as Partial<BridgeState>) };
+    const saved = JSON.parse(readFileSync(file, "utf8")) as Partial<BridgeState>;
+    // Written before states named their sandbox, or by another sandbox: not this one's.
+    return saved.sandboxId === sandboxId ? { ...initial, ...saved } : initial;
   } catch {
     return initial;
   }

@@ -4,12 +4,14 @@ import { type Env, getEnv } from "../env";
 import { logger } from "../logger";
 import { createLocalProvider, describeLocalProvider } from "./local/local-provider";
 import type { SandboxProvider } from "./provider";
+import { createVercelProvider } from "./vercel/vercel-provider";
 
 const state = globalThis as typeof globalThis & { nightshiftSandboxProvider?: SandboxProvider };
 
 export function getSandboxProvider(env: Env = getEnv()): SandboxProvider {
   state.nightshiftSandboxProvider ??= match(env.sandboxes)
     .with({ kind: "local" }, (config) => createLocalProvider(config))
+    .with({ kind: "vercel" }, (config) => createVercelProvider(config.vercel!, { opencodeBin: config.opencodeBin }))
     .exhaustive();
   return state.nightshiftSandboxProvider;
 }
@@ -18,6 +20,11 @@ export function getSandboxProvider(env: Env = getEnv()): SandboxProvider {
 export function describeSandboxes(env: Env): string {
   return match(env.sandboxes)
     .with({ kind: "local" }, (config) => describeLocalProvider(config))
+    .with(
+      { kind: "vercel" },
+      (config) =>
+        `sandboxes: Vercel Sandbox, from base snapshot ${config.vercel!.baseSnapshotId}${config.vercel!.apiUrl ? ` (API at ${config.vercel!.apiUrl})` : ""}`,
+    )
     .exhaustive();
 }
 

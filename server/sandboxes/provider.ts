@@ -60,7 +60,7 @@ export type SandboxProvider = {
    */
   readonly isSealed: boolean;
   /** Starts the sandbox and its bridge. Creating an id that already runs replaces that sandbox. */
-  create(spec: SandboxSpec): Promise<{ providerId: string }>;
+  create(spec: SandboxSpec): Promise<{ providerId: string; expiresAt?: Date }>;
   /** Stops the sandbox and everything in it; stopping a stopped sandbox does nothing. */
   stop(providerId: string): Promise<void>;
   /** What its sandboxes run, so that a snapshot made by an older runtime is not restored (./snapshots/runtime.ts). */
@@ -80,6 +80,13 @@ export type SandboxProvider = {
    * when the provider can tell (a local snapshot may share files with the session's next one).
    */
   deleteSnapshot(providerSnapshotId: string): Promise<{ freedBytes: number | null }>;
+  /**
+   * Pushes a sandbox's end `ms` later (a provider whose sandboxes time out: Vercel Sandbox), never
+   * past `maxLifetimeMs` from its creation; resolves with its new end.
+   */
+  extendTimeout?(providerId: string, ms: number): Promise<Date>;
+  /** The longest a sandbox of this provider may live, when it has such a limit. */
+  readonly maxLifetimeMs?: number;
   /** Builds a repository image, to its end: the sandbox it ran in is gone when this returns. */
   buildImage(spec: ImageBuildSpec): Promise<ImageBuildResult>;
 };

@@ -119,12 +119,13 @@ export async function spawnSandbox(
 
   try {
     let providerId: string;
+    let expiresAt: Date | undefined;
     const snapshot = sandbox.bootMode === "snapshot_restore" ? sandbox.restoredFrom : null;
     const image = sandbox.bootMode === "repo_image" ? sandbox.image : null;
     const files = snapshot?.providerSnapshotId ?? image?.providerSnapshotId;
     if (files) {
       try {
-        ({ providerId } = await start(sandbox.bootMode, { providerSnapshotId: files }));
+        ({ providerId, expiresAt } = await start(sandbox.bootMode, { providerSnapshotId: files }));
       } catch (error) {
         // The snapshot or image cannot be restored (its files are gone, say): it is retired, and
         // the sandbox boots fresh (from the session's pushed branch, if any) instead.
@@ -140,15 +141,15 @@ export async function spawnSandbox(
           where: { id: sandboxId },
           data: { bootMode: "fresh", restoredFromId: null, imageId: null },
         });
-        ({ providerId } = await start("fresh", null));
+        ({ providerId, expiresAt } = await start("fresh", null));
       }
     } else {
       // A row that names files it lost (deleted with their snapshot) boots fresh too.
       if (sandbox.bootMode !== "fresh")
         await db.sandbox.update({ where: { id: sandboxId }, data: { bootMode: "fresh" } });
-      ({ providerId } = await start("fresh", null));
+      ({ providerId, expiresAt } = await start("fresh", null));
     }
-    await db.sandbox.update({ where: { id: sandboxId }, data: { providerId } });
+    await db.sandbox.update({ where: { id: sandboxId }, data: { providerId, expiresAt: expiresAt ?? null } });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     logger.error("could not start a sandbox", { sandboxId, sessionId, error });

@@ -82,11 +82,13 @@ export async function claimNextPrompt(
       return { kind: "refused", messageId: next.id, error: reason };
     }
 
-    const sandbox =
-      (await tx.sandbox.findFirst({
-        where: { sessionId, status: { in: [...LIVE_SANDBOX_STATUSES] } },
-        select: { id: true, status: true, restoredFromId: true },
-      })) ?? (await createNextSandbox(tx, sessionId, getSandboxProvider(env), `unissued:${next.id}`));
+    const live = await tx.sandbox.findFirst({
+      where: { sessionId, status: { in: [...LIVE_SANDBOX_STATUSES] } },
+      select: { id: true, status: true, restoredFromId: true },
+    });
+    // Its snapshot is ending it (Vercel Sandbox): the prompt waits, and is dispatched once it is saved.
+    if (live?.status === "snapshotting") return { kind: "idle" };
+    const sandbox = live ?? (await createNextSandbox(tx, sessionId, getSandboxProvider(env), `unissued:${next.id}`));
     // The first prompt in a sandbox that replaces a failed one tells the agent what happened.
     const isFirst = (await tx.message.count({ where: { sandboxId: sandbox.id } })) === 0;
     const notice = isFirst ? await replacementNotice(tx, sessionId, sandbox) : null;

@@ -48,7 +48,7 @@ const textOf = (batch: EventBatch) => batch.events.map((event) => (event.type ==
 describe("the bridge's outbox", () => {
   it("sends events in numbered batches, joining streamed text into one event", async () => {
     const controlPlane = fakeControlPlane();
-    const outbox = new Outbox(controlPlane, new StateFile(stateDir()), () => {});
+    const outbox = new Outbox(controlPlane, new StateFile(stateDir(), "sandbox-1"), () => {});
     outbox.push({ type: "user_message", data: prompt, messageId: "m1" });
     outbox.push(token("Hel"));
     outbox.push(token("lo"));
@@ -67,7 +67,7 @@ describe("the bridge's outbox", () => {
 
   it("retries a batch under the same number until the control plane takes it", async () => {
     const controlPlane = fakeControlPlane();
-    const outbox = new Outbox(controlPlane, new StateFile(stateDir()), () => {});
+    const outbox = new Outbox(controlPlane, new StateFile(stateDir(), "sandbox-1"), () => {});
     controlPlane.fail(503);
     outbox.push(token("one"));
     await new Promise((resolve) => setTimeout(resolve, 1_000));
@@ -86,13 +86,19 @@ describe("the bridge's outbox", () => {
     const dir = stateDir();
     const down = fakeControlPlane();
     down.fail(503);
-    const before = new Outbox(down, new StateFile(dir), () => {});
+    const before = new Outbox(down, new StateFile(dir, "sandbox-1"), () => {});
     before.push(token("kept"));
     await new Promise((resolve) => setTimeout(resolve, 500));
     before.push(token(" too", "m2"));
     await new Promise((resolve) => setTimeout(resolve, 300));
     before.close(); // The process "dies"; a new one reads the state file.
-    const saved = new StateFile(dir);
+    // A sandbox restored with this home from a snapshot is another sandbox: it starts afresh.
+    expect(new StateFile(dir, "sandbox-2").state).toMatchObject({
+      sandboxId: "sandbox-2",
+      inflight: null,
+      nextBatch: 1,
+    });
+    const saved = new StateFile(dir, "sandbox-1");
     expect(saved.state.inflight?.batch).toBe(1);
 
     const controlPlane = fakeControlPlane();
@@ -109,7 +115,7 @@ describe("the bridge's outbox", () => {
     const controlPlane = fakeControlPlane();
     controlPlane.fail(401);
     let revoked = false;
-    const outbox = new Outbox(controlPlane, new StateFile(stateDir()), () => (revoked = true));
+    const outbox = new Outbox(controlPlane, new StateFile(stateDir(), "sandbox-1"), () => (revoked = true));
     outbox.push(token("x"));
     expect(await outbox.drain(2_000)).toBe(false);
     expect(revoked).toBe(true);

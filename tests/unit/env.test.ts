@@ -64,6 +64,7 @@ describe("configuration", () => {
       opencodeBin: undefined,
       snapshotDiskBytes: 20 * 1024 ** 3,
       internalNetworks: [],
+      vercel: null,
     });
     expect(
       parseEnv({ NIGHTSHIFT_EGRESS_INTERNAL_NETWORKS: " 10.0.0.0/8, fd00::/8" }).sandboxes.internalNetworks,

@@ -10,6 +10,11 @@ import { logger } from "../../logger";
 import { getSandboxProvider } from "../get-provider";
 import type { SandboxProvider } from "../provider";
 import { isLive } from "../sandbox-status";
+import { inTransaction } from "../../db";
+import { appendEventsInTransaction, inTransactionPublishing } from "../../events/append-events";
+import { lockSession } from "../../sessions/lock-session";
+import { requestDispatch } from "../../sessions/request-dispatch";
+import { stopQuietly } from "../fail-sandbox";
 import { pruneSnapshots } from "./prune-snapshots";
 import { runtimeVersionOf } from "./runtime";
 
@@ -32,35 +37,85 @@ export async function takeSnapshot(
     select: { sessionId: true, status: true, provider: true, providerId: true },
   });
   if (!sandbox?.providerId || sandbox.provider !== provider.name || !isLive(sandbox.status)) return null;
-  const previous = await db.sandboxSnapshot.findFirst({
-    where: { sessionId: sandbox.sessionId, provider: provider.name, status: "ready" },
-    orderBy: { createdAt: "desc" },
-    select: { providerSnapshotId: true },
-  });
-  const started = Date.now();
-  let taken;
-  try {
-    taken = await provider.snapshot(sandbox.providerId, { previous: previous?.providerSnapshotId ?? null });
-  } catch (error) {
-    logger.warn("could not take a snapshot", { sandboxId, reason, error });
-    return null;
+  if (provider.snapshotEndsSandbox) {
+    // Only a sandbox about to stop for idleness is saved, and it stops taking prompts first.
+    if (reason !== "idle" || !(await claimForFinalSnapshot(sandboxId, sandbox.sessionId, db))) return null;
+    try {
+      return await save(sandbox as typeof sandbox & { providerId: string });
+    } finally {
+      await markEnded(sandboxId, sandbox.sessionId, db);
+      await stopQuietly(sandbox);
+      await requestDispatch(sandbox.sessionId);
+    }
   }
-  const snapshot = await db.sandboxSnapshot.create({
-    data: {
-      sessionId: sandbox.sessionId,
-      sandboxId,
-      provider: provider.name,
-      providerSnapshotId: taken.providerSnapshotId,
-      reason,
-      runtimeVersion: runtimeVersionOf(provider.runtime),
-      sizeBytes: BigInt(taken.sizeBytes),
-      durationMs: Date.now() - started,
-    },
-    select: { id: true },
+  return save(sandbox as typeof sandbox & { providerId: string });
+
+  async function save(sandbox: { sessionId: string; providerId: string }) {
+    const previous = await db.sandboxSnapshot.findFirst({
+      where: { sessionId: sandbox.sessionId, provider: provider.name, status: "ready" },
+      orderBy: { createdAt: "desc" },
+      select: { providerSnapshotId: true },
+    });
+    const started = Date.now();
+    let taken;
+    try {
+      taken = await provider.snapshot(sandbox.providerId, { previous: previous?.providerSnapshotId ?? null });
+    } catch (error) {
+      logger.warn("could not take a snapshot", { sandboxId, reason, error });
+      return null;
+    }
+    const snapshot = await db.sandboxSnapshot.create({
+      data: {
+        sessionId: sandbox.sessionId,
+        sandboxId,
+        provider: provider.name,
+        providerSnapshotId: taken.providerSnapshotId,
+        reason,
+        runtimeVersion: runtimeVersionOf(provider.runtime),
+        sizeBytes: BigInt(taken.sizeBytes),
+        durationMs: Date.now() - started,
+      },
+      select: { id: true },
+    });
+    logger.info("snapshot saved", { sandboxId, reason, durationMs: Date.now() - started, bytes: taken.sizeBytes });
+    await pruneSnapshots(sandbox.sessionId, { db, provider, env: deps.env }).catch((error: unknown) =>
+      logger.warn("could not prune snapshots", { sessionId: sandbox.sessionId, error }),
+    );
+    return snapshot.id;
+  }
+}
+
+/**
+ * A sandbox whose snapshot will end it is `snapshotting` from now: dispatch sends it no prompt
+ * (it waits, and is dispatched again once the snapshot is saved). False when a prompt came first.
+ */
+async function claimForFinalSnapshot(sandboxId: string, sessionId: string, db: DbClient): Promise<boolean> {
+  return inTransaction(db, async (tx) => {
+    await lockSession(tx, sessionId);
+    const busy = await tx.message.count({ where: { sessionId, status: { in: ["pending", "processing"] } } });
+    if (busy > 0) return false;
+    const { count } = await tx.sandbox.updateMany({
+      where: { id: sandboxId, status: { in: ["ready", "stale"] } },
+      data: { status: "snapshotting" },
+    });
+    return count > 0;
   });
-  logger.info("snapshot saved", { sandboxId, reason, durationMs: Date.now() - started, bytes: taken.sizeBytes });
-  await pruneSnapshots(sandbox.sessionId, { db, provider, env: deps.env }).catch((error: unknown) =>
-    logger.warn("could not prune snapshots", { sessionId: sandbox.sessionId, error }),
-  );
-  return snapshot.id;
+}
+
+/** The snapshot ended the sandbox (or failed trying): it is stopped, and the timeline says so. */
+async function markEnded(sandboxId: string, sessionId: string, db: DbClient): Promise<void> {
+  await inTransactionPublishing(db, async (tx) => {
+    await lockSession(tx, sessionId);
+    const { count } = await tx.sandbox.updateMany({
+      where: { id: sandboxId, status: "snapshotting" },
+      data: { status: "stopped", stoppedAt: new Date() },
+    });
+    if (count === 0) return;
+    await appendEventsInTransaction(tx, {
+      sessionId,
+      events: [
+        { type: "sandbox_status", data: { status: "stopped", reason: "idle; its state is saved in a snapshot" } },
+      ],
+    });
+  });
 }

@@ -63,6 +63,7 @@ describe("a sandbox without bubblewrap", () => {
       opencodeBin: "/nonexistent",
       snapshotDiskBytes: 1024 ** 3,
       internalNetworks: [],
+      vercel: null,
     };
     const path = process.env.PATH;
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "sandboxes" ADD COLUMN     "expires_at" TIMESTAMP(3);
