@@ -40,15 +40,35 @@ function readNote(file: string): string | null {
 }
 
 /**
- * OpenCode starts the services of its working directory (its tools, the file watcher, its project
- * copies: seconds of CPU on a small machine) on the first request that needs them, which would
- * otherwise be the first prompt. A file search needs them: asked now, that cost moves into the
- * boot, before the sandbox says it is ready.
+ * OpenCode loads much of itself on first use — its working directory's services (tools, file
+ * watcher, project copies), its providers, the tools a model is offered: seconds of CPU on a small
+ * machine, which the first prompt would otherwise wait for (measured in docs/benchmarks.md#boot).
+ * Asking for a file, the providers and the default model's tools now moves that into the boot,
+ * before the sandbox says it is ready; none of it calls a model.
  */
-export async function primeAgent(opencode: OpencodeServer): Promise<void> {
+export async function primeAgent(opencode: OpencodeServer, agentConfig: string): Promise<void> {
   const started = Date.now();
-  await opencode
-    .request("GET", "/find/file?query=README&limit=1")
-    .then(() => log("agent primed", { ms: Date.now() - started }))
-    .catch((error: unknown) => log("could not prime the agent", { error }));
+  const model = defaultModelOf(agentConfig);
+  const paths = [
+    "/find/file?query=README&limit=1",
+    "/config/providers",
+    ...(model
+      ? [`/experimental/tool?provider=${encodeURIComponent(model.provider)}&model=${encodeURIComponent(model.name)}`]
+      : []),
+  ];
+  for (const path of paths) {
+    await opencode.request("GET", path).catch((error: unknown) => log("could not prime the agent", { path, error }));
+  }
+  log("agent primed", { ms: Date.now() - started });
+}
+
+function defaultModelOf(agentConfig: string): { provider: string; name: string } | null {
+  try {
+    const { model } = JSON.parse(agentConfig) as { model?: unknown };
+    if (typeof model !== "string" || !model.includes("/")) return null;
+    const [provider, ...name] = model.split("/");
+    return { provider: provider!, name: name.join("/") };
+  } catch {
+    return null;
+  }
 }

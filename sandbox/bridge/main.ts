@@ -121,7 +121,7 @@ class Bridge {
     this.opencode = await startOpencode(this.config, tools.env);
     const session = await openAgentSession(this.opencode, this.config.home);
     this.opencodeSessionId = session.id;
-    await primeAgent(this.opencode);
+    await primeAgent(this.opencode, this.config.agentConfig);
     this.translator = new EventTranslator(session.id, (event) => this.emit(event));
     // Ready only once OpenCode's event stream is open (its first event is server.connected), so
     // that no event of the first prompt can be missed.
