@@ -51,7 +51,14 @@ export async function stopIdleSandboxes(now: Date = new Date(), db: DbClient = g
     const saved = await db.sandboxSnapshot.count({
       where: { sandboxId: candidate.id, status: "ready", createdAt: { gte: candidate.lastActivityAt } },
     });
-    if (saved === 0) await takeSnapshot(candidate.id, "idle", { db });
+    if (saved === 0 && (await takeSnapshot(candidate.id, "idle", { db }))) {
+      // A provider whose snapshot ends the sandbox (Vercel Sandbox) has stopped it with it.
+      const after = await db.sandbox.findUnique({ where: { id: candidate.id }, select: { status: true } });
+      if (after?.status === "stopped") {
+        stopped.push(candidate.id);
+        continue;
+      }
+    }
     const started = await inTransactionPublishing(db, async (tx) => {
       await lockSession(tx, candidate.sessionId);
       const sandbox = await tx.sandbox.findUniqueOrThrow({

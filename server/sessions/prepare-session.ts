@@ -6,7 +6,7 @@
 // PREPARED_SESSION_MS is discarded by the idle sweep — its sandbox stopped, the session deleted.
 // docs/sessions.md#warming.
 import type { Actor } from "../access/actor";
-import { type DbClient, getDb } from "../db";
+import { type DbClient, getDb, inTransaction } from "../db";
 import { type Env, getEnv } from "../env";
 import { warmSandboxEvent } from "../jobs/events";
 import { getJobQueue } from "../jobs/queue";
@@ -77,7 +77,7 @@ export async function discardExpiredPreparedSessions(
  * passed by then), stopping its sandbox; false when it was opened meanwhile.
  */
 export async function discardPreparedSession(sessionId: string, db: DbClient = getDb(), expiredBy?: Date) {
-  const sandboxes = await db.$transaction(async (tx) => {
+  const sandboxes = await inTransaction(db, async (tx) => {
     const locked = await lockSession(tx, sessionId).catch(() => null);
     if (!locked) return null;
     const still = await tx.session.count({

@@ -1,8 +1,9 @@
 // The 30-minute schedule of repository images (docs/sessions.md#images): each repository with
 // image builds on gets a build when its default branch moved since its last build, or it has no
-// image this runtime can restore (a default branch whose head cannot be told keeps its image). A build that failed at the branch's current commit is not
-// repeated until the branch moves or someone presses "Rebuild now". A build still `building` long
-// after its time limit (its server went away mid-build) is failed, so the repository is not
+// image this runtime can restore. A default branch whose head cannot be told (its code host
+// unreachable) keeps the image there is. A build that failed at the branch's current commit is
+// not repeated until the branch moves or someone presses "Rebuild now". A build still `building`
+// long after its time limit (its server went away mid-build) is failed, so the repository is not
 // stuck with it.
 import { type DbClient, getDb } from "../../db";
 import { type Env, getEnv } from "../../env";

@@ -42,7 +42,7 @@ describe("the Vercel Sandbox provider", () => {
       expect(await getDb().sandboxSnapshot.count({ where: { sandboxId: sandbox.id } })).toBe(0);
 
       // Idle: the snapshot ends the sandbox, and its row says stopped, not ready.
-      expect(await stopIdleSandboxes(new Date(Date.now() + 3_600_000))).toEqual([]);
+      expect(await stopIdleSandboxes(new Date(Date.now() + 3_600_000))).toEqual([sandbox.id]);
       const saved = await getDb().sandboxSnapshot.findFirstOrThrow({ where: { sandboxId: sandbox.id } });
       expect(saved).toMatchObject({ provider: "vercel", reason: "idle", status: "ready" });
       expect(await getDb().sandbox.findUniqueOrThrow({ where: { id: sandbox.id } })).toMatchObject({
