@@ -185,6 +185,7 @@ function trpcWalk(): Walk {
     "session.archive": { expect: WRITE, call: (p) => as(p).session.archive({ sessionId }) },
     "session.restore": { expect: WRITE, call: (p) => as(p).session.restore({ sessionId }) },
     "session.warm": { expect: WRITE, call: (p) => as(p).session.warm({ sessionId }) },
+    "session.prepare": { expect: WRITE, call: (p) => as(p).session.prepare({ repositoryId }) },
     // The writer started the session; the administrator may not read its repository on GitHub.
     "session.setBudget": { expect: WRITE, call: (p) => as(p).session.setBudget({ sessionId, budgetUsd: 5 }) },
     "settings.get": { expect: everyone("ok"), call: (p) => as(p).settings.get() },

@@ -69,7 +69,7 @@ describe("a repository's network access", () => {
     });
     const session = await createSession({ repositoryId: id, actor: asActor(admin) });
     const spec = await spawnedSpecFor(session.id);
-    expect(spec.egress).toEqual({ mode: "allowlist", hosts: ["registry.npmjs.org"] });
+    expect(spec.egress).toEqual({ mode: "allowlist", hosts: ["registry.npmjs.org"], internalNetworks: [] });
 
     const { seal } = await createCaller({ user: admin }).session.get({ sessionId: session.id });
     expect(seal).toMatchObject({

@@ -193,6 +193,7 @@ describe("secret values", () => {
       "session.diff": () => caller.session.diff({ sessionId }),
       "session.presence": () => caller.session.presence({ sessionId, state: "active" }),
       "session.warm": () => caller.session.warm({ sessionId }),
+      "session.prepare": () => caller.session.prepare({ repositoryId }),
       "session.setBudget": () => caller.session.setBudget({ sessionId, budgetUsd: 5 }),
       "settings.get": () => caller.settings.get(),
       "settings.update": () => caller.settings.update({ localRepositoriesWithGithub: false }),
