@@ -7,7 +7,7 @@
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { getDb } from "@/server/db";
 import { getEnv } from "@/server/env";
 import { addLocalRepository } from "@/server/repositories/add-local-repository";
@@ -108,7 +108,10 @@ describe("repository images", () => {
         status: "retired",
         error: "Replaced by a newer image.",
       });
-      expect(existsSync(imageDir(image.providerSnapshotId!))).toBe(false);
+      // Its files go right after the newer image is ready.
+      await vi.waitFor(() => expect(existsSync(imageDir(image.providerSnapshotId!))).toBe(false), {
+        timeout: 10_000,
+      });
       const listed = await listRepositoryImages({ repositoryId: repository.id, actor: asActor(user) });
       expect(listed.current?.id).toBe(newer.id);
       expect(listed.images.map((entry) => entry.status)).toEqual(["ready", "retired"]);
