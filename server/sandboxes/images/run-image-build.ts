@@ -3,7 +3,7 @@
 // secrets and network access, and saves the result. A failure fails the build with the reason and
 // setup.sh's output (secrets redacted). A new ready image retires the older ones and deletes their
 // files: new sessions start from the newest. docs/sessions.md#images.
-import { type DbClient, getDb } from "../../db";
+import { type DbClient, getDb, inTransaction } from "../../db";
 import { type Env, getEnv } from "../../env";
 import { codeHostFor, hostedRepositorySelect } from "../../git/code-host";
 import { logger } from "../../logger";
@@ -80,33 +80,31 @@ export async function runImageBuild(
     logger.warn("an image build failed", { imageId, repositoryId: repository.id, error: result.error });
     return;
   }
-  await db.repositoryImage.update({
-    where: { id: imageId },
-    data: {
-      ...finished,
-      status: "ready",
-      commitSha: result.commitSha,
-      providerSnapshotId: result.providerSnapshotId,
-      sizeBytes: BigInt(result.sizeBytes),
-    },
+  // Ready and the older ones retired at once: new sessions never see two, nor none.
+  const replaced = await inTransaction(db, async (tx) => {
+    const older = await tx.repositoryImage.findMany({
+      where: { repositoryId: repository.id, provider: provider.name, status: "ready" },
+      select: { id: true, providerSnapshotId: true },
+    });
+    await tx.repositoryImage.updateMany({
+      where: { id: { in: older.map((image) => image.id) }, status: "ready" },
+      data: { status: "retired", error: "Replaced by a newer image." },
+    });
+    await tx.repositoryImage.update({
+      where: { id: imageId },
+      data: {
+        ...finished,
+        status: "ready",
+        commitSha: result.commitSha,
+        providerSnapshotId: result.providerSnapshotId,
+        sizeBytes: BigInt(result.sizeBytes),
+      },
+    });
+    return older;
   });
   logger.info("an image was built", { imageId, repositoryId: repository.id, commit: result.commitSha });
-  await retireOlderImages(repository.id, imageId, { db, provider });
-}
-
-/** The repository's other ready images of this provider are replaced: retired, their files deleted. */
-export async function retireOlderImages(
-  repositoryId: string,
-  newestId: string,
-  deps: { db: DbClient; provider: SandboxProvider },
-): Promise<void> {
-  const older = await deps.db.repositoryImage.findMany({
-    where: { repositoryId, provider: deps.provider.name, status: "ready", id: { not: newestId } },
-    select: { id: true, providerSnapshotId: true },
-  });
-  for (const image of older) {
-    await retireImage(image, "Replaced by a newer image.", deps);
-  }
+  // A sandbox restoring from one of them this moment fails to, and boots fresh (spawnSandbox).
+  for (const image of replaced) await deleteImageFiles(image, provider);
 }
 
 export async function retireImage(
@@ -118,9 +116,12 @@ export async function retireImage(
     where: { id: image.id, status: "ready" },
     data: { status: "retired", error: reason },
   });
-  if (count === 0 || !image.providerSnapshotId) return;
-  // A sandbox restoring from it this moment fails to, and boots fresh (spawnSandbox).
-  await deps.provider
+  if (count > 0) await deleteImageFiles(image, deps.provider);
+}
+
+async function deleteImageFiles(image: { id: string; providerSnapshotId: string | null }, provider: SandboxProvider) {
+  if (!image.providerSnapshotId) return;
+  await provider
     .deleteSnapshot(image.providerSnapshotId)
     .catch((error: unknown) => logger.warn("could not delete a retired image's files", { imageId: image.id, error }));
 }
