@@ -59,11 +59,13 @@ export function NewSessionForm({ initialRepositoryId }: { initialRepositoryId?: 
     prompt: localErrors.prompt ?? serverError("prompt") ?? serverError("content"),
   };
   const hasFieldError = Object.values(errors).some(Boolean);
-  const preparedSessionId = usePreparedSession({ repositoryId, branch, isTyping: prompt.trim().length > 0 });
+  const preparedSession = usePreparedSession({ repositoryId, branch, isTyping: prompt.trim().length > 0 });
+  const [isWaitingForPrepared, setWaitingForPrepared] = useState(false);
+  const isStarting = isWaitingForPrepared || create.isPending || create.isSuccess;
 
-  function submit(event?: FormEvent<HTMLFormElement>) {
+  async function submit(event?: FormEvent<HTMLFormElement>) {
     event?.preventDefault();
-    if (create.isPending || create.isSuccess) return;
+    if (isStarting) return;
     const content = promptContentSchema.safeParse(prompt);
     const found: LocalErrors = {
       repositoryId: repositoryId ? undefined : "Choose a repository.",
@@ -79,7 +81,10 @@ export function NewSessionForm({ initialRepositoryId }: { initialRepositoryId?: 
     };
     const key = JSON.stringify([input, prompt]);
     if (request.current?.key !== key) request.current = { key, id: newRequestId() };
-    create.mutate({ ...input, prompt: { content: prompt, clientRequestId: request.current.id }, preparedSessionId });
+    const clientRequestId = request.current.id;
+    setWaitingForPrepared(true);
+    const preparedSessionId = await preparedSession().finally(() => setWaitingForPrepared(false));
+    create.mutate({ ...input, prompt: { content: prompt, clientRequestId }, preparedSessionId });
   }
 
   if (repositories.isPending || models.isPending) return <p className="text-sm text-muted">Loading…</p>;
@@ -92,7 +97,7 @@ export function NewSessionForm({ initialRepositoryId }: { initialRepositoryId?: 
   }
 
   return (
-    <form ref={formRef} onSubmit={submit} noValidate className="flex flex-col gap-5">
+    <form ref={formRef} onSubmit={(event) => void submit(event)} noValidate className="flex flex-col gap-5">
       {hasNoRepositories ? (
         <Notice>
           There is no repository to work on yet.{" "}
@@ -132,8 +137,8 @@ export function NewSessionForm({ initialRepositoryId }: { initialRepositoryId?: 
         <Link href="/sessions" className="inline-flex h-9 items-center px-3 text-sm text-muted hover:text-foreground">
           Cancel
         </Link>
-        <Button type="submit" disabled={hasNoRepositories || hasNoModels || create.isPending || create.isSuccess}>
-          {create.isPending || create.isSuccess ? "Starting…" : "Start session"}
+        <Button type="submit" disabled={hasNoRepositories || hasNoModels || isStarting}>
+          {isStarting ? "Starting…" : "Start session"}
         </Button>
       </div>
     </form>

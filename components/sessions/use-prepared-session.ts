@@ -8,32 +8,45 @@
 // prompt in it, for half an hour at most. Failing to prepare costs nothing but the head start.
 // docs/sessions.md#warming.
 import { useMutation } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useRef } from "react";
 import { useTRPC } from "@/lib/trpc/client";
 
 /** Prepared again this often, before the server's 10 minutes run out. */
 const REFRESH_MS = 5 * 60_000;
 const MAX_REFRESHES = 6;
+/** How long sending the form waits for a preparation still on its way before going without it. */
+const SUBMIT_WAIT_MS = 5_000;
 
+type Preparation = { key: string; id: Promise<string | undefined> };
+
+/**
+ * Returns what to send with the form: the prepared session's id for the repository and branch
+ * chosen now — waiting for a preparation still on its way (a prompt pasted and sent at once), for
+ * a few seconds at most — or undefined.
+ */
 export function usePreparedSession(options: {
   repositoryId: string;
   branch: string | null;
   isTyping: boolean;
-}): string | undefined {
+}): () => Promise<string | undefined> {
   const trpc = useTRPC();
-  const { mutate } = useMutation(trpc.session.prepare.mutationOptions());
-  const [prepared, setPrepared] = useState<{ key: string; id: string } | null>(null);
+  const { mutateAsync } = useMutation(trpc.session.prepare.mutationOptions());
+  const latest = useRef<Preparation | null>(null);
   const key = `${options.repositoryId}\n${options.branch ?? ""}`;
   const { repositoryId, branch, isTyping } = options;
 
   useEffect(() => {
     if (!isTyping || !repositoryId) return;
     let rounds = 0;
-    const prepare = () =>
-      mutate(
-        { repositoryId, baseBranch: branch ?? undefined },
-        { onSuccess: ({ preparedSessionId }) => setPrepared({ key, id: preparedSessionId }) },
+    const prepare = () => {
+      const id = mutateAsync({ repositoryId, baseBranch: branch ?? undefined }).then(
+        ({ preparedSessionId }) => preparedSessionId,
+        () => undefined,
       );
+      // A refresh answers with the same session; until it does, the earlier answer stands.
+      const earlier = latest.current?.key === key ? latest.current.id : undefined;
+      latest.current = { key, id: earlier ? id.then((answer) => answer ?? earlier) : id };
+    };
     prepare();
     // Kept warm while the page stays open with a prompt in it, for half an hour at most.
     const timer = setInterval(() => {
@@ -41,7 +54,12 @@ export function usePreparedSession(options: {
       prepare();
     }, REFRESH_MS);
     return () => clearInterval(timer);
-  }, [key, isTyping, repositoryId, branch, mutate]);
+  }, [key, isTyping, repositoryId, branch, mutateAsync]);
 
-  return prepared?.key === key ? prepared.id : undefined;
+  return useCallback(async () => {
+    const preparation = latest.current;
+    if (preparation?.key !== key) return undefined;
+    const timeout = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), SUBMIT_WAIT_MS));
+    return Promise.race([preparation.id, timeout]);
+  }, [key]);
 }

@@ -7,36 +7,44 @@ import { type FakeGithub, startFakeGithub } from "../fixtures/github/fake-github
 
 export const TEST_APP = { id: "123456", slug: "nightshift-test", webhookSecret: "webhook-secret-for-tests-0123456789" };
 
+const APP_VARIABLES = [
+  "GITHUB_URL",
+  "GITHUB_APP_ID",
+  "GITHUB_APP_PRIVATE_KEY",
+  "GITHUB_APP_SLUG",
+  "GITHUB_APP_WEBHOOK_SECRET",
+] as const;
+
+/** The fake GitHub with an App of its own (a fresh key pair), and the GITHUB_* variables that point Nightshift at it. */
+export async function startFakeGithubApp(
+  client: { id: string; secret: string } = { id: "unused", secret: "unused" },
+): Promise<{ github: FakeGithub; env: Record<(typeof APP_VARIABLES)[number], string> }> {
+  const { publicKey, privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  const publicKeyPem = publicKey.export({ type: "spki", format: "pem" }).toString();
+  const privateKeyPem = privateKey.export({ type: "pkcs1", format: "pem" }).toString();
+  const github = await startFakeGithub(client, { app: { id: TEST_APP.id, publicKeyPem, slug: TEST_APP.slug } });
+  const env = {
+    GITHUB_URL: github.url,
+    GITHUB_APP_ID: TEST_APP.id,
+    // As pasted into a one-line variable: newlines written as \n.
+    GITHUB_APP_PRIVATE_KEY: privateKeyPem.replaceAll("\n", "\\n"),
+    GITHUB_APP_SLUG: TEST_APP.slug,
+    GITHUB_APP_WEBHOOK_SECRET: TEST_APP.webhookSecret,
+  };
+  return { github, env };
+}
+
 export function withFakeGithubApp(): { readonly github: FakeGithub } {
   let github: FakeGithub;
-  const names = [
-    "GITHUB_URL",
-    "GITHUB_APP_ID",
-    "GITHUB_APP_PRIVATE_KEY",
-    "GITHUB_APP_SLUG",
-    "GITHUB_APP_WEBHOOK_SECRET",
-  ] as const;
-  const saved = Object.fromEntries(names.map((name) => [name, process.env[name]]));
+  const saved = Object.fromEntries(APP_VARIABLES.map((name) => [name, process.env[name]]));
   beforeAll(async () => {
-    const { publicKey, privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-    const publicKeyPem = publicKey.export({ type: "spki", format: "pem" }).toString();
-    const privateKeyPem = privateKey.export({ type: "pkcs1", format: "pem" }).toString();
-    github = await startFakeGithub(
-      { id: "unused", secret: "unused" },
-      { app: { id: TEST_APP.id, publicKeyPem, slug: TEST_APP.slug } },
-    );
-    Object.assign(process.env, {
-      GITHUB_URL: github.url,
-      GITHUB_APP_ID: TEST_APP.id,
-      // As pasted into a one-line variable: newlines written as \n.
-      GITHUB_APP_PRIVATE_KEY: privateKeyPem.replaceAll("\n", "\\n"),
-      GITHUB_APP_SLUG: TEST_APP.slug,
-      GITHUB_APP_WEBHOOK_SECRET: TEST_APP.webhookSecret,
-    });
+    const started = await startFakeGithubApp();
+    github = started.github;
+    Object.assign(process.env, started.env);
   });
   afterAll(async () => {
     await github?.close();
-    for (const name of names) {
+    for (const name of APP_VARIABLES) {
       if (saved[name] === undefined) delete process.env[name];
       else process.env[name] = saved[name];
     }

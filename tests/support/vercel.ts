@@ -22,24 +22,36 @@ const forgetProvider = () => {
   delete (globalThis as { nightshiftSandboxProvider?: unknown }).nightshiftSandboxProvider;
 };
 
+/** The fake Vercel API with a base snapshot made in it, and the variables that select the Vercel provider and point it there. */
+export async function startFakeVercel(): Promise<{
+  api: FakeVercelApi;
+  baseSnapshotId: string;
+  env: Record<(typeof NAMES)[number], string>;
+}> {
+  const api = await startFakeVercelApi();
+  // The base: an empty sandbox's disk (the commands find Node, git and ripgrep on this machine).
+  const base = await Sandbox.create({ ...api.credentials, fetch: api.fetch });
+  const baseSnapshotId = (await base.snapshot()).snapshotId;
+  const env = {
+    NIGHTSHIFT_SANDBOX_PROVIDER: "vercel",
+    VERCEL_TOKEN: api.credentials.token,
+    VERCEL_TEAM_ID: api.credentials.teamId,
+    VERCEL_PROJECT_ID: api.credentials.projectId,
+    NIGHTSHIFT_VERCEL_BASE_SNAPSHOT: baseSnapshotId,
+    NIGHTSHIFT_VERCEL_API_URL: api.url,
+    NIGHTSHIFT_OPENCODE_BIN: findOpencodeBinary(),
+  };
+  return { api, baseSnapshotId, env };
+}
+
 export function withFakeVercel(): { readonly api: FakeVercelApi; readonly baseSnapshotId: string } {
   let api: FakeVercelApi | undefined;
   let baseSnapshotId = "";
   const saved = Object.fromEntries(NAMES.map((name) => [name, process.env[name]]));
   beforeAll(async () => {
-    api = await startFakeVercelApi();
-    // The base: an empty sandbox's disk (the commands find Node, git and ripgrep on this machine).
-    const base = await Sandbox.create({ ...api.credentials, fetch: api.fetch });
-    baseSnapshotId = (await base.snapshot()).snapshotId;
-    Object.assign(process.env, {
-      NIGHTSHIFT_SANDBOX_PROVIDER: "vercel",
-      VERCEL_TOKEN: api.credentials.token,
-      VERCEL_TEAM_ID: api.credentials.teamId,
-      VERCEL_PROJECT_ID: api.credentials.projectId,
-      NIGHTSHIFT_VERCEL_BASE_SNAPSHOT: baseSnapshotId,
-      NIGHTSHIFT_VERCEL_API_URL: api.url,
-      NIGHTSHIFT_OPENCODE_BIN: findOpencodeBinary(),
-    });
+    const started = await startFakeVercel();
+    ({ api, baseSnapshotId } = started);
+    Object.assign(process.env, started.env);
     forgetProvider();
   });
   afterAll(async () => {
