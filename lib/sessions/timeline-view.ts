@@ -118,8 +118,9 @@ export function timelineRows(entries: readonly TimelineEntry[]): TimelineRow[] {
       .with({ type: "pull_request" }, ({ data }) => {
         rows.push({ kind: "pull_request", key, messageId, ...data });
       })
-      // The title is the page's heading, and a push moves the branch in the side panel.
-      .with({ type: "session_title" }, { type: "git_push" }, () => {})
+      // The title is the page's heading, and a push moves the branch in the side panel. A
+      // checkpoint shows only if its sandbox is lost: the failure says what was saved, and when.
+      .with({ type: "session_title" }, { type: "git_push" }, { type: "checkpoint" }, () => {})
       .exhaustive();
   }
   return rows;

@@ -34,6 +34,8 @@ export type BridgeConfig = {
   isWatchingParent: boolean;
   /** A sealed local sandbox's gate directory (./gate.ts); null elsewhere. */
   gateDir: string | null;
+  /** The work checkpoint to restore at boot (./checkpoint.ts); null: none. */
+  restoreCheckpoint: string | null;
 };
 
 const required = z.string({ error: "is not set" }).min(1, "is empty");
@@ -60,6 +62,10 @@ const schema = z.object({
   [BRIDGE_ENV.startTimeout]: seconds(DEFAULT_START_TIMEOUT_SECONDS),
   [BRIDGE_ENV.watchParent]: z.string().optional(),
   [BRIDGE_ENV.gateDir]: z.string().min(1).optional(),
+  [BRIDGE_ENV.restoreCheckpoint]: z
+    .string()
+    .regex(/^[0-9a-f]{40}$/, "must be a commit's full hash")
+    .optional(),
   HOME: required,
 });
 
@@ -95,5 +101,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): BridgeConfig {
     startTimeoutMs: values[BRIDGE_ENV.startTimeout],
     isWatchingParent: values[BRIDGE_ENV.watchParent] === "1",
     gateDir: values[BRIDGE_ENV.gateDir] ?? null,
+    restoreCheckpoint: values[BRIDGE_ENV.restoreCheckpoint] ?? null,
   };
 }

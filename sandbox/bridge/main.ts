@@ -6,6 +6,7 @@
 import { mkdirSync } from "node:fs";
 import { buildImage } from "./build-image";
 import { BootError, type BootReporter, runSetup, runStart, syncRepository } from "./boot";
+import { Checkpoints, restoreCheckpoint } from "./checkpoint";
 import { type BridgeConfig, readConfig } from "./config";
 import { openGate } from "./gate";
 import { commandLoop, heartbeatLoop } from "./control-loops";
@@ -42,9 +43,12 @@ class Bridge {
   private closing = false;
   private agentFailure: string | null = null;
   private onEventStreamOpen: (() => void) | null = null;
+  private readonly checkpoints: Checkpoints;
+  private checkpointing: Promise<void> | null = null;
 
   constructor(private readonly config: BridgeConfig) {
     this.stateFile = new StateFile(config.stateDir, config.sandboxId);
+    this.checkpoints = new Checkpoints(config);
     this.controlPlane = createControlPlane(config.controlPlaneUrl, config.token);
     this.outbox = new Outbox(
       this.controlPlane,
@@ -105,6 +109,7 @@ class Bridge {
     // A provider may leave it to the bridge (Vercel Sandbox's disk has only its own root).
     mkdirSync(this.config.workspace, { recursive: true });
     await syncRepository(this.config, report);
+    if (!state.booted) await restoreCheckpoint(this.config, report);
     if (!state.booted) await runSetup(this.config, report);
     await runStart(this.config, report);
 
@@ -183,6 +188,26 @@ class Bridge {
         return;
       case "shutdown":
         return void this.shutdown(0, "the control plane asked");
+      case "checkpoint":
+        // Not awaited: the commands that follow (a stop) must not wait for a push.
+        if (this.current && this.ready && !this.checkpointing)
+          this.checkpointing = this.checkpoint(this.current.prompt.messageId).finally(
+            () => (this.checkpointing = null),
+          );
+        return;
+    }
+  }
+
+  private async checkpoint(messageId: string): Promise<void> {
+    try {
+      const commit = await this.checkpoints.save();
+      this.emit({ type: "checkpoint", data: { commit, ref: this.checkpoints.ref }, messageId });
+    } catch (error) {
+      this.emit({
+        type: "warning",
+        data: { message: `Could not save a checkpoint: ${error instanceof Error ? error.message : String(error)}` },
+        messageId,
+      });
     }
   }
 
@@ -264,6 +289,8 @@ class Bridge {
     }
     const stopReason = this.current.stopReason;
     if (stopReason) outcome = { success: false, error: stopReason };
+    // A checkpoint on its way finishes before the work is committed and pushed.
+    await this.checkpointing;
 
     try {
       await commitLeftovers(this.config, prompt);
@@ -278,6 +305,8 @@ class Bridge {
       });
     }
     await this.push(messageId);
+    // The prompt's work is on the branch (or, if the push failed, committed here): no checkpoint is wanted.
+    await this.checkpoints.drop().catch((error: unknown) => log("could not delete the checkpoint ref", { error }));
 
     this.emit({
       type: "execution_complete",
@@ -317,6 +346,8 @@ class Bridge {
       data: { branch: this.config.branch, commit: pushed, remote: this.config.remote },
       messageId: messageId ?? null,
     });
+    // The branch holds the work now: a checkpoint is stale.
+    await this.checkpoints.drop().catch((error: unknown) => log("could not delete the checkpoint ref", { error }));
   }
 
   async shutdown(code: number, why: string): Promise<void> {

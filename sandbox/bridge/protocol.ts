@@ -106,6 +106,8 @@ export const commandSchema = z.discriminatedUnion("type", [
   z.object({ seq: z.number().int(), type: z.literal("stop"), payload: stopPayloadSchema }),
   z.object({ seq: z.number().int(), type: z.literal("push"), payload: z.object({}).passthrough() }),
   z.object({ seq: z.number().int(), type: z.literal("shutdown"), payload: z.object({}).passthrough() }),
+  /** Save the running prompt's work to the session's checkpoint ref (checkpointRef); answered by a `checkpoint` event. */
+  z.object({ seq: z.number().int(), type: z.literal("checkpoint"), payload: z.object({}).passthrough() }),
 ]);
 export type BridgeCommand = z.infer<typeof commandSchema>;
 export const commandsReplySchema = z.object({ commands: z.array(commandSchema) });
@@ -116,6 +118,15 @@ export const commandsQuerySchema = z.object({
   waitMs: z.coerce.number().int().min(0).max(MAX_COMMAND_WAIT_MS).default(0),
 });
 export const ackSchema = z.object({ seq: z.number().int().min(1).max(MAX_SEQ) });
+
+/**
+ * Where a session's work checkpoints are pushed: a ref outside branches and tags, so that it is
+ * neither listed as a branch nor shown on GitHub, yet fetchable by the sandbox that replaces one
+ * lost mid-prompt (docs/sessions.md#checkpoints).
+ */
+export function checkpointRef(sessionId: string): string {
+  return `refs/nightshift/checkpoints/${sessionId}`;
+}
 
 /** The sandbox's environment, set by the control plane when it creates the sandbox. */
 export const BRIDGE_ENV = {
@@ -140,6 +151,8 @@ export const BRIDGE_ENV = {
   gateDir: "NIGHTSHIFT_GATE_DIR",
   /** OpenCode's configuration (JSON): providers, model, permissions. Keys are {env:…} references. */
   agentConfig: "NIGHTSHIFT_AGENT_CONFIG",
+  /** A checkpoint commit to restore after getting the repository (the failed sandbox this one replaces saved it). */
+  restoreCheckpoint: "NIGHTSHIFT_RESTORE_CHECKPOINT",
   setupTimeout: "SETUP_TIMEOUT_SECONDS",
   startTimeout: "START_TIMEOUT_SECONDS",
 } as const;

@@ -22,6 +22,8 @@ export const EVENT_REFRESHES: Record<TimelineEventType, EventRefreshes> = {
   // The branch artifact moves, and so do the changed files; lists show neither.
   git_push: { session: true, sessionsList: false },
   pull_request: { session: true, sessionsList: false },
+  // Kept for a sandbox lost mid-prompt; nothing shown changes until that happens.
+  checkpoint: { session: false, sessionsList: false },
   // Nothing shown derives from the sandbox's state: a failed or lost sandbox ends its running
   // prompt with an execution_complete of its own, in the same transaction.
   sandbox_status: { session: false, sessionsList: false },

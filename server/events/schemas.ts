@@ -86,6 +86,8 @@ export const errorDataSchema = z.object({
 export const executionCompleteDataSchema = z.object({ success: z.boolean(), reason: z.string().optional() });
 export const sessionTitleDataSchema = z.object({ title: z.string() });
 export const gitPushDataSchema = z.object({ branch: z.string(), commit: z.string(), remote: z.string() });
+/** The running prompt's work, commits and uncommitted changes, saved as `commit` at `ref`. */
+export const checkpointDataSchema = z.object({ commit: z.string().regex(/^[0-9a-f]{40}$/), ref: z.string() });
 
 export const pullRequestDataSchema = z.object({
   action: z.enum(["created", "updated"]),
@@ -112,6 +114,7 @@ export const bridgeTimelineEventSchema = z.discriminatedUnion("type", [
   event("execution_complete", executionCompleteDataSchema),
   event("session_title", sessionTitleDataSchema),
   event("git_push", gitPushDataSchema),
+  event("checkpoint", checkpointDataSchema),
 ]);
 
 /** Every event of a timeline: the bridge's, and the one only the control plane writes. */

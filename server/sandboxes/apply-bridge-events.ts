@@ -57,6 +57,11 @@ function applyBridgeEvent(tx: DbTransaction, where: Where, event: BridgeEvent): 
         error: data.success ? undefined : (data.reason ?? "the agent run failed"),
       });
       await tx.sandbox.updateMany({ where: { id: where.sandboxId, status: "running" }, data: { status: "ready" } });
+      // Its work is committed and pushed: a checkpoint of it is stale.
+      await tx.sandbox.update({
+        where: { id: where.sandboxId },
+        data: { checkpointCommit: null, checkpointedAt: null },
+      });
       return { promptEnded };
     })
     .with({ type: "session_title" }, async ({ data }) => {
@@ -66,6 +71,18 @@ function applyBridgeEvent(tx: DbTransaction, where: Where, event: BridgeEvent): 
     })
     .with({ type: "git_push" }, async ({ data }) => {
       await recordBranchArtifact(tx, where.sessionId, data);
+      // The branch now holds the work, uncommitted changes committed: no checkpoint is newer.
+      await tx.sandbox.update({
+        where: { id: where.sandboxId },
+        data: { checkpointCommit: null, checkpointedAt: null },
+      });
+      return NONE;
+    })
+    .with({ type: "checkpoint" }, async ({ data }) => {
+      await tx.sandbox.update({
+        where: { id: where.sandboxId },
+        data: { checkpointCommit: data.commit, checkpointedAt: new Date() },
+      });
       return NONE;
     })
     .with({ type: P.union("boot_phase", "warning", "token", "tool_call", "error", "step_finish") }, async () => NONE)

@@ -38,7 +38,9 @@ export async function failSandboxInTransaction(tx: DbTransaction, options: FailS
     select: { id: true },
   });
   // A prompt was running: the person is told what of its work is kept.
-  const message = running ? `${options.error} ${await savedWorkNote(tx, sandbox.sessionId)}` : options.error;
+  const message = running
+    ? `${options.error} ${await savedWorkNote(tx, sandbox.sessionId, options.sandboxId)}`
+    : options.error;
   const events: NewEvent[] = [{ type: "error", data: { message }, messageId: running?.id ?? null }];
   if (running && (await finishPrompt(tx, { messageId: running.id, status: "failed", error: options.promptError }))) {
     events.push({

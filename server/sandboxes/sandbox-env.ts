@@ -26,6 +26,8 @@ export type SandboxEnvOptions = {
   startTimeoutSeconds?: number | null;
   /** OpenCode's configuration (server/models/agent-config.ts); the keys it names come with the secrets. */
   agentConfig: AgentConfig;
+  /** A work checkpoint for the bridge to restore (the failed sandbox's this one replaces). */
+  restoreCheckpoint?: string | null;
 };
 
 export function buildSandboxEnv(env: Env, options: SandboxEnvOptions): Record<string, string> {
@@ -43,6 +45,7 @@ export function buildSandboxEnv(env: Env, options: SandboxEnvOptions): Record<st
     [BRIDGE_ENV.agentConfig]: JSON.stringify(options.agentConfig),
     [BRIDGE_ENV.setupTimeout]: String(options.setupTimeoutSeconds ?? DEFAULT_SETUP_TIMEOUT_SECONDS),
     [BRIDGE_ENV.startTimeout]: String(options.startTimeoutSeconds ?? DEFAULT_START_TIMEOUT_SECONDS),
+    ...(options.restoreCheckpoint ? { [BRIDGE_ENV.restoreCheckpoint]: options.restoreCheckpoint } : {}),
     GIT_COMMITTER_NAME: BOT_IDENTITY.name,
     GIT_COMMITTER_EMAIL: BOT_IDENTITY.email,
     GIT_TERMINAL_PROMPT: "0",

@@ -45,6 +45,7 @@ export async function spawnSandbox(
       select: {
         status: true,
         bootMode: true,
+        checkpointCommit: true,
         restoredFrom: { select: { id: true, providerSnapshotId: true } },
         image: { select: { id: true, providerSnapshotId: true } },
         session: {
@@ -107,6 +108,7 @@ export async function spawnSandbox(
           repository: sandbox.session.repository,
           setupTimeoutSeconds: sandbox.session.repository.settings?.setupTimeoutSeconds,
           startTimeoutSeconds: sandbox.session.repository.settings?.startTimeoutSeconds,
+          restoreCheckpoint: sandbox.checkpointCommit,
           agentConfig: await sandboxAgentConfig({
             repositoryId: sandbox.session.repository.id,
             sessionModel: sandbox.session.model,

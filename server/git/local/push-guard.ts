@@ -1,22 +1,28 @@
 // What a sandbox may push to its session's local repository: its session's branch, and nothing
-// else — not the default branch, not another session's, no deletion. Enforced by git itself, with
+// else — not the default branch, not another session's, no deletion — and its session's work
+// checkpoint ref (which it may also delete; docs/sessions.md#checkpoints). Enforced by git itself, with
 // a pre-receive hook of Nightshift's own: http-backend's receive-pack runs with core.hooksPath
 // pointing at the directory this writes (under the data directory), so the hook sees every ref
 // the push would change before any is changed, and the repository's own hooks never run for a
-// sandbox's push. The hook reads the one ref it allows from NIGHTSHIFT_PUSH_REF; unset, it
-// allows nothing. docs/decisions.md.
+// sandbox's push. The hook reads the branch it allows from NIGHTSHIFT_PUSH_REF (unset, it allows
+// nothing) and the checkpoint ref from NIGHTSHIFT_CHECKPOINT_REF. docs/decisions.md.
 import { chmod, mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 
 export const PUSH_REF_VARIABLE = "NIGHTSHIFT_PUSH_REF";
+export const CHECKPOINT_REF_VARIABLE = "NIGHTSHIFT_CHECKPOINT_REF";
 
 const PRE_RECEIVE = `#!/bin/sh
 # Written by Nightshift (server/git/local/push-guard.ts): a sandbox may push to its session's
-# branch alone, and delete nothing. Each line on stdin: <old> <new> <ref>.
+# branch alone, and delete nothing, and update or delete its session's checkpoint ref. Each line
+# on stdin: <old> <new> <ref>.
 allowed="\${${PUSH_REF_VARIABLE}:-}"
+checkpoint="\${${CHECKPOINT_REF_VARIABLE}:-}"
 refused=0
 while read -r old new ref; do
-  if [ -z "$allowed" ] || [ "$ref" != "$allowed" ]; then
+  if [ -n "$checkpoint" ] && [ "$ref" = "$checkpoint" ]; then
+    continue
+  elif [ -z "$allowed" ] || [ "$ref" != "$allowed" ]; then
     echo "Nightshift: this sandbox may push only to \${allowed#refs/heads/}, not to \${ref#refs/heads/}." >&2
     refused=1
   else

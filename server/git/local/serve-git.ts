@@ -12,11 +12,12 @@ import { getEnv } from "../../env";
 import { AppError } from "../../errors";
 import { logger } from "../../logger";
 import { isLive } from "../../sandboxes/sandbox-status";
+import { checkpointRef } from "../../../sandbox/bridge/protocol";
 import { hostedRepositorySelect } from "../code-host";
 import { runHttpBackend } from "./http-backend";
 import { dataDirProblem } from "./inspect-repository";
 import { openLocalGitPassword } from "./local-git-credentials";
-import { PUSH_REF_VARIABLE, pushGuardHooksDir } from "./push-guard";
+import { CHECKPOINT_REF_VARIABLE, PUSH_REF_VARIABLE, pushGuardHooksDir } from "./push-guard";
 
 /** The smart protocol's three requests; http-backend's dumb file serving is not offered. */
 const SMART_REQUESTS = [
@@ -55,7 +56,10 @@ async function serve(req: Request, segments: string[]): Promise<Response> {
   const sandboxId = openLocalGitPassword(password);
   const sandbox = await getDb().sandbox.findUnique({
     where: { id: sandboxId },
-    select: { status: true, session: { select: { branch: true, repository: { select: hostedRepositorySelect } } } },
+    select: {
+      status: true,
+      session: { select: { id: true, branch: true, repository: { select: hostedRepositorySelect } } },
+    },
   });
   if (!sandbox) throw new AppError("UNAUTHENTICATED", "These git credentials are for a sandbox that is gone.");
   if (!isLive(sandbox.status))
@@ -91,7 +95,7 @@ async function serve(req: Request, segments: string[]): Promise<Response> {
       // repository's hooks would run on this machine is not a sandbox's to set off.
       "core.hooksPath": await pushGuardHooksDir(dataDir),
     },
-    env: { [PUSH_REF_VARIABLE]: `refs/heads/${branch}` },
+    env: { [PUSH_REF_VARIABLE]: `refs/heads/${branch}`, [CHECKPOINT_REF_VARIABLE]: checkpointRef(sandbox.session.id) },
     signal: req.signal,
   });
 }

@@ -16,9 +16,12 @@ export async function createNextSandbox(
 ): Promise<{ id: string; status: "pending"; restoredFromId: string | null }> {
   const restoreFrom = await restorableSnapshot(tx, sessionId, provider);
   const image = restoreFrom ? null : await imageFor(tx, sessionId, provider);
+  const checkpoint = await checkpointToRestore(tx, sessionId, restoreFrom);
   return tx.sandbox.create({
     data: {
       sessionId,
+      checkpointCommit: checkpoint?.checkpointCommit ?? null,
+      checkpointedAt: checkpoint?.checkpointedAt ?? null,
       status: "pending",
       bootMode: restoreFrom ? "snapshot_restore" : image ? "repo_image" : "fresh",
       restoredFromId: restoreFrom,
@@ -28,6 +31,24 @@ export async function createNextSandbox(
     },
     select: { id: true, status: true, restoredFromId: true },
   }) as Promise<{ id: string; status: "pending"; restoredFromId: string | null }>;
+}
+
+/**
+ * The work checkpoint of the sandbox this one replaces, when that one failed with a checkpoint
+ * newer than the snapshot being restored: the new sandbox's bridge restores it, and the new
+ * sandbox keeps it as its own until it saves or pushes newer work.
+ */
+async function checkpointToRestore(tx: DbTransaction, sessionId: string, snapshotId: string | null) {
+  const previous = await tx.sandbox.findFirst({
+    where: { sessionId },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    select: { status: true, checkpointCommit: true, checkpointedAt: true },
+  });
+  if (previous?.status !== "failed" || !previous.checkpointCommit || !previous.checkpointedAt) return null;
+  const snapshot = snapshotId
+    ? await tx.sandboxSnapshot.findUnique({ where: { id: snapshotId }, select: { createdAt: true } })
+    : null;
+  return snapshot && snapshot.createdAt >= previous.checkpointedAt ? null : previous;
 }
 
 async function restorableSnapshot(tx: DbTransaction, sessionId: string, provider: SandboxProvider) {

@@ -137,6 +137,7 @@ async function sessionWithSandbox(options: { branches?: number } = {}) {
   return {
     origin,
     branch: session.branch,
+    sessionId: session.id,
     sandbox,
     credentials,
     url: `${baseUrl}/api/sandbox/git/${repository.id}.git`,
@@ -225,6 +226,25 @@ describe("a local repository served to its sandbox", () => {
     expect(mixed.ok).toBe(false);
     expect(git(origin, "rev-parse", `refs/heads/${branch}`)).toBe(own);
     expect(git(origin, "rev-parse", "refs/heads/main")).toBe(mainBefore);
+  });
+
+  it("pushes and deletes its session's checkpoint ref, and no other session's", async () => {
+    const { origin, credentials, url, sessionId } = await sessionWithSandbox();
+    const work = await temporaryDir();
+    expect(await gitWith(credentials, work, "clone", url, "repo")).toMatchObject({ ok: true });
+    const repo = path.join(work, "repo");
+    await writeFile(path.join(repo, "draft.txt"), "draft\n");
+    git(repo, "add", "draft.txt");
+    git(repo, "commit", "-q", "-m", "Draft");
+    const own = `refs/nightshift/checkpoints/${sessionId}`;
+
+    expect(await gitWith(credentials, repo, "push", "--force", "origin", `HEAD:${own}`)).toMatchObject({ ok: true });
+    expect(git(origin, "show", `${own}:draft.txt`)).toBe("draft");
+    const other = await gitWith(credentials, repo, "push", "origin", "HEAD:refs/nightshift/checkpoints/someone-else");
+    expect(other.ok).toBe(false);
+    expect(git(origin, "for-each-ref", "refs/nightshift/checkpoints/someone-else")).toBe("");
+    expect(await gitWith(credentials, repo, "push", "origin", `:${own}`)).toMatchObject({ ok: true });
+    expect(git(origin, "for-each-ref", "refs/nightshift")).toBe("");
   });
 
   it("asks for credentials, and refuses missing, wrong, expired and ended sandboxes' ones", async () => {
