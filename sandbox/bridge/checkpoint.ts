@@ -74,6 +74,12 @@ export async function restoreCheckpoint(config: BridgeConfig, report: BootReport
     const fetched = await git(["rev-parse", local], repoDir);
     if (fetched !== commit)
       throw new Error(`the checkpoint ref holds ${fetched.slice(0, 12)}, not ${commit.slice(0, 12)}`);
+    // The branch moved on since (pushed by a later sandbox): restoring would take it back.
+    const isAhead = await git(["merge-base", "--is-ancestor", "HEAD", commit], repoDir).then(
+      () => true,
+      () => false,
+    );
+    if (!isAhead) throw new Error("the branch has moved on since it was saved");
     // HEAD at the commits of that moment; their changes since, uncommitted again.
     await git(["reset", "--hard", "--quiet", commit], repoDir);
     await git(["reset", "--mixed", "--quiet", `${commit}^`], repoDir);

@@ -6,13 +6,13 @@
 import { mkdirSync } from "node:fs";
 import { buildImage } from "./build-image";
 import { BootError, type BootReporter, runSetup, runStart, syncRepository } from "./boot";
-import { Checkpoints, restoreCheckpoint } from "./checkpoint";
+import { restoreCheckpoint } from "./checkpoint";
 import { type BridgeConfig, readConfig } from "./config";
 import { openGate } from "./gate";
 import { commandLoop, heartbeatLoop } from "./control-loops";
 import { backoff, type ControlPlane, createControlPlane, sleep } from "./control-plane";
 import { runGitCredentialHelper } from "./git-credential";
-import { addCoAuthors, commitLeftovers, pushBranch, setAuthor } from "./git-work";
+import { addCoAuthors, commitLeftovers, setAuthor } from "./git-work";
 import { openAgentSession, primeAgent } from "./agent-session";
 import { prepareHome } from "./home";
 import { log } from "./log";
@@ -21,6 +21,7 @@ import { openPullRequest, type RunningPrompt } from "./pull-request";
 import { Outbox } from "./outbox";
 import { BRIDGE_ENV, type BridgeCommand, type BridgeEvent, type PromptPayload } from "./protocol";
 import { git } from "./run-command";
+import { WorkSaver } from "./save-work";
 import { StateFile } from "./state";
 import { installTools, startToolServer } from "./tools";
 import { EventTranslator, type RunOutcome } from "./translate";
@@ -43,12 +44,11 @@ class Bridge {
   private closing = false;
   private agentFailure: string | null = null;
   private onEventStreamOpen: (() => void) | null = null;
-  private readonly checkpoints: Checkpoints;
-  private checkpointing: Promise<void> | null = null;
+  private readonly work: WorkSaver;
 
   constructor(private readonly config: BridgeConfig) {
     this.stateFile = new StateFile(config.stateDir, config.sandboxId);
-    this.checkpoints = new Checkpoints(config);
+    this.work = new WorkSaver(config, this.stateFile, (event) => this.emit(event));
     this.controlPlane = createControlPlane(config.controlPlaneUrl, config.token);
     this.outbox = new Outbox(
       this.controlPlane,
@@ -120,7 +120,7 @@ class Bridge {
       config: this.config,
       controlPlane: this.controlPlane,
       current: () => this.current,
-      push: (messageId?: string) => this.pushNow(messageId),
+      push: (messageId?: string) => this.work.push(messageId),
     };
     const tools = await startToolServer((input) => openPullRequest(deps, input));
     this.opencode = await startOpencode(this.config, tools.env);
@@ -184,30 +184,14 @@ class Bridge {
       case "stop":
         return this.stop(command.payload.messageId, command.payload.reason);
       case "push":
-        if (!this.current && this.ready) await this.push();
+        if (!this.current && this.ready) await this.work.pushAfterPrompt();
         return;
       case "shutdown":
         return void this.shutdown(0, "the control plane asked");
       case "checkpoint":
         // Not awaited: the commands that follow (a stop) must not wait for a push.
-        if (this.current && this.ready && !this.checkpointing)
-          this.checkpointing = this.checkpoint(this.current.prompt.messageId).finally(
-            () => (this.checkpointing = null),
-          );
+        if (this.current && this.ready) this.work.checkpoint(this.current.prompt.messageId);
         return;
-    }
-  }
-
-  private async checkpoint(messageId: string): Promise<void> {
-    try {
-      const commit = await this.checkpoints.save();
-      this.emit({ type: "checkpoint", data: { commit, ref: this.checkpoints.ref }, messageId });
-    } catch (error) {
-      this.emit({
-        type: "warning",
-        data: { message: `Could not save a checkpoint: ${error instanceof Error ? error.message : String(error)}` },
-        messageId,
-      });
     }
   }
 
@@ -290,7 +274,7 @@ class Bridge {
     const stopReason = this.current.stopReason;
     if (stopReason) outcome = { success: false, error: stopReason };
     // A checkpoint on its way finishes before the work is committed and pushed.
-    await this.checkpointing;
+    await this.work.checkpointDone();
 
     try {
       await commitLeftovers(this.config, prompt);
@@ -304,9 +288,7 @@ class Bridge {
         messageId,
       });
     }
-    await this.push(messageId);
-    // The prompt's work is on the branch (or, if the push failed, committed here): no checkpoint is wanted.
-    await this.checkpoints.drop().catch((error: unknown) => log("could not delete the checkpoint ref", { error }));
+    await this.work.pushAfterPrompt(messageId);
 
     this.emit({
       type: "execution_complete",
@@ -319,35 +301,6 @@ class Bridge {
     this.current = null;
     state.runningMessageId = null;
     this.stateFile.save();
-  }
-
-  private async push(messageId?: string): Promise<void> {
-    try {
-      await this.pushNow(messageId);
-    } catch (error) {
-      this.emit({
-        type: "warning",
-        data: {
-          message: `Could not push ${this.config.branch}: ${error instanceof Error ? error.message : String(error)}`,
-        },
-        messageId: messageId ?? null,
-      });
-    }
-  }
-
-  private async pushNow(messageId?: string): Promise<void> {
-    const state = this.stateFile.state;
-    const pushed = await pushBranch(this.config, state.lastPushedCommit);
-    if (!pushed) return;
-    state.lastPushedCommit = pushed;
-    this.stateFile.save();
-    this.emit({
-      type: "git_push",
-      data: { branch: this.config.branch, commit: pushed, remote: this.config.remote },
-      messageId: messageId ?? null,
-    });
-    // The branch holds the work now: a checkpoint is stale.
-    await this.checkpoints.drop().catch((error: unknown) => log("could not delete the checkpoint ref", { error }));
   }
 
   async shutdown(code: number, why: string): Promise<void> {

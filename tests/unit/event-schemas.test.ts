@@ -70,6 +70,10 @@ const REAL: Array<{ type: string; data: unknown }> = [
     data: { branch: "nightshift/abc", commit: "bf0a9e53063ecdda5f32d558ef7e97ddbc321e6f", remote: "/srv/repo.git" },
   },
   {
+    type: "checkpoint",
+    data: { commit: "0c1d2e3f405162738495a6b7c8d9e0f1a2b3c4d5", ref: "refs/nightshift/checkpoints/abc" },
+  },
+  {
     type: "pull_request",
     data: { action: "created", number: 7, url: "https://github.com/acme/engine/pull/7", title: "Fix", onGithub: true },
   },
