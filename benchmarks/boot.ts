@@ -148,17 +148,21 @@ async function timePrompt(sessionId: string, who = actor): Promise<number> {
 type Stages = { dispatched: number; taken: number; agent: number };
 let stages: Stages[] = [];
 
-/** Waits until the sandbox that ran the session's last prompt is snapshotted after it. */
+/** Sessions whose snapshot after a prompt was not recorded within SAVE_WAIT_MS (they boot fresh next). */
+const unsaved: string[] = [];
+const SAVE_WAIT_MS = 180_000;
+
+/** Waits until the sandbox that ran the session's last prompt is snapshotted after it (or gives up, noting it). */
 async function savedAfterPrompt(sessionId: string): Promise<void> {
   const last = await db.message.findFirstOrThrow({ where: { sessionId }, orderBy: { createdAt: "desc" } });
-  for (let waited = 0; waited < 60_000; waited += 50) {
+  for (let waited = 0; waited < SAVE_WAIT_MS; waited += 100) {
     const saved = await db.sandboxSnapshot.count({
       where: { sandboxId: last.sandboxId!, reason: "prompt", createdAt: { gte: last.finishedAt! } },
     });
     if (saved > 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`no snapshot after the last prompt of ${sessionId}`);
+  unsaved.push(`${sessionId} (its prompt ${last.status})`);
 }
 
 /** Stops every idle sandbox, as the sweep does after ten minutes. */
@@ -290,6 +294,10 @@ try {
   console.log(
     `snapshots: ${snapshots.length} taken; time p50 ${percentile(taken, 50)} ms, p95 ${percentile(taken, 95)} ms; bytes added p50 ${(percentile(bytes, 50) / 1024).toFixed(0)} KiB, max ${(Math.max(...bytes) / 1024 / 1024).toFixed(1)} MiB`,
   );
+  if (unsaved.length > 0)
+    console.log(
+      `not snapshotted within ${SAVE_WAIT_MS / 1000} s after their prompt (their next sandbox boots fresh): ${unsaved.join(", ")}`,
+    );
 } finally {
   await loop.stop();
   await database.drop();
