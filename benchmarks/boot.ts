@@ -204,33 +204,67 @@ async function prepared(): Promise<{ sessionId: string; who: typeof actor }> {
 async function measurePrepared(mode: string) {
   stages = [];
   const sequential: number[] = [];
+  const failed: string[] = [];
   for (let run = 0; run < RUNS; run++) {
-    const { sessionId, who } = await prepared();
-    sequential.push(await timePrompt(sessionId, who));
+    const outcome = await settle([prepared().then(({ sessionId, who }) => timePrompt(sessionId, who))]);
+    sequential.push(...outcome.values);
+    failed.push(...outcome.failed);
   }
-  figures.push({ mode, how: `${sequential.length} one after another`, values: sequential, stages });
-  const together = await Promise.all(Array.from({ length: AT_ONCE }, prepared));
-  const atOnce = await Promise.all(together.map(({ sessionId, who }) => timePrompt(sessionId, who)));
-  figures.push({ mode, how: `${atOnce.length} at once`, values: atOnce });
+  record({ mode, how: `${RUNS} one after another`, values: sequential, failed, stages });
+  const atOnce = await settle(
+    Array.from({ length: AT_ONCE }, () => prepared().then(({ sessionId, who }) => timePrompt(sessionId, who))),
+  );
+  record({ mode, how: `${AT_ONCE} at once`, ...atOnce });
 }
 
 const newSession = async () => (await createSession({ repositoryId: repository.id, actor })).id;
-const figures: Array<{ mode: string; how: string; values: number[]; stages?: Stages[] }> = [];
+type Figure = { mode: string; how: string; values: number[]; failed: string[]; stages?: Stages[] };
+const figures: Figure[] = [];
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+};
+const describe = ({ mode, how, values, failed }: Figure) =>
+  `${mode.padEnd(32)} ${how.padEnd(20)} ${[50, 95, 99].map((p) => String(percentile(values, p)).padStart(7)).join(" ")}${
+    failed.length > 0 ? `  (${failed.length} failed: ${[...new Set(failed)].join("; ")})` : ""
+  }`;
+
+/** Keeps a mode's figures and prints them at once, so a run cut short still says what it measured. */
+function record(figure: Figure): void {
+  figures.push(figure);
+  console.log(describe(figure));
+}
+
+/** The times of the prompts that completed, and why the others did not (the machine's limits show here). */
+async function settle(runs: Array<Promise<number>>): Promise<{ values: number[]; failed: string[] }> {
+  const results = await Promise.allSettled(runs);
+  return {
+    values: results.flatMap((result) => (result.status === "fulfilled" ? [result.value] : [])),
+    failed: results.flatMap((result) =>
+      result.status === "rejected"
+        ? [String(result.reason instanceof Error ? result.reason.message : result.reason)]
+        : [],
+    ),
+  };
+}
 
 async function measure(mode: string, sessions: string[], before: (sessionId: string) => Promise<void>) {
   stages = [];
   const sequential: number[] = [];
+  const failed: string[] = [];
   for (const sessionId of sessions.slice(0, RUNS)) {
-    await before(sessionId);
-    sequential.push(await timePrompt(sessionId));
+    const { values, failed: why } = await settle([before(sessionId).then(() => timePrompt(sessionId))]);
+    sequential.push(...values);
+    failed.push(...why);
     await savedAfterPrompt(sessionId);
   }
-  figures.push({ mode, how: `${sequential.length} one after another`, values: sequential, stages });
+  record({ mode, how: `${RUNS} one after another`, values: sequential, failed, stages });
   const together = sessions.slice(RUNS, RUNS + AT_ONCE);
-  await Promise.all(together.map(before));
-  const atOnce = await Promise.all(together.map((sessionId) => timePrompt(sessionId)));
+  // Every session readied first, then every prompt sent together.
+  await Promise.allSettled(together.map(before));
+  const atOnce = await settle(together.map((sessionId) => timePrompt(sessionId)));
   await Promise.all(together.map(savedAfterPrompt));
-  figures.push({ mode, how: `${atOnce.length} at once`, values: atOnce });
+  record({ mode, how: `${AT_ONCE} at once`, ...atOnce });
 }
 
 try {
@@ -262,19 +296,11 @@ try {
   await measurePrepared("warmed (new session, prepared)");
 
   const snapshots = await db.sandboxSnapshot.findMany({ select: { durationMs: true, sizeBytes: true, reason: true } });
-  const percentile = (values: number[], p: number) => {
-    const sorted = [...values].sort((a, b) => a - b);
-    return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-  };
   console.log(`boot: queued prompt → the agent's first model call (ms), local provider, ${databaseKind} database`);
   console.log(
     `${"mode".padEnd(32)} ${"runs".padEnd(20)} ${"p50".padStart(7)} ${"p95".padStart(7)} ${"p99".padStart(7)}`,
   );
-  for (const { mode, how, values } of figures) {
-    console.log(
-      `${mode.padEnd(32)} ${how.padEnd(20)} ${[50, 95, 99].map((p) => String(percentile(values, p)).padStart(7)).join(" ")}`,
-    );
-  }
+  for (const figure of figures) console.log(describe(figure));
   console.log("where the time went, p50 of the runs one after another (ms):");
   for (const { mode, stages: parts } of figures) {
     if (!parts?.length) continue;

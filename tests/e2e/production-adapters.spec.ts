@@ -8,7 +8,7 @@
 // arrive; the agent's commit lands on GitHub.
 import { randomBytes } from "node:crypto";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningApp, freePort, startApp } from "../../scripts/lib/app-process";
 import { embeddedPusherEnv, type PusherServer, startPusherServer } from "../../server/realtime/local/pusher-server";
@@ -20,7 +20,7 @@ import { createFreshDatabase, type FreshDatabase } from "../support/fresh-databa
 import { createGitRepository, git, temporaryDir } from "../support/git-repositories";
 import { startFakeGithubApp } from "../support/github-app";
 import { startFakeVercel } from "../support/vercel";
-import { launchBrowser } from "./support/browser";
+import { choose, launchBrowser } from "./support/browser";
 
 const oauthClient = { id: "Iv1.prod0123456789ab", secret: "fake-client-secret-prod-0123456789" };
 const inngestKeys = { eventKey: "prod-event-key", signingKey: `signkey-prod-${randomBytes(32).toString("hex")}` };
@@ -94,11 +94,6 @@ afterAll(async () => {
   await Promise.all([inngest?.close(), pusher?.stop(), vercel?.close(), model?.close(), github?.close()]);
   await database?.drop();
 });
-
-async function choose(page: Page, label: string, option: string): Promise<void> {
-  await page.getByLabel(label, { exact: true }).click();
-  await page.getByRole("option", { name: option, exact: true }).click();
-}
 
 describe("the production build with every production adapter", () => {
   it("starts nothing embedded, and registers its functions with Inngest", () => {

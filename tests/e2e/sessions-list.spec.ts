@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGitRepository, git, temporaryDir } from "../support/git-repositories";
 import { bubblewrap } from "../support/requirements";
 import { type RunningApp, startApp } from "../../scripts/lib/app-process";
-import { launchBrowser, signIn } from "./support/browser";
+import { choose, launchBrowser, signIn } from "./support/browser";
 
 let app: RunningApp;
 let browser: Browser;
@@ -46,11 +46,6 @@ async function addRepository(page: Page, repositoryDir: string): Promise<void> {
   await dialog.getByLabel("Path").fill(repositoryDir);
   await dialog.getByRole("button", { name: "Add repository" }).click();
   await dialog.waitFor({ state: "detached" });
-}
-
-async function choose(page: Page, label: string, option: string): Promise<void> {
-  await page.getByLabel(label, { exact: true }).click();
-  await page.getByRole("option", { name: option, exact: true }).click();
 }
 
 function sessionRows(page: Page) {

@@ -47,3 +47,9 @@ export async function signInToRepositories(page: Page, baseUrl: string, person: 
   await page.getByRole("link", { name: "Repositories" }).click();
   await page.waitForURL(`${baseUrl}/repositories`);
 }
+
+/** Picks `option` in the listbox labelled `label` (the form's repository, branch, model and effort pickers). */
+export async function choose(page: Page, label: string, option: string): Promise<void> {
+  await page.getByLabel(label, { exact: true }).click();
+  await page.getByRole("option", { name: option, exact: true }).click();
+}
