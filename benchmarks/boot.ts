@@ -7,6 +7,9 @@
 //   - fresh: a new session's first prompt (clone, setup.sh, start.sh, OpenCode);
 //   - repo image: a new session's first prompt, its sandbox from the repository's image;
 //   - snapshot restore: a follow-up prompt after the session's sandbox was stopped for idleness;
+//   - resumed: a follow-up prompt after the session's sandbox was suspended for idleness (the
+//     local provider's default, for the last few idle sandboxes; needs bubblewrap) — a sandbox
+//     warmed for it when the modes before stopped the session's own;
 //   - warmed (restored while typing): the same, but someone typed first and the sandbox was
 //     ready when the prompt came;
 //   - warmed (new session, prepared): a first prompt typed on the new-session page, the
@@ -20,6 +23,9 @@ import os from "node:os";
 import path from "node:path";
 import { freePort } from "../scripts/lib/app-process";
 import { createFreshDatabase } from "../tests/support/fresh-database";
+import { sandboxMemoryBytes } from "../tests/support/sandbox-processes";
+import { printFigures, record, settle, type Stages } from "./lib/boot-figures";
+import { percentile } from "./lib/stats";
 
 const RUNS = Number(process.argv[2] ?? 20);
 const AT_ONCE = Number(process.argv[3] ?? 10);
@@ -59,6 +65,7 @@ const { addLocalRepository } = await import("../server/repositories/add-local-re
 const { createSession } = await import("../server/sessions/create-session");
 const { enqueuePrompt } = await import("../server/sessions/enqueue-prompt");
 const { stopIdleSandboxes } = await import("../server/sandboxes/watch-sandboxes");
+const { stopSuspendedSandboxes } = await import("../server/sandboxes/suspend-sandboxes");
 const { claimWarmSandbox } = await import("../server/sessions/warm-sandbox");
 const { spawnSandbox } = await import("../server/sandboxes/spawn-sandbox");
 const { actorFor } = await import("../server/access/actor");
@@ -145,7 +152,6 @@ async function timePrompt(sessionId: string, who = actor): Promise<number> {
   return call.receivedAt - queuedAt;
 }
 
-type Stages = { dispatched: number; taken: number; agent: number };
 let stages: Stages[] = [];
 
 /** Sessions whose snapshot after a prompt was not recorded within SAVE_WAIT_MS (they boot fresh next). */
@@ -165,8 +171,29 @@ async function savedAfterPrompt(sessionId: string): Promise<void> {
   unsaved.push(`${sessionId} (its prompt ${last.status})`);
 }
 
-/** Stops every idle sandbox, as the sweep does after ten minutes. */
-const stopAll = () => stopIdleSandboxes(new Date(Date.now() + 3_600_000));
+/** Stops every idle sandbox, as the sweep does after ten minutes when it keeps none suspended. */
+const stopAll = () => stopIdleSandboxes(new Date(Date.now() + 3_600_000), db, { suspendedLimit: 0 });
+const suspendedBytes: number[] = [];
+let suspending = Promise.resolve();
+/**
+ * Gives the session a sandbox (warmed, when the modes before stopped its own), then suspends every
+ * idle sandbox and keeps the newest AT_ONCE, as the sweep does after ten minutes. One at a time:
+ * ten cold boots at once are beyond this machine (see fresh, 10 at once).
+ */
+function suspendedSandbox(sessionId: string): Promise<void> {
+  const run = suspending.then(async () => {
+    const live = await db.sandbox.count({ where: { sessionId, status: { in: ["ready", "suspended"] } } });
+    if (live === 0) await warm(sessionId);
+    for (const id of await stopIdleSandboxes(new Date(Date.now() + 3_600_000), db, { suspendedLimit: AT_ONCE })) {
+      const sandbox = await db.sandbox.findUniqueOrThrow({ where: { id }, select: { status: true } });
+      if (sandbox.status !== "suspended") throw new Error(`sandbox ${id} was ${sandbox.status}, not suspended`);
+      suspendedBytes.push(sandboxMemoryBytes(id));
+    }
+    await stopSuspendedSandboxes(AT_ONCE);
+  });
+  suspending = run.catch(() => undefined);
+  return run;
+}
 
 async function warm(sessionId: string): Promise<void> {
   const claim = await claimWarmSandbox(sessionId);
@@ -218,36 +245,6 @@ async function measurePrepared(mode: string) {
 }
 
 const newSession = async () => (await createSession({ repositoryId: repository.id, actor })).id;
-type Figure = { mode: string; how: string; values: number[]; failed: string[]; stages?: Stages[] };
-const figures: Figure[] = [];
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-};
-const describe = ({ mode, how, values, failed }: Figure) =>
-  `${mode.padEnd(32)} ${how.padEnd(20)} ${[50, 95, 99].map((p) => String(percentile(values, p)).padStart(7)).join(" ")}${
-    failed.length > 0 ? `  (${failed.length} failed: ${[...new Set(failed)].join("; ")})` : ""
-  }`;
-
-/** Keeps a mode's figures and prints them at once, so a run cut short still says what it measured. */
-function record(figure: Figure): void {
-  figures.push(figure);
-  console.log(describe(figure));
-}
-
-/** The times of the prompts that completed, and why the others did not (the machine's limits show here). */
-async function settle(runs: Array<Promise<number>>): Promise<{ values: number[]; failed: string[] }> {
-  const results = await Promise.allSettled(runs);
-  return {
-    values: results.flatMap((result) => (result.status === "fulfilled" ? [result.value] : [])),
-    failed: results.flatMap((result) =>
-      result.status === "rejected"
-        ? [String(result.reason instanceof Error ? result.reason.message : result.reason)]
-        : [],
-    ),
-  };
-}
-
 async function measure(mode: string, sessions: string[], before: (sessionId: string) => Promise<void>) {
   stages = [];
   const sequential: number[] = [];
@@ -292,27 +289,12 @@ try {
     await stopAll();
     await warm(sessionId);
   });
+  await measure("resumed (suspended while idle)", sessions, suspendedSandbox);
   await stopAll();
   await measurePrepared("warmed (new session, prepared)");
 
   const snapshots = await db.sandboxSnapshot.findMany({ select: { durationMs: true, sizeBytes: true, reason: true } });
-  console.log(`boot: queued prompt → the agent's first model call (ms), local provider, ${databaseKind} database`);
-  console.log(
-    `${"mode".padEnd(32)} ${"runs".padEnd(20)} ${"p50".padStart(7)} ${"p95".padStart(7)} ${"p99".padStart(7)}`,
-  );
-  for (const figure of figures) console.log(describe(figure));
-  console.log("where the time went, p50 of the runs one after another (ms):");
-  for (const { mode, stages: parts } of figures) {
-    if (!parts?.length) continue;
-    const median = (key: keyof Stages) =>
-      percentile(
-        parts.map((part) => part[key]),
-        50,
-      );
-    console.log(
-      `  ${mode.padEnd(30)} queued → command ${median("dispatched")}, command → bridge began ${median("taken")}, began → model call ${median("agent")}`,
-    );
-  }
+  printFigures(`boot: queued prompt → the agent's first model call (ms), local provider, ${databaseKind} database`);
   const taken = snapshots.map((snapshot) => snapshot.durationMs);
   const bytes = snapshots
     .filter((snapshot) => snapshot.reason === "prompt")
@@ -320,6 +302,10 @@ try {
   console.log(
     `snapshots: ${snapshots.length} taken; time p50 ${percentile(taken, 50)} ms, p95 ${percentile(taken, 95)} ms; bytes added p50 ${(percentile(bytes, 50) / 1024).toFixed(0)} KiB, max ${(Math.max(...bytes) / 1024 / 1024).toFixed(1)} MiB`,
   );
+  if (suspendedBytes.length > 0)
+    console.log(
+      `suspended sandboxes: memory held (proportional set size) p50 ${(percentile(suspendedBytes, 50) / 1024 / 1024).toFixed(0)} MiB, max ${(Math.max(...suspendedBytes) / 1024 / 1024).toFixed(0)} MiB`,
+    );
   if (unsaved.length > 0)
     console.log(
       `not snapshotted within ${SAVE_WAIT_MS / 1000} s after their prompt (their next sandbox boots fresh): ${unsaved.join(", ")}`,

@@ -13,6 +13,7 @@ import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
 import { createFreshDatabase } from "../tests/support/fresh-database";
 import { startFakeModelServer } from "../tests/fixtures/fake-model/server";
+import { percentile } from "./lib/stats";
 
 const ROUNDS = 300;
 const CONCURRENT = 20;
@@ -118,10 +119,6 @@ async function call(base: string, key: string): Promise<{ firstByte: number; who
   return { firstByte, whole: performance.now() - started };
 }
 
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-};
 const ms = (value: number) => `${value.toFixed(2)} ms`;
 
 async function sequential(label: string, base: string, key: string) {

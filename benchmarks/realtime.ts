@@ -22,17 +22,13 @@ import { startApp } from "../scripts/lib/app-process";
 import { parseTimelineMessage } from "../server/realtime/channels";
 import { embeddedPusherEnv, type PusherCredentials } from "../server/realtime/local/pusher-server";
 import { launchBrowser, submitSignIn } from "../tests/e2e/support/browser";
+import { percentile } from "./lib/stats";
 
 const SECONDS = Number(process.argv[2] ?? 20);
 const SESSIONS = 20;
 const CLIENTS_PER_SESSION = 3;
 const EVENTS_PER_SECOND = 50;
 const BIG_SESSION_EVENTS = 20_000;
-
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-};
 
 async function main(): Promise<void> {
   const root = await mkdtemp(path.join(os.tmpdir(), "nightshift-bench-"));

@@ -106,6 +106,11 @@ const schema = z.object({
       }
     }),
   NIGHTSHIFT_SNAPSHOT_DISK_GB: z.coerce.number().positive("must be a positive number of gigabytes").default(20),
+  NIGHTSHIFT_SUSPENDED_SANDBOXES: z.coerce
+    .number()
+    .int("must be a whole number")
+    .min(0, "must be 0 (stop idle sandboxes) or more")
+    .default(4),
   PUSHER_APP_ID: optionalString,
   PUSHER_KEY: optionalString,
   PUSHER_SECRET: optionalString,
@@ -166,6 +171,11 @@ export type SandboxesConfig = {
   snapshotDiskBytes: number;
   /** Networks off the internet that sandboxes may reach (NIGHTSHIFT_EGRESS_INTERNAL_NETWORKS). */
   internalNetworks: string[];
+  /**
+   * How many idle sandboxes are held suspended, to resume at once (NIGHTSHIFT_SUSPENDED_SANDBOXES),
+   * with a provider that can suspend them (the local one); 0: idle sandboxes are stopped.
+   */
+  suspendedLimit: number;
 };
 
 export type CodeHostConfig =
@@ -292,6 +302,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       opencodeBin: rest.NIGHTSHIFT_OPENCODE_BIN,
       snapshotDiskBytes: Math.round(rest.NIGHTSHIFT_SNAPSHOT_DISK_GB * 1024 ** 3),
       internalNetworks: rest.NIGHTSHIFT_EGRESS_INTERNAL_NETWORKS,
+      suspendedLimit: rest.NIGHTSHIFT_SUSPENDED_SANDBOXES,
     },
     githubApiUrl: rest.GITHUB_URL === "https://github.com" ? "https://api.github.com" : `${rest.GITHUB_URL}/api/v3`,
     isProduction,

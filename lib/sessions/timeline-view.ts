@@ -3,7 +3,7 @@
 // one row holding its latest status; steps' tokens and cost; warnings, errors; the prompt's
 // end; the sandbox's boot phases. Every event type is decided here (a new one does not compile
 // until it is). Pure, so the page and its tests share it.
-import { match } from "ts-pattern";
+import { match, P } from "ts-pattern";
 import type {
   BootPhase,
   BootPhaseData,
@@ -109,9 +109,9 @@ export function timelineRows(entries: readonly TimelineEntry[]): TimelineRow[] {
         // A later sandbox boots anew: its phases get rows of their own.
         bootRows.clear();
         const detail = match(data)
-          .with({ status: "ready" }, () => null)
+          .with({ status: "ready" }, ({ resumed }) => (resumed ? "resumed where it was" : null))
           .with({ status: "failed" }, ({ error }) => error)
-          .with({ status: "stopped" }, ({ reason }) => reason)
+          .with({ status: P.union("stopped", "suspended") }, ({ reason }) => reason)
           .exhaustive();
         rows.push({ kind: "sandbox", key, status: data.status, detail });
       })

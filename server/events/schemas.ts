@@ -28,10 +28,12 @@ export const bootPhaseDataSchema = z.object({
 });
 
 export const sandboxStatusDataSchema = z.discriminatedUnion("status", [
-  z.object({ status: z.literal("ready") }),
+  /** `resumed`: a suspended sandbox took up where it was, rather than booting. */
+  z.object({ status: z.literal("ready"), resumed: z.literal(true).optional() }),
   z.object({ status: z.literal("failed"), error: z.string() }),
-  /** Only the control plane stops a sandbox (it was idle). */
+  /** Only the control plane stops or suspends a sandbox (it was idle). */
   z.object({ status: z.literal("stopped"), reason: z.string() }),
+  z.object({ status: z.literal("suspended"), reason: z.string() }),
 ]);
 
 export const warningDataSchema = z.object({ message: z.string(), detail: z.string().optional() });

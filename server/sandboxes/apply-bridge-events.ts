@@ -112,8 +112,8 @@ function applySandboxStatus(
         });
         return { sandboxFailed, promptEnded: sandboxFailed };
       })
-      // Only the control plane stops sandboxes; a bridge saying so changes nothing.
-      .with({ status: "stopped" }, async () => NONE)
+      // Only the control plane stops or suspends sandboxes; a bridge saying so changes nothing.
+      .with({ status: P.union("stopped", "suspended") }, async () => NONE)
       .exhaustive()
   );
 }

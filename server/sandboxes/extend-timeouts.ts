@@ -7,7 +7,7 @@ import { type DbClient, getDb } from "../db";
 import { logger } from "../logger";
 import { getSandboxProvider } from "./get-provider";
 import type { SandboxProvider } from "./provider";
-import { LIVE_SANDBOX_STATUSES } from "./sandbox-status";
+import { AWAKE_SANDBOX_STATUSES } from "./sandbox-status";
 
 export const EXTEND_WHEN_LEFT_MS = 5 * 60_000;
 export const EXTEND_BY_MS = 10 * 60_000;
@@ -25,7 +25,7 @@ export async function extendSandboxTimeouts(
     where: {
       provider: provider.name,
       providerId: { not: null },
-      status: { in: [...LIVE_SANDBOX_STATUSES].filter((status) => status !== "snapshotting") },
+      status: { in: AWAKE_SANDBOX_STATUSES.filter((status) => status !== "snapshotting") },
       expiresAt: { lt: new Date(now.getTime() + EXTEND_WHEN_LEFT_MS) },
       OR: [{ status: "running" }, { lastActivityAt: { gt: new Date(now.getTime() - RECENTLY_ACTIVE_MS) } }],
     },

@@ -87,6 +87,14 @@ export type SandboxProvider = {
   extendTimeout?(providerId: string, ms: number): Promise<Date>;
   /** The longest a sandbox of this provider may live, when it has such a limit. */
   readonly maxLifetimeMs?: number;
+  /**
+   * Holds an idle sandbox still, its processes kept in memory, so that it resumes at once
+   * (docs/sessions.md#suspended-sandboxes). Quick: the control plane calls it holding the
+   * session's lock. A provider without it stops idle sandboxes instead.
+   */
+  suspend?(providerId: string): Promise<void>;
+  /** Resumes a suspended sandbox; false when it is gone (this server restarted, say). */
+  resume?(providerId: string): Promise<boolean>;
   /** Builds a repository image, to its end: the sandbox it ran in is gone when this returns. */
   buildImage(spec: ImageBuildSpec): Promise<ImageBuildResult>;
 };

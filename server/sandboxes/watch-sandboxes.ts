@@ -5,18 +5,25 @@ import { appendEventsInTransaction, inTransactionPublishing } from "../events/ap
 import { logger } from "../logger";
 import { lockSession } from "../sessions/lock-session";
 import { requestDispatch } from "../sessions/request-dispatch";
+import { type Env, getEnv } from "../env";
 import { failSandbox, stopQuietly } from "./fail-sandbox";
+import { getSandboxProvider } from "./get-provider";
+import type { SandboxProvider } from "./provider";
 import { takeSnapshot } from "./snapshots/take-snapshot";
-import { HEARTBEAT_TIMEOUT_MS, IDLE_TIMEOUT_MS, LIVE_SANDBOX_STATUSES } from "./sandbox-status";
+import { suspendInTransaction } from "./suspend-sandboxes";
+import { AWAKE_SANDBOX_STATUSES, HEARTBEAT_TIMEOUT_MS, IDLE_TIMEOUT_MS } from "./sandbox-status";
 
 export const SANDBOX_LOST = "sandbox lost";
 
-/** Fails every live sandbox silent for 60 s, and the prompt it was running ("sandbox lost"). */
+/**
+ * Fails every live sandbox silent for 60 s, and the prompt it was running ("sandbox lost"). A
+ * suspended sandbox is silent by design, and not counted.
+ */
 export async function declareLostSandboxes(now: Date = new Date(), db: DbClient = getDb()): Promise<string[]> {
   const silentSince = new Date(now.getTime() - HEARTBEAT_TIMEOUT_MS);
   const silent = await db.sandbox.findMany({
     where: {
-      status: { in: [...LIVE_SANDBOX_STATUSES] },
+      status: { in: AWAKE_SANDBOX_STATUSES },
       OR: [{ lastHeartbeatAt: { lt: silentSince } }, { lastHeartbeatAt: null, createdAt: { lt: silentSince } }],
     },
     select: { id: true },
@@ -35,12 +42,27 @@ export async function declareLostSandboxes(now: Date = new Date(), db: DbClient 
   return silent.map(({ id }) => id);
 }
 
+export type IdleOptions = {
+  /** How many suspended sandboxes are kept (./suspend-sandboxes.ts); 0 stops idle sandboxes. */
+  suspendedLimit?: number;
+  env?: Env;
+  provider?: SandboxProvider;
+};
+
 /**
- * Stops sandboxes with nothing to do for 10 minutes; the next prompt starts a new one, restored
- * from the snapshot taken here — unless one was taken since the sandbox last did anything (after
- * its last prompt, usually), which already holds all it has.
+ * Suspends sandboxes with nothing to do for 10 minutes, when their provider can and suspended
+ * sandboxes are kept, or else stops them; the next prompt resumes a suspended one, or starts a new
+ * one restored from the snapshot taken here — unless one was taken since the sandbox last did
+ * anything (after its last prompt, usually), which already holds all it has. Returns their ids.
  */
-export async function stopIdleSandboxes(now: Date = new Date(), db: DbClient = getDb()): Promise<string[]> {
+export async function stopIdleSandboxes(
+  now: Date = new Date(),
+  db: DbClient = getDb(),
+  options: IdleOptions = {},
+): Promise<string[]> {
+  const env = options.env ?? getEnv();
+  const provider = options.provider ?? getSandboxProvider(env);
+  const suspendedLimit = options.suspendedLimit ?? env.sandboxes.suspendedLimit;
   const idleSince = new Date(now.getTime() - IDLE_TIMEOUT_MS);
   const candidates = await db.sandbox.findMany({
     where: { status: { in: ["ready", "stale"] }, lastActivityAt: { lt: idleSince } },
@@ -63,13 +85,14 @@ export async function stopIdleSandboxes(now: Date = new Date(), db: DbClient = g
       await lockSession(tx, candidate.sessionId);
       const sandbox = await tx.sandbox.findUniqueOrThrow({
         where: { id: candidate.id },
-        select: { status: true, lastActivityAt: true, provider: true, providerId: true },
+        select: { id: true, sessionId: true, status: true, lastActivityAt: true, provider: true, providerId: true },
       });
       const busy = await tx.message.count({
         where: { sessionId: candidate.sessionId, status: { in: ["processing", "pending"] } },
       });
       if (!["ready", "stale"].includes(sandbox.status) || sandbox.lastActivityAt >= idleSince || busy > 0)
         return undefined;
+      if (suspendedLimit > 0 && (await suspendInTransaction(tx, sandbox, provider))) return "suspended";
       await tx.sandbox.update({ where: { id: candidate.id }, data: { status: "stopped", stoppedAt: new Date() } });
       await appendEventsInTransaction(tx, {
         sessionId: candidate.sessionId,
@@ -83,6 +106,11 @@ export async function stopIdleSandboxes(now: Date = new Date(), db: DbClient = g
       return { provider: sandbox.provider, providerId: sandbox.providerId };
     });
     if (started === undefined) continue;
+    if (started === "suspended") {
+      logger.info("suspended an idle sandbox", { sandboxId: candidate.id, sessionId: candidate.sessionId });
+      stopped.push(candidate.id);
+      continue;
+    }
     await stopQuietly(started);
     logger.info("stopped an idle sandbox", { sandboxId: candidate.id, sessionId: candidate.sessionId });
     stopped.push(candidate.id);

@@ -14,6 +14,7 @@ import { getSandboxProvider } from "../sandboxes/get-provider";
 import { replacementNotice } from "../sandboxes/snapshots/checkpoints";
 import { createNextSandbox } from "../sandboxes/snapshots/new-sandbox";
 import { LIVE_SANDBOX_STATUSES } from "../sandboxes/sandbox-status";
+import { resumeInTransaction } from "../sandboxes/suspend-sandboxes";
 import { commitAuthor, type GitIdentity } from "../users/commit-identity";
 import { finishPrompt } from "./finish-prompt";
 import { lockSession } from "./lock-session";
@@ -82,13 +83,17 @@ export async function claimNextPrompt(
       return { kind: "refused", messageId: next.id, error: reason };
     }
 
-    const live = await tx.sandbox.findFirst({
+    const provider = getSandboxProvider(env);
+    let live = await tx.sandbox.findFirst({
       where: { sessionId, status: { in: [...LIVE_SANDBOX_STATUSES] } },
-      select: { id: true, status: true, restoredFromId: true },
+      select: { id: true, sessionId: true, status: true, restoredFromId: true, provider: true, providerId: true },
     });
     // Its snapshot is ending it (Vercel Sandbox): the prompt waits, and is dispatched once it is saved.
     if (live?.status === "snapshotting") return { kind: "idle" };
-    const sandbox = live ?? (await createNextSandbox(tx, sessionId, getSandboxProvider(env), `unissued:${next.id}`));
+    // Suspended while idle: it takes the prompt as it was, or, gone, makes way for a restored one.
+    if (live?.status === "suspended")
+      live = (await resumeInTransaction(tx, live, provider)) ? { ...live, status: "ready" } : null;
+    const sandbox = live ?? (await createNextSandbox(tx, sessionId, provider, `unissued:${next.id}`));
     // The first prompt in a sandbox that replaces a failed one tells the agent what happened.
     const isFirst = (await tx.message.count({ where: { sandboxId: sandbox.id } })) === 0;
     const notice = isFirst ? await replacementNotice(tx, sessionId, sandbox) : null;

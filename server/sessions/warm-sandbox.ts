@@ -5,6 +5,7 @@ import { type DbClient, getDb } from "../db";
 import { inTransactionPublishing } from "../events/append-events";
 import { getSandboxProvider } from "../sandboxes/get-provider";
 import { LIVE_SANDBOX_STATUSES } from "../sandboxes/sandbox-status";
+import { resumeInTransaction } from "../sandboxes/suspend-sandboxes";
 import { createNextSandbox } from "../sandboxes/snapshots/new-sandbox";
 import { lockSession } from "./lock-session";
 
@@ -16,20 +17,19 @@ export async function claimWarmSandbox(sessionId: string, db: DbClient = getDb()
   return inTransactionPublishing(db, async (tx) => {
     const session = await lockSession(tx, sessionId);
     if (session.status === "archived" || session.status === "cancelled") return { state: "closed" };
+    const provider = getSandboxProvider();
     const live = await tx.sandbox.findFirst({
       where: { sessionId, status: { in: [...LIVE_SANDBOX_STATUSES] } },
-      select: { id: true, status: true },
+      select: { id: true, sessionId: true, status: true, provider: true, providerId: true },
     });
-    if (live)
+    // Someone typing resumes a suspended sandbox: the prompt finds it running.
+    if (live?.status === "suspended" && (await resumeInTransaction(tx, live, provider)))
+      return { state: "live", sandboxId: live.id };
+    if (live && live.status !== "suspended")
       return live.status === "pending"
         ? { state: "started", sandboxId: live.id }
         : { state: "live", sandboxId: live.id };
-    const created = await createNextSandbox(
-      tx,
-      sessionId,
-      getSandboxProvider(),
-      `unissued:warm:${crypto.randomUUID()}`,
-    );
+    const created = await createNextSandbox(tx, sessionId, provider, `unissued:warm:${crypto.randomUUID()}`);
     return { state: "started", sandboxId: created.id };
   });
 }

@@ -43,3 +43,20 @@ export function killSandbox(sandboxId: string): number {
   }
   return all.length;
 }
+
+/**
+ * The memory the sandbox's processes hold, in bytes: the sum of their proportional set sizes
+ * (pages shared between processes, such as a binary two of them map, counted once in all).
+ */
+export function sandboxMemoryBytes(sandboxId: string): number {
+  let total = 0;
+  for (const { pid } of processesOf(sandboxId)) {
+    try {
+      const kib = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, "utf8"))?.[1];
+      total += Number(kib ?? 0) * 1024;
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return total;
+}

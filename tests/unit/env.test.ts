@@ -64,8 +64,13 @@ describe("configuration", () => {
       opencodeBin: undefined,
       snapshotDiskBytes: 20 * 1024 ** 3,
       internalNetworks: [],
+      suspendedLimit: 4,
       vercel: null,
     });
+    expect(parseEnv({ NIGHTSHIFT_SUSPENDED_SANDBOXES: "0" }).sandboxes.suspendedLimit).toBe(0);
+    expect(refusal({ NIGHTSHIFT_SUSPENDED_SANDBOXES: "-1" })).toContain(
+      "NIGHTSHIFT_SUSPENDED_SANDBOXES: must be 0 (stop idle sandboxes) or more",
+    );
     expect(
       parseEnv({ NIGHTSHIFT_EGRESS_INTERNAL_NETWORKS: " 10.0.0.0/8, fd00::/8" }).sandboxes.internalNetworks,
     ).toEqual(["10.0.0.0/8", "fd00::/8"]);

@@ -18,6 +18,8 @@ const REAL: Array<{ type: string; data: unknown }> = [
   { type: "sandbox_status", data: { status: "ready" } },
   { type: "sandbox_status", data: { status: "failed", error: ".nightshift/start.sh failed with exit code 1:\nboom" } },
   { type: "sandbox_status", data: { status: "stopped", reason: "idle for 10 minutes" } },
+  { type: "sandbox_status", data: { status: "suspended", reason: "idle for 10 minutes; it resumes where it was" } },
+  { type: "sandbox_status", data: { status: "ready", resumed: true } },
   { type: "warning", data: { message: ".nightshift/setup.sh failed; continuing without it.", detail: "npm ERR!" } },
   { type: "warning", data: { message: "The model call failed (overloaded); OpenCode retries it (attempt 1)." } },
   { type: "user_message", data: { content: "Say hello", author, model: "custom/fake-coder", reasoningEffort: null } },
@@ -107,7 +109,7 @@ describe("the timeline's event schemas", () => {
       ],
       [
         { type: "sandbox_status", data: { status: "exploded" } },
-        'The sandbox sent a sandbox_status event that does not fit: status: expected one of "ready"|"failed"|"stopped".',
+        'The sandbox sent a sandbox_status event that does not fit: status: expected one of "ready"|"failed"|"stopped"|"suspended".',
       ],
       [
         { type: "token", data: "Hi" },

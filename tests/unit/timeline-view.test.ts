@@ -75,6 +75,19 @@ describe("the session page's rows", () => {
     expect(rows[4]).toMatchObject({ success: false, reason: "stopped by Ada" });
   });
 
+  it("says when an idle sandbox was suspended and when it resumed where it was", () => {
+    const rows = timelineRows([
+      entry("sandbox_status", { status: "suspended", reason: "idle for 10 minutes" }, null),
+      entry("sandbox_status", { status: "ready", resumed: true }, null),
+      entry("sandbox_status", { status: "ready" }, null),
+    ]);
+    expect(rows).toMatchObject([
+      { kind: "sandbox", status: "suspended", detail: "idle for 10 minutes" },
+      { kind: "sandbox", status: "ready", detail: "resumed where it was" },
+      { kind: "sandbox", status: "ready", detail: null },
+    ]);
+  });
+
   it("shows an event that does not fit as an error saying what arrived, and goes on with the rest", () => {
     const rows = timelineRows([
       entry("tool_call", { callId: "c1", tool: "bash", status: "exploded", input: {} }),

@@ -169,9 +169,10 @@ function TimelineItem({ row, usage }: { row: TimelineRow; usage?: PromptUsage })
     .with({ kind: "sandbox" }, (row) => (
       <p className={row.status === "failed" ? "text-sm text-danger" : "text-xs text-muted"}>
         {match(row.status)
-          .with("ready", () => "Sandbox ready")
+          .with("ready", () => (row.detail ? `Sandbox ${row.detail}` : "Sandbox ready"))
           .with("failed", () => `Sandbox failed: ${row.detail ?? ""}`)
           .with("stopped", () => `Sandbox stopped${row.detail ? `: ${row.detail}` : ""}`)
+          .with("suspended", () => `Sandbox suspended: ${row.detail ?? ""}`)
           .exhaustive()}
       </p>
     ))

@@ -38,6 +38,10 @@ const SNAPSHOT_ID = /^snap-[a-z0-9]+-[a-f0-9]{8}$/;
 const globalBusy = globalThis as typeof globalThis & { nightshiftLocalSnapshotting?: Map<string, Promise<unknown>> };
 const snapshotting = (globalBusy.nightshiftLocalSnapshotting ??= new Map());
 
+// Suspended sandboxes: each one's processes are stopped (SIGSTOP) and this continues them.
+const globalSuspended = globalThis as typeof globalThis & { nightshiftLocalSuspended?: Map<string, () => void> };
+const suspended = (globalSuspended.nightshiftLocalSuspended ??= new Map());
+
 export function describeLocalProvider(config: SandboxesConfig): string {
   const where = `sandboxes: local, under ${rootDirOf(config)}`;
   const hasBubblewrap =
@@ -124,7 +128,10 @@ export function createLocalProvider(config: SandboxesConfig): SandboxProvider {
         child.once("exit", (code, signal) => {
           log.end();
           void gate?.close();
-          if (running.get(spec.sandboxId)?.child === child) running.delete(spec.sandboxId);
+          if (running.get(spec.sandboxId)?.child === child) {
+            running.delete(spec.sandboxId);
+            suspended.delete(spec.sandboxId);
+          }
           logger.info("sandbox bridge exited", { sandboxId: spec.sandboxId, code, signal });
           resolve();
         });
@@ -143,10 +150,32 @@ export function createLocalProvider(config: SandboxesConfig): SandboxProvider {
 
     async stop(providerId) {
       await snapshotting.get(providerId)?.catch(() => undefined);
+      // Continued first, so that the bridge ends as it does when it runs (a stopped process
+      // does not take SIGTERM until then).
+      suspended.get(providerId)?.();
+      suspended.delete(providerId);
       await stopChild(providerId);
       // The work is pushed; the clone is not needed any more. bridge.log and the home (OpenCode's
       // own logs) stay for whoever looks into what happened.
-      rmSync(path.join(rootDir, providerId, "workspace"), { recursive: true, force: true });
+      await rm(path.join(rootDir, providerId, "workspace"), { recursive: true, force: true });
+    },
+
+    async suspend(providerId) {
+      // A plain process stopped here would outlive this server, held still for good: only a
+      // sealed sandbox, which bubblewrap ends with its parent, is suspended.
+      if (!useBubblewrap) throw new Error("only sandboxes sealed in bubblewrap are suspended");
+      await snapshotting.get(providerId)?.catch(() => undefined);
+      const pid = running.get(providerId)?.child.pid;
+      if (!pid) throw new Error(`sandbox ${providerId} does not run on this server`);
+      if (!suspended.has(providerId)) suspended.set(providerId, freezeProcessTree(pid));
+    },
+
+    async resume(providerId) {
+      const resume = suspended.get(providerId);
+      suspended.delete(providerId);
+      if (!resume || !running.has(providerId)) return false;
+      resume();
+      return true;
     },
 
     async snapshot(providerId, options) {
@@ -158,8 +187,9 @@ export function createLocalProvider(config: SandboxesConfig): SandboxProvider {
           throw new Error(`sandbox ${providerId} has no workspace to save (it was stopped)`);
         const id = newSnapshotId();
         const pid = running.get(providerId)?.child.pid;
-        // Held still while copied (a second or so), so the copy is one moment of its files.
-        const resume = pid ? freezeProcessTree(pid) : () => undefined;
+        // Held still while copied (a second or so), so the copy is one moment of its files; a
+        // suspended sandbox is still already, and stays so.
+        const resume = pid && !suspended.has(providerId) ? freezeProcessTree(pid) : () => undefined;
         try {
           mkdirSync(snapshotsDir, { recursive: true });
           const saved = await saveSnapshot(

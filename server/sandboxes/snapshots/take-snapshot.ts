@@ -37,6 +37,8 @@ export async function takeSnapshot(
     select: { sessionId: true, status: true, provider: true, providerId: true },
   });
   if (!sandbox?.providerId || sandbox.provider !== provider.name || !isLive(sandbox.status)) return null;
+  // A suspended sandbox was saved before it was suspended, and has done nothing since.
+  if (sandbox.status === "suspended") return null;
   if (provider.snapshotEndsSandbox) {
     // Only a sandbox about to stop for idleness is saved, and it stops taking prompts first.
     if (reason !== "idle" || !(await claimForFinalSnapshot(sandboxId, sandbox.sessionId, db))) return null;

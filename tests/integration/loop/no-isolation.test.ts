@@ -63,6 +63,7 @@ describe("a sandbox without bubblewrap", () => {
       opencodeBin: "/nonexistent",
       snapshotDiskBytes: 1024 ** 3,
       internalNetworks: [],
+      suspendedLimit: 4,
       vercel: null,
     };
     const path = process.env.PATH;

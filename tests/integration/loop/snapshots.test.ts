@@ -52,9 +52,12 @@ async function sandboxSavedAfter(messageId: string) {
   }
 }
 
-/** Stops the session's sandbox as the idle sweep does, an hour from now. */
+/** Stops the session's sandbox as the idle sweep does, an hour from now, keeping none suspended. */
 async function stopForIdleness(sandboxId: string) {
-  expect(await stopIdleSandboxes(new Date(Date.now() + 3_600_000))).toContain(sandboxId);
+  expect(await stopIdleSandboxes(new Date(Date.now() + 3_600_000), getDb(), { suspendedLimit: 0 })).toContain(
+    sandboxId,
+  );
+  expect(await getDb().sandbox.findUniqueOrThrow({ where: { id: sandboxId } })).toMatchObject({ status: "stopped" });
 }
 
 const repoFile = (sandboxId: string, file: string) =>
