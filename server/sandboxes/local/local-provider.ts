@@ -160,15 +160,16 @@ export function createLocalProvider(config: SandboxesConfig): SandboxProvider {
       await rm(path.join(rootDir, providerId, "workspace"), { recursive: true, force: true });
     },
 
-    async suspend(providerId) {
-      // A plain process stopped here would outlive this server, held still for good: only a
-      // sealed sandbox, which bubblewrap ends with its parent, is suspended.
-      if (!useBubblewrap) throw new Error("only sandboxes sealed in bubblewrap are suspended");
-      await snapshotting.get(providerId)?.catch(() => undefined);
-      const pid = running.get(providerId)?.child.pid;
-      if (!pid) throw new Error(`sandbox ${providerId} does not run on this server`);
-      if (!suspended.has(providerId)) suspended.set(providerId, freezeProcessTree(pid));
-    },
+    // A plain process stopped here would outlive this server, held still for good if the server
+    // died: only a sealed sandbox, which bubblewrap ends with its parent, is suspended.
+    suspend: useBubblewrap
+      ? async (providerId) => {
+          await snapshotting.get(providerId)?.catch(() => undefined);
+          const pid = running.get(providerId)?.child.pid;
+          if (!pid) throw new Error(`sandbox ${providerId} does not run on this server`);
+          if (!suspended.has(providerId)) suspended.set(providerId, freezeProcessTree(pid));
+        }
+      : undefined,
 
     async resume(providerId) {
       const resume = suspended.get(providerId);

@@ -18,32 +18,15 @@ import { setSecrets } from "@/server/secrets/secrets";
 import { createSession } from "@/server/sessions/create-session";
 import { asActor, createGitRepository, createUser, git } from "../../factories";
 import { sendPrompt, timelineOf, waitForMessage, withSessionLoop } from "../../support/session-loop";
+import { IMAGE_REPOSITORY, waitForImage } from "../../support/images";
 
 const loop = withSessionLoop();
-
-const REPOSITORY = {
-  ".gitignore": "deps/\n.setup-runs\n.start-runs\n",
-  // What a real setup.sh does: install dependencies the repository does not hold.
-  ".nightshift/setup.sh":
-    'echo "setup $NIGHTSHIFT_BOOT_MODE" >> .setup-runs\nmkdir -p deps && echo "left-pad 1.3.0" > deps/installed.txt\necho "installed left-pad"\n',
-  ".nightshift/start.sh": "echo start >> .start-runs\n",
-};
 
 async function newRepository(files: Record<string, string>) {
   const user = await createUser();
   const dir = await createGitRepository({ files });
   const repository = await addLocalRepository({ path: dir, actor: asActor(user) });
   return { user, dir, repository };
-}
-
-async function waitForImage(imageId: string, timeoutMs = 120_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const image = await getDb().repositoryImage.findUniqueOrThrow({ where: { id: imageId } });
-    if (image.status !== "building") return image;
-    if (Date.now() > deadline) throw new Error(`image ${imageId} is still building`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
 }
 
 /** Runs a prompt to its end in a new session; returns the sandbox it ran in. */
@@ -70,7 +53,7 @@ describe("repository images", () => {
     "builds the default branch on schedule, starts new sessions from it, and rebuilds only when the branch moves",
     { timeout: 240_000 },
     async () => {
-      const { user, dir, repository } = await newRepository(REPOSITORY);
+      const { user, dir, repository } = await newRepository(IMAGE_REPOSITORY);
       const schedule = () => scheduleImageBuilds({ repositoryIds: [repository.id] });
       const { started } = await schedule();
       expect(started).toHaveLength(1);

@@ -1,10 +1,12 @@
 // Without bubblewrap (NIGHTSHIFT_SANDBOX_ISOLATION=none, as on a machine where it is not
 // installed), a sandbox is a plain child process — still with only its own environment — and
-// the server says in its log that sandboxes are not isolated.
+// the server says in its log that sandboxes are not isolated; idle, it is stopped, not suspended.
 import { describe, expect, it, vi } from "vitest";
 import { getDb } from "@/server/db";
+import { stopIdleSandboxes } from "@/server/sandboxes/watch-sandboxes";
 import { createSession } from "@/server/sessions/create-session";
 import { createLocalRepository, createUser, git, asActor } from "../../factories";
+import { sandboxProcessCount } from "../../support/sandbox-processes";
 import { withSessionLoop, waitForMessage } from "../../support/session-loop";
 
 // Read when the provider is first made, after this file has loaded.
@@ -53,6 +55,14 @@ describe("a sandbox without bubblewrap", () => {
     ]) {
       expect(names).not.toContain(secret);
     }
+
+    // Idle, it is stopped rather than suspended: a plain process held still would outlive a
+    // server that died.
+    expect(await stopIdleSandboxes(new Date(Date.now() + 3_600_000), getDb(), { suspendedLimit: 4 })).toEqual([
+      sandbox.id,
+    ]);
+    expect(await getDb().sandbox.findUniqueOrThrow({ where: { id: sandbox.id } })).toMatchObject({ status: "stopped" });
+    expect(sandboxProcessCount(sandbox.id)).toBe(0);
   });
 
   it("falls back with a warning when bubblewrap is missing, unless bubblewrap is required", async () => {

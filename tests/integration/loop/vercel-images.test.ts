@@ -13,17 +13,11 @@ import { asActor, git } from "../../factories";
 import { githubPerson, installedRepository, withFakeGithubApp } from "../../support/github-app";
 import { sendPrompt, timelineOf, waitForMessage, withSessionLoop } from "../../support/session-loop";
 import { withFakeVercel } from "../../support/vercel";
+import { IMAGE_REPOSITORY, waitForImage } from "../../support/images";
 
 const fake = withFakeGithubApp();
 const vercel = withFakeVercel();
 const loop = withSessionLoop();
-
-const REPOSITORY = {
-  ".gitignore": "deps/\n.setup-runs\n.start-runs\n",
-  ".nightshift/setup.sh":
-    'echo "setup $NIGHTSHIFT_BOOT_MODE" >> .setup-runs\nmkdir -p deps && echo "left-pad 1.3.0" > deps/installed.txt\necho "installed left-pad"\n',
-  ".nightshift/start.sh": "echo start >> .start-runs\n",
-};
 
 /** Every file under `dir` that holds one of `secrets`. */
 function filesContaining(dir: string, secrets: string[]): string[] {
@@ -40,16 +34,6 @@ function filesContaining(dir: string, secrets: string[]): string[] {
     });
 }
 
-async function waitForImage(imageId: string, timeoutMs = 120_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const image = await getDb().repositoryImage.findUniqueOrThrow({ where: { id: imageId } });
-    if (image.status !== "building") return image;
-    if (Date.now() > deadline) throw new Error(`image ${imageId} is still building`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
 describe("a repository image on Vercel Sandbox", () => {
   it(
     "is built from GitHub in a Vercel sandbox, and a new session's sandbox starts from it",
@@ -60,7 +44,7 @@ describe("a repository image on Vercel Sandbox", () => {
         owner: "acme",
         name: "gears",
         collaborators: { hopper: "write" },
-        git: { files: REPOSITORY },
+        git: { files: IMAGE_REPOSITORY },
       });
       const { started } = await scheduleImageBuilds({ repositoryIds: [repository.id] });
       expect(started).toHaveLength(1);
