@@ -77,7 +77,7 @@ export async function resumeInTransaction(
     });
     return true;
   }
-  await stopSuspendedInTransaction(tx, sandbox, "it could not be resumed (the server restarted since)", now);
+  await stopSuspendedInTransaction(tx, sandbox, "its processes were gone, as after a restart of the server", now);
   await stopQuietly(sandbox);
   return false;
 }

@@ -151,7 +151,7 @@ describe("suspended sandboxes", () => {
       expect(await sandboxRow(next.sandboxId!)).toMatchObject({ bootMode: "snapshot_restore" });
       expect((await timelineOf(session.id)).map((event) => event.data)).toContainEqual({
         status: "stopped",
-        reason: "it could not be resumed (the server restarted since)",
+        reason: "its processes were gone, as after a restart of the server",
       });
     },
   );
