@@ -23,15 +23,30 @@ async function prompt(sessionId: string, userId: string, content: string, reply:
   return getDb().message.findUniqueOrThrow({ where: { id: message.id } });
 }
 
+/**
+ * Waits for the snapshot taken after the prompt: its sandbox is held still while it is copied,
+ * and running again once the snapshot is recorded.
+ */
+async function savedAfter(message: { id: string; sandboxId: string | null }) {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const saved = await getDb().sandboxSnapshot.count({
+      where: { sandboxId: message.sandboxId!, reason: "prompt", createdAt: { gte: (await finishedAt(message.id))! } },
+    });
+    if (saved > 0) return;
+    if (Date.now() > deadline) throw new Error(`no snapshot after prompt ${message.id}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+const finishedAt = async (messageId: string) =>
+  (await getDb().message.findUniqueOrThrow({ where: { id: messageId } })).finishedAt;
+
 /** A session whose first prompt ran, its sandbox saved after it (as every prompt's is). */
 async function sessionWithOnePrompt(content = "Remember the code word: tangerine-42.") {
   const { user, session } = await newLoopSession();
   const first = await prompt(session.id, user.id, content, "Noted.");
-  const deadline = Date.now() + 30_000;
-  while ((await getDb().sandboxSnapshot.count({ where: { sandboxId: first.sandboxId!, reason: "prompt" } })) === 0) {
-    if (Date.now() > deadline) throw new Error("no snapshot after the first prompt");
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await savedAfter(first);
   return { user, session, sandboxId: first.sandboxId! };
 }
 
@@ -65,6 +80,7 @@ describe("suspended sandboxes", () => {
       expect(second.sandboxId).toBe(sandboxId);
       expect(await getDb().sandbox.count({ where: { sessionId: session.id } })).toBe(1);
       expect(await sandboxRow(sandboxId)).toMatchObject({ status: "ready", suspendedAt: null });
+      await savedAfter(second);
       expect(processState(sandboxPid(sandboxId, "opencode"))).not.toBe("T");
 
       const after = (await timelineOf(session.id)).slice(before.length);
