@@ -16,34 +16,19 @@
 //     session's sandbox prepared (from the image) and ready when the form was sent.
 // Also the snapshots' own time and size. Prints figures and asserts nothing; record them in
 // docs/benchmarks.md.
-import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtemp, rm, writeFile, mkdir } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { freePort } from "../scripts/lib/app-process";
 import { createFreshDatabase } from "../tests/support/fresh-database";
 import { sandboxMemoryBytes } from "../tests/support/sandbox-processes";
 import { printFigures, record, settle, type Stages } from "./lib/boot-figures";
+import { createRepository, registryNetworks } from "./lib/boot-repository";
 import { percentile } from "./lib/stats";
 
 const RUNS = Number(process.argv[2] ?? 20);
 const AT_ONCE = Number(process.argv[3] ?? 10);
-
-/**
- * Where npm installs from, when it is off the public internet (a mirror on this network): a
- * sealed sandbox reaches it only when the operator lists it, as one would for an internal mirror.
- */
-async function registryNetworks(): Promise<string> {
-  const { lookup } = await import("node:dns/promises");
-  const { nonPublicReason } = await import("../server/sandboxes/egress-policy");
-  const registry = new URL(execFileSync("npm", ["config", "get", "registry"], { encoding: "utf8" }).trim());
-  const addresses = (await lookup(registry.hostname, { all: true })).map((entry) => entry.address);
-  const internal = addresses.filter((address) => nonPublicReason(address) !== null);
-  if (internal.length > 0)
-    console.log(`(npm's registry is at ${internal.join(", ")} here: listed in NIGHTSHIFT_EGRESS_INTERNAL_NETWORKS)`);
-  return internal.join(",");
-}
 
 const databaseKind = process.env.DATABASE_URL ? "Postgres at DATABASE_URL" : "embedded";
 const root = await mkdtemp(path.join(os.tmpdir(), "nightshift-bench-boot-"));
@@ -75,40 +60,11 @@ const { prepareSession } = await import("../server/sessions/prepare-session");
 const db = getDb();
 const loop = await startSessionLoop();
 
-/** A repository whose setup.sh installs a real dependency with npm. */
-async function createRepository(): Promise<string> {
-  const dir = path.join(root, `repo-${randomBytes(4).toString("hex")}`);
-  await mkdir(path.join(dir, ".nightshift"), { recursive: true });
-  await writeFile(
-    path.join(dir, "package.json"),
-    JSON.stringify({ name: "bench-app", private: true, dependencies: { "is-number": "7.0.0" } }),
-  );
-  await writeFile(path.join(dir, ".gitignore"), "node_modules/\n");
-  await writeFile(path.join(dir, "index.js"), "module.exports = require('is-number');\n");
-  await writeFile(path.join(dir, ".nightshift/setup.sh"), "npm install --no-audit --no-fund --loglevel=error\n");
-  await writeFile(path.join(dir, ".nightshift/start.sh"), "test -d node_modules/is-number\n");
-  const git = (...args: string[]) =>
-    execFileSync("git", args, {
-      cwd: dir,
-      env: {
-        ...process.env,
-        GIT_AUTHOR_NAME: "Bench",
-        GIT_AUTHOR_EMAIL: "bench@example.com",
-        GIT_COMMITTER_NAME: "Bench",
-        GIT_COMMITTER_EMAIL: "bench@example.com",
-      },
-    });
-  git("init", "-q", "-b", "main");
-  git("add", ".");
-  git("commit", "-q", "-m", "A small app");
-  return dir;
-}
-
 const user = await db.user.create({
   data: { name: "Bench", email: `bench-${randomBytes(4).toString("hex")}@example.com` },
 });
 const actor = actorFor(user);
-const repository = await addLocalRepository({ path: await createRepository(), actor });
+const repository = await addLocalRepository({ path: await createRepository(root), actor });
 
 let counter = 0;
 

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { BRIDGE_ENV } from "@/sandbox/bridge/protocol";
 import { bubblewrapCommand } from "@/server/sandboxes/local/local-command";
-import { forwardedPorts } from "@/server/sandboxes/local/local-provider";
+import { forwardedPorts } from "@/server/sandboxes/local/forwarded-ports";
 import type { SandboxSpec } from "@/server/sandboxes/provider";
 
 const spec = (controlPlane: string, repository: string): SandboxSpec => ({
