@@ -56,6 +56,10 @@ const schema = z.object({
   GITHUB_APP_PRIVATE_KEY: optionalString,
   GITHUB_APP_WEBHOOK_SECRET: optionalString,
   GITHUB_APP_SLUG: optionalString,
+  /** GitHub Actions' OIDC issuer: GitHub's, or <GITHUB_URL>/_services/token on GitHub Enterprise Server. */
+  NIGHTSHIFT_GITHUB_OIDC_ISSUER: optionalString.pipe(z.url().optional()),
+  /** The audience a workflow's OIDC token must name: NIGHTSHIFT_URL unless set. */
+  NIGHTSHIFT_GITHUB_OIDC_AUDIENCE: optionalString,
   NIGHTSHIFT_ALLOW_DEV_SIGNIN: flag,
   NIGHTSHIFT_ALLOWED_EMAILS: list,
   NIGHTSHIFT_ALLOWED_EMAIL_DOMAINS: list,
@@ -149,6 +153,8 @@ export type Env = Omit<RawEnv, "GITHUB_CLIENT_ID" | "GITHUB_CLIENT_SECRET" | "AU
   jobs: { kind: "inngest"; eventKey: string; signingKey: string } | { kind: "pg-boss" };
   /** Where repositories come from: a GitHub App when it is configured, else local repositories on disk. */
   codeHost: CodeHostConfig;
+  /** Which GitHub Actions OIDC tokens are exchanged for workflow tokens (server/access/workflow-tokens.ts). */
+  githubOidc: { issuer: string; audience: string };
   /** Where sandboxes run. */
   sandboxes: SandboxesConfig;
   /** Emails and GitHub logins of the administrators (NIGHTSHIFT_ADMINS), in lower case. */
@@ -305,6 +311,14 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       suspendedLimit: rest.NIGHTSHIFT_SUSPENDED_SANDBOXES,
     },
     githubApiUrl: rest.GITHUB_URL === "https://github.com" ? "https://api.github.com" : `${rest.GITHUB_URL}/api/v3`,
+    githubOidc: {
+      issuer:
+        rest.NIGHTSHIFT_GITHUB_OIDC_ISSUER?.replace(/\/+$/, "") ??
+        (rest.GITHUB_URL === "https://github.com"
+          ? "https://token.actions.githubusercontent.com"
+          : `${rest.GITHUB_URL}/_services/token`),
+      audience: rest.NIGHTSHIFT_GITHUB_OIDC_AUDIENCE ?? controlPlaneUrl,
+    },
     isProduction,
     controlPlaneUrl,
     realtime:

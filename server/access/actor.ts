@@ -18,6 +18,8 @@ export type Actor = {
   /** Changes Nightshift's global settings (NIGHTSHIFT_ADMINS, or the first to sign in). */
   isAdmin: boolean;
   grants?: readonly RepositoryGrant[];
+  /** Reaches this repository and no other (a GitHub Actions workflow's token, ./workflow-tokens.ts). */
+  onlyRepositoryId?: string;
 };
 
 export function actorFor(user: AdminCandidate, env: Env = getEnv()): Actor {

@@ -15,6 +15,7 @@ const CONCURRENT_CHECKS = 8;
 const satisfies = (access: Access, need: Need) => access === "write" || (access === "read" && need === "read");
 
 export async function repositoryAccess(actor: Actor, repository: HostedRepository): Promise<Access> {
+  if (actor.onlyRepositoryId !== undefined && actor.onlyRepositoryId !== repository.id) return "none";
   const granted = actor.grants?.find((grant) => grant.repositoryId === repository.id);
   if (granted) return granted.access;
   return codeHostFor(repository).access(actor.id, repository);
@@ -24,6 +25,8 @@ export async function repositoryAccess(actor: Actor, repository: HostedRepositor
 export async function assertRepositoryAccess(actor: Actor, repository: HostedRepository, need: Need): Promise<void> {
   const access = await repositoryAccess(actor, repository);
   if (satisfies(access, need)) return;
+  if (actor.onlyRepositoryId !== undefined && actor.onlyRepositoryId !== repository.id)
+    throw new AppError("FORBIDDEN", "This workflow token reaches only the repository its workflow runs in.");
   throw new AppError(
     "FORBIDDEN",
     await codeHostFor(repository).refusal({ userId: actor.id, repository, need, access }),

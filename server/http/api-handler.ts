@@ -3,26 +3,60 @@
 // { "error": { "code": "NOT_FOUND", "message": "…", "fieldErrors": { … } } }.
 import type { z } from "zod";
 import { type Actor, actorFor } from "../access/actor";
+import { authenticateWorkflowToken, WORKFLOW_TOKEN_PREFIX, type WorkflowRun } from "../access/workflow-tokens";
 import { authenticateApiToken } from "../api-tokens/api-tokens";
+import { getDb } from "../db";
+import { getEnv } from "../env";
 import { AppError, GENERIC_ERROR_MESSAGE, unstorableInputError } from "../errors";
 import { logger } from "../logger";
 import type { CurrentUser } from "../users/get-user";
 
-/** `actor`: who the services act for; they check what it may do. */
-export type ApiRequest<Params> = { req: Request; user: CurrentUser; actor: Actor; params: Params };
+/**
+ * `actor`: who the services act for; they check what it may do. `workflowRun`: the GitHub
+ * Actions run whose workflow token authenticated the request (null for a personal API token).
+ */
+export type ApiRequest<Params> = {
+  req: Request;
+  user: CurrentUser;
+  actor: Actor;
+  params: Params;
+  workflowRun: WorkflowRun | null;
+};
 export type ApiReply = { status?: number; body: unknown };
 type RouteContext<Params> = { params: Promise<Params> };
+/** `workflowTokens`: a workflow token (one repository's sessions) may call this endpoint too. */
+export type ApiHandlerOptions = { workflowTokens?: boolean };
 
-export function apiHandler<Params = Record<string, never>>(handle: (request: ApiRequest<Params>) => Promise<ApiReply>) {
+export function apiHandler<Params = Record<string, never>>(
+  handle: (request: ApiRequest<Params>) => Promise<ApiReply>,
+  options: ApiHandlerOptions = {},
+) {
   return async (req: Request, context: RouteContext<Params>): Promise<Response> => {
     try {
-      const user = await authenticateApiToken(bearerToken(req));
-      const reply = await handle({ req, user, actor: actorFor(user), params: await context.params });
+      const caller = await authenticate(bearerToken(req), options);
+      const reply = await handle({ req, ...caller, params: await context.params });
       return Response.json(reply.body, { status: reply.status ?? 200 });
     } catch (error) {
       return errorResponse(error, req);
     }
   };
+}
+
+async function authenticate(
+  token: string | undefined,
+  options: ApiHandlerOptions,
+): Promise<{ user: CurrentUser; actor: Actor; workflowRun: WorkflowRun | null }> {
+  if (!token?.startsWith(WORKFLOW_TOKEN_PREFIX)) {
+    const user = await authenticateApiToken(token);
+    return { user, actor: actorFor(user), workflowRun: null };
+  }
+  const workflow = await authenticateWorkflowToken(token, getDb(), getEnv());
+  if (!options.workflowTokens)
+    throw new AppError(
+      "FORBIDDEN",
+      "A workflow token reaches only its repository's sessions; this endpoint needs a personal API token.",
+    );
+  return { user: workflow.user, actor: workflow.actor, workflowRun: workflow.run };
 }
 
 export function errorResponse(error: unknown, req: Request): Response {

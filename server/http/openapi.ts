@@ -4,60 +4,9 @@ import { z } from "zod";
 import { APP_ERROR_CODES } from "../errors";
 import { repositorySettingsPatch } from "../repositories/schemas";
 import { instanceSettingsPatch } from "../settings/schemas";
-import {
-  addRepositoryBody,
-  createSessionBody,
-  customProviderBody,
-  eventsQuery,
-  listSessionsQuery,
-  modelsQuery,
-  secretsBody,
-  sendPromptBody,
-  sessionBudgetBody,
-} from "./v1-schemas";
-
-const body = (schema: z.ZodType) => ({
-  required: true,
-  content: { "application/json": { schema: z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) } },
-});
-
-function queryParameters(schema: z.ZodObject) {
-  const json = z.toJSONSchema(schema, { io: "input" }) as { properties?: Record<string, object>; required?: string[] };
-  return Object.entries(json.properties ?? {}).map(([name, property]) => ({
-    name,
-    in: "query",
-    required: json.required?.includes(name) ?? false,
-    schema: property,
-  }));
-}
-
-const sessionId = { name: "id", in: "path", required: true, schema: { type: "string" } };
-const providerSlug = {
-  name: "slug",
-  in: "path",
-  required: true,
-  schema: { type: "string" },
-  description: "The provider's id: models are <slug>/<model>",
-};
-const repositoryId = {
-  name: "id",
-  in: "path",
-  required: true,
-  schema: { type: "string" },
-  description: "The repository's id",
-};
-const errors = (...codes: Array<keyof typeof APP_ERROR_CODES>) =>
-  Object.fromEntries(
-    codes.map((code) => [
-      String(APP_ERROR_CODES[code].status),
-      { description: code, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
-    ]),
-  );
-const ok = (description: string) => ({ description, content: { "application/json": { schema: { type: "object" } } } });
-const okWith = (description: string, name: string) => ({
-  description,
-  content: { "application/json": { schema: { $ref: `#/components/schemas/${name}` } } },
-});
+import { body, errors, ok, okWith, providerSlug, queryParameters, repositoryId } from "./openapi-parts";
+import { authPaths, sessionPaths, sessionSchemas } from "./openapi-sessions";
+import { addRepositoryBody, customProviderBody, modelsQuery, secretsBody } from "./v1-schemas";
 
 /**
  * The same four operations for the global secrets (anyone lists them, administrators change them)
@@ -187,11 +136,13 @@ export function openApiDocument() {
         bearer: {
           type: "http",
           scheme: "bearer",
-          description: "A personal API token (npm run token, or the settings page).",
+          description:
+            "A personal API token (npm run token, or the settings page), or on the endpoints that say so a workflow token (POST /auth/github-oidc).",
         },
       },
       schemas: {
         ...secretSchemas,
+        ...sessionSchemas,
         RepositorySettings: repositorySettingsSchema(),
         Error: {
           type: "object",
@@ -298,81 +249,8 @@ export function openApiDocument() {
           responses: { 200: ok("{ slug }"), ...errors("UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND") },
         },
       },
-      "/sessions": {
-        get: {
-          summary: "List sessions, newest first",
-          parameters: queryParameters(listSessionsQuery),
-          responses: { 200: ok("{ sessions, nextCursor }"), ...errors("UNAUTHENTICATED", "VALIDATION") },
-        },
-        post: {
-          summary:
-            "Open a session, optionally with a first prompt; a retry with the same prompt clientRequestId answers the session the first opened",
-          requestBody: body(createSessionBody),
-          responses: {
-            201: ok("{ session }"),
-            ...errors("UNAUTHENTICATED", "FORBIDDEN", "VALIDATION", "NOT_FOUND", "CONFLICT", "LIMIT_EXCEEDED"),
-          },
-        },
-      },
-      "/sessions/{id}": {
-        get: {
-          summary: "A session with its prompts, participants and artifacts",
-          parameters: [sessionId],
-          responses: {
-            200: ok("{ session, messages, participants, artifacts, seal, usage, promptUsage, budget, lastSeq }"),
-            ...errors("UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND"),
-          },
-        },
-        patch: {
-          summary: "Set this session's own limit on what its model calls may cost (its creator or an administrator)",
-          parameters: [sessionId],
-          requestBody: body(sessionBudgetBody),
-          responses: {
-            200: ok("{ budget }"),
-            ...errors("UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND", "VALIDATION"),
-          },
-        },
-      },
-      "/sessions/{id}/prompts": {
-        post: {
-          summary: "Queue a prompt; idempotent on clientRequestId",
-          parameters: [sessionId],
-          requestBody: body(sendPromptBody),
-          responses: {
-            201: ok("{ message, isDuplicate: false }"),
-            200: ok("{ message, isDuplicate: true }: a retry of a prompt already queued"),
-            ...errors(
-              "UNAUTHENTICATED",
-              "FORBIDDEN",
-              "VALIDATION",
-              "NOT_FOUND",
-              "CONFLICT",
-              "LIMIT_EXCEEDED",
-              "PRECONDITION_FAILED",
-            ),
-          },
-        },
-      },
-      "/sessions/{id}/stop": {
-        post: {
-          summary: "Stop the running prompt",
-          parameters: [sessionId],
-          responses: {
-            200: ok("{ messageId, state }"),
-            ...errors("UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND", "PRECONDITION_FAILED"),
-          },
-        },
-      },
-      "/sessions/{id}/events": {
-        get: {
-          summary: "The session's timeline after a sequence number, oldest first",
-          parameters: [sessionId, ...queryParameters(eventsQuery)],
-          responses: {
-            200: ok("{ events, lastSeq, hasEarlier }"),
-            ...errors("UNAUTHENTICATED", "FORBIDDEN", "VALIDATION", "NOT_FOUND"),
-          },
-        },
-      },
+      ...sessionPaths(),
+      ...authPaths(),
       "/settings": {
         get: {
           summary: "Nightshift's own settings, who its administrators are, and whether you may change them",

@@ -2,13 +2,17 @@
 import { z } from "zod";
 import { customProviderInput } from "../models/custom-providers";
 import { pastedSecretsText, type SecretsSource, secretMap } from "../secrets/schemas";
-import { listSessionsInput, MAX_EVENT_SEQ, sendPromptInput } from "../sessions/schemas";
+import { createSessionInput, listSessionsInput, MAX_EVENT_SEQ, sendPromptInput } from "../sessions/schemas";
+import { workflowRunReport } from "../sessions/workflow-prompt";
 import { setSessionBudgetInput } from "../sessions/session-budget";
 
 export { addLocalRepositoryInput as addRepositoryBody } from "../repositories/schemas";
-export { createSessionInput as createSessionBody } from "../sessions/schemas";
 
-export const sendPromptBody = sendPromptInput.omit({ sessionId: true });
+/** session.create's input, and the workflow run a first prompt comes from (GitHub Actions). */
+export const createSessionBody = createSessionInput.extend({ workflowRun: workflowRunReport.optional() });
+export const sendPromptBody = sendPromptInput.omit({ sessionId: true }).extend({
+  workflowRun: workflowRunReport.optional(),
+});
 export const sessionBudgetBody = setSessionBudgetInput.omit({ sessionId: true });
 
 const queryBoolean = z.enum(["true", "false"]).transform((value) => value === "true");
@@ -24,9 +28,30 @@ export const listSessionsQuery = z.object({
   cursor: listSessionsInput.shape.cursor,
 }) satisfies z.ZodType<z.output<typeof listSessionsInput>>;
 
+/** The longest a request for events waits for one (a platform's request time limit is longer). */
+export const MAX_EVENTS_WAIT_SECONDS = 25;
+
 export const eventsQuery = z.object({
   after: z.coerce.number().int().min(0).max(MAX_EVENT_SEQ).default(0),
   limit: z.coerce.number().int().min(1).max(500).default(100),
+  wait: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(MAX_EVENTS_WAIT_SECONDS)
+    .default(0)
+    .describe(
+      `Long polling: when nothing is after \`after\`, wait up to this many seconds (at most ${MAX_EVENTS_WAIT_SECONDS}) for the next event`,
+    ),
+});
+
+/** POST /api/v1/auth/github-oidc: a workflow's OIDC token, for a workflow token. */
+export const githubOidcExchangeBody = z.object({
+  token: z
+    .string()
+    .min(1, "Send the workflow's OIDC token (core.getIDToken) as token.")
+    .max(10_000)
+    .describe("The OIDC token the runner gave the workflow, asked for with Nightshift's URL as the audience"),
 });
 
 /** secret.preview's and secret.save's pasted text, or a map of names to values: one of the two. */

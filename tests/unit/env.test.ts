@@ -88,7 +88,22 @@ describe("configuration", () => {
     expect(parseEnv({ GITHUB_URL: "https://github.example.com/" })).toMatchObject({
       GITHUB_URL: "https://github.example.com",
       githubApiUrl: "https://github.example.com/api/v3",
+      githubOidc: { issuer: "https://github.example.com/_services/token", audience: "http://127.0.0.1:3000" },
     });
+  });
+
+  it("trusts GitHub's OIDC issuer with this server's address as the audience, unless told otherwise", () => {
+    expect(parseEnv({ NIGHTSHIFT_URL: "https://nightshift.example.com/" }).githubOidc).toEqual({
+      issuer: "https://token.actions.githubusercontent.com",
+      audience: "https://nightshift.example.com",
+    });
+    expect(
+      parseEnv({
+        NIGHTSHIFT_GITHUB_OIDC_ISSUER: "http://127.0.0.1:9000/",
+        NIGHTSHIFT_GITHUB_OIDC_AUDIENCE: "nightshift",
+      }).githubOidc,
+    ).toEqual({ issuer: "http://127.0.0.1:9000", audience: "nightshift" });
+    expect(refusal({ NIGHTSHIFT_GITHUB_OIDC_ISSUER: "not a url" })).toContain("NIGHTSHIFT_GITHUB_OIDC_ISSUER");
   });
 
   it("uses GitHub sign-in when both OAuth variables are set, and names the missing half otherwise", () => {

@@ -2,6 +2,7 @@
 // instructions (written by people with write access), and then what came from GitHub — title,
 // description, comment, diff — each wrapped and marked as untrusted content, so that text in an
 // issue cannot pass itself off as instructions.
+import { cut, untrusted } from "../../security/untrusted-content";
 import type { BotTrigger } from "./bot-trigger";
 
 const LIMITS = { body: 20_000, comment: 20_000, diffHunk: 8_000 };
@@ -50,14 +51,4 @@ export function botPrompt(
     );
   }
   return lines.join("\n");
-}
-
-function untrusted(source: string, text: string): string {
-  // A closing tag inside the text must not end the wrapper early.
-  const safe = text.replace(/<\/?untrusted-content/gi, (tag) => tag.replace("<", "&lt;"));
-  return `<untrusted-content source="${source.replace(/"/g, "'")}">\n${safe}\n</untrusted-content>`;
-}
-
-function cut(text: string, limit: number): string {
-  return text.length <= limit ? text : `${text.slice(0, limit)}\n[… ${text.length - limit} more characters left out]`;
 }

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { type DbClient, getDb } from "../../db";
 import { type Env, getEnv } from "../../env";
-import { fitStoredEvent } from "../../events/fit-event";
+import { finalAnswer } from "../../events/final-answer";
 import { Prisma } from "../../generated/prisma/client";
 import { getGithubApp, installationOctokit } from "../../git/github/github-app";
 import { logger } from "../../logger";
@@ -61,18 +61,7 @@ export async function postGithubReplies(
 
 /** The prompt's final message: the last text the agent wrote, or why it failed. */
 async function answerOf(message: { id: string; status: string; error: string | null }, db: DbClient): Promise<string> {
-  const tokens = await db.event.findMany({
-    where: { messageId: message.id, type: "token" },
-    orderBy: { seq: "asc" },
-    select: { type: true, data: true },
-  });
-  const parts = new Map<string, string>();
-  for (const row of tokens) {
-    const event = fitStoredEvent(row);
-    if (event.type !== "token") continue;
-    parts.set(event.data.partId, (parts.get(event.data.partId) ?? "") + event.data.text);
-  }
-  const last = [...parts.values()].at(-1)?.trim();
+  const last = await finalAnswer(message.id, db);
   if (message.status === "failed")
     return `I could not finish: ${message.error ?? "the run failed"}.${last ? `\n\n${last}` : ""}`;
   return last || "Done.";

@@ -1,5 +1,7 @@
 // github-deliveries-prune, every hour: webhook delivery ids older than GitHub redelivers are
-// forgotten.
+// forgotten, and so are workflow tokens a day after they expired.
+import { pruneWorkflowTokens } from "../../access/workflow-tokens";
+import { getDb } from "../../db";
 import { pruneGithubDeliveries } from "../../integrations/github/prune-deliveries";
 import { defineScheduledJob } from "../job";
 
@@ -8,5 +10,6 @@ export const pruneGithubDeliveriesJob = defineScheduledJob({
   everySeconds: 3600,
   async run({ step }) {
     await step("prune-github-deliveries", () => pruneGithubDeliveries());
+    await step("prune-workflow-tokens", () => pruneWorkflowTokens(getDb()));
   },
 });

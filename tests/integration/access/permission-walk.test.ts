@@ -309,6 +309,17 @@ function v1Walk(routes: Awaited<ReturnType<typeof v1Routes>>): Walk {
       expect: WRITE,
       call: request("POST /api/v1/sessions/{id}/prompts", { params: { id: sessionId }, body: { content: "Again" } }),
     },
+    "GET /api/v1/sessions/{id}/prompts/{messageId}": {
+      expect: READ,
+      call: request("GET /api/v1/sessions/{id}/prompts/{messageId}", {
+        params: { id: sessionId, messageId: waitingPromptId },
+      }),
+    },
+    // The OIDC token is the credential: a personal token, anyone's, does not stand in for it.
+    "POST /api/v1/auth/github-oidc": {
+      expect: everyone("UNAUTHENTICATED"),
+      call: request("POST /api/v1/auth/github-oidc", { body: { token: "not-a-jwt" } }),
+    },
     "POST /api/v1/sessions/{id}/stop": {
       expect: { ...WRITE, writer: "PRECONDITION_FAILED" },
       call: request("POST /api/v1/sessions/{id}/stop", { params: { id: sessionId } }),

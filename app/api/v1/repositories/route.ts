@@ -4,7 +4,9 @@ import { addRepositoryBody } from "@/server/http/v1-schemas";
 import { addLocalRepository } from "@/server/repositories/add-local-repository";
 import { listRepositories } from "@/server/repositories/list-repositories";
 
-export const GET = apiHandler(async ({ actor }) => ({ body: { repositories: await listRepositories({ actor }) } }));
+export const GET = apiHandler(async ({ actor }) => ({ body: { repositories: await listRepositories({ actor }) } }), {
+  workflowTokens: true,
+});
 
 export const POST = apiHandler(async ({ req, actor }) => {
   const { path } = await readBody(req, addRepositoryBody);

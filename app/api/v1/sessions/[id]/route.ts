@@ -5,10 +5,13 @@ import { sessionBudgetBody } from "@/server/http/v1-schemas";
 import { getSession } from "@/server/sessions/get-session";
 import { setSessionBudget } from "@/server/sessions/session-budget";
 
-export const GET = apiHandler<{ id: string }>(async ({ actor, params }) => {
-  const { timeline, ...snapshot } = await getSession({ sessionId: params.id, actor, eventLimit: 1 });
-  return { body: { ...snapshot, lastSeq: timeline.lastSeq } };
-});
+export const GET = apiHandler<{ id: string }>(
+  async ({ actor, params }) => {
+    const { timeline, ...snapshot } = await getSession({ sessionId: params.id, actor, eventLimit: 1 });
+    return { body: { ...snapshot, lastSeq: timeline.lastSeq } };
+  },
+  { workflowTokens: true },
+);
 
 export const PATCH = apiHandler<{ id: string }>(async ({ req, actor, params }) => {
   const { budgetUsd } = await readBody(req, sessionBudgetBody);
