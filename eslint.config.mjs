@@ -11,6 +11,7 @@ const config = [
       "node_modules/**",
       "server/generated/**",
       "sandbox/bridge/dist/**",
+      "actions/dist/**",
       "next-env.d.ts",
       "coverage/**",
     ],

@@ -1,5 +1,5 @@
 // The session loop's servers: the control plane's sandbox endpoints (the real route handlers,
-// local repositories' git among them) served over HTTP at NIGHTSHIFT_URL, pg-boss workers in a
+// local repositories' git among them) and the public API (/api/v1) served over HTTP at NIGHTSHIFT_URL, pg-boss workers in a
 // schema of their own, and the scripted fake model server at NIGHTSHIFT_MODEL_BASE_URL. Free of
 // vitest, so the boot benchmark (benchmarks/boot.ts) runs it too; tests use ./session-loop.ts.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -21,6 +21,7 @@ import { scheduleImageBuildsJob } from "@/server/jobs/functions/schedule-image-b
 import { getSandboxProvider } from "@/server/sandboxes/get-provider";
 import { type FakeModelServer, startFakeModelServer } from "../fixtures/fake-model/server";
 import { readBody } from "../fixtures/http";
+import { v1Routes } from "./v1-routes";
 
 type Handler = (req: Request) => Promise<Response>;
 
@@ -43,6 +44,7 @@ export type SessionLoop = {
 
 export async function startSessionLoop(): Promise<SessionLoop> {
   const env = getEnv();
+  const publicApi = await publicApiRoutes();
   let failEventsUntil = 0;
   let refused = 0;
   const server = createServer((req, res) => {
@@ -58,14 +60,15 @@ export async function startSessionLoop(): Promise<SessionLoop> {
     const gitPath = /^\/api\/sandbox\/git\/(.+)$/.exec(url.pathname)?.[1]?.split("/").map(decodeURIComponent);
     const gitHandler = req.method === "GET" ? gitRoute.GET : req.method === "POST" ? gitRoute.POST : undefined;
     const handler: Handler | undefined =
-      gateway && req.method === "POST"
+      publicApi.find(req.method ?? "GET", url.pathname) ??
+      (gateway && req.method === "POST"
         ? (request) =>
             modelGatewayRoute.POST(request, {
               params: Promise.resolve({ provider: decodeURIComponent(gateway[1]!), path: gateway[2]!.split("/") }),
             })
         : gitPath && gitHandler
           ? (request) => gitHandler(request, { params: Promise.resolve({ path: gitPath }) })
-          : routes[`${req.method} ${url.pathname}`];
+          : routes[`${req.method} ${url.pathname}`]);
     if (!handler) return void res.writeHead(404).end();
     if (url.pathname === "/api/sandbox/events" && Date.now() < failEventsUntil) {
       refused += 1;
@@ -115,6 +118,34 @@ export async function startSessionLoop(): Promise<SessionLoop> {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       await model.close();
+    },
+  };
+}
+
+/** /api/v1's route handlers, found by method and path as Next.js routes them. */
+async function publicApiRoutes(): Promise<{ find: (method: string, pathname: string) => Handler | undefined }> {
+  const routes = Object.entries(await v1Routes()).map(([route, handler]) => {
+    const [method, template] = route.split(" ") as [string, string];
+    const names: string[] = [];
+    const pattern = new RegExp(
+      `^${template.replace(/\{(\w+)\}/g, (_, name: string) => {
+        names.push(name);
+        return "([^/]+)";
+      })}$`,
+    );
+    return { method, pattern, names, handler };
+  });
+  return {
+    find(method, pathname) {
+      for (const route of routes) {
+        const match = route.method === method ? route.pattern.exec(pathname) : null;
+        if (!match) continue;
+        const params = Object.fromEntries(
+          route.names.map((name, index) => [name, decodeURIComponent(match[index + 1]!)]),
+        );
+        return (request) => route.handler(request, { params: Promise.resolve(params) });
+      }
+      return undefined;
     },
   };
 }
