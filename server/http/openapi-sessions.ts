@@ -171,7 +171,8 @@ export const sessionSchemas = {
       costUsd: { type: ["number", "null"], description: "null when a model call had no price" },
       filesChanged: nullable({
         type: "array",
-        description: "null where the code host shows them in the pull request (GitHub)",
+        description:
+          "The session branch against its base; null before the prompt finished, or when the code host could not say",
         items: {
           type: "object",
           required: ["path", "additions", "deletions"],

@@ -34,7 +34,7 @@ export type PromptResult = {
   pullRequest: { url: string; number: number | null; title: string | null } | null;
   /** What the prompt's model calls cost, in US dollars; null when one had no price. */
   costUsd: number | null;
-  /** The session branch against its base, when the code host lists files (null otherwise). */
+  /** The session branch against its base once the prompt finished; null before, or when the code host could not say. */
   filesChanged: ChangedFile[] | null;
 };
 
@@ -88,17 +88,15 @@ export async function promptResult(
     answer,
     pullRequest,
     costUsd: !spent ? 0 : spent.unpricedCalls > 0 ? null : spent.costUsd,
-    // GitHub lists a session's files in its pull request, not through the code host.
-    filesChanged:
-      FINISHED_OUTCOMES.includes(status) && repository.provider !== "github"
-        ? await codeHostFor(repository)
-            .diff(repository, { base: session.baseBranch, branch: session.branch })
-            .then((diff) => diff.files)
-            .catch((error: unknown) => {
-              logger.warn("a prompt result's changed files could not be listed", { sessionId: session.id, error });
-              return null;
-            })
-        : null,
+    filesChanged: FINISHED_OUTCOMES.includes(status)
+      ? await codeHostFor(repository)
+          .diff(repository, { base: session.baseBranch, branch: session.branch })
+          .then((diff) => diff.files)
+          .catch((error: unknown) => {
+            logger.warn("a prompt result's changed files could not be listed", { sessionId: session.id, error });
+            return null;
+          })
+      : null,
   };
 }
 

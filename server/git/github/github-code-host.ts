@@ -1,12 +1,12 @@
 // The GitHub code host: repositories the GitHub App is installed on. What a person may do there
 // is GitHub's answer to their own sign-in token, kept a few minutes; sandboxes clone over HTTPS
 // with installation tokens for that one repository; pull requests are opened as the person who
-// asked. docs/github.md.
+// asked; what a session changed is GitHub's comparison of its branch with the base. docs/github.md.
 import { githubTokenOf } from "../../auth/github-token";
 import { getDb } from "../../db";
 import { getEnv } from "../../env";
 import { AppError } from "../../errors";
-import type { Access, CodeHost, HostedRepository } from "../code-host";
+import { type Access, type CodeHost, type HostedRepository, MAX_DIFF_BYTES, NO_CHANGES } from "../code-host";
 import { githubAccess } from "./github-access";
 import { getGithubApp, installationOctokit, repositoryToken } from "./github-app";
 import { upsertGithubPullRequest } from "./pull-requests";
@@ -145,8 +145,34 @@ export const githubCodeHost: CodeHost = {
     };
   },
 
-  async diff() {
-    // GitHub shows a session's changes in its pull request; the page lists files for local ones.
-    return { files: [], patch: "", isTruncated: false };
+  async diff(repository, range) {
+    // GitHub compares the two branches (the merge base with the session branch, as git's "...").
+    const octokit = await installationOctokit(getGithubApp(getEnv()), installationOf(repository));
+    const compared = await octokit.rest.repos
+      .compareCommitsWithBasehead({
+        owner: repository.owner,
+        repo: repository.name,
+        basehead: `${range.base}...${range.branch}`,
+        per_page: 100,
+      })
+      .catch((error: { status?: number }) => {
+        // The session branch is not pushed yet (or the base is gone): nothing to compare.
+        if (error.status === 404) return null;
+        throw error;
+      });
+    if (!compared) return NO_CHANGES;
+    const files = compared.data.files ?? [];
+    const patch = files
+      .map(
+        (file) =>
+          `--- a/${file.previous_filename ?? file.filename}\n+++ b/${file.filename}\n${file.patch ?? "(binary, or too large to show)"}\n`,
+      )
+      .join("");
+    const isTruncated = patch.length > MAX_DIFF_BYTES;
+    return {
+      files: files.map((file) => ({ path: file.filename, additions: file.additions, deletions: file.deletions })),
+      patch: isTruncated ? patch.slice(0, MAX_DIFF_BYTES) : patch,
+      isTruncated,
+    };
   },
 };

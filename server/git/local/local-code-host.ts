@@ -8,14 +8,10 @@ import { pathToFileURL } from "node:url";
 import { BRIDGE_PATHS } from "../../../sandbox/bridge/protocol";
 import { getEnv } from "../../env";
 import { AppError } from "../../errors";
-import type { CodeHost, HostedRepository, SessionDiff } from "../code-host";
+import { type CodeHost, type HostedRepository, MAX_DIFF_BYTES, NO_CHANGES, type SessionDiff } from "../code-host";
 import { dataDirProblem } from "./inspect-repository";
 import { issueLocalGitCredentials } from "./local-git-credentials";
 import { runGit } from "./run-git";
-
-export const MAX_DIFF_BYTES = 400_000;
-
-const NO_CHANGES: SessionDiff = { files: [], patch: "", isTruncated: false };
 
 export const localCodeHost: CodeHost = {
   displayName(repository) {

@@ -96,6 +96,8 @@ describe("the GitHub Action", () => {
       expect(run.summary).toContain("✅ Nightshift finished");
       expect(run.summary).toContain(`<a href="${url()}/sessions/${sessionId}">`);
       expect(run.summary).toContain(`<a href="${run.outputs["pull-request-url"]}">Add hello.txt</a>`);
+      expect(run.summary).toContain("Files changed");
+      expect(run.summary).toContain("<td><code>hello.txt</code></td><td>1</td><td>0</td>");
       expect(run.summary).toContain("The agent's answer");
       expect(run.summary).toContain("I added hello.txt and opened a pull request.");
 

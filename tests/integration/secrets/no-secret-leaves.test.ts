@@ -115,7 +115,12 @@ beforeAll(async () => {
             output: values.map((value, index) => `VAR${index}=${value}`).join("\n"),
           },
         },
-        { type: "token", data: { partId: "p1", text: `The tokens are ${values.join(", ")}.` } },
+        {
+          type: "token",
+          data: { partId: "p1", text: `The tokens are ${values.join(", ")}.` },
+          // The first prompt's, so that its result's answer is this text.
+          messageId: (await getDb().message.findFirstOrThrow({ where: { sessionId } })).id,
+        },
         { type: "warning", data: { message: `saw ${planted.repository}` } },
       ],
     },
@@ -254,6 +259,11 @@ describe("secret values", () => {
       "GET /api/v1/sessions/{id}/events": { params: { id: sessionId } },
       "POST /api/v1/sessions/{id}/prompts": { params: { id: sessionId }, body: { content: "Once more" } },
       "POST /api/v1/sessions/{id}/stop": { params: { id: sessionId } },
+      // The first prompt's result: its answer is the agent's text, which printed every value.
+      "GET /api/v1/sessions/{id}/prompts/{messageId}": {
+        params: { id: sessionId, messageId: (await getDb().message.findFirstOrThrow({ where: { sessionId } })).id },
+      },
+      "POST /api/v1/auth/github-oidc": { body: { token: "not-a-jwt" } },
     };
     const routes = await v1Routes();
     expect(Object.keys(calls).sort()).toEqual(Object.keys(routes).sort());
