@@ -12,7 +12,7 @@ import { untrusted } from "../security/untrusted-content";
 export const workflowRunReport = z
   .object({
     url: z
-      .url({ protocol: /^https?$/ })
+      .url({ protocol: /^https?$/, error: "The workflow run's url must be its http(s) address." })
       .max(500)
       .describe("The run's page, e.g. https://github.com/o/r/actions/runs/1"),
     workflow: z.string().trim().min(1).max(500).optional().describe("The workflow's ref"),
