@@ -13,6 +13,7 @@ import { createSession } from "@/server/sessions/create-session";
 import { asActor } from "../../factories";
 import { FAKE_APP_BOT_ID } from "../../fixtures/github/fake-github-app";
 import { type FakeOidcIssuer, runClaims, startFakeOidcIssuer } from "../../fixtures/github/fake-oidc-issuer";
+import { callRoute } from "../../support/call-route";
 import { githubPerson, installedRepository, TEST_APP, withFakeGithubApp } from "../../support/github-app";
 
 const fake = withFakeGithubApp();
@@ -25,14 +26,6 @@ afterAll(async () => {
   delete process.env.NIGHTSHIFT_GITHUB_OIDC_ISSUER;
   await issuer?.close();
 });
-
-const params = <T extends Record<string, string>>(value: T) => ({ params: Promise.resolve(value) });
-const call = (token: string, body?: unknown) =>
-  new Request("http://localhost/api/v1/x", {
-    method: body === undefined ? "GET" : "POST",
-    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
 
 /** A token from the fake runner for a run of `actor` in `repository`, exchanged at the endpoint. */
 async function exchange(repository: { fullName: string; githubId: number }, actor: { login: string; id: number }) {
@@ -79,24 +72,20 @@ describe("workflow tokens", () => {
     expect(Date.parse(json.expiresAt) - Date.now()).toBeGreaterThan(WORKFLOW_TOKEN_LIFETIME_MS - 60_000);
     const token = json.token as string;
 
-    const opened = await sessionsRoute.POST(call(token, { repositoryId: mine.repository.id }), params({}));
+    const opened = await callRoute(sessionsRoute.POST, { token, body: { repositoryId: mine.repository.id } });
     expect(opened.status).toBe(201);
-    const listed = (await (await sessionsRoute.GET(call(token), params({}))).json()) as {
-      sessions: Array<{ id: string }>;
-    };
-    expect(listed.sessions.map((session) => session.id)).not.toContain(otherSession.id);
+    const listed = await callRoute(sessionsRoute.GET, { token });
+    expect((listed.json.sessions as Array<{ id: string }>).map((session) => session.id)).not.toContain(otherSession.id);
 
-    const elsewhere = await sessionRoute.GET(call(token), params({ id: otherSession.id }));
-    expect(elsewhere.status).toBe(403);
-    expect(await elsewhere.json()).toMatchObject({
-      error: { message: "This workflow token reaches only the repository its workflow runs in." },
+    expect(await callRoute(sessionRoute.GET, { token, params: { id: otherSession.id } })).toMatchObject({
+      status: 403,
+      json: { error: { message: "This workflow token reaches only the repository its workflow runs in." } },
     });
-    const opening = await sessionsRoute.POST(call(token, { repositoryId: other.repository.id }), params({}));
+    const opening = await callRoute(sessionsRoute.POST, { token, body: { repositoryId: other.repository.id } });
     expect(opening.status).toBe(403);
-    const settings = await settingsRoute.GET(call(token), params({}));
-    expect(settings.status).toBe(403);
-    expect(await settings.json()).toMatchObject({
-      error: { message: expect.stringContaining("this endpoint needs a personal API token") },
+    expect(await callRoute(settingsRoute.GET, { token })).toMatchObject({
+      status: 403,
+      json: { error: { message: expect.stringContaining("this endpoint needs a personal API token") } },
     });
 
     // An hour on, it is refused with what to do.
@@ -104,8 +93,7 @@ describe("workflow tokens", () => {
     await expect(authenticateWorkflowToken(token, getDb(), getEnv(), later)).rejects.toThrow(
       /has expired .*exchange a fresh OIDC token/,
     );
-    const unknown = await sessionsRoute.GET(call("nsw_unknown"), params({}));
-    expect(unknown.status).toBe(401);
+    expect((await callRoute(sessionsRoute.GET, { token: "nsw_unknown" })).status).toBe(401);
   });
 
   it("acts as the App's bot for someone who may only read the repository, or never signed in here", async () => {
