@@ -13,6 +13,7 @@ import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
 import { createFreshDatabase } from "../tests/support/fresh-database";
 import { startFakeModelServer } from "../tests/fixtures/fake-model/server";
+import { benchPerson, benchRepository, benchSession } from "./lib/bench-rows";
 import { percentile } from "./lib/stats";
 
 const ROUNDS = 300;
@@ -37,28 +38,9 @@ const { hashToken } = await import("../server/security/tokens");
 // A person, a repository row, a session and a live sandbox with its gateway token.
 const db = getDb();
 const token = `nsg_${randomBytes(16).toString("hex")}`;
-const user = await db.user.create({
-  data: { name: "Bench", email: `bench-${randomBytes(4).toString("hex")}@example.com` },
-});
-const repository = await db.repository.create({
-  data: {
-    provider: "local",
-    externalId: `/bench/${randomBytes(4).toString("hex")}`,
-    owner: "local",
-    name: "bench",
-    defaultBranch: "main",
-    addedById: user.id,
-  },
-});
-const session = await db.session.create({
-  data: {
-    repositoryId: repository.id,
-    baseBranch: "main",
-    branch: `nightshift/bench-${randomBytes(4).toString("hex")}`,
-    model: "custom/fake-coder",
-    createdById: user.id,
-  },
-});
+const user = await benchPerson(db);
+const repository = await benchRepository(db, user.id);
+const session = await benchSession(db, repository.id, user.id);
 await db.sandbox.create({
   data: {
     sessionId: session.id,
