@@ -163,7 +163,7 @@ function causeOf(error) {
 var backoff = (attempt) => new Promise((resolve) => setTimeout(resolve, Math.min(8e3, 500 * 2 ** attempt)));
 function describeError(error) {
   if (!(error instanceof ApiError)) return error instanceof Error ? error.message : String(error);
-  const fields = Object.entries(error.fieldErrors ?? {}).map(([field, problems]) => `${field}: ${problems.join("; ")}`);
+  const fields = Object.entries(error.fieldErrors ?? {}).map(([field, problems]) => [field, problems.filter((problem) => problem !== error.message)]).filter(([, problems]) => problems.length > 0).map(([field, problems]) => `${field}: ${problems.join("; ")}`);
   return fields.length > 0 ? `${error.message} (${fields.join(", ")})` : error.message;
 }
 
@@ -305,7 +305,7 @@ async function main(argv) {
     case "stop":
       return stop(client, flags, rest);
     default:
-      throw new UsageError(`There is no command "${command}".`);
+      throw new UsageError(`There is no command "${command}": nightshift --help lists them.`);
   }
 }
 async function login(flags) {
@@ -363,7 +363,11 @@ async function follow(client, flags, [sessionId]) {
   const last = detail.messages.at(-1);
   if (!last) throw new UsageError("That session has no prompts yet.");
   const result = await client.promptResult(sessionId, last.id);
-  print(flags, result, `Nothing is running in this session; its last prompt:${closing(result)}`);
+  const answer = result.answer ? `
+${result.answer}
+` : "";
+  print(flags, result, `Nothing is running in this session; its last prompt's answer:
+${answer}${closing(result)}`);
   return result.prompt.status === "completed" ? 0 : 1;
 }
 async function stop(client, flags, [sessionId]) {
@@ -413,9 +417,14 @@ async function clientFor(flags) {
 async function repositoryIdOf(client, name) {
   const { repositories } = await client.listRepositories();
   const wanted = name.toLowerCase();
-  const found = repositories.find(
-    (repository) => repository.id === name || `${repository.owner}/${repository.name}`.toLowerCase() === wanted || repository.name.toLowerCase() === wanted
+  const fullName = (repository) => `${repository.owner}/${repository.name}`;
+  const exact = repositories.find(
+    (repository) => repository.id === name || fullName(repository).toLowerCase() === wanted
   );
+  const byName = repositories.filter((repository) => repository.name.toLowerCase() === wanted);
+  if (!exact && byName.length > 1)
+    throw new UsageError(`"${name}" could be ${byName.map(fullName).join(" or ")}: say which, as owner/name.`);
+  const found = exact ?? byName[0];
   if (!found)
     throw new UsageError(
       `No repository "${name}" here. Known: ${repositories.map((repository) => `${repository.owner}/${repository.name}`).join(", ") || "none"}.`

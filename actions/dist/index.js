@@ -20612,7 +20612,7 @@ function causeOf(error2) {
 var backoff = (attempt) => new Promise((resolve) => setTimeout(resolve, Math.min(8e3, 500 * 2 ** attempt)));
 function describeError(error2) {
   if (!(error2 instanceof ApiError)) return error2 instanceof Error ? error2.message : String(error2);
-  const fields = Object.entries(error2.fieldErrors ?? {}).map(([field, problems]) => `${field}: ${problems.join("; ")}`);
+  const fields = Object.entries(error2.fieldErrors ?? {}).map(([field, problems]) => [field, problems.filter((problem) => problem !== error2.message)]).filter(([, problems]) => problems.length > 0).map(([field, problems]) => `${field}: ${problems.join("; ")}`);
   return fields.length > 0 ? `${error2.message} (${fields.join(", ")})` : error2.message;
 }
 

@@ -65,7 +65,7 @@ async function main(argv: string[]): Promise<number> {
     case "stop":
       return stop(client, flags, rest);
     default:
-      throw new UsageError(`There is no command "${command}".`);
+      throw new UsageError(`There is no command "${command}": nightshift --help lists them.`);
   }
 }
 
@@ -131,7 +131,8 @@ async function follow(client: NightshiftClient, flags: Flags, [sessionId]: strin
   if (!last) throw new UsageError("That session has no prompts yet.");
   // Nothing to follow: the last prompt's result.
   const result = await client.promptResult(sessionId, last.id);
-  print(flags, result, `Nothing is running in this session; its last prompt:${closing(result)}`);
+  const answer = result.answer ? `\n${result.answer}\n` : "";
+  print(flags, result, `Nothing is running in this session; its last prompt's answer:\n${answer}${closing(result)}`);
   return result.prompt.status === "completed" ? 0 : 1;
 }
 
@@ -190,12 +191,14 @@ async function clientFor(flags: Flags): Promise<NightshiftClient> {
 async function repositoryIdOf(client: NightshiftClient, name: string): Promise<string> {
   const { repositories } = await client.listRepositories();
   const wanted = name.toLowerCase();
-  const found = repositories.find(
-    (repository) =>
-      repository.id === name ||
-      `${repository.owner}/${repository.name}`.toLowerCase() === wanted ||
-      repository.name.toLowerCase() === wanted,
+  const fullName = (repository: { owner: string; name: string }) => `${repository.owner}/${repository.name}`;
+  const exact = repositories.find(
+    (repository) => repository.id === name || fullName(repository).toLowerCase() === wanted,
   );
+  const byName = repositories.filter((repository) => repository.name.toLowerCase() === wanted);
+  if (!exact && byName.length > 1)
+    throw new UsageError(`"${name}" could be ${byName.map(fullName).join(" or ")}: say which, as owner/name.`);
+  const found = exact ?? byName[0];
   if (!found)
     throw new UsageError(
       `No repository "${name}" here. Known: ${repositories.map((repository) => `${repository.owner}/${repository.name}`).join(", ") || "none"}.`,

@@ -209,6 +209,10 @@ const backoff = (attempt: number) => new Promise((resolve) => setTimeout(resolve
 /** A message that says what was wrong, with the fields a refusal named. */
 export function describeError(error: unknown): string {
   if (!(error instanceof ApiError)) return error instanceof Error ? error.message : String(error);
-  const fields = Object.entries(error.fieldErrors ?? {}).map(([field, problems]) => `${field}: ${problems.join("; ")}`);
+  // Field errors that say more than the message itself.
+  const fields = Object.entries(error.fieldErrors ?? {})
+    .map(([field, problems]) => [field, problems.filter((problem) => problem !== error.message)] as const)
+    .filter(([, problems]) => problems.length > 0)
+    .map(([field, problems]) => `${field}: ${problems.join("; ")}`);
   return fields.length > 0 ? `${error.message} (${fields.join(", ")})` : error.message;
 }
