@@ -27,10 +27,6 @@ export type HostedRepository = Prisma.RepositoryGetPayload<{ select: typeof host
 export type ChangedFile = { path: string; additions: number; deletions: number };
 export type SessionDiff = { files: ChangedFile[]; patch: string; isTruncated: boolean };
 
-/** The most of a patch a diff carries; the files are all listed. */
-export const MAX_DIFF_BYTES = 400_000;
-export const NO_CHANGES: SessionDiff = { files: [], patch: "", isTruncated: false };
-
 /** What a session asks of its code host when the agent asks for a pull request. */
 export type PullRequestOpening = {
   repository: HostedRepository;
