@@ -79,6 +79,17 @@ var NightshiftClient = class {
   createSession(body) {
     return this.call("POST", { path: "/sessions", body });
   }
+  /**
+   * Opens a session with a first prompt; answers it with the prompt's id (a retry with the same
+   * clientRequestId answers the session the first opened).
+   */
+  async startSession(body) {
+    const { session } = await this.createSession(body);
+    const { messages } = await this.getSession(session.id);
+    const message = messages.find((candidate) => candidate.clientRequestId === body.prompt.clientRequestId);
+    if (!message) throw new Error(`Session ${session.id} was opened, but its first prompt is not in it.`);
+    return { session, messageId: message.id };
+  }
   getSession(id) {
     return this.call("GET", { path: "/sessions/{id}", params: { id } });
   }
@@ -322,17 +333,14 @@ async function run(client, flags, words) {
   if (!flags.repo) throw new UsageError("Say which repository: --repo owner/name.");
   const content = await promptText(flags, words);
   const repositoryId = await repositoryIdOf(client, flags.repo);
-  const clientRequestId = `cli-${Date.now()}-${Math.random().toString(36).slice(2, 10)}`;
-  const { session } = await client.createSession({
+  const { session, messageId } = await client.startSession({
     repositoryId,
     baseBranch: flags.branch,
     model: flags.model,
     reasoningEffort: flags.effort,
-    prompt: { content, clientRequestId }
+    prompt: { content, clientRequestId: requestId() }
   });
-  const detail = await client.getSession(session.id);
-  const message = detail.messages.find((candidate) => candidate.clientRequestId === clientRequestId);
-  return followOrReturn(client, flags, session.id, message.id, 0);
+  return followOrReturn(client, flags, session.id, messageId, 0);
 }
 async function prompt(client, flags, [sessionId, ...words]) {
   if (!sessionId) throw new UsageError("Say which session: nightshift prompt <session-id> <prompt\u2026>");
@@ -342,7 +350,7 @@ async function prompt(client, flags, [sessionId, ...words]) {
     content,
     model: flags.model,
     reasoningEffort: flags.effort,
-    clientRequestId: `cli-${Date.now()}-${Math.random().toString(36).slice(2, 10)}`
+    clientRequestId: requestId()
   });
   return followOrReturn(client, flags, sessionId, message.id, lastSeq);
 }
@@ -445,6 +453,9 @@ async function readStdin(question) {
     if (question && process.stdin.isTTY && chunks.join("").includes("\n")) break;
   }
   return Buffer.concat(chunks).toString("utf8");
+}
+function requestId() {
+  return `cli-${Date.now()}-${Math.random().toString(36).slice(2, 10)}`;
 }
 function print(flags, json, text) {
   console.log(flags.json ? JSON.stringify(json, null, 2) : text);

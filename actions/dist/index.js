@@ -20528,6 +20528,17 @@ var NightshiftClient = class {
   createSession(body) {
     return this.call("POST", { path: "/sessions", body });
   }
+  /**
+   * Opens a session with a first prompt; answers it with the prompt's id (a retry with the same
+   * clientRequestId answers the session the first opened).
+   */
+  async startSession(body) {
+    const { session } = await this.createSession(body);
+    const { messages } = await this.getSession(session.id);
+    const message = messages.find((candidate) => candidate.clientRequestId === body.prompt.clientRequestId);
+    if (!message) throw new Error(`Session ${session.id} was opened, but its first prompt is not in it.`);
+    return { session, messageId: message.id };
+  }
   getSession(id) {
     return this.call("GET", { path: "/sessions/{id}", params: { id } });
   }
@@ -20793,16 +20804,15 @@ async function run() {
     messageId = sent.message.id;
   } else {
     const repositoryId = await findRepository(client, getInput("repository") || env.GITHUB_REPOSITORY || "");
-    const { session } = await client.createSession({
+    const started = await client.startSession({
       repositoryId,
       baseBranch: getInput("base-branch") || void 0,
       prompt: { content: prompt, clientRequestId },
       workflowRun: run2,
       ...options
     });
-    sessionId = session.id;
-    const detail = await client.getSession(sessionId);
-    messageId = detail.messages.find((message) => message.clientRequestId === clientRequestId).id;
+    sessionId = started.session.id;
+    messageId = started.messageId;
   }
   const sessionUrl = client.sessionUrl(sessionId);
   setOutput("session-id", sessionId);

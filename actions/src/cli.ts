@@ -85,17 +85,14 @@ async function run(client: NightshiftClient, flags: Flags, words: string[]): Pro
   if (!flags.repo) throw new UsageError("Say which repository: --repo owner/name.");
   const content = await promptText(flags, words);
   const repositoryId = await repositoryIdOf(client, flags.repo);
-  const clientRequestId = `cli-${Date.now()}-${Math.random().toString(36).slice(2, 10)}`;
-  const { session } = await client.createSession({
+  const { session, messageId } = await client.startSession({
     repositoryId,
     baseBranch: flags.branch,
     model: flags.model,
     reasoningEffort: flags.effort,
-    prompt: { content, clientRequestId },
+    prompt: { content, clientRequestId: requestId() },
   });
-  const detail = await client.getSession(session.id);
-  const message = detail.messages.find((candidate) => candidate.clientRequestId === clientRequestId)!;
-  return followOrReturn(client, flags, session.id, message.id, 0);
+  return followOrReturn(client, flags, session.id, messageId, 0);
 }
 
 async function prompt(client: NightshiftClient, flags: Flags, [sessionId, ...words]: string[]): Promise<number> {
@@ -106,7 +103,7 @@ async function prompt(client: NightshiftClient, flags: Flags, [sessionId, ...wor
     content,
     model: flags.model,
     reasoningEffort: flags.effort,
-    clientRequestId: `cli-${Date.now()}-${Math.random().toString(36).slice(2, 10)}`,
+    clientRequestId: requestId(),
   });
   return followOrReturn(client, flags, sessionId, message.id, lastSeq);
 }
@@ -221,6 +218,11 @@ async function readStdin(question?: string): Promise<string> {
     if (question && process.stdin.isTTY && chunks.join("").includes("\n")) break;
   }
   return Buffer.concat(chunks).toString("utf8");
+}
+
+/** A prompt's key: the command's retries of one request queue it once. */
+function requestId(): string {
+  return `cli-${Date.now()}-${Math.random().toString(36).slice(2, 10)}`;
 }
 
 function print(flags: Flags, json: unknown, text: string): void {

@@ -112,6 +112,20 @@ export class NightshiftClient {
     return this.call("POST", { path: "/sessions", body });
   }
 
+  /**
+   * Opens a session with a first prompt; answers it with the prompt's id (a retry with the same
+   * clientRequestId answers the session the first opened).
+   */
+  async startSession(
+    body: CreateSessionRequest & { prompt: { content: string; clientRequestId: string } },
+  ): Promise<{ session: Session; messageId: string }> {
+    const { session } = await this.createSession(body);
+    const { messages } = await this.getSession(session.id);
+    const message = messages.find((candidate) => candidate.clientRequestId === body.prompt.clientRequestId);
+    if (!message) throw new Error(`Session ${session.id} was opened, but its first prompt is not in it.`);
+    return { session, messageId: message.id };
+  }
+
   getSession(id: string): Promise<SessionDetail> {
     return this.call("GET", { path: "/sessions/{id}", params: { id } });
   }

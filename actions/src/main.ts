@@ -48,16 +48,15 @@ async function run(): Promise<void> {
     messageId = sent.message.id;
   } else {
     const repositoryId = await findRepository(client, core.getInput("repository") || env.GITHUB_REPOSITORY || "");
-    const { session } = await client.createSession({
+    const started = await client.startSession({
       repositoryId,
       baseBranch: core.getInput("base-branch") || undefined,
       prompt: { content: prompt, clientRequestId },
       workflowRun: run,
       ...options,
     });
-    sessionId = session.id;
-    const detail = await client.getSession(sessionId);
-    messageId = detail.messages.find((message) => message.clientRequestId === clientRequestId)!.id;
+    sessionId = started.session.id;
+    messageId = started.messageId;
   }
   const sessionUrl = client.sessionUrl(sessionId);
   core.setOutput("session-id", sessionId);
