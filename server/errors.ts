@@ -13,6 +13,10 @@ export const APP_ERROR_CODES = {
   VALIDATION: { status: 400, trpc: "BAD_REQUEST" },
   /** The request conflicts with what exists: a duplicate, or a retry with a different payload. */
   CONFLICT: { status: 409, trpc: "CONFLICT" },
+  /** The request's body is larger than the endpoint takes. */
+  TOO_LARGE: { status: 413, trpc: "PAYLOAD_TOO_LARGE" },
+  /** The request's body is not of a type the endpoint takes (e.g. not JSON). */
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, trpc: "UNSUPPORTED_MEDIA_TYPE" },
   /** A limit is reached (a full queue, too many requests). */
   LIMIT_EXCEEDED: { status: 429, trpc: "TOO_MANY_REQUESTS" },
   /** A budget for model calls is spent (docs/security.md#budgets); raising the limit lets calls go on. */

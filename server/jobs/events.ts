@@ -46,3 +46,19 @@ export const githubBotEvent = defineJobEvent({
   data: z.object({ deliveryId: z.string().min(1), trigger: botTriggerSchema }),
   retries: 3,
 });
+
+/** Open the session of one automation run (./functions/automation-run.ts). */
+export const automationRunEvent = defineJobEvent({
+  name: "automation-run",
+  data: z.object({ runId: z.string().min(1) }),
+  concurrencyKey: "runId",
+  retries: 3,
+});
+
+/** A firing ended: count it for auto-pause and notify (./functions/automation-firing-ended.ts). */
+export const automationFiringEndedEvent = defineJobEvent({
+  name: "automation-firing-ended",
+  data: z.object({ firingId: z.string().min(1) }),
+  concurrencyKey: "firingId",
+  retries: 5,
+});

@@ -2,6 +2,9 @@
 // that run jobs import it (instrumentation.ts, ./inngest/serve.ts, the tests' session loop):
 // sending a job needs only its event (./events.ts).
 import { dispatchPromptJob } from "./functions/dispatch-prompt";
+import { automationFiringEndedJob } from "./functions/automation-firing-ended";
+import { automationRunJob } from "./functions/automation-run";
+import { automationsTickJob } from "./functions/automations-tick";
 import { buildRepositoryImageJob } from "./functions/build-repository-image";
 import { githubBotJob } from "./functions/github-bot";
 import { pruneGithubDeliveriesJob } from "./functions/prune-github-deliveries";
@@ -22,4 +25,7 @@ export const allJobs: readonly Job[] = [
   scheduleImageBuildsJob,
   githubBotJob,
   pruneGithubDeliveriesJob,
+  automationsTickJob,
+  automationRunJob,
+  automationFiringEndedJob,
 ];

@@ -11,7 +11,12 @@ import { requestDispatch } from "./request-dispatch";
 import { publishSessionChanged } from "../realtime/publisher";
 
 /** `actor`: who stops it; anyone who may write to the session may. */
-export type StopPromptOptions = { sessionId: string; actor: Actor };
+export type StopPromptOptions = {
+  sessionId: string;
+  actor: Actor;
+  /** Why, when it is not the actor's choice (an automation's run timed out); default "stopped by <name>". */
+  reason?: string;
+};
 /** `stopping`: the sandbox was told to abort and will end the prompt; `stopped`: ended here. */
 export type StopPromptResult = { messageId: string; state: "stopping" | "stopped" };
 
@@ -32,7 +37,7 @@ async function stopInTransaction(options: StopPromptOptions, tx: DbTransaction):
   });
   if (!running) throw new AppError("PRECONDITION_FAILED", "Nothing is running in this session.");
   const stopper = await tx.user.findUnique({ where: { id: options.actor.id }, select: { name: true, email: true } });
-  const reason = `stopped by ${stopper?.name ?? stopper?.email ?? "someone"}`;
+  const reason = options.reason ?? `stopped by ${stopper?.name ?? stopper?.email ?? "someone"}`;
 
   const sandbox = await tx.sandbox.findFirst({
     where: { sessionId: options.sessionId, status: { in: [...LIVE_SANDBOX_STATUSES] } },

@@ -1,5 +1,6 @@
 // session-dispatch: starts a session's next prompt, creating its sandbox when it has none. One at
 // a time per session.
+import { settleSessionRun } from "../../automations/run-automation";
 import { postGithubReplies } from "../../integrations/github/reply";
 import { spawnSandbox } from "../../sandboxes/spawn-sandbox";
 import { claimNextPrompt } from "../../sessions/dispatch-prompt";
@@ -19,4 +20,6 @@ export const dispatchPromptJob = defineEventJob(dispatchPromptEvent, async ({ se
   }
   // Prompts the GitHub bot queued that have ended: their answers go back to GitHub.
   await step("post-github-replies", () => postGithubReplies(sessionId));
+  // An automation's run ends with its prompt (or waits for a retry).
+  await step("settle-automation-run", () => settleSessionRun(sessionId));
 });
