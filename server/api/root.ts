@@ -1,4 +1,5 @@
 import { apiTokenRouter } from "./routers/api-token";
+import { automationRouter } from "./routers/automation";
 import { healthRouter } from "./routers/health";
 import { modelRouter } from "./routers/model";
 import { realtimeRouter } from "./routers/realtime";
@@ -10,6 +11,7 @@ import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
   apiToken: apiTokenRouter,
+  automation: automationRouter,
   health: healthRouter,
   model: modelRouter,
   realtime: realtimeRouter,

@@ -1,5 +1,6 @@
 // The OpenAPI 3.1 document for /api/v1, served at /api/v1/openapi.json. Request bodies and query
 // parameters are generated from the zod schemas the endpoints validate with, so they cannot drift.
+import { automationPaths } from "./openapi-automations";
 import { z } from "zod";
 import { APP_ERROR_CODES } from "../errors";
 import { repositorySettingsPatch } from "../repositories/schemas";
@@ -127,7 +128,7 @@ export function openApiDocument() {
     info: {
       title: "Nightshift API",
       version: "1",
-      description: "Sessions, prompts and their timelines, repositories and secrets. See docs/api.md.",
+      description: "Sessions, prompts and their timelines, repositories, secrets and automations. See docs/api.md.",
     },
     servers: [{ url: "/api/v1" }],
     security: [{ bearer: [] }],
@@ -250,6 +251,7 @@ export function openApiDocument() {
         },
       },
       ...sessionPaths(),
+      ...automationPaths(),
       ...authPaths(),
       "/settings": {
         get: {

@@ -1,5 +1,6 @@
 // The public API's inputs: the services' own schemas, shaped for paths, bodies and query strings.
 import { z } from "zod";
+import { automationFields } from "../automations/schemas";
 import { customProviderInput } from "../models/custom-providers";
 import { pastedSecretsText, type SecretsSource, secretMap } from "../secrets/schemas";
 import { createSessionInput, listSessionsInput, MAX_EVENT_SEQ, sendPromptInput } from "../sessions/schemas";
@@ -74,3 +75,11 @@ export const modelsQuery = z.object({
 
 /** PUT /api/v1/model-providers/{slug}: the provider; its id is in the path. */
 export const customProviderBody = customProviderInput.omit({ slug: true });
+
+export { createAutomationInput as createAutomationBody } from "../automations/schemas";
+export const updateAutomationBody = automationFields.partial();
+export const automationFiringsQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(64).optional(),
+});
+export const regenerateSecretBody = z.object({ which: z.enum(["webhookKey", "notifySecret"]) });
