@@ -9,6 +9,7 @@ type AppHeaderProps = { user: { name: string | null; email: string | null } };
 
 const NAVIGATION = [
   { href: "/sessions", label: "Sessions" },
+  { href: "/automations", label: "Automations" },
   { href: "/repositories", label: "Repositories" },
   { href: "/settings/secrets", label: "Secrets" },
   { href: "/settings/models", label: "Models" },
