@@ -57,7 +57,9 @@ export async function receiveSentryWebhook(
       "UNAUTHENTICATED",
       "Sentry-Hook-Signature does not match the body and this automation's client secret.",
     );
-  const sentAt = Number(delivery.timestamp) * 1000;
+  // Seconds since the epoch; read as milliseconds should a sender give those.
+  const stamp = Number(delivery.timestamp ?? Number.NaN);
+  const sentAt = stamp > 1e12 ? stamp : stamp * 1000;
   if (!Number.isFinite(sentAt) || Math.abs(now.getTime() - sentAt) > MAX_CLOCK_SKEW_MS)
     throw new AppError("UNAUTHENTICATED", "Sentry-Hook-Timestamp is missing or more than five minutes away from now.");
   let payload: unknown;

@@ -3,6 +3,8 @@
 // runner that sends each request with a time limit and describes, exactly, any that answered 5xx,
 // hung or threw. One seed per run, printed; NIGHTSHIFT_FUZZ_SEED=<seed> replays a run.
 
+import { expect } from "vitest";
+
 export type Random = {
   next: () => number;
   int: (min: number, max: number) => number;
@@ -312,4 +314,16 @@ export async function fuzzDoor(door: string, cases: FuzzCase[], send: Send): Pro
   const tally = [...statuses].sort().map(([status, count]) => `${count}× ${status}`);
   console.log(`fuzz: ${door}: ${cases.length} requests answered ${tally.join(", ")}`);
   return failures;
+}
+
+/** Fails with every request that went wrong, each described so that it can be replayed. */
+export function expectNoFailures(failures: string[]): void {
+  const shown = failures.slice(0, 15).join("\n\n");
+  expect(failures.length, `${failures.length} request(s) went wrong:\n\n${shown}\n\n`).toBe(0);
+}
+
+/** A Content-Type header: JSON most of the time, else any of CONTENT_TYPES (or none). */
+export function contentType(random: Random): Record<string, string> {
+  const type = random.chance(0.6) ? "application/json" : random.pick(CONTENT_TYPES);
+  return type === undefined ? {} : { "content-type": type };
 }

@@ -8,7 +8,7 @@
 import { createHmac, randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, it, vi } from "vitest";
 import { z } from "zod";
 import * as trpcRoute from "@/app/api/trpc/[trpc]/route";
 import * as realtimeAuthRoute from "@/app/api/realtime/auth/route";
@@ -33,7 +33,8 @@ import type { CurrentUser } from "@/server/users/get-user";
 import { administrator, asActor, createLiveSandbox, createLocalRepository } from "../../factories";
 import {
   brokenBody,
-  CONTENT_TYPES,
+  contentType,
+  expectNoFailures,
   type FuzzCase,
   FUZZ_SEED,
   fuzzDoor,
@@ -108,12 +109,6 @@ afterAll(async () => {
   await pusher.stop();
 });
 
-/** Fails with every request that went wrong, each described so that it can be replayed. */
-function expectNoFailures(failures: string[]): void {
-  const shown = failures.slice(0, 15).join("\n\n");
-  expect(failures.length, `${failures.length} request(s) went wrong:\n\n${shown}\n\n`).toBe(0);
-}
-
 /** A path segment for any string, a lone surrogate included (which encodeURIComponent refuses). */
 function pathSegment(text: string): string {
   try {
@@ -132,11 +127,6 @@ function body(random: Random, schema: JsonSchema | undefined): string {
   if (random.chance(0.25)) return brokenBody(random);
   const value = plausible(schema, random, known);
   return JSON.stringify(random.chance(0.85) ? mutate(value, random) : value) ?? "";
-}
-
-function contentType(random: Random): Record<string, string> {
-  const type = random.chance(0.6) ? "application/json" : random.pick(CONTENT_TYPES);
-  return type === undefined ? {} : { "content-type": type };
 }
 
 function bearer(random: Random, valid: string): Record<string, string> {
