@@ -42,6 +42,8 @@ export type SessionSnapshot = {
   promptUsage: Record<string, PromptUsage>;
   /** The limits on its own spending (server/sessions/session-budget.ts). */
   budget: SessionBudget;
+  /** The automation whose run opened it, if one did (docs/automations.md). */
+  automation: { id: string; name: string } | null;
 };
 
 /** Everything a client needs to show a session, with the latest page of its timeline. */
@@ -66,10 +68,11 @@ export async function getSession(options: GetSessionOptions, db: DbClient = getD
         orderBy: { createdAt: "asc" },
         select: { id: true, kind: true, url: true, metadata: true, createdAt: true },
       },
+      automationRun: { select: { automation: { select: { id: true, name: true } } } },
     },
   });
   if (!row) throw new AppError("NOT_FOUND", "That session does not exist.");
-  const { messages, participants, artifacts, budgetMicros, ...session } = row;
+  const { messages, participants, artifacts, budgetMicros, automationRun, ...session } = row;
   const [timeline, settings, usage, byPrompt, instance] = await Promise.all([
     readEventPage({ sessionId: options.sessionId, limit: options.eventLimit }, db),
     repositorySettings(session.repository.id, db),
@@ -91,5 +94,6 @@ export async function getSession(options: GetSessionOptions, db: DbClient = getD
       instance.sessionBudgetMicros,
       maySetBudget(options.actor, { createdById: session.createdBy.id }),
     ),
+    automation: automationRun?.automation ?? null,
   };
 }

@@ -109,6 +109,9 @@ describe("automations in the browser", () => {
     await page.waitForURL(/\/sessions\/[^/]+$/);
     await page.getByText("The notes are up to date.", { exact: true }).waitFor({ timeout: 30_000 });
     await page.getByRole("heading", { name: "Morning notes" }).waitFor();
+    expect(await page.getByRole("link", { name: "Morning notes" }).getAttribute("href")).toMatch(
+      /^\/automations\/[^/]+$/,
+    );
 
     await page.goto(`${app.url}/automations`);
     const row = page.getByRole("row", { name: /Morning notes/ });

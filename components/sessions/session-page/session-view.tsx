@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
 import { useEffect } from "react";
 import { Avatar } from "@/components/ui/avatar";
 import { Button } from "@/components/ui/button";
@@ -63,7 +64,7 @@ export function SessionView({ sessionId, me }: { sessionId: string; me: { id: st
       </p>
     );
   }
-  const { session, messages, artifacts, seal, usage, budget, promptUsage } = snapshot.data;
+  const { session, messages, artifacts, seal, usage, budget, promptUsage, automation } = snapshot.data;
   const running = messages.find((message) => message.status === "processing");
   const waiting = messages.filter((message) => message.status === "pending");
   const closed =
@@ -83,6 +84,14 @@ export function SessionView({ sessionId, me }: { sessionId: string; me: { id: st
             from <span className="font-mono">{session.baseBranch}</span> ·{" "}
             <span data-testid="session-status">{session.status}</span>
           </p>
+          {automation ? (
+            <p className="text-xs text-muted">
+              Opened by the automation{" "}
+              <Link href={`/automations/${automation.id}`} className="underline">
+                {automation.name}
+              </Link>
+            </p>
+          ) : null}
           <p className="text-xs text-muted" data-testid="sandbox-seal">
             <span className={seal.network === "sealed" ? "" : "font-medium text-danger"}>{seal.summary}</span>
           </p>

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runAutomationNow } from "@/server/automations/fire-automation";
 import { tickAutomations } from "@/server/automations/scheduler";
 import { getDb } from "@/server/db";
+import { getSession } from "@/server/sessions/get-session";
 import { asActor, createLocalRepository, createUser, git } from "../../factories";
 import { readBody } from "../../fixtures/http";
 import issueCreated from "../../fixtures/sentry/issue-created.json";
@@ -83,6 +84,8 @@ describe("automations, end to end", () => {
         include: { messages: true },
       });
       expect(session).toMatchObject({ title: "Weekly dependency check", createdById: owner.id, status: "completed" });
+      const snapshot = await getSession({ sessionId: session.id, actor: asActor(owner) });
+      expect(snapshot.automation).toEqual({ id: made.id, name: "Weekly dependency check" });
       expect(session.messages.map((m) => [m.source, m.authorId, m.content])).toEqual([
         ["automation", owner.id, "Add checked.txt and commit it."],
       ]);
