@@ -88,7 +88,8 @@ export const automationFields = z.object({
     .nullish(),
   /** Who it runs as; only administrators may name someone else. Default: whoever creates it. */
   ownerId: z.string().min(1).max(64).optional(),
-  enabled: z.boolean().default(true),
+  /** Default: enabled. No default in the schema itself, so that a partial change never resumes it by accident. */
+  enabled: z.boolean().optional(),
 });
 export type AutomationFields = z.output<typeof automationFields>;
 
