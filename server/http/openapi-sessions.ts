@@ -40,7 +40,9 @@ export function sessionPaths() {
         summary: "A session with its prompts, participants and artifacts",
         parameters: [sessionId],
         responses: {
-          200: ok("{ session, messages, participants, artifacts, seal, usage, promptUsage, budget, automation, lastSeq }"),
+          200: ok(
+            "{ session, messages, participants, artifacts, seal, usage, promptUsage, budget, automation, lastSeq }",
+          ),
           ...errors("UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND"),
         },
       },
