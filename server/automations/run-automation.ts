@@ -79,6 +79,9 @@ export async function startAutomationRun(runId: string, db: DbClient = getDb(), 
       where: { id: runId, status: "starting" },
       data: { status: "running", sessionId: session.id, messageId: message.id, startedAt: new Date() },
     });
+    // The prompt may have ended already (refused at once, say) while the run was not yet marked
+    // running, so the dispatch job's settling passed it by.
+    await settleSessionRun(session.id, db);
   } catch (error) {
     if (!(error instanceof AppError) || error.code === "UNAVAILABLE" || error.code === "INTERNAL") throw error;
     await endRun(runId, "failed", `could not open the session: ${error.message}`, db);
@@ -87,7 +90,7 @@ export async function startAutomationRun(runId: string, db: DbClient = getDb(), 
 
 /**
  * A prompt of this session ended (the dispatch job calls this after each): its automation run
- * ends with it, or waits for a retry. Returns the firings that ended.
+ * ends with it, or waits for a retry. Settling twice changes nothing.
  */
 export async function settleSessionRun(sessionId: string, db: DbClient = getDb()): Promise<void> {
   const run = await db.automationRun.findUnique({
@@ -144,6 +147,7 @@ export async function retryAutomationRun(runId: string, db: DbClient = getDb(), 
       where: { id: runId, status: "retrying" },
       data: { status: "running", attempt, messageId: message.id, retryAt: null },
     });
+    await settleSessionRun(run.sessionId, db);
   } catch (error) {
     if (!(error instanceof AppError) || error.code === "UNAVAILABLE" || error.code === "INTERNAL") throw error;
     await endRun(runId, "failed", `could not retry: ${error.message}`, db);
