@@ -187,7 +187,11 @@ async function followPrompt(client, options2) {
   for (; ; ) {
     const left = options2.deadline === void 0 ? Infinity : options2.deadline - Date.now();
     if (left <= 0) return { result: await client.promptResult(options2.sessionId, options2.messageId), timedOut: true };
-    const wait = Math.max(0, Math.min(WAIT_SECONDS, Math.floor(left / 1e3)));
+    if (left < 1e3) {
+      await new Promise((resolve) => setTimeout(resolve, left));
+      continue;
+    }
+    const wait = Math.min(WAIT_SECONDS, Math.floor(left / 1e3));
     const page = await client.events(options2.sessionId, { after, limit: 200, wait });
     let ended = false;
     for (const event of page.events) {

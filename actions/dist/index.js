@@ -20636,7 +20636,11 @@ async function followPrompt(client, options) {
   for (; ; ) {
     const left = options.deadline === void 0 ? Infinity : options.deadline - Date.now();
     if (left <= 0) return { result: await client.promptResult(options.sessionId, options.messageId), timedOut: true };
-    const wait = Math.max(0, Math.min(WAIT_SECONDS, Math.floor(left / 1e3)));
+    if (left < 1e3) {
+      await new Promise((resolve) => setTimeout(resolve, left));
+      continue;
+    }
+    const wait = Math.min(WAIT_SECONDS, Math.floor(left / 1e3));
     const page = await client.events(options.sessionId, { after, limit: 200, wait });
     let ended = false;
     for (const event of page.events) {

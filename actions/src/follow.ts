@@ -27,7 +27,13 @@ export async function followPrompt(client: NightshiftClient, options: FollowOpti
   for (;;) {
     const left = options.deadline === undefined ? Infinity : options.deadline - Date.now();
     if (left <= 0) return { result: await client.promptResult(options.sessionId, options.messageId), timedOut: true };
-    const wait = Math.max(0, Math.min(WAIT_SECONDS, Math.floor(left / 1000)));
+    // Less than a second left: the server's wait is in whole seconds, so asking now would answer at
+    // once, again and again until the deadline. Wait out the rest here instead.
+    if (left < 1000) {
+      await new Promise((resolve) => setTimeout(resolve, left));
+      continue;
+    }
+    const wait = Math.min(WAIT_SECONDS, Math.floor(left / 1000));
     const page = await client.events(options.sessionId, { after, limit: 200, wait });
     let ended = false;
     for (const event of page.events) {

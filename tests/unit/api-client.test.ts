@@ -4,7 +4,8 @@
 // the type checker); this checks the routes.
 import { describe, expect, it } from "vitest";
 import { OPERATIONS } from "@/actions/src/client";
-import { ProgressLines } from "@/actions/src/follow";
+import type { NightshiftClient } from "@/actions/src/client";
+import { followPrompt, ProgressLines } from "@/actions/src/follow";
 import { openApiDocument } from "@/server/http/openapi";
 
 describe("the API client", () => {
@@ -53,5 +54,27 @@ describe("the API client", () => {
       "· step done (15 tokens, $0.0012)",
       "■ failed: stopped by Ada",
     ]);
+  });
+
+  it("waits out the last second before its deadline instead of asking again and again", async () => {
+    const asked: number[] = [];
+    // A quiet session whose prompt is still running: every request waits as long as it asks, then
+    // answers with nothing, as the server does.
+    const client = {
+      events: async (_id: string, query: { wait?: number }) => {
+        asked.push(query.wait ?? 0);
+        await new Promise((resolve) => setTimeout(resolve, (query.wait ?? 0) * 1000));
+        return { events: [], lastSeq: 0, hasEarlier: false };
+      },
+      promptResult: async () => ({ prompt: { status: "running" } }),
+    } as unknown as NightshiftClient;
+    const outcome = await followPrompt(client, {
+      sessionId: "s1",
+      messageId: "m1",
+      after: 0,
+      deadline: Date.now() + 1500,
+    });
+    expect(outcome.timedOut).toBe(true);
+    expect(asked).toEqual([1]);
   });
 });
