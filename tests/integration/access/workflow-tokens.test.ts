@@ -1,7 +1,7 @@
 // Workflow tokens (server/access/workflow-tokens.ts): what a GitHub Actions run's OIDC token is
 // exchanged for, and how little it reaches — its repository's sessions, for an hour, as the
 // run's actor only when they may write there, else as the App's bot.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as settingsRoute from "@/app/api/v1/settings/route";
 import * as sessionsRoute from "@/app/api/v1/sessions/route";
 import * as sessionRoute from "@/app/api/v1/sessions/[id]/route";
@@ -12,20 +12,13 @@ import { getEnv } from "@/server/env";
 import { createSession } from "@/server/sessions/create-session";
 import { asActor } from "../../factories";
 import { FAKE_APP_BOT_ID } from "../../fixtures/github/fake-github-app";
-import { type FakeOidcIssuer, runClaims, startFakeOidcIssuer } from "../../fixtures/github/fake-oidc-issuer";
+import { runClaims } from "../../fixtures/github/fake-oidc-issuer";
 import { callRoute } from "../../support/call-route";
 import { githubPerson, installedRepository, TEST_APP, withFakeGithubApp } from "../../support/github-app";
+import { withFakeOidcIssuer } from "../../support/oidc-issuer";
 
 const fake = withFakeGithubApp();
-let issuer: FakeOidcIssuer;
-beforeAll(async () => {
-  issuer = await startFakeOidcIssuer();
-  process.env.NIGHTSHIFT_GITHUB_OIDC_ISSUER = issuer.url;
-});
-afterAll(async () => {
-  delete process.env.NIGHTSHIFT_GITHUB_OIDC_ISSUER;
-  await issuer?.close();
-});
+const issuer = withFakeOidcIssuer();
 
 /** A token from the fake runner for a run of `actor` in `repository`, exchanged at the endpoint. */
 async function exchange(repository: { fullName: string; githubId: number }, actor: { login: string; id: number }) {

@@ -2,24 +2,17 @@
 // running Nightshift: the public API and the sandbox endpoints on NIGHTSHIFT_URL, real sandboxes
 // with the real OpenCode driven by the fake model, the fake GitHub, and a fake of GitHub's OIDC
 // issuer that Nightshift trusts through NIGHTSHIFT_GITHUB_OIDC_ISSUER.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/server/db";
 import { git } from "../../factories";
-import { type FakeOidcIssuer, runClaims, startFakeOidcIssuer } from "../../fixtures/github/fake-oidc-issuer";
+import { runClaims } from "../../fixtures/github/fake-oidc-issuer";
 import { githubPerson, installedRepository, TEST_APP, withFakeGithubApp } from "../../support/github-app";
 import { type RunActionOptions, runAction } from "../../support/run-action";
 import { waitForMessage, withSessionLoop } from "../../support/session-loop";
+import { withFakeOidcIssuer } from "../../support/oidc-issuer";
 
 const fake = withFakeGithubApp();
-let issuer: FakeOidcIssuer;
-beforeAll(async () => {
-  issuer = await startFakeOidcIssuer();
-  process.env.NIGHTSHIFT_GITHUB_OIDC_ISSUER = issuer.url;
-});
-afterAll(async () => {
-  delete process.env.NIGHTSHIFT_GITHUB_OIDC_ISSUER;
-  await issuer?.close();
-});
+const issuer = withFakeOidcIssuer();
 const loop = withSessionLoop();
 
 const url = () => process.env.NIGHTSHIFT_URL!;
