@@ -109,6 +109,7 @@ describe("automations in the browser", () => {
     await page.waitForURL(/\/sessions\/[^/]+$/);
     await page.getByText("The notes are up to date.", { exact: true }).waitFor({ timeout: 30_000 });
     await page.getByRole("heading", { name: "Morning notes" }).waitFor();
+    expect(await page.getByTestId("prompt-source").allInnerTexts()).toEqual(["from an automation"]);
     expect(await page.getByRole("link", { name: "Morning notes" }).getAttribute("href")).toMatch(
       /^\/automations\/[^/]+$/,
     );

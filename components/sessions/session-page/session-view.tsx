@@ -156,6 +156,7 @@ export function SessionView({ sessionId, me }: { sessionId: string; me: { id: st
           isLoadingEarlier={isLoadingEarlier}
           onLoadEarlier={() => void loadEarlier()}
           promptUsage={promptUsage}
+          promptSources={Object.fromEntries(messages.map((message) => [message.id, message.source]))}
         />
         <div className="hidden w-72 shrink-0 overflow-y-auto lg:block">
           <SessionPanels sessionId={sessionId} artifacts={artifacts} />

@@ -7,6 +7,7 @@ import { type TimelineRow, timelineRows } from "@/lib/sessions/timeline-view";
 import { Avatar } from "@/components/ui/avatar";
 import type { BootPhase, ToolCallStatus } from "@/server/events/schemas";
 import type { PromptUsage } from "@/server/models/gateway/session-usage";
+import type { MessageView } from "@/server/sessions/session-select";
 import { formatCost } from "@/lib/sessions/format-cost";
 import { Markdown } from "./markdown";
 
@@ -24,6 +25,21 @@ type TimelineProps = {
   onLoadEarlier: () => void;
   /** What each prompt's model calls used and cost, by its message id. */
   promptUsage: Record<string, PromptUsage>;
+  /** Where each prompt came from, by its message id. */
+  promptSources: Record<string, MessageSource>;
+};
+
+type MessageSource = MessageView["source"];
+
+/** Prompts that did not come from the page or the API say where they came from. */
+const SOURCE_WORDS: Partial<Record<MessageSource, string>> = {
+  slack: "from Slack",
+  github: "from GitHub",
+  linear: "from Linear",
+  webhook: "from a webhook",
+  automation: "from an automation",
+  action: "from GitHub Actions",
+  agent: "from the agent",
 };
 
 /**
@@ -31,7 +47,14 @@ type TimelineProps = {
  * top loads the page before (keeping the reader's place). Rows off screen are not rendered by the
  * browser (content-visibility), so a long timeline stays fast.
  */
-export function Timeline({ entries, hasEarlier, isLoadingEarlier, onLoadEarlier, promptUsage }: TimelineProps) {
+export function Timeline({
+  entries,
+  hasEarlier,
+  isLoadingEarlier,
+  onLoadEarlier,
+  promptUsage,
+  promptSources,
+}: TimelineProps) {
   const rows = useMemo(() => timelineRows(entries), [entries]);
   const container = useRef<HTMLDivElement>(null);
   const sentinel = useRef<HTMLDivElement>(null);
@@ -90,14 +113,18 @@ export function Timeline({ entries, hasEarlier, isLoadingEarlier, onLoadEarlier,
       ) : null}
       {rows.map((row) => (
         <div key={row.key} className="[contain-intrinsic-size:auto_2.5rem] [content-visibility:auto]">
-          <TimelineItem row={row} usage={row.kind === "prompt" ? promptUsage[row.messageId ?? ""] : undefined} />
+          <TimelineItem
+            row={row}
+            usage={row.kind === "prompt" ? promptUsage[row.messageId ?? ""] : undefined}
+            source={row.kind === "prompt" ? promptSources[row.messageId ?? ""] : undefined}
+          />
         </div>
       ))}
     </div>
   );
 }
 
-function TimelineItem({ row, usage }: { row: TimelineRow; usage?: PromptUsage }) {
+function TimelineItem({ row, usage, source }: { row: TimelineRow; usage?: PromptUsage; source?: MessageSource }) {
   return match(row)
     .with({ kind: "prompt" }, (row) => (
       <article
@@ -107,6 +134,7 @@ function TimelineItem({ row, usage }: { row: TimelineRow; usage?: PromptUsage })
         <header className="mb-1 flex items-center gap-2 text-xs text-muted">
           <Avatar name={row.author.name} size="sm" />
           <span className="font-medium text-foreground">{row.author.name}</span>
+          {source && SOURCE_WORDS[source] ? <span data-testid="prompt-source">{SOURCE_WORDS[source]}</span> : null}
           {row.model ? <span>· {row.model}</span> : null}
           {usage ? <span data-testid="prompt-cost">· {promptUsageText(usage)}</span> : null}
         </header>
