@@ -41,6 +41,26 @@ async function typeInto(page: Page, label: string, text: string) {
   await page.keyboard.type(text);
 }
 
+/**
+ * Opens a select by keyboard, moves to an option with one key, and picks it once the list shows it
+ * highlighted: typing a word or pressing Enter before the list has taken focus loses the keys.
+ */
+async function choose(page: Page, label: string, option: string, key: string) {
+  await page.getByLabel(label, { exact: true }).focus();
+  await page.keyboard.press("Enter");
+  const wanted = page.getByRole("option", { name: option, exact: true });
+  await wanted.waitFor();
+  await expect
+    .poll(async () => {
+      if ((await wanted.getAttribute("data-highlighted")) !== null) return true;
+      await page.keyboard.press(key);
+      return false;
+    }, POLL)
+    .toBe(true);
+  await page.keyboard.press("Enter");
+  await expect.poll(() => page.getByLabel(label, { exact: true }).innerText(), POLL).toBe(option);
+}
+
 describe("automations in the browser", () => {
   it("creates a scheduled automation by keyboard, shows its next runs, runs it now, and links the run to its session", async () => {
     const token = createToken(dataDir, ada.email, "production");
@@ -67,23 +87,14 @@ describe("automations in the browser", () => {
     await expect.poll(() => repository.inputValue(), POLL).not.toBe("");
 
     // Weekdays at 09:00 is the form's first choice; it becomes every day, in Berlin.
-    await page.getByLabel("Runs", { exact: true }).focus();
-    await page.keyboard.press("Enter");
-    await page.getByRole("option", { name: "Every day" }).waitFor();
-    await page.keyboard.press("ArrowUp");
-    await page.keyboard.press("Enter");
-    await expect.poll(() => page.getByLabel("Runs", { exact: true }).innerText(), POLL).toBe("Every day");
+    await choose(page, "Runs", "Every day", "ArrowUp");
     await typeInto(page, "Time zone", "Europe/Berlin");
     const nextRuns = page.getByRole("list", { name: "Next runs" }).getByRole("listitem");
     await expect.poll(() => nextRuns.count(), POLL).toBe(5);
     for (const run of await nextRuns.allInnerTexts()) expect(run).toMatch(/09:00|9:00\sAM/);
 
     // A schedule closer than 15 minutes is refused as it is typed.
-    await page.getByLabel("Runs", { exact: true }).focus();
-    await page.keyboard.press("Enter");
-    await page.getByRole("option", { name: "Custom (cron expression)" }).waitFor();
-    await page.keyboard.type("Custom");
-    await page.keyboard.press("Enter");
+    await choose(page, "Runs", "Custom (cron expression)", "End");
     await typeInto(page, "Cron expression", "*/5 * * * *");
     await page.getByText("Runs must be at least 15 minutes apart; this one has runs 5 minutes apart.").waitFor();
     await typeInto(page, "Cron expression", "0 9 * * *");
