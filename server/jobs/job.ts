@@ -23,6 +23,13 @@ export type JobEvent<TData extends Record<string, unknown>> = {
   data: z.ZodType<TData>;
   /** Jobs whose data has the same value in this field run one at a time (e.g. per session). */
   concurrencyKey?: keyof TData & string;
+  /**
+   * With a concurrencyKey, what becomes of a job sent while another with its key still waits to
+   * start: `collapse` (the default) drops it on pg-boss, since it would do the same work (a
+   * session's dispatch looks for the next prompt either way); `queue` keeps it to run next, for
+   * jobs that each carry work of their own (a Slack message). Inngest keeps every one.
+   */
+  whileWaiting?: "collapse" | "queue";
   /** Further tries after a failure, with backoff. pg-boss sets them on each job as it is sent. */
   retries: number;
 };

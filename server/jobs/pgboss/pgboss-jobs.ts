@@ -34,10 +34,12 @@ export async function startPgBossJobs(options: PgBossJobsOptions): Promise<PgBos
   // A queue must exist before a job is sent to it. Created once per process: by the workers at
   // start, else by the first send, which knows all a queue needs from the job's event.
   const queues = new Map<string, Promise<void>>();
-  const ensureQueue = (job: { name: string; concurrencyKey?: string }) => {
+  const ensureQueue = (job: { name: string; concurrencyKey?: string; whileWaiting?: "collapse" | "queue" }) => {
     let created = queues.get(job.name);
     if (!created) {
-      const policy = job.concurrencyKey ? "stately" : "standard";
+      // stately: one waiting and one running per key, a repeat dropped; singleton: one running
+      // per key, the rest waiting their turn.
+      const policy = !job.concurrencyKey ? "standard" : job.whileWaiting === "queue" ? "singleton" : "stately";
       created = boss.createQueue(job.name, { name: job.name, policy });
       created.catch(() => queues.delete(job.name));
       queues.set(job.name, created);
