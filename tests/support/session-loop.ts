@@ -85,3 +85,34 @@ export async function waitForEvent(
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/** Polls until `probe` finds something (anything but undefined); returns it. */
+export async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 90_000,
+): Promise<T> {
+  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await new Promise((r) => setTimeout(r, 250))) {
+    const found = await probe();
+    if (found !== undefined) return found;
+  }
+  throw new Error(`${what} did not happen within ${timeoutMs / 1000} s`);
+}
+
+/** The fake model's script for one prompt: write `file`, commit it, then answer. */
+export function commitFileScript(file: string, options: { content?: string; answer?: string } = {}) {
+  return [
+    {
+      toolCalls: [
+        {
+          name: "bash",
+          arguments: {
+            command: `printf '${options.content ?? "checked"}\\n' > ${file} && git add ${file} && git commit -q -m 'Add ${file}'`,
+            description: `Commit ${file}`,
+          },
+        },
+      ],
+    },
+    { text: options.answer ?? `I added ${file}.` },
+  ];
+}

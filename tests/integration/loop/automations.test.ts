@@ -14,7 +14,7 @@ import { asActor, createLocalRepository, createUser, git } from "../../factories
 import { readBody } from "../../fixtures/http";
 import issueCreated from "../../fixtures/sentry/issue-created.json";
 import { deliverSentry, deliverWebhook, firingsOf, makeAutomation, waitForFiring } from "../../support/automations";
-import { withSessionLoop } from "../../support/session-loop";
+import { commitFileScript, until, withSessionLoop } from "../../support/session-loop";
 
 const loop = withSessionLoop();
 
@@ -29,29 +29,6 @@ const receiver = createServer((req, res) => {
 beforeAll(() => new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve)));
 afterAll(() => new Promise<void>((resolve) => receiver.close(() => resolve())));
 const receiverUrl = () => `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks/nightshift`;
-
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 60_000) {
-  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await new Promise((r) => setTimeout(r, 250))) {
-    const found = await probe();
-    if (found !== undefined) return found;
-  }
-  throw new Error(`${what} did not happen within ${timeoutMs / 1000} s`);
-}
-
-const commitScript = (file: string) => [
-  {
-    toolCalls: [
-      {
-        name: "bash",
-        arguments: {
-          command: `printf 'checked\\n' > ${file} && git add ${file} && git commit -q -m 'Add ${file}'`,
-          description: `Commit ${file}`,
-        },
-      },
-    ],
-  },
-  { text: `I added ${file}.` },
-];
 
 describe("automations, end to end", () => {
   it(
@@ -69,7 +46,7 @@ describe("automations, end to end", () => {
       });
       expect(made.secrets.notifySecret).toMatch(/^nsn_/);
       await getDb().automation.update({ where: { id: made.id }, data: { nextRunAt: new Date(Date.now() - 1000) } });
-      loop.model.script(commitScript("checked.txt"));
+      loop.model.script(commitFileScript("checked.txt"));
 
       await Promise.all([tickAutomations(), tickAutomations()]);
       const [firing, ...others] = await firingsOf(made.id);

@@ -9,7 +9,7 @@ import { getDb } from "@/server/db";
 import { git } from "../../factories";
 import issueComment from "../../fixtures/github/webhook-issue-comment-created.json";
 import { installedRepository, TEST_APP, withFakeGithubApp } from "../../support/github-app";
-import { withSessionLoop } from "../../support/session-loop";
+import { until, withSessionLoop } from "../../support/session-loop";
 
 const fake = withFakeGithubApp();
 const loop = withSessionLoop();
@@ -29,18 +29,6 @@ function deliver(event: string, payload: unknown) {
       body,
     }),
   );
-}
-
-async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 120_000): Promise<T> {
-  for (
-    const deadline = Date.now() + timeoutMs;
-    Date.now() < deadline;
-    await new Promise((resolve) => setTimeout(resolve, 250))
-  ) {
-    const found = probe();
-    if (found !== undefined) return found;
-  }
-  throw new Error(`${what} did not happen within ${timeoutMs / 1000} s`);
 }
 
 describe("the GitHub bot, end to end", () => {
@@ -80,8 +68,10 @@ describe("the GitHub bot, end to end", () => {
       const response = await deliver("issue_comment", payload);
       expect(await response.json()).toEqual({ status: "handled", detail: "the bot was called (issue_comment) on #7" });
 
-      const reply = await until("the reply", () =>
-        github.activity.find((entry) => entry.kind === "comment" && entry.number === 7),
+      const reply = await until(
+        "the reply",
+        () => github.activity.find((entry) => entry.kind === "comment" && entry.number === 7),
+        120_000,
       );
       expect(github.activity[0]).toMatchObject({ kind: "reaction", content: "eyes", commentId: 3001 });
       expect(reply.by).toBe(`${TEST_APP.slug}[bot]`);
