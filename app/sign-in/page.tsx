@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { DevSignInForm } from "@/components/sign-in/dev-sign-in-form";
 import { Button } from "@/components/ui/button";
 import { getCurrentUser } from "@/server/auth";
+import { afterSignIn } from "@/server/auth/after-sign-in";
 import { githubSignInAction } from "@/server/auth/actions";
 import { getEnv } from "@/server/env";
 
@@ -17,11 +18,12 @@ const ERROR_MESSAGES: Record<string, string> = {
   Configuration: "Sign-in is misconfigured on this server; its log says why.",
 };
 
-type SignInPageProps = { searchParams: Promise<{ error?: string; code?: string }> };
+type SignInPageProps = { searchParams: Promise<{ error?: string; code?: string; next?: string }> };
 
 export default async function SignInPage({ searchParams }: SignInPageProps) {
-  if (await getCurrentUser()) redirect("/sessions");
-  const { error, code } = await searchParams;
+  const { error, code, next: asked } = await searchParams;
+  const next = asked ? afterSignIn(asked) : undefined;
+  if (await getCurrentUser()) redirect(next ?? "/sessions");
   if (code === "not_admitted") redirect("/sign-in/refused");
   const env = getEnv();
   const errorMessage = error ? (ERROR_MESSAGES[error] ?? "Sign-in failed. Please try again.") : undefined;
@@ -40,13 +42,14 @@ export default async function SignInPage({ searchParams }: SignInPageProps) {
         ) : null}
         {env.signIn.kind === "github" ? (
           <form action={githubSignInAction}>
+            {next ? <input type="hidden" name="next" value={next} /> : null}
             <Button type="submit" className="w-full">
               Sign in with GitHub
             </Button>
           </form>
         ) : (
           <>
-            <DevSignInForm />
+            <DevSignInForm next={next} />
             <p className="text-xs text-muted">
               Development sign-in: no password, so anyone who can reach this server can sign in as anyone. Configure
               GitHub OAuth for real use.

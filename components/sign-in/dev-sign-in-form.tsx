@@ -7,12 +7,14 @@ import { type DevSignInState, devSignInAction } from "@/server/auth/actions";
 
 const initialState: DevSignInState = { values: { name: "", email: "" } };
 
-export function DevSignInForm() {
+/** `next`: the page to return to once signed in. */
+export function DevSignInForm({ next }: { next?: string }) {
   const [state, action, isPending] = useActionState(devSignInAction, initialState);
   const nameError = state.fieldErrors?.name?.[0];
   const emailError = state.fieldErrors?.email?.[0];
   return (
     <form action={action} className="flex flex-col gap-4" noValidate>
+      {next ? <input type="hidden" name="next" value={next} /> : null}
       <Field label="Name" htmlFor="name" error={nameError}>
         <Input
           {...fieldControlProps("name", { error: nameError })}

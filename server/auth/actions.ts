@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { AuthError, CredentialsSignin } from "next-auth";
 import { z } from "zod";
 import { signIn, signOut } from "../auth";
+import { afterSignIn } from "./after-sign-in";
 import { DEV_PROVIDER_ID, refusedUrl } from "./config";
 import { devSignInSchema } from "./schemas";
 
@@ -13,14 +14,12 @@ export type DevSignInState = {
   message?: string;
 };
 
-const AFTER_SIGN_IN = "/sessions";
-
 export async function devSignInAction(_previous: DevSignInState, formData: FormData): Promise<DevSignInState> {
   const values = { name: String(formData.get("name") ?? ""), email: String(formData.get("email") ?? "") };
   const parsed = devSignInSchema.safeParse(values);
   if (!parsed.success) return { values, fieldErrors: z.flattenError(parsed.error).fieldErrors };
   try {
-    await signIn(DEV_PROVIDER_ID, { ...parsed.data, redirectTo: AFTER_SIGN_IN });
+    await signIn(DEV_PROVIDER_ID, { ...parsed.data, redirectTo: afterSignIn(formData.get("next")) });
   } catch (error) {
     if (error instanceof CredentialsSignin && error.code === "not_admitted") redirect(refusedUrl(parsed.data.email));
     if (error instanceof AuthError)
@@ -30,8 +29,8 @@ export async function devSignInAction(_previous: DevSignInState, formData: FormD
   return { values };
 }
 
-export async function githubSignInAction(): Promise<void> {
-  await signIn("github", { redirectTo: AFTER_SIGN_IN });
+export async function githubSignInAction(formData: FormData): Promise<void> {
+  await signIn("github", { redirectTo: afterSignIn(formData.get("next")) });
 }
 
 export async function signOutAction(): Promise<void> {
