@@ -113,6 +113,13 @@ export const schema = z.object({
     .int("must be a whole number")
     .min(0, "must be 0 (stop idle sandboxes) or more")
     .default(4),
+  SLACK_BOT_TOKEN: optionalString,
+  SLACK_SIGNING_SECRET: optionalString,
+  /** Slack's Web API; another address only for tests (a fake of it). */
+  SLACK_API_URL: z
+    .url()
+    .default("https://slack.com/api/")
+    .transform((url) => (url.endsWith("/") ? url : `${url}/`)),
   PUSHER_APP_ID: optionalString,
   PUSHER_KEY: optionalString,
   PUSHER_SECRET: optionalString,

@@ -29,6 +29,8 @@ export type Env = Omit<RawEnv, "GITHUB_CLIENT_ID" | "GITHUB_CLIENT_SECRET" | "AU
   sandboxes: SandboxesConfig;
   /** Emails and GitHub logins of the administrators (NIGHTSHIFT_ADMINS), in lower case. */
   admins: string[];
+  /** The Slack app, when SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are set (docs/slack.md). */
+  slack: { botToken: string; signingSecret: string; apiUrl: string } | null;
   /** The services the launcher started for this server (npm run dev / npm start), for the startup summary. */
   embedded: { database: boolean; realtime: boolean };
 };
@@ -116,6 +118,12 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       `  ${missing}: is required too — Inngest runs the jobs only when both INNGEST_EVENT_KEY and INNGEST_SIGNING_KEY are set`,
     );
   }
+  if (Boolean(rest.SLACK_BOT_TOKEN) !== Boolean(rest.SLACK_SIGNING_SECRET)) {
+    const missing = rest.SLACK_BOT_TOKEN ? "SLACK_SIGNING_SECRET" : "SLACK_BOT_TOKEN";
+    problems.push(
+      `  ${missing}: is required too — the Slack bot runs only when both SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are set`,
+    );
+  }
   const pusherParts = [rest.PUSHER_APP_ID, rest.PUSHER_KEY, rest.PUSHER_SECRET];
   if (pusherParts.some(Boolean) && !pusherParts.every(Boolean)) {
     const missing = (["PUSHER_APP_ID", "PUSHER_KEY", "PUSHER_SECRET"] as const).filter((name) => !rest[name]);
@@ -200,6 +208,10 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
                 : ["true", "1"].includes(rest.PUSHER_USE_TLS),
           }
         : { kind: "none" },
+    slack:
+      rest.SLACK_BOT_TOKEN && rest.SLACK_SIGNING_SECRET
+        ? { botToken: rest.SLACK_BOT_TOKEN, signingSecret: rest.SLACK_SIGNING_SECRET, apiUrl: rest.SLACK_API_URL }
+        : null,
     jobs:
       rest.INNGEST_EVENT_KEY && rest.INNGEST_SIGNING_KEY
         ? { kind: "inngest", eventKey: rest.INNGEST_EVENT_KEY, signingKey: rest.INNGEST_SIGNING_KEY }

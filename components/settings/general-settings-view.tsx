@@ -3,6 +3,7 @@
 // Nightshift's own settings: who administers it, whether local repositories may be added beside
 // a GitHub App, and the budgets for model calls. Everyone sees them; only administrators change them.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
 import { toast } from "@/components/ui/toast";
 import { useInstanceSettings } from "@/lib/settings/use-instance-settings";
 import { useTRPC } from "@/lib/trpc/client";
@@ -96,6 +97,18 @@ export function GeneralSettingsView() {
       </section>
 
       <BudgetSettings view={view} />
+
+      <section aria-labelledby="integrations-heading" className="flex flex-col gap-2">
+        <h2 id="integrations-heading" className="text-lg font-medium">
+          Integrations
+        </h2>
+        <p className="text-sm">
+          <Link href="/settings/slack" className="underline">
+            Slack
+          </Link>
+          : which repository a request in Slack works on when it does not name one.
+        </p>
+      </section>
     </div>
   );
 }

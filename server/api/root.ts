@@ -7,6 +7,7 @@ import { repositoryRouter } from "./routers/repository";
 import { secretRouter } from "./routers/secret";
 import { sessionRouter } from "./routers/session";
 import { settingsRouter } from "./routers/settings";
+import { slackRouter } from "./routers/slack";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -19,6 +20,7 @@ export const appRouter = createTRPCRouter({
   repository: repositoryRouter,
   session: sessionRouter,
   settings: settingsRouter,
+  slack: slackRouter,
 });
 
 export type AppRouter = typeof appRouter;

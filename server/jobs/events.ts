@@ -4,6 +4,7 @@
 // imports.
 import { z } from "zod";
 import { botTriggerSchema } from "../integrations/github/bot-trigger";
+import { slackMessageSchema } from "../integrations/slack/schema";
 import { defineJobEvent } from "./job";
 
 /** Start a session's next prompt (./functions/dispatch-prompt.ts). */
@@ -44,6 +45,15 @@ export const buildRepositoryImageEvent = defineJobEvent({
 export const githubBotEvent = defineJobEvent({
   name: "github-bot",
   data: z.object({ deliveryId: z.string().min(1), trigger: botTriggerSchema }),
+  retries: 3,
+});
+
+/** Someone asked the Slack bot (./functions/slack-message.ts); one at a time per thread. */
+export const slackMessageEvent = defineJobEvent({
+  name: "slack-message",
+  data: slackMessageSchema,
+  concurrencyKey: "threadKey",
+  whileWaiting: "queue",
   retries: 3,
 });
 

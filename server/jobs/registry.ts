@@ -9,6 +9,7 @@ import { buildRepositoryImageJob } from "./functions/build-repository-image";
 import { githubBotJob } from "./functions/github-bot";
 import { pruneGithubDeliveriesJob } from "./functions/prune-github-deliveries";
 import { scheduleImageBuildsJob } from "./functions/schedule-image-builds";
+import { slackMessageJob } from "./functions/slack-message";
 import { snapshotSandboxJob } from "./functions/snapshot-sandbox";
 import { stopIdleSandboxesJob } from "./functions/stop-idle-sandboxes";
 import { warmSandboxJob } from "./functions/warm-sandbox";
@@ -28,4 +29,5 @@ export const allJobs: readonly Job[] = [
   automationsTickJob,
   automationRunJob,
   automationFiringEndedJob,
+  slackMessageJob,
 ];

@@ -1,7 +1,7 @@
 // session-dispatch: starts a session's next prompt, creating its sandbox when it has none. One at
 // a time per session.
 import { settleSessionRun } from "../../automations/run-automation";
-import { postGithubReplies } from "../../integrations/github/reply";
+import { postReplies } from "../../integrations/post-replies";
 import { spawnSandbox } from "../../sandboxes/spawn-sandbox";
 import { claimNextPrompt } from "../../sessions/dispatch-prompt";
 import { dispatchPromptEvent } from "../events";
@@ -18,8 +18,8 @@ export const dispatchPromptJob = defineEventJob(dispatchPromptEvent, async ({ se
     if (next.kind === "running" && next.needsSpawn)
       await step("spawn-sandbox-after-refusal", () => spawnSandbox(next.sandboxId));
   }
-  // Prompts the GitHub bot queued that have ended: their answers go back to GitHub.
-  await step("post-github-replies", () => postGithubReplies(sessionId));
+  // Prompts a bot queued (GitHub, Slack) that have ended: their answers go back where they came from.
+  await step("post-replies", () => postReplies(sessionId));
   // An automation's run ends with its prompt (or waits for a retry).
   await step("settle-automation-run", () => settleSessionRun(sessionId));
 });

@@ -1,8 +1,11 @@
 // github-deliveries-prune, every hour: webhook delivery ids older than GitHub redelivers are
-// forgotten, and so are workflow tokens a day after they expired.
+// forgotten, and so are workflow tokens a day after they expired, Slack's event ids after a day,
+// and Slack links once they expired.
 import { pruneWorkflowTokens } from "../../access/workflow-tokens";
 import { getDb } from "../../db";
 import { pruneGithubDeliveries } from "../../integrations/github/prune-deliveries";
+import { pruneLinkTokens } from "../../integrations/slack/people";
+import { pruneSlackEvents } from "../../integrations/slack/prune-events";
 import { defineScheduledJob } from "../job";
 
 export const pruneGithubDeliveriesJob = defineScheduledJob({
@@ -11,5 +14,7 @@ export const pruneGithubDeliveriesJob = defineScheduledJob({
   async run({ step }) {
     await step("prune-github-deliveries", () => pruneGithubDeliveries());
     await step("prune-workflow-tokens", () => pruneWorkflowTokens(getDb()));
+    await step("prune-slack-events", () => pruneSlackEvents());
+    await step("prune-slack-links", () => pruneLinkTokens());
   },
 });

@@ -5,7 +5,7 @@
 // expectations are written here. The /api/v1 endpoints get the same walk in ./permission-walk-v1.test.ts.
 import { describe, expect, it } from "vitest";
 import { appRouter, createCaller } from "@/server/api/root";
-import { createGitRepository } from "../../factories";
+import { createGitRepository, randomKey } from "../../factories";
 import {
   ADMIN,
   endBuilds,
@@ -148,6 +148,31 @@ function trpcWalk(): Walk {
     // The writer started the session; the administrator may not read its repository on GitHub.
     "session.setBudget": { expect: WRITE, call: (p) => as(p).session.setBudget({ sessionId, budgetUsd: 5 }) },
     "settings.get": { expect: everyone("ok"), call: (p) => as(p).settings.get() },
+    "slack.routing": { expect: everyone("ok"), call: (p) => as(p).slack.routing() },
+    "slack.addRule": {
+      expect: ADMIN,
+      call: (p) => as(p).slack.addRule({ keyword: `walk${randomKey()}`, repositoryId }),
+    },
+    "slack.removeRule": {
+      expect: ADMIN,
+      call: async (p) => {
+        const keyword = `walk${randomKey()}`;
+        const { rules } = await as(world.people.admin).slack.addRule({ keyword, repositoryId });
+        return as(p).slack.removeRule({ id: rules.find((rule) => rule.keyword === keyword)!.id });
+      },
+    },
+    "slack.setChannelDefault": {
+      expect: ADMIN,
+      call: (p) => as(p).slack.setChannelDefault({ channel: `C0${randomKey().toUpperCase()}`, repositoryId }),
+    },
+    "slack.removeChannelDefault": {
+      expect: ADMIN,
+      call: async (p) => {
+        const channel = `C0${randomKey().toUpperCase()}`;
+        await as(world.people.admin).slack.setChannelDefault({ channel, repositoryId });
+        return as(p).slack.removeChannelDefault({ channel });
+      },
+    },
     "settings.update": {
       expect: ADMIN,
       call: (p) => as(p).settings.update({ localRepositoriesWithGithub: false }),

@@ -140,7 +140,7 @@ describe("job definitions on Inngest", () => {
     expect(run.ctx.step.sleep).toHaveBeenCalledTimes(3);
   });
 
-  it("prune GitHub deliveries: forgets delivery ids older than 30 days, keeps the recent ones", async () => {
+  it("prune GitHub deliveries: forgets delivery ids older than 30 days, Slack's after a day, and expired Slack links", async () => {
     const [old, recent] = [`old-${randomKey()}`, `recent-${randomKey()}`];
     await getDb().githubDelivery.createMany({
       data: [
@@ -148,10 +148,28 @@ describe("job definitions on Inngest", () => {
         { id: recent, event: "issue_comment", receivedAt: minutesAgo(29 * 24 * 60) },
       ],
     });
+    await getDb().slackEvent.createMany({
+      data: [
+        { id: old, type: "message", receivedAt: minutesAgo(25 * 60) },
+        { id: recent, type: "message", receivedAt: minutesAgo(23 * 60) },
+      ],
+    });
+    await getDb().slackLinkToken.createMany({
+      data: [
+        { tokenHash: old, slackUserId: "U0OLD", teamId: "T0", expiresAt: minutesAgo(1) },
+        { tokenHash: recent, slackUserId: "U0NEW", teamId: "T0", expiresAt: minutesAgo(-10) },
+      ],
+    });
     const run = await runScheduledJobWithInngest(pruneGithubDeliveriesJob);
     expect(run.error).toBeUndefined();
-    const left = await getDb().githubDelivery.findMany({ where: { id: { in: [old, recent] } }, select: { id: true } });
-    expect(left).toEqual([{ id: recent }]);
+    const among = { in: [old, recent] };
+    expect(await getDb().githubDelivery.findMany({ where: { id: among }, select: { id: true } })).toEqual([
+      { id: recent },
+    ]);
+    expect(await getDb().slackEvent.findMany({ where: { id: among }, select: { id: true } })).toEqual([{ id: recent }]);
+    expect(await getDb().slackLinkToken.findMany({ where: { tokenHash: among }, select: { tokenHash: true } })).toEqual(
+      [{ tokenHash: recent }],
+    );
   });
 
   it("stop idle sandboxes: a sandbox with nothing to do for 10 minutes is stopped", async () => {

@@ -119,6 +119,14 @@ describe("secret values", () => {
       "session.setBudget": () => caller.session.setBudget({ sessionId, budgetUsd: 5 }),
       "settings.get": () => caller.settings.get(),
       "settings.update": () => caller.settings.update({ localRepositoriesWithGithub: false }),
+      "slack.routing": () => caller.slack.routing(),
+      "slack.addRule": () => caller.slack.addRule({ keyword: "leaks", repositoryId }),
+      "slack.removeRule": async () => {
+        const { rules } = await caller.slack.routing();
+        return caller.slack.removeRule({ id: rules.find((rule) => rule.keyword === "leaks")?.id ?? "none" });
+      },
+      "slack.setChannelDefault": () => caller.slack.setChannelDefault({ channel: "C0LEAKS01", repositoryId }),
+      "slack.removeChannelDefault": () => caller.slack.removeChannelDefault({ channel: "C0LEAKS01" }),
     };
     expect(Object.keys(calls).sort()).toEqual(Object.keys(appRouter._def.procedures).sort());
 

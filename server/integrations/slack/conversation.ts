@@ -1,0 +1,225 @@
+// One message to the bot, decided and carried out (the slack-message job runs these as steps).
+// A reply in a thread that is a session is a follow-up prompt there, from whoever wrote it if
+// they may write to its repository; anything else starts a session on the repository the request
+// is about (./choose-repository.ts), as the person who asked (./people.ts), answered at once with
+// a "Working on…" reply. People Nightshift does not know, or who may not write there, are told
+// so in the thread. docs/slack.md#how-it-works.
+import { type Actor, loadActor } from "../../access/actor";
+import { assertRepositoryAccess } from "../../access/repository-access";
+import { type DbClient, getDb } from "../../db";
+import { type Env, getEnv } from "../../env";
+import { AppError } from "../../errors";
+import { hostedRepositorySelect } from "../../git/code-host";
+import { createSession } from "../../sessions/create-session";
+import { enqueuePrompt } from "../../sessions/enqueue-prompt";
+import { botIdentity, slackClient, slackConfig } from "./client";
+import { chooseRepository } from "./choose-repository";
+import { escapeMrkdwn, plainText, workingMessage } from "./format";
+import { createLinkUrl, LINK_LIFETIME_MS, slackPerson } from "./people";
+import { slackPrompt, threadContext } from "./prompt";
+import type { SlackReplyTarget } from "./reply";
+import type { SlackMessage } from "./schema";
+
+export type SlackPlan =
+  | { kind: "ignore"; why: string }
+  /** `privately`: only its author sees it (it names repositories others in the channel may not see). */
+  | { kind: "say"; text: string; privately?: boolean }
+  | { kind: "link" }
+  | { kind: "follow-up"; userId: string; sessionId: string; repository: string; text: string; lastPromptTs: string }
+  | { kind: "start"; userId: string; repositoryId: string; repository: string; why: string; text: string };
+
+/** What to do with the message; asks Slack and the code host, changes nothing. */
+export async function planSlackMessage(
+  message: SlackMessage,
+  db: DbClient = getDb(),
+  env: Env = getEnv(),
+): Promise<SlackPlan> {
+  const bot = await botIdentity(slackConfig(env));
+  const text = plainText(message.text, bot.userId);
+  const userId = await slackPerson({ slackUserId: message.user, teamId: message.teamId }, db, env);
+  // A reply in a session's thread that does not speak to the bot, from someone who may not
+  // prompt there, is the discussion around the work: the next prompt carries it.
+  const discussion = (why: string): SlackPlan => ({ kind: "ignore", why });
+  if (!userId) return message.addressed ? { kind: "link" } : discussion("someone Nightshift does not know");
+  const actor = await loadActor(userId, db, env);
+
+  const thread = message.threadTs
+    ? await db.slackThread.findUnique({
+        where: { channel_threadTs: { channel: message.channel, threadTs: message.threadTs } },
+        select: {
+          lastPromptTs: true,
+          session: { select: { id: true, status: true, repository: { select: hostedRepositorySelect } } },
+        },
+      })
+    : null;
+  if (thread && thread.session.status !== "archived") {
+    const { repository } = thread.session;
+    const name = `${repository.owner}/${repository.name}`;
+    const refusal = await writeRefusal(actor, repository);
+    if (refusal)
+      return message.addressed ? { kind: "say", text: refusal } : discussion("someone who may not write there");
+    if (!text) return discussion("an empty message");
+    return {
+      kind: "follow-up",
+      userId,
+      sessionId: thread.session.id,
+      repository: name,
+      text,
+      lastPromptTs: thread.lastPromptTs,
+    };
+  }
+
+  // Only a mention or a direct message starts something new: a reply without one in the thread of
+  // an archived session is talk.
+  if (!message.addressed) return discussion("a reply in the thread of an archived session");
+  if (!text)
+    return {
+      kind: "say",
+      text: "What should I do? Mention me with a request, such as “fix the failing test in acme/widgets”.",
+    };
+  const choice = await chooseRepository({ text, channel: message.channel, actor }, db);
+  if (choice.kind === "none") return { kind: "say", text: choice.why };
+  if (choice.kind === "unsure") {
+    const names = choice.candidates.slice(0, 10).map((repository) => `\`${repository.owner}/${repository.name}\``);
+    return {
+      kind: "say",
+      privately: true,
+      text: `Which repository is this about? I could not tell (${choice.why}). Mention me again naming one as owner/name: ${names.join(", ")}.`,
+    };
+  }
+  const name = `${choice.repository.owner}/${choice.repository.name}`;
+  const refusal = await writeRefusal(actor, choice.repository);
+  if (refusal) return { kind: "say", text: refusal };
+  return { kind: "start", userId, repositoryId: choice.repository.id, repository: name, why: choice.why, text };
+}
+
+/** Why this person may not prompt on the repository, in words; null when they may. */
+async function writeRefusal(
+  actor: Actor,
+  repository: Parameters<typeof assertRepositoryAccess>[1],
+): Promise<string | null> {
+  try {
+    await assertRepositoryAccess(actor, repository, "write");
+    return null;
+  } catch (error) {
+    if (error instanceof AppError && (error.code === "FORBIDDEN" || error.code === "NOT_FOUND"))
+      return `I cannot work on ${repository.owner}/${repository.name} for you: ${error.message}`;
+    throw error;
+  }
+}
+
+/** The thread the bot answers in: the message's own thread, or the thread it starts. */
+export const threadOf = (message: SlackMessage) => message.threadTs ?? message.ts;
+
+/** Says something in the thread: for everyone there, or only for the message's author. */
+export async function sayInThread(
+  message: SlackMessage,
+  plan: Extract<SlackPlan, { kind: "say" }>,
+  env: Env = getEnv(),
+): Promise<void> {
+  const client = slackClient(slackConfig(env));
+  const reply = { channel: message.channel, thread_ts: threadOf(message), text: escapeMrkdwn(plan.text) };
+  if (plan.privately) await client.chat.postEphemeral({ ...reply, user: message.user });
+  else await client.chat.postMessage(reply);
+}
+
+/** Tells someone Nightshift does not know how to link their Slack account, where only they see it. */
+export async function offerLink(message: SlackMessage, db: DbClient = getDb(), env: Env = getEnv()): Promise<void> {
+  const url = await createLinkUrl({ slackUserId: message.user, teamId: message.teamId }, db, env);
+  const minutes = Math.round(LINK_LIFETIME_MS / 60_000);
+  await slackClient(slackConfig(env)).chat.postEphemeral({
+    channel: message.channel,
+    user: message.user,
+    thread_ts: threadOf(message),
+    text: `I do not know who you are in Nightshift yet, so I cannot work for you. Sign in to Nightshift and link your Slack account: <${url}|link my Slack account> (good for ${minutes} minutes, and only for you). Then ask me again.`,
+  });
+}
+
+/**
+ * Opens the session as the person who asked, with their request and whatever the thread held
+ * before it, and makes the thread that session. The event id makes a retried job open nothing twice.
+ */
+export async function startSlackSession(
+  message: SlackMessage,
+  plan: Extract<SlackPlan, { kind: "start" }>,
+  db: DbClient = getDb(),
+  env: Env = getEnv(),
+): Promise<{ sessionId: string }> {
+  const actor = await loadActor(plan.userId, db, env);
+  const earlier = message.threadTs ? await threadContext(message, { after: null, before: message.ts }, env) : [];
+  const session = await createSession(
+    {
+      repositoryId: plan.repositoryId,
+      actor,
+      title: plan.text.split("\n")[0]!.slice(0, 120),
+      prompt: {
+        content: slackPrompt(plan.text, earlier, "before"),
+        clientRequestId: `slack-${message.eventId}`,
+        source: "slack",
+        replyTo: replyTarget(message, plan.repository),
+      },
+    },
+    db,
+    env,
+  );
+  await db.slackThread.upsert({
+    where: { channel_threadTs: { channel: message.channel, threadTs: threadOf(message) } },
+    create: { channel: message.channel, threadTs: threadOf(message), sessionId: session.id, lastPromptTs: message.ts },
+    update: { sessionId: session.id, lastPromptTs: message.ts },
+  });
+  return { sessionId: session.id };
+}
+
+/** Queues a follow-up in the thread's session, with what people wrote since the last prompt. */
+export async function continueSlackSession(
+  message: SlackMessage,
+  plan: Extract<SlackPlan, { kind: "follow-up" }>,
+  db: DbClient = getDb(),
+  env: Env = getEnv(),
+): Promise<void> {
+  const since = await threadContext(message, { after: plan.lastPromptTs, before: message.ts }, env);
+  await enqueuePrompt(
+    {
+      sessionId: plan.sessionId,
+      actor: await loadActor(plan.userId, db, env),
+      source: "slack",
+      content: slackPrompt(plan.text, since, "since"),
+      clientRequestId: `slack-${message.eventId}`,
+      replyTo: replyTarget(message, plan.repository),
+    },
+    db,
+    env,
+  );
+  await db.slackThread.updateMany({
+    where: { channel: message.channel, threadTs: threadOf(message), lastPromptTs: { lt: message.ts } },
+    data: { lastPromptTs: message.ts },
+  });
+}
+
+/** The "Working on…" reply, with the session's link. */
+export async function postWorking(
+  message: SlackMessage,
+  plan: Extract<SlackPlan, { kind: "start" }>,
+  sessionId: string,
+  env: Env = getEnv(),
+): Promise<void> {
+  const reply = workingMessage(plan.repository, plan.why, `${env.controlPlaneUrl}/sessions/${sessionId}`);
+  await slackClient(slackConfig(env)).chat.postMessage({
+    channel: message.channel,
+    thread_ts: threadOf(message),
+    ...reply,
+  });
+}
+
+/** 👀 on the message: the bot has it. Taken off when the answer is posted (./reply.ts). */
+export async function acknowledge(message: SlackMessage, env: Env = getEnv()): Promise<void> {
+  await slackClient(slackConfig(env))
+    .reactions.add({ channel: message.channel, timestamp: message.ts, name: "eyes" })
+    .catch((error: { data?: { error?: string } }) => {
+      if (error.data?.error !== "already_reacted") throw error;
+    });
+}
+
+function replyTarget(message: SlackMessage, repository: string): SlackReplyTarget {
+  return { kind: "slack", channel: message.channel, threadTs: threadOf(message), messageTs: message.ts, repository };
+}

@@ -1,0 +1,35 @@
+// slack-message: someone asked the bot in Slack. It decides what the message is (a follow-up in
+// a thread that is a session, a new request, or someone to tell something), then does it. One
+// at a time per thread, so two quick messages in a new thread cannot open two sessions.
+import {
+  acknowledge,
+  continueSlackSession,
+  offerLink,
+  planSlackMessage,
+  postWorking,
+  sayInThread,
+  startSlackSession,
+} from "../../integrations/slack/conversation";
+import { logger } from "../../logger";
+import { slackMessageEvent } from "../events";
+import { defineEventJob } from "../job";
+
+export const slackMessageJob = defineEventJob(slackMessageEvent, async (message, { step }) => {
+  const plan = await step("plan", () => planSlackMessage(message));
+  switch (plan.kind) {
+    case "ignore":
+      return logger.info(`Slack: a message left alone (${plan.why})`, { eventId: message.eventId });
+    case "say":
+      return step("say", () => sayInThread(message, plan));
+    case "link":
+      return step("offer-link", () => offerLink(message));
+    case "follow-up":
+      await step("queue-follow-up", () => continueSlackSession(message, plan));
+      return step("acknowledge", () => acknowledge(message));
+    case "start": {
+      const { sessionId } = await step("open-session", () => startSlackSession(message, plan));
+      await step("post-working", () => postWorking(message, plan, sessionId));
+      return step("acknowledge", () => acknowledge(message));
+    }
+  }
+});

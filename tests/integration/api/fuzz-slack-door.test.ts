@@ -1,0 +1,70 @@
+// Slack's events door, fuzzed as tests/integration/api/fuzz-doors.test.ts fuzzes the others:
+// malformed envelopes and events, signed or not, with odd headers, must each get a 4xx or a 200,
+// never a 5xx or a hang.
+import { afterAll, describe, it } from "vitest";
+import { POST as eventsPost } from "@/app/api/slack/events/route";
+import { stopJobs } from "@/server/jobs/queue";
+import {
+  brokenBody,
+  contentType,
+  expectNoFailures,
+  type FuzzCase,
+  fuzzDoor,
+  mutate,
+  randomFor,
+  weirdHeaderValue,
+} from "../../support/fuzz";
+import { eventEnvelope, slackSignature, withFakeSlack } from "../../support/slack";
+
+const CASES = 80;
+const fake = withFakeSlack([{ id: "U0FUZZER01", name: "Fuzz Tester", email: "fuzz@example.com" }]);
+afterAll(async () => {
+  await stopJobs();
+});
+
+describe("Slack's events door, fuzzed", () => {
+  it("answers every malformed delivery with a 4xx or a 200, in time", { timeout: 60_000 }, async () => {
+    const random = randomFor("slack events");
+    const cases = Array.from({ length: CASES }, (_, index): FuzzCase => {
+      const ts = `1796280000.${String(index).padStart(6, "0")}`;
+      const event = random.pick([
+        {
+          type: "app_mention",
+          user: "U0FUZZER01",
+          text: `<@${fake.slack.bot.userId}> fix it`,
+          ts,
+          channel: "C0FUZZ0001",
+        },
+        { type: "message", user: "U0FUZZER01", text: "hello", ts, channel: "D0FUZZ0001", channel_type: "im" },
+        {
+          type: "message",
+          user: "U0FUZZER01",
+          text: "more",
+          ts,
+          channel: "C0FUZZ0001",
+          channel_type: "channel",
+          thread_ts: "1796270000.000001",
+        },
+        { type: "message", subtype: "message_changed", ts, channel: "C0FUZZ0001", channel_type: "channel" },
+        { type: "app_home_opened", user: "U0FUZZER01", channel: "D0FUZZ0001", tab: "home" },
+      ]);
+      const envelope = random.chance(0.1)
+        ? { type: "url_verification", token: "t", challenge: "c" }
+        : eventEnvelope(fake.slack, event, `EvFUZZ${index}`);
+      const body = random.chance(0.2) ? brokenBody(random) : (JSON.stringify(mutate(envelope, random)) ?? "");
+      const timestamp = Math.floor(Date.now() / 1000);
+      return {
+        door: "POST /api/slack/events",
+        method: "POST",
+        url: "http://localhost/api/slack/events",
+        headers: {
+          ...contentType(random),
+          "x-slack-request-timestamp": random.chance(0.85) ? String(timestamp) : weirdHeaderValue(random),
+          "x-slack-signature": random.chance(0.75) ? slackSignature(body, timestamp) : weirdHeaderValue(random),
+        },
+        body,
+      };
+    });
+    expectNoFailures(await fuzzDoor("/api/slack/events", cases, (request) => eventsPost(request)));
+  });
+});

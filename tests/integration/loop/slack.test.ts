@@ -1,0 +1,150 @@
+// The Slack bot through the whole loop: Events API deliveries signed as Slack signs them reach
+// the route, the slack-message job opens or continues the thread's session as the person who
+// asked, the real OpenCode in a real sandbox works against the scripted fake model, and the
+// answer comes back in the thread — all against the fake Slack Web API.
+import { describe, expect, it } from "vitest";
+import { getDb } from "@/server/db";
+import { createLocalRepository, createUser, git } from "../../factories";
+import { commitFileScript, until, withSessionLoop } from "../../support/session-loop";
+import { deliverSlack, withFakeSlack, writeToBot } from "../../support/slack";
+
+const people = {
+  grace: { id: "U0GRACEHOP", name: "Grace Hopper", email: "grace@example.com" },
+  katherine: { id: "U0KJOHNSON", name: "Katherine Johnson", email: "katherine@example.com" },
+  dorothy: { id: "U0DVAUGHAN", name: "Dorothy Vaughan", email: "dorothy@elsewhere.example" },
+};
+const fake = withFakeSlack(Object.values(people));
+const loop = withSessionLoop();
+const CHANNEL = "C0ENGINEER";
+
+/** The bot's replies in a thread once there are `count` of them. */
+const repliesIn = (channel: string, threadTs: string, count: number) =>
+  until(`${count} replies in the thread`, () => {
+    const replies = fake.slack.botReplies(channel, threadTs);
+    return replies.length >= count ? replies : undefined;
+  });
+
+const blockText = (message: { blocks?: unknown[] }) => JSON.stringify(message.blocks ?? []);
+
+describe("the Slack bot, end to end", () => {
+  it(
+    "a mention in a channel starts a session as its author, says it is working, and answers in the thread with the branch",
+    { timeout: 180_000 },
+    async () => {
+      const grace = await createUser({ name: people.grace.name, email: people.grace.email });
+      const repository = await createLocalRepository(grace.id, { name: "widgets" });
+      loop.model.script(commitFileScript("notes.txt", { content: "hello" }));
+
+      const asked = await writeToBot(fake.slack, {
+        channel: CHANNEL,
+        user: people.grace.id,
+        text: `<@${fake.slack.bot.userId}> add notes.txt please`,
+      });
+      expect(asked.delivery).toEqual({ status: 200, json: { ok: true } });
+
+      const [working, answer] = await repliesIn(CHANNEL, asked.ts, 2);
+      const session = await getDb().session.findFirstOrThrow({
+        where: { repositoryId: repository.id },
+        include: { messages: true },
+      });
+      expect(working!.text).toBe("Working on local/widgets…");
+      expect(blockText(working!)).toContain(`${process.env.NIGHTSHIFT_URL}/sessions/${session.id}`);
+      expect(session).toMatchObject({ createdById: grace.id, title: "add notes.txt please" });
+      expect(session.messages.map((m) => [m.source, m.authorId, m.content])).toEqual([
+        ["slack", grace.id, "add notes.txt please"],
+      ]);
+
+      expect(answer!.text).toBe("I added notes.txt.");
+      expect(blockText(answer!)).toContain(`*Branch:* \`${session.branch}\``);
+      expect(blockText(answer!)).toContain("`notes.txt`");
+      expect(blockText(answer!)).toContain(":white_check_mark: Done");
+      const { externalId: origin } = await getDb().repository.findUniqueOrThrow({ where: { id: repository.id } });
+      expect(git(origin, "log", "-1", "--format=%an <%ae>|%s", session.branch)).toBe(
+        "Grace Hopper <grace@example.com>|Add notes.txt",
+      );
+      // 👀 while it worked, gone once it answered.
+      const reactions = fake.slack.calls.filter((call) => call.method.startsWith("reactions."));
+      expect(reactions.map((call) => [call.method, call.args.timestamp])).toEqual([
+        ["reactions.add", asked.ts],
+        ["reactions.remove", asked.ts],
+      ]);
+
+      // Slack's retry of the same delivery is answered and acts no more.
+      expect(await deliverSlack(asked.body, { retryNum: 1 })).toEqual({ status: 200, json: { ok: true } });
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      expect(await getDb().message.count({ where: { sessionId: session.id } })).toBe(1);
+      expect(fake.slack.botReplies(CHANNEL, asked.ts)).toHaveLength(2);
+      expect(fake.slack.unserved).toEqual([]);
+    },
+  );
+
+  it(
+    "a reply in the thread without a mention continues the same session as its author, with the discussion since",
+    { timeout: 180_000 },
+    async () => {
+      const grace = await getDb().user.findUniqueOrThrow({ where: { email: people.grace.email } });
+      const katherine = await createUser({ name: people.katherine.name, email: people.katherine.email });
+      loop.model.script([{ text: "Ready for review." }]);
+      const asked = await writeToBot(fake.slack, {
+        channel: CHANNEL,
+        user: people.grace.id,
+        text: `<@${fake.slack.bot.userId}> look at widgets and tell me what is there`,
+      });
+      await repliesIn(CHANNEL, asked.ts, 2);
+      const session = await getDb().session.findFirstOrThrow({
+        where: { createdById: grace.id },
+        orderBy: { createdAt: "desc" },
+      });
+
+      // Someone Nightshift does not know joins the discussion; the bot leaves it be.
+      const aside = await writeToBot(fake.slack, {
+        channel: CHANNEL,
+        user: people.dorothy.id,
+        text: "The file should say hello, not hi.",
+        thread_ts: asked.ts,
+      });
+      expect(aside.delivery.status).toBe(200);
+      loop.model.script(commitFileScript("hello.txt", { content: "hello", answer: "Done: hello.txt says hello." }));
+      const followUp = await writeToBot(fake.slack, {
+        channel: CHANNEL,
+        user: people.katherine.id,
+        text: "Please do what Dorothy says.",
+        thread_ts: asked.ts,
+      });
+      expect(followUp.delivery.status).toBe(200);
+
+      const replies = await repliesIn(CHANNEL, asked.ts, 3);
+      expect(replies[2]!.text).toBe("Done: hello.txt says hello.");
+      const messages = await getDb().message.findMany({
+        where: { sessionId: session.id },
+        orderBy: { createdAt: "asc" },
+      });
+      expect(messages.map((m) => [m.source, m.authorId])).toEqual([
+        ["slack", grace.id],
+        ["slack", katherine.id],
+      ]);
+      expect(messages[1]!.content).toMatch(/^Please do what Dorothy says\.\n/);
+      expect(messages[1]!.content).toContain(
+        '<untrusted-content source="Slack thread">\nDorothy Vaughan: The file should say hello, not hi.\n</untrusted-content>',
+      );
+      // Nobody else's session, and nothing said to Dorothy.
+      expect(await getDb().session.count({ where: { createdById: katherine.id } })).toBe(0);
+      expect(fake.slack.calls.filter((call) => call.method === "chat.postEphemeral")).toEqual([]);
+    },
+  );
+
+  it("a direct message starts a session and is answered in its thread", { timeout: 180_000 }, async () => {
+    loop.model.script([{ text: "There is a README." }]);
+    const dm = "D0GRACEDM1";
+    const asked = await writeToBot(fake.slack, {
+      channel: dm,
+      user: people.grace.id,
+      text: "what is in widgets?",
+      im: true,
+    });
+    expect(asked.delivery.status).toBe(200);
+    const [working, answer] = await repliesIn(dm, asked.ts, 2);
+    expect(working!.text).toBe("Working on local/widgets…");
+    expect(answer!.text).toBe("There is a README.");
+  });
+});

@@ -1,0 +1,202 @@
+// The Slack bot's door and decisions, against the fake Slack Web API and the fake GitHub: what
+// the events route refuses and records, and what the slack-message job (run through
+// @inngest/test) does for a stranger, someone who may not write, a writer, and an unclear
+// request. The whole round trip with a sandbox is in loop/slack.test.ts.
+import { afterAll, describe, expect, it } from "vitest";
+import { getDb } from "@/server/db";
+import { AppError } from "@/server/errors";
+import { planSlackMessage } from "@/server/integrations/slack/conversation";
+import { linkSlackAccount, pendingLink } from "@/server/integrations/slack/people";
+import type { SlackMessage } from "@/server/integrations/slack/schema";
+import { slackMessageJob } from "@/server/jobs/functions/slack-message";
+import { stopJobs } from "@/server/jobs/queue";
+import { randomKey } from "../../factories";
+import type { FakeSlackUser } from "../../fixtures/slack/fake-slack";
+import { githubPerson, installedRepository, withFakeGithubApp } from "../../support/github-app";
+import { runEventJobWithInngest } from "../../support/inngest";
+import { deliverSlack, eventEnvelope, slackSignature, withFakeSlack, writeToBot } from "../../support/slack";
+
+const fake = withFakeGithubApp();
+const members: FakeSlackUser[] = [];
+const slack = withFakeSlack(members);
+afterAll(async () => {
+  await stopJobs();
+});
+
+/** A Slack member whose Slack email is this person's Nightshift email. */
+function memberFor(person: { name: string | null; email: string | null }): FakeSlackUser {
+  const member = { id: `U0${randomKey().toUpperCase()}`, name: person.name ?? "Someone", email: person.email };
+  members.push(member);
+  return member;
+}
+
+/** A message that mentions the bot, as the job gets it, written in the fake first. */
+function mention(user: string, text: string, channel = `C0${randomKey().toUpperCase()}`): SlackMessage {
+  const full = `<@${slack.slack.bot.userId}> ${text}`;
+  const ts = slack.slack.write(channel, { user, text: full });
+  return {
+    eventId: `Ev${randomKey()}`,
+    teamId: slack.slack.bot.teamId,
+    channel,
+    channelType: "channel",
+    user,
+    text: full,
+    ts,
+    addressed: true,
+    threadKey: `${channel}/${ts}`,
+  };
+}
+
+const postsIn = (channel: string, method = "chat.postMessage") =>
+  slack.slack.calls.filter((call) => call.method === method && call.args.channel === channel);
+
+describe("the events door", () => {
+  it("answers Slack's URL check, and refuses what Slack did not sign, or signed over 5 minutes ago", async () => {
+    const check = JSON.stringify({
+      token: "unused",
+      challenge: "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P",
+      type: "url_verification",
+    });
+    expect(await deliverSlack(check)).toEqual({
+      status: 200,
+      json: { challenge: "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P" },
+    });
+
+    const body = JSON.stringify(
+      eventEnvelope(slack.slack, { type: "app_mention", user: "U0FORGER", text: "hi", ts: "1.000001", channel: "C0X" }),
+    );
+    const now = Math.floor(Date.now() / 1000);
+    const forged = await deliverSlack(body, { signature: slackSignature(body, now, "another-secret") });
+    expect(forged.status).toBe(401);
+    expect(forged.json).toMatchObject({
+      error: { code: "UNAUTHENTICATED", message: expect.stringContaining("X-Slack-Signature") },
+    });
+    const stale = await deliverSlack(body, { timestamp: now - 6 * 60 });
+    expect(stale.status).toBe(401);
+    expect(stale.json).toMatchObject({ error: { message: expect.stringContaining("more than 5 minutes") } });
+    expect((await deliverSlack(body, { signature: null })).status).toBe(401);
+    const notJson = await deliverSlack("token=x&team_id=T0");
+    expect(notJson.status).toBe(400);
+    expect(await getDb().slackEvent.count({ where: { type: "message" } })).toBe(0);
+  });
+
+  it("records a mention once: its message echo and Slack's retry act on nothing more", async () => {
+    const asked = await writeToBot(slack.slack, {
+      channel: `C0${randomKey().toUpperCase()}`,
+      user: "U0SOMEONE1",
+      text: `<@${slack.slack.bot.userId}> hello`,
+    });
+    expect(asked.delivery).toEqual({ status: 200, json: { ok: true } });
+    expect(await deliverSlack(asked.body, { retryNum: 1 })).toEqual({ status: 200, json: { ok: true } });
+    const recorded = await getDb().slackEvent.findMany({
+      where: { receivedAt: { gte: new Date(Date.now() - 60_000) } },
+    });
+    expect(recorded.filter((event) => event.id === asked.eventId)).toHaveLength(1);
+    // The echo (a message event of the same text) was not recorded: it is not a request.
+    expect(recorded).toHaveLength(1);
+  });
+});
+
+describe("the slack-message job", () => {
+  it("tells a stranger, where only they see it, how to link; the link makes them that person once", async () => {
+    const stranger = {
+      id: `U0${randomKey().toUpperCase()}`,
+      name: "Stranger Danger",
+      email: "nobody@elsewhere.example",
+    };
+    members.push(stranger);
+    const message = mention(stranger.id, "fix the build");
+    const run = await runEventJobWithInngest(slackMessageJob, message);
+    expect(run.error).toBeUndefined();
+    const [offer, ...more] = postsIn(message.channel, "chat.postEphemeral");
+    expect(more).toEqual([]);
+    expect(offer!.args).toMatchObject({ user: stranger.id, thread_ts: message.ts });
+    expect(postsIn(message.channel)).toEqual([]);
+    const token = /\/slack\/link\/(nsl_[\w-]+)\|/.exec(String(offer!.args.text))?.[1];
+    expect(token).toBeDefined();
+
+    const person = await getDb().user.create({
+      data: { name: "Linked Person", email: `linked-${randomKey()}@example.com` },
+    });
+    expect(await pendingLink(token!)).toMatchObject({ slackUserId: stranger.id });
+    await linkSlackAccount(token!, person.id);
+    await expect(linkSlackAccount(token!, person.id)).rejects.toThrow(AppError);
+    expect(await pendingLink(token!)).toBeNull();
+    // Now the bot knows them (as the linked person), and asks which repository.
+    const plan = await planSlackMessage(mention(stranger.id, "fix the build"));
+    expect(plan.kind).not.toBe("link");
+  });
+
+  it("refuses, in the thread, someone who may not write to the repository they name: no session", async () => {
+    const reader = await githubPerson(fake.github, `reader-${randomKey()}`, "Rita Reader");
+    const { repository, fullName } = await installedRepository(fake.github, {
+      owner: "acme",
+      name: "engine",
+      collaborators: { [reader.githubLogin]: "read" },
+    });
+    const message = mention(memberFor(reader).id, `please fix the flaky test in ${fullName}`);
+    const run = await runEventJobWithInngest(slackMessageJob, message);
+    expect(run.error).toBeUndefined();
+    const [refusal, ...more] = postsIn(message.channel);
+    expect(more).toEqual([]);
+    expect(refusal!.args).toMatchObject({ thread_ts: message.ts });
+    expect(String(refusal!.args.text)).toContain(`I cannot work on ${fullName} for you:`);
+    expect(await getDb().session.count({ where: { repositoryId: repository.id } })).toBe(0);
+  });
+
+  it("opens a session for a writer naming the repository, as them, says it is working, and reacts", async () => {
+    const writer = await githubPerson(fake.github, `writer-${randomKey()}`, "Wanda Writer");
+    const { repository, fullName } = await installedRepository(fake.github, {
+      owner: "acme",
+      name: "engine",
+      collaborators: { [writer.githubLogin]: "write" },
+    });
+    const message = mention(memberFor(writer).id, `bump the version in ${fullName}`);
+    const run = await runEventJobWithInngest(slackMessageJob, message);
+    expect(run.error).toBeUndefined();
+    const session = await getDb().session.findFirstOrThrow({
+      where: { repositoryId: repository.id },
+      include: { messages: true, slackThreads: true },
+    });
+    expect(session.createdById).toBe(writer.id);
+    expect(session.messages.map((m) => [m.source, m.content, m.clientRequestId])).toEqual([
+      ["slack", `bump the version in ${fullName}`, `slack-${message.eventId}`],
+    ]);
+    expect(session.slackThreads).toMatchObject([
+      { channel: message.channel, threadTs: message.ts, lastPromptTs: message.ts },
+    ]);
+    const [working] = postsIn(message.channel);
+    expect(working!.args).toMatchObject({ thread_ts: message.ts, text: `Working on ${fullName}…` });
+    expect(JSON.stringify(working!.args.blocks)).toContain(`/sessions/${session.id}`);
+    expect(
+      slack.slack.calls.filter((call) => call.method === "reactions.add" && call.args.timestamp === message.ts),
+    ).toHaveLength(1);
+  });
+
+  it("asks which repository when the message names two, and opens nothing", async () => {
+    const writer = await githubPerson(fake.github, `writer-${randomKey()}`, "Wendy Writer");
+    const first = await installedRepository(fake.github, {
+      owner: "acme",
+      name: "left",
+      collaborators: { [writer.githubLogin]: "write" },
+    });
+    const second = await installedRepository(fake.github, {
+      owner: "acme",
+      name: "right",
+      collaborators: { [writer.githubLogin]: "write" },
+    });
+    const message = mention(memberFor(writer).id, `compare ${first.fullName} with ${second.fullName}`);
+    const run = await runEventJobWithInngest(slackMessageJob, message);
+    expect(run.error).toBeUndefined();
+    // Only its author sees the candidates: others in the channel may not see those repositories.
+    expect(postsIn(message.channel)).toEqual([]);
+    const [question] = postsIn(message.channel, "chat.postEphemeral");
+    expect(question!.args).toMatchObject({ user: message.user, thread_ts: message.ts });
+    expect(String(question!.args.text)).toMatch(/^Which repository is this about\?/);
+    expect(String(question!.args.text)).toContain(`\`${first.fullName}\``);
+    expect(String(question!.args.text)).toContain(`\`${second.fullName}\``);
+    expect(
+      await getDb().session.count({ where: { repositoryId: { in: [first.repository.id, second.repository.id] } } }),
+    ).toBe(0);
+  });
+});

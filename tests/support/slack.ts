@@ -1,0 +1,126 @@
+// The fake Slack Web API for a test file (tests/fixtures/slack/fake-slack.ts), the SLACK_*
+// variables that point Nightshift at it (read lazily, on first use in the file; restored
+// afterwards), and deliveries of Events API payloads to the route, signed as Slack signs them.
+import { createHmac, randomUUID } from "node:crypto";
+import { afterAll, beforeAll } from "vitest";
+import { POST as postEvents } from "@/app/api/slack/events/route";
+import { type FakeSlack, type FakeSlackUser, startFakeSlack } from "../fixtures/slack/fake-slack";
+
+export const SLACK_SIGNING_SECRET = "slack-signing-secret-for-tests";
+const VARIABLES = ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_API_URL"] as const;
+
+export function withFakeSlack(users: FakeSlackUser[]): { readonly slack: FakeSlack } {
+  let slack: FakeSlack;
+  const saved = Object.fromEntries(VARIABLES.map((name) => [name, process.env[name]]));
+  beforeAll(async () => {
+    slack = await startFakeSlack({ users });
+    Object.assign(process.env, {
+      SLACK_BOT_TOKEN: slack.token,
+      SLACK_SIGNING_SECRET,
+      SLACK_API_URL: slack.url,
+    });
+  });
+  afterAll(async () => {
+    await slack?.close();
+    for (const name of VARIABLES) {
+      if (saved[name] === undefined) delete process.env[name];
+      else process.env[name] = saved[name];
+    }
+  });
+  return {
+    get slack() {
+      return slack;
+    },
+  };
+}
+
+/** Signs a body as Slack does: v0= and the hex HMAC-SHA256 of "v0:<timestamp>:<body>". */
+export function slackSignature(body: string, timestamp: number, secret = SLACK_SIGNING_SECRET): string {
+  return `v0=${createHmac("sha256", secret).update(`v0:${timestamp}:${body}`).digest("hex")}`;
+}
+
+export type Delivery = { status: number; json: Record<string, unknown> };
+
+/** POSTs a body to /api/slack/events as Slack would; `timestamp` and `signature` to forge one. */
+export async function deliverSlack(
+  body: string,
+  options: { timestamp?: number; signature?: string | null; retryNum?: number } = {},
+): Promise<Delivery> {
+  const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
+  const headers: Record<string, string> = {
+    "content-type": "application/json",
+    "x-slack-request-timestamp": String(timestamp),
+  };
+  const signature = options.signature === undefined ? slackSignature(body, timestamp) : options.signature;
+  if (signature !== null) headers["x-slack-signature"] = signature;
+  if (options.retryNum) {
+    headers["x-slack-retry-num"] = String(options.retryNum);
+    headers["x-slack-retry-reason"] = "http_timeout";
+  }
+  const response = await postEvents(
+    new Request("http://localhost/api/slack/events", { method: "POST", headers, body }),
+  );
+  return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+}
+
+/** An Events API envelope around an event, as Slack sends it. */
+export function eventEnvelope(
+  slack: FakeSlack,
+  event: Record<string, unknown>,
+  eventId = `Ev${randomUUID().slice(0, 10).toUpperCase()}`,
+) {
+  return {
+    token: "verification-token-unused",
+    team_id: slack.bot.teamId,
+    api_app_id: "A0NIGHTSHF",
+    event: { event_ts: event.ts, ...event },
+    type: "event_callback",
+    event_id: eventId,
+    event_time: Math.floor(Date.now() / 1000),
+    authorizations: [
+      {
+        enterprise_id: null,
+        team_id: slack.bot.teamId,
+        user_id: slack.bot.userId,
+        is_bot: true,
+        is_enterprise_install: false,
+      },
+    ],
+    is_ext_shared_channel: false,
+    event_context: `4-${randomUUID()}`,
+  };
+}
+
+/**
+ * Someone writes in Slack and Slack tells the bot: the message is stored in the fake (so the
+ * thread reads it back), and its event delivered — app_mention when it mentions the bot in a
+ * channel, message otherwise (channel_type im for a direct message).
+ */
+export async function writeToBot(
+  slack: FakeSlack,
+  message: { channel: string; user: string; text: string; thread_ts?: string; im?: boolean },
+): Promise<{ ts: string; eventId: string; body: string; delivery: Delivery }> {
+  const ts = slack.write(message.channel, message);
+  const mention = !message.im && message.text.includes(`<@${slack.bot.userId}>`);
+  const event = {
+    type: mention ? "app_mention" : "message",
+    user: message.user,
+    text: message.text,
+    ts,
+    channel: message.channel,
+    ...(mention ? {} : { channel_type: message.im ? "im" : "channel" }),
+    ...(message.thread_ts ? { thread_ts: message.thread_ts } : {}),
+    blocks: [],
+  };
+  const envelope = eventEnvelope(slack, event);
+  const body = JSON.stringify(envelope);
+  const delivery = await deliverSlack(body);
+  // A mention in a channel is also a message there, which Slack sends as an event of its own.
+  if (mention) {
+    const echo = await deliverSlack(
+      JSON.stringify(eventEnvelope(slack, { ...event, type: "message", channel_type: "channel" })),
+    );
+    if (echo.status !== 200) throw new Error(`the mention's message event was answered ${echo.status}`);
+  }
+  return { ts, eventId: envelope.event_id, body, delivery };
+}
