@@ -4,6 +4,7 @@
 import { createHmac, randomUUID } from "node:crypto";
 import { afterAll, beforeAll } from "vitest";
 import { POST as postEvents } from "@/app/api/slack/events/route";
+import { POST as postInteractions } from "@/app/api/slack/interactions/route";
 import { type FakeSlack, type FakeSlackUser, startFakeSlack } from "../fixtures/slack/fake-slack";
 
 export const SLACK_SIGNING_SECRET = "slack-signing-secret-for-tests";
@@ -41,14 +42,14 @@ export function slackSignature(body: string, timestamp: number, secret = SLACK_S
 
 export type Delivery = { status: number; json: Record<string, unknown> };
 
-/** POSTs a body to /api/slack/events as Slack would; `timestamp` and `signature` to forge one. */
+/** POSTs a body to /api/slack/events (or /interactions) as Slack would; `timestamp` and `signature` to forge one. */
 export async function deliverSlack(
   body: string,
-  options: { timestamp?: number; signature?: string | null; retryNum?: number } = {},
+  options: { timestamp?: number; signature?: string | null; retryNum?: number; interaction?: boolean } = {},
 ): Promise<Delivery> {
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
   const headers: Record<string, string> = {
-    "content-type": "application/json",
+    "content-type": options.interaction ? "application/x-www-form-urlencoded" : "application/json",
     "x-slack-request-timestamp": String(timestamp),
   };
   const signature = options.signature === undefined ? slackSignature(body, timestamp) : options.signature;
@@ -57,9 +58,9 @@ export async function deliverSlack(
     headers["x-slack-retry-num"] = String(options.retryNum);
     headers["x-slack-retry-reason"] = "http_timeout";
   }
-  const response = await postEvents(
-    new Request("http://localhost/api/slack/events", { method: "POST", headers, body }),
-  );
+  const door = options.interaction ? "interactions" : "events";
+  const request = new Request(`http://localhost/api/slack/${door}`, { method: "POST", headers, body });
+  const response = await (options.interaction ? postInteractions : postEvents)(request);
   return { status: response.status, json: (await response.json()) as Record<string, unknown> };
 }
 
@@ -123,4 +124,72 @@ export async function writeToBot(
     if (echo.status !== 200) throw new Error(`the mention's message event was answered ${echo.status}`);
   }
   return { ts, eventId: envelope.event_id, body, delivery };
+}
+
+type PostedElement = { action_id: string; value?: string; options?: Array<{ value: string; text: { text: string } }> };
+
+/**
+ * Someone presses a button (or picks a menu option, by its text) in a message the bot posted, and
+ * Slack tells the bot: a block_actions payload, form-encoded and signed, as Slack sends it.
+ */
+export async function pressInSlack(
+  slack: FakeSlack,
+  press: {
+    user: string;
+    posted: { channel: string; blocks: unknown[]; thread_ts?: string };
+    /** A button's text, or a menu option's text. */
+    label: string;
+    ephemeral?: boolean;
+  },
+): Promise<Delivery & { responseUrl: string }> {
+  const elements = press.posted.blocks.flatMap(
+    (block) => ((block as { elements?: PostedElement[] }).elements ?? []) as PostedElement[],
+  );
+  const button = elements.find(
+    (element) => "value" in element && (element as { text?: { text: string } }).text?.text === press.label,
+  );
+  const menu = elements.find((element) => element.options?.some((option) => option.text.text === press.label));
+  const option = menu?.options?.find((entry) => entry.text.text === press.label);
+  if (!button && !option) throw new Error(`no button or option "${press.label}" in the message`);
+  const responseUrl = slack.responseUrl();
+  const now = `${Math.floor(Date.now() / 1000)}.000100`;
+  const payload = {
+    type: "block_actions",
+    user: {
+      id: press.user,
+      username: press.user.toLowerCase(),
+      name: press.user.toLowerCase(),
+      team_id: slack.bot.teamId,
+    },
+    api_app_id: "A0NIGHTSHF",
+    token: "verification-token-unused",
+    container: {
+      type: "message",
+      message_ts: now,
+      channel_id: press.posted.channel,
+      is_ephemeral: press.ephemeral ?? false,
+      ...(press.posted.thread_ts ? { thread_ts: press.posted.thread_ts } : {}),
+    },
+    trigger_id: `${Date.now()}.1234.abcdef`,
+    team: { id: slack.bot.teamId, domain: "acme" },
+    enterprise: null,
+    is_enterprise_install: false,
+    channel: { id: press.posted.channel, name: "engineering" },
+    state: { values: {} },
+    response_url: responseUrl,
+    actions: [
+      button
+        ? {
+            type: "button",
+            action_id: button.action_id,
+            block_id: "b",
+            value: button.value,
+            text: { type: "plain_text", text: press.label },
+            action_ts: now,
+          }
+        : { type: "static_select", action_id: menu!.action_id, block_id: "m", selected_option: option, action_ts: now },
+    ],
+  };
+  const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+  return { ...(await deliverSlack(body, { interaction: true })), responseUrl };
 }

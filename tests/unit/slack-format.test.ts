@@ -2,6 +2,7 @@
 // Slack's limits, and its timestamps ordered exactly.
 import { describe, expect, it } from "vitest";
 import { compareTs, escapeMrkdwn, plainText, sections } from "@/server/integrations/slack/format";
+import { parsePick, pickerMessage } from "@/server/integrations/slack/picker";
 import { answerMessage } from "@/server/integrations/slack/reply";
 import type { PromptResult } from "@/server/sessions/prompt-result";
 
@@ -78,6 +79,34 @@ describe("the answer", () => {
     );
     expect(failed.text).toBe("Failed: the sandbox was lost");
     expect(JSON.stringify(failed.blocks)).toContain(":warning: Failed: the sandbox was lost");
+  });
+});
+
+describe("the repository picker", () => {
+  it("offers five buttons and a menu of at most 100, within Slack's limits, and reads back only its own values", () => {
+    const candidates = Array.from({ length: 100 }, (_, i) => ({
+      id: `cmrepo${i}`,
+      name: `acme/${"r".repeat(90)}${i}`,
+    }));
+    const { blocks } = pickerMessage("cmpending1", { candidates, why: "the message does not say which repository" });
+    const [buttons, menu] = blocks.filter((block) => block.type === "actions") as Array<{
+      elements: Array<{
+        value?: string;
+        text?: { text: string };
+        options?: Array<{ value: string; text: { text: string } }>;
+      }>;
+    }>;
+    expect(buttons!.elements).toHaveLength(5);
+    expect(menu!.elements[0]!.options).toHaveLength(100);
+    for (const option of menu!.elements[0]!.options!) {
+      expect(option.text.text.length).toBeLessThanOrEqual(75);
+      expect(option.value.length).toBeLessThanOrEqual(150);
+      expect(parsePick(option.value)).toEqual({
+        pendingId: "cmpending1",
+        repositoryId: expect.stringMatching(/^cmrepo\d+$/),
+      });
+    }
+    for (const value of ["", "a|b|c", "a", "a|\ud800", "../x|y", 7, null]) expect(parsePick(value)).toBeNull();
   });
 });
 

@@ -13,7 +13,8 @@ import { hostedRepositorySelect } from "../../git/code-host";
 import { createSession } from "../../sessions/create-session";
 import { enqueuePrompt } from "../../sessions/enqueue-prompt";
 import { botIdentity, slackClient, slackConfig } from "./client";
-import { chooseRepository } from "./choose-repository";
+import { chooseRepository, type RepositoryChoice } from "./choose-repository";
+import { candidatesOf, type PickerCandidate } from "./picker";
 import { escapeMrkdwn, plainText, workingMessage } from "./format";
 import { createLinkUrl, LINK_LIFETIME_MS, slackPerson } from "./people";
 import { slackPrompt, threadContext } from "./prompt";
@@ -25,6 +26,7 @@ export type SlackPlan =
   /** `privately`: only its author sees it (it names repositories others in the channel may not see). */
   | { kind: "say"; text: string; privately?: boolean }
   | { kind: "link" }
+  | { kind: "pick"; candidates: PickerCandidate[]; why: string }
   | { kind: "follow-up"; userId: string; sessionId: string; repository: string; text: string; lastPromptTs: string }
   | { kind: "start"; userId: string; repositoryId: string; repository: string; why: string; text: string };
 
@@ -77,20 +79,32 @@ export async function planSlackMessage(
       kind: "say",
       text: "What should I do? Mention me with a request, such as “fix the failing test in acme/widgets”.",
     };
-  const choice = await chooseRepository({ text, channel: message.channel, actor }, db);
-  if (choice.kind === "none") return { kind: "say", text: choice.why };
-  if (choice.kind === "unsure") {
-    const names = choice.candidates.slice(0, 10).map((repository) => `\`${repository.owner}/${repository.name}\``);
-    return {
-      kind: "say",
-      privately: true,
-      text: `Which repository is this about? I could not tell (${choice.why}). Mention me again naming one as owner/name: ${names.join(", ")}.`,
-    };
-  }
+  const choice = message.pick
+    ? await pickedRepository(message.pick, db)
+    : await chooseRepository({ text, channel: message.channel, actor }, db);
+  if (choice.kind === "none") return { kind: "say", text: choice.why, privately: Boolean(message.pick) };
+  if (choice.kind === "unsure") return { kind: "pick", candidates: candidatesOf(choice.candidates), why: choice.why };
   const name = `${choice.repository.owner}/${choice.repository.name}`;
   const refusal = await writeRefusal(actor, choice.repository);
   if (refusal) return { kind: "say", text: refusal };
   return { kind: "start", userId, repositoryId: choice.repository.id, repository: name, why: choice.why, text };
+}
+
+/** The repository the author picked for their held request, while it waits and was offered. */
+async function pickedRepository(
+  pick: NonNullable<SlackMessage["pick"]>,
+  db: DbClient,
+): Promise<Exclude<RepositoryChoice, { kind: "unsure" }>> {
+  const pending = await db.slackPendingRequest.findUnique({ where: { id: pick.pendingId } });
+  if (!pending || pending.expiresAt < new Date())
+    return { kind: "none", why: "I kept that request for an hour, and the hour is up. Ask me again." };
+  if (pending.pickedAt) return { kind: "none", why: "You picked a repository for that request already." };
+  const repository = pending.candidates.includes(pick.repositoryId)
+    ? await db.repository.findUnique({ where: { id: pick.repositoryId }, select: hostedRepositorySelect })
+    : null;
+  if (!repository)
+    return { kind: "none", why: "That repository is not one I offered, or it was removed. Ask me again." };
+  return { kind: "chosen", repository, why: "you chose it" };
 }
 
 /** Why this person may not prompt on the repository, in words; null when they may. */
@@ -162,6 +176,11 @@ export async function startSlackSession(
     db,
     env,
   );
+  if (message.pick)
+    await db.slackPendingRequest.updateMany({
+      where: { id: message.pick.pendingId, pickedAt: null },
+      data: { pickedAt: new Date() },
+    });
   await db.slackThread.upsert({
     where: { channel_threadTs: { channel: message.channel, threadTs: threadOf(message) } },
     create: { channel: message.channel, threadTs: threadOf(message), sessionId: session.id, lastPromptTs: message.ts },

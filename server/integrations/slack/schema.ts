@@ -19,5 +19,14 @@ export const slackMessageSchema = z.object({
   addressed: z.boolean(),
   /** `<channel>/<threadTs, else ts>`: the thread's messages are handled one at a time. */
   threadKey: z.string().min(1),
+  /** The author's answer to the repository picker (./picker.ts): the request again, placed. */
+  pick: z
+    .object({
+      pendingId: z.string().min(1),
+      repositoryId: z.string().min(1),
+      /** Where the picker message is replaced once the session is open. */
+      responseUrl: z.url().optional(),
+    })
+    .optional(),
 });
 export type SlackMessage = z.infer<typeof slackMessageSchema>;

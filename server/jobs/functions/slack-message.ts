@@ -11,6 +11,7 @@ import {
   startSlackSession,
 } from "../../integrations/slack/conversation";
 import { logger } from "../../logger";
+import { closePicker, offerPicker } from "../../integrations/slack/picker";
 import { slackMessageEvent } from "../events";
 import { defineEventJob } from "../job";
 
@@ -23,12 +24,17 @@ export const slackMessageJob = defineEventJob(slackMessageEvent, async (message,
       return step("say", () => sayInThread(message, plan));
     case "link":
       return step("offer-link", () => offerLink(message));
+    case "pick":
+      await step("offer-picker", () => offerPicker(message, plan));
+      return;
     case "follow-up":
       await step("queue-follow-up", () => continueSlackSession(message, plan));
       return step("acknowledge", () => acknowledge(message));
     case "start": {
       const { sessionId } = await step("open-session", () => startSlackSession(message, plan));
       await step("post-working", () => postWorking(message, plan, sessionId));
+      const responseUrl = message.pick?.responseUrl;
+      if (responseUrl) await step("close-picker", () => closePicker(responseUrl, `You chose ${plan.repository}.`));
       return step("acknowledge", () => acknowledge(message));
     }
   }

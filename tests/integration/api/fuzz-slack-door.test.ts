@@ -1,8 +1,9 @@
-// Slack's events door, fuzzed as tests/integration/api/fuzz-doors.test.ts fuzzes the others:
+// Slack's doors (events and interactions), fuzzed as tests/integration/api/fuzz-doors.test.ts fuzzes the others:
 // malformed envelopes and events, signed or not, with odd headers, must each get a 4xx or a 200,
 // never a 5xx or a hang.
 import { afterAll, describe, it } from "vitest";
 import { POST as eventsPost } from "@/app/api/slack/events/route";
+import { POST as interactionsPost } from "@/app/api/slack/interactions/route";
 import { stopJobs } from "@/server/jobs/queue";
 import {
   brokenBody,
@@ -66,5 +67,43 @@ describe("Slack's events door, fuzzed", () => {
       };
     });
     expectNoFailures(await fuzzDoor("/api/slack/events", cases, (request) => eventsPost(request)));
+  });
+
+  it("answers every malformed interaction with a 4xx or a 200, in time", { timeout: 60_000 }, async () => {
+    const random = randomFor("slack interactions");
+    const cases = Array.from({ length: CASES }, (_, index): FuzzCase => {
+      const payload = {
+        type: random.pick(["block_actions", "block_actions", "view_submission", "shortcut"]),
+        user: { id: "U0FUZZER01", team_id: fake.slack.bot.teamId },
+        team: { id: fake.slack.bot.teamId },
+        channel: { id: "C0FUZZ0001" },
+        container: { type: "message", message_ts: `1796280000.${index}`, is_ephemeral: true },
+        response_url: `${fake.slack.url.replace(/\/api\/$/, "")}/response/fuzz-${index}`,
+        actions: [
+          random.pick([
+            { type: "button", action_id: "pick_repository_0", value: "no-such-request|no-such-repository" },
+            { type: "button", action_id: "view_session", url: "https://example.com" },
+            { type: "static_select", action_id: "pick_repository_menu", selected_option: { value: "x|y" } },
+            { type: "button", action_id: "something_else", value: "?" },
+          ]),
+        ],
+      };
+      const body = random.chance(0.2)
+        ? brokenBody(random)
+        : new URLSearchParams({ payload: JSON.stringify(mutate(payload, random)) ?? "" }).toString();
+      const timestamp = Math.floor(Date.now() / 1000);
+      return {
+        door: "POST /api/slack/interactions",
+        method: "POST",
+        url: "http://localhost/api/slack/interactions",
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          "x-slack-request-timestamp": random.chance(0.85) ? String(timestamp) : weirdHeaderValue(random),
+          "x-slack-signature": random.chance(0.75) ? slackSignature(body, timestamp) : weirdHeaderValue(random),
+        },
+        body,
+      };
+    });
+    expectNoFailures(await fuzzDoor("/api/slack/interactions", cases, (request) => interactionsPost(request)));
   });
 });

@@ -140,7 +140,7 @@ describe("job definitions on Inngest", () => {
     expect(run.ctx.step.sleep).toHaveBeenCalledTimes(3);
   });
 
-  it("prune GitHub deliveries: forgets delivery ids older than 30 days, Slack's after a day, and expired Slack links", async () => {
+  it("prune GitHub deliveries: forgets delivery ids older than 30 days, Slack's after a day, expired Slack links and held requests", async () => {
     const [old, recent] = [`old-${randomKey()}`, `recent-${randomKey()}`];
     await getDb().githubDelivery.createMany({
       data: [
@@ -160,9 +160,18 @@ describe("job definitions on Inngest", () => {
         { tokenHash: recent, slackUserId: "U0NEW", teamId: "T0", expiresAt: minutesAgo(-10) },
       ],
     });
+    await getDb().slackPendingRequest.createMany({
+      data: [
+        { id: old, message: {}, slackUserId: "U0OLD", candidates: [], expiresAt: minutesAgo(1) },
+        { id: recent, message: {}, slackUserId: "U0NEW", candidates: [], expiresAt: minutesAgo(-10) },
+      ],
+    });
     const run = await runScheduledJobWithInngest(pruneGithubDeliveriesJob);
     expect(run.error).toBeUndefined();
     const among = { in: [old, recent] };
+    expect(await getDb().slackPendingRequest.findMany({ where: { id: among }, select: { id: true } })).toEqual([
+      { id: recent },
+    ]);
     expect(await getDb().githubDelivery.findMany({ where: { id: among }, select: { id: true } })).toEqual([
       { id: recent },
     ]);

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/server/db";
 import { createLocalRepository, createUser, git } from "../../factories";
 import { commitFileScript, until, withSessionLoop } from "../../support/session-loop";
-import { deliverSlack, withFakeSlack, writeToBot } from "../../support/slack";
+import { deliverSlack, pressInSlack, withFakeSlack, writeToBot } from "../../support/slack";
 
 const people = {
   grace: { id: "U0GRACEHOP", name: "Grace Hopper", email: "grace@example.com" },
@@ -147,4 +147,40 @@ describe("the Slack bot, end to end", () => {
     expect(working!.text).toBe("Working on local/widgets…");
     expect(answer!.text).toBe("There is a README.");
   });
+
+  it(
+    "asks which repository when the person can write to two, and their pick starts the session there",
+    { timeout: 180_000 },
+    async () => {
+      const grace = await getDb().user.findUniqueOrThrow({ where: { email: people.grace.email } });
+      const gadgets = await createLocalRepository(grace.id, { name: "gadgets" });
+      loop.model.script([{ text: "The docs are tidy." }]);
+      const asked = await writeToBot(fake.slack, {
+        channel: CHANNEL,
+        user: people.grace.id,
+        text: `<@${fake.slack.bot.userId}> tidy the docs`,
+      });
+      expect(asked.delivery.status).toBe(200);
+      const picker = await until("the picker", () =>
+        fake.slack.calls.find((call) => call.method === "chat.postEphemeral" && call.args.thread_ts === asked.ts),
+      );
+      expect(picker.args.user).toBe(people.grace.id);
+      const pressed = await pressInSlack(fake.slack, {
+        user: people.grace.id,
+        posted: { channel: CHANNEL, blocks: picker.args.blocks as unknown[], thread_ts: asked.ts },
+        label: "local/gadgets",
+        ephemeral: true,
+      });
+      expect(pressed).toMatchObject({ status: 200, json: { ok: true } });
+
+      const [working, answer] = await repliesIn(CHANNEL, asked.ts, 2);
+      expect(working!.text).toBe("Working on local/gadgets…");
+      expect(answer!.text).toBe("The docs are tidy.");
+      const session = await getDb().session.findFirstOrThrow({ where: { repositoryId: gadgets.id } });
+      expect(session.createdById).toBe(grace.id);
+      expect(fake.slack.responses.find((entry) => entry.url === pressed.responseUrl)?.body).toMatchObject({
+        text: "You chose local/gadgets.",
+      });
+    },
+  );
 });

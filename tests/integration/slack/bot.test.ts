@@ -14,7 +14,14 @@ import { randomKey } from "../../factories";
 import type { FakeSlackUser } from "../../fixtures/slack/fake-slack";
 import { githubPerson, installedRepository, withFakeGithubApp } from "../../support/github-app";
 import { runEventJobWithInngest } from "../../support/inngest";
-import { deliverSlack, eventEnvelope, slackSignature, withFakeSlack, writeToBot } from "../../support/slack";
+import {
+  deliverSlack,
+  eventEnvelope,
+  pressInSlack,
+  slackSignature,
+  withFakeSlack,
+  writeToBot,
+} from "../../support/slack";
 
 const fake = withFakeGithubApp();
 const members: FakeSlackUser[] = [];
@@ -75,6 +82,9 @@ describe("the events door", () => {
     expect(stale.status).toBe(401);
     expect(stale.json).toMatchObject({ error: { message: expect.stringContaining("more than 5 minutes") } });
     expect((await deliverSlack(body, { signature: null })).status).toBe(401);
+    const press = new URLSearchParams({ payload: JSON.stringify({ type: "block_actions" }) }).toString();
+    expect((await deliverSlack(press, { interaction: true, timestamp: now - 6 * 60 })).status).toBe(401);
+    expect((await deliverSlack(press, { interaction: true })).status).toBe(400);
     const notJson = await deliverSlack("token=x&team_id=T0");
     expect(notJson.status).toBe(400);
     expect(await getDb().slackEvent.count({ where: { type: "message" } })).toBe(0);
@@ -173,7 +183,7 @@ describe("the slack-message job", () => {
     ).toHaveLength(1);
   });
 
-  it("asks which repository when the message names two, and opens nothing", async () => {
+  it("asks which repository, where only its author sees it, when the message names two; their pick opens it", async () => {
     const writer = await githubPerson(fake.github, `writer-${randomKey()}`, "Wendy Writer");
     const first = await installedRepository(fake.github, {
       owner: "acme",
@@ -185,18 +195,52 @@ describe("the slack-message job", () => {
       name: "right",
       collaborators: { [writer.githubLogin]: "write" },
     });
-    const message = mention(memberFor(writer).id, `compare ${first.fullName} with ${second.fullName}`);
-    const run = await runEventJobWithInngest(slackMessageJob, message);
-    expect(run.error).toBeUndefined();
-    // Only its author sees the candidates: others in the channel may not see those repositories.
+    const member = memberFor(writer);
+    const message = mention(member.id, `compare ${first.fullName} with ${second.fullName}`);
+    expect((await runEventJobWithInngest(slackMessageJob, message)).error).toBeUndefined();
+    const both = { in: [first.repository.id, second.repository.id] };
+    expect(await getDb().session.count({ where: { repositoryId: both } })).toBe(0);
+    // Others in the channel may not see those repositories: only the author sees the picker.
     expect(postsIn(message.channel)).toEqual([]);
-    const [question] = postsIn(message.channel, "chat.postEphemeral");
-    expect(question!.args).toMatchObject({ user: message.user, thread_ts: message.ts });
-    expect(String(question!.args.text)).toMatch(/^Which repository is this about\?/);
-    expect(String(question!.args.text)).toContain(`\`${first.fullName}\``);
-    expect(String(question!.args.text)).toContain(`\`${second.fullName}\``);
-    expect(
-      await getDb().session.count({ where: { repositoryId: { in: [first.repository.id, second.repository.id] } } }),
-    ).toBe(0);
+    const [picker] = postsIn(message.channel, "chat.postEphemeral");
+    expect(picker!.args).toMatchObject({ user: member.id, thread_ts: message.ts });
+    expect(JSON.stringify(picker!.args.blocks)).toContain("the message names more than one");
+    const posted = { channel: message.channel, blocks: picker!.args.blocks as unknown[] };
+
+    // Someone else's press is turned away; the author's is queued as the request, placed.
+    const stranger = await pressInSlack(slack.slack, { user: "U0SOMEONE9", posted, label: second.fullName });
+    expect(stranger.json).toEqual({ ok: true });
+    expect(slack.slack.responses.find((entry) => entry.url === stranger.responseUrl)?.body).toMatchObject({
+      text: "Only the person who asked can choose.",
+    });
+    const pressed = await pressInSlack(slack.slack, {
+      user: member.id,
+      posted,
+      label: second.fullName,
+      ephemeral: true,
+    });
+    expect(pressed).toMatchObject({ status: 200, json: { ok: true } });
+    const pending = await getDb().slackPendingRequest.findFirstOrThrow({ where: { slackUserId: member.id } });
+
+    // The job the press queued, run here: the session opens on the repository picked.
+    const picked = {
+      ...message,
+      pick: { pendingId: pending.id, repositoryId: second.repository.id, responseUrl: pressed.responseUrl },
+    };
+    expect((await runEventJobWithInngest(slackMessageJob, picked)).error).toBeUndefined();
+    const session = await getDb().session.findFirstOrThrow({
+      where: { repositoryId: both },
+      include: { messages: true },
+    });
+    expect(session).toMatchObject({ repositoryId: second.repository.id, createdById: writer.id });
+    expect(session.messages.map((m) => m.content)).toEqual([`compare ${first.fullName} with ${second.fullName}`]);
+    expect(slack.slack.responses.find((entry) => entry.url === pressed.responseUrl)?.body).toMatchObject({
+      replace_original: true,
+      text: `You chose ${second.fullName}.`,
+    });
+    // A second pick of the same request opens nothing more.
+    const again = { ...picked, pick: { ...picked.pick, repositoryId: first.repository.id } };
+    expect((await runEventJobWithInngest(slackMessageJob, again)).error).toBeUndefined();
+    expect(await getDb().session.count({ where: { repositoryId: both } })).toBe(1);
   });
 });
