@@ -57,6 +57,15 @@ export const slackMessageEvent = defineJobEvent({
   retries: 3,
 });
 
+/** A prompt asked in Slack took a step: its status message says so (./functions/slack-progress.ts). */
+export const slackProgressEvent = defineJobEvent({
+  name: "slack-progress",
+  data: z.object({ messageId: z.string().min(1) }),
+  // Steps come many times a second: one update waiting per prompt is enough.
+  concurrencyKey: "messageId",
+  retries: 0,
+});
+
 /** Open the session of one automation run (./functions/automation-run.ts). */
 export const automationRunEvent = defineJobEvent({
   name: "automation-run",

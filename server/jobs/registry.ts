@@ -10,6 +10,7 @@ import { githubBotJob } from "./functions/github-bot";
 import { pruneGithubDeliveriesJob } from "./functions/prune-github-deliveries";
 import { scheduleImageBuildsJob } from "./functions/schedule-image-builds";
 import { slackMessageJob } from "./functions/slack-message";
+import { slackProgressJob } from "./functions/slack-progress";
 import { snapshotSandboxJob } from "./functions/snapshot-sandbox";
 import { stopIdleSandboxesJob } from "./functions/stop-idle-sandboxes";
 import { warmSandboxJob } from "./functions/warm-sandbox";
@@ -30,4 +31,5 @@ export const allJobs: readonly Job[] = [
   automationRunJob,
   automationFiringEndedJob,
   slackMessageJob,
+  slackProgressJob,
 ];

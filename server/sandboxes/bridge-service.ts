@@ -13,6 +13,7 @@ import { AppError } from "../errors";
 import { appendEventsInTransaction, inTransactionPublishing } from "../events/append-events";
 import { fitBridgeEvent } from "../events/fit-event";
 import { redact, redactorFor } from "../secrets/redact";
+import { requestSlackProgress } from "../integrations/slack/request-progress";
 import { hashToken } from "../security/tokens";
 import { lockSession } from "../sessions/lock-session";
 import { requestDispatch } from "../sessions/request-dispatch";
@@ -72,6 +73,9 @@ export async function storeEventBatch(
       );
     }
     const events = await ofThisSession(tx, sandbox.sessionId, batch.events.map(fitBridgeEvent));
+    const stepped = [
+      ...new Set(events.flatMap((event) => (event.type === "tool_call" && event.messageId ? [event.messageId] : []))),
+    ];
     await appendEventsInTransaction(tx, { sessionId: sandbox.sessionId, events });
     const now = new Date();
     await tx.sandbox.update({
@@ -82,6 +86,7 @@ export async function storeEventBatch(
     return {
       lastBatch: batch.batch,
       effects: { ...effects, started: { provider: row.provider, providerId: row.providerId } },
+      stepped,
     };
   });
   if (outcome.effects?.sandboxFailed) await stopQuietly(outcome.effects.started);
@@ -90,6 +95,8 @@ export async function storeEventBatch(
     // The work of the prompt that ended is saved, whether or not the next one has started.
     if (!outcome.effects.sandboxFailed) await requestSnapshot(sandbox.id, "prompt");
   }
+  // Prompts asked in Slack show their latest step in the thread.
+  if ("stepped" in outcome && outcome.stepped) await requestSlackProgress(outcome.stepped);
   return { lastBatch: outcome.lastBatch };
 }
 

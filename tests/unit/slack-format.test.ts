@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { compareTs, escapeMrkdwn, plainText, sections } from "@/server/integrations/slack/format";
 import { parsePick, pickerMessage } from "@/server/integrations/slack/picker";
+import { describeStep } from "@/server/integrations/slack/progress";
 import { answerMessage } from "@/server/integrations/slack/reply";
 import type { PromptResult } from "@/server/sessions/prompt-result";
 
@@ -107,6 +108,28 @@ describe("the repository picker", () => {
       });
     }
     for (const value of ["", "a|b|c", "a", "a|\ud800", "../x|y", 7, null]) expect(parsePick(value)).toBeNull();
+  });
+});
+
+describe("the agent's step, in words", () => {
+  const call = (tool: string, input: unknown, title?: string) => ({
+    callId: "c1",
+    tool,
+    status: "running",
+    input,
+    title,
+  });
+  it("says what a tool call does, escaped and at most 80 characters", () => {
+    expect(describeStep(call("read", { filePath: "src/app.ts" }))).toBe("Reading src/app.ts");
+    expect(describeStep(call("edit", { filePath: "src/<b>.ts" }))).toBe("Editing src/&lt;b&gt;.ts");
+    expect(describeStep(call("bash", { command: "npm test\nnpm run lint" }))).toBe("Running npm test");
+    expect(describeStep(call("grep", { pattern: "TODO" }))).toBe("Searching for TODO");
+    expect(describeStep(call("mcp_thing", {}, "Asked the thing"))).toBe("Asked the thing");
+    expect(describeStep(call("mcp_thing", {}))).toBe("Using mcp_thing");
+    const long = describeStep(call("bash", { command: "x".repeat(200) }))!;
+    expect(long).toHaveLength(80);
+    expect(long.endsWith("…")).toBe(true);
+    expect(describeStep({ not: "a tool call" })).toBeNull();
   });
 });
 

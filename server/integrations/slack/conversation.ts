@@ -9,16 +9,17 @@ import { assertRepositoryAccess } from "../../access/repository-access";
 import { type DbClient, getDb } from "../../db";
 import { type Env, getEnv } from "../../env";
 import { AppError } from "../../errors";
+import type { Prisma } from "../../generated/prisma/client";
 import { hostedRepositorySelect } from "../../git/code-host";
 import { createSession } from "../../sessions/create-session";
 import { enqueuePrompt } from "../../sessions/enqueue-prompt";
 import { botIdentity, slackClient, slackConfig } from "./client";
 import { chooseRepository, type RepositoryChoice } from "./choose-repository";
 import { candidatesOf, type PickerCandidate } from "./picker";
-import { escapeMrkdwn, plainText, workingMessage } from "./format";
+import { escapeMrkdwn, finishedMessage, plainText, workingMessage } from "./format";
 import { createLinkUrl, LINK_LIFETIME_MS, slackPerson } from "./people";
 import { slackPrompt, threadContext } from "./prompt";
-import type { SlackReplyTarget } from "./reply";
+import { type SlackReplyTarget, slackReplyTargetSchema } from "./reply";
 import type { SlackMessage } from "./schema";
 
 export type SlackPlan =
@@ -215,19 +216,40 @@ export async function continueSlackSession(
   });
 }
 
-/** The "Working on…" reply, with the session's link. */
+/**
+ * The status message ("Working on…", with the session's link), kept on the prompt so that the
+ * agent's steps update it (./progress.ts) and its end closes it (./reply.ts).
+ */
 export async function postWorking(
   message: SlackMessage,
-  plan: Extract<SlackPlan, { kind: "start" }>,
-  sessionId: string,
+  about: { repository: string; note: string; sessionId: string },
+  db: DbClient = getDb(),
   env: Env = getEnv(),
 ): Promise<void> {
-  const reply = workingMessage(plan.repository, plan.why, `${env.controlPlaneUrl}/sessions/${sessionId}`);
-  await slackClient(slackConfig(env)).chat.postMessage({
+  const reply = workingMessage(about.repository, about.note, `${env.controlPlaneUrl}/sessions/${about.sessionId}`);
+  const posted = await slackClient(slackConfig(env)).chat.postMessage({
     channel: message.channel,
     thread_ts: threadOf(message),
     ...reply,
   });
+  const prompt = await db.message.findUnique({
+    where: { sessionId_clientRequestId: { sessionId: about.sessionId, clientRequestId: `slack-${message.eventId}` } },
+    select: { id: true, replyTo: true },
+  });
+  const target = slackReplyTargetSchema.safeParse(prompt?.replyTo);
+  if (!prompt || !target.success || !posted.ts) return;
+  const { repliedAt } = await db.message.update({
+    where: { id: prompt.id },
+    data: { replyTo: { ...target.data, statusTs: posted.ts } as Prisma.InputJsonObject },
+    select: { repliedAt: true },
+  });
+  // A prompt quicker than this message was answered without it: close it now.
+  if (repliedAt)
+    await slackClient(slackConfig(env)).chat.update({
+      channel: message.channel,
+      ts: posted.ts,
+      ...finishedMessage(about.repository, `${env.controlPlaneUrl}/sessions/${about.sessionId}`, true),
+    });
 }
 
 /** 👀 on the message: the bot has it. Taken off when the answer is posted (./reply.ts). */

@@ -57,14 +57,38 @@ export function linkButton(text: string, url: string, actionId: string): KnownBl
   };
 }
 
-/** The reply the bot posts at once: what it works on, and where to watch. */
-export function workingMessage(repository: string, why: string, sessionUrl: string) {
-  const text = `Working on ${repository}…`;
+/** The status message the bot posts at once: what it works on, and where to watch. */
+export function workingMessage(repository: string, note: string, sessionUrl: string) {
+  return statusMessage(working(repository), `_${escapeMrkdwn(note)}_`, sessionUrl);
+}
+
+/** The status message as the agent works: its latest step (already in Slack's markup). */
+export function progressMessage(repository: string, sessionUrl: string, step: string) {
+  return statusMessage(working(repository), `:hourglass_flowing_sand: ${step}`, sessionUrl);
+}
+
+/** The status message once the prompt ended; the answer follows it in the thread. */
+export function finishedMessage(repository: string, sessionUrl: string, completed: boolean) {
+  const headline = completed
+    ? {
+        text: `Worked on ${repository}: the answer is below.`,
+        markup: `Worked on *${escapeMrkdwn(repository)}*: the answer is below.`,
+      }
+    : { text: `Stopped working on ${repository}.`, markup: `Stopped working on *${escapeMrkdwn(repository)}*.` };
+  return statusMessage(headline, null, sessionUrl);
+}
+
+const working = (repository: string) => ({
+  text: `Working on ${repository}…`,
+  markup: `Working on *${escapeMrkdwn(repository)}*…`,
+});
+
+function statusMessage(headline: { text: string; markup: string }, note: string | null, sessionUrl: string) {
   return {
-    text,
+    text: headline.text,
     blocks: [
-      section(`Working on *${escapeMrkdwn(repository)}*…`),
-      context(`_${escapeMrkdwn(why)}_`),
+      section(headline.markup),
+      ...(note ? [context(note)] : []),
       linkButton("View session", sessionUrl, "view_session"),
     ],
   };

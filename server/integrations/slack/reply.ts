@@ -8,7 +8,7 @@ import { type DbClient, getDb } from "../../db";
 import { type Env, getEnv } from "../../env";
 import { type PromptResult, promptResult } from "../../sessions/prompt-result";
 import { slackClient, slackConfig } from "./client";
-import { context, escapeMrkdwn, linkButton, section, sections, SLACK_LIMITS } from "./format";
+import { context, escapeMrkdwn, finishedMessage, linkButton, section, sections, SLACK_LIMITS } from "./format";
 
 /** Where a prompt asked in Slack is answered: its message's `replyTo` (./conversation.ts). */
 export const slackReplyTargetSchema = z.object({
@@ -18,6 +18,11 @@ export const slackReplyTargetSchema = z.object({
   /** The message that asked, which carries the bot's 👀 until the answer is posted. */
   messageTs: z.string(),
   repository: z.string(),
+  /** The bot's status message for this prompt ("Working on…"), updated as the agent works. */
+  statusTs: z.string().optional(),
+  /** The step the status message shows, and when it last changed (./progress.ts). */
+  step: z.string().optional(),
+  progressAt: z.string().optional(),
 });
 export type SlackReplyTarget = z.infer<typeof slackReplyTargetSchema>;
 
@@ -44,6 +49,12 @@ export async function postSlackReply(
     ...answerMessage(result, { repository: target.repository, model: model.model }),
     unfurl_links: false,
   });
+  if (target.statusTs)
+    await client.chat.update({
+      channel: target.channel,
+      ts: target.statusTs,
+      ...finishedMessage(target.repository, result.session.url, result.prompt.status === "completed"),
+    });
   await client.reactions
     .remove({ channel: target.channel, timestamp: target.messageTs, name: "eyes" })
     .catch(() => undefined);

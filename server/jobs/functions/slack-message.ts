@@ -27,12 +27,19 @@ export const slackMessageJob = defineEventJob(slackMessageEvent, async (message,
     case "pick":
       await step("offer-picker", () => offerPicker(message, plan));
       return;
-    case "follow-up":
+    case "follow-up": {
       await step("queue-follow-up", () => continueSlackSession(message, plan));
+      const note = "A follow-up in the same session.";
+      await step("post-working", () =>
+        postWorking(message, { repository: plan.repository, note, sessionId: plan.sessionId }),
+      );
       return step("acknowledge", () => acknowledge(message));
+    }
     case "start": {
       const { sessionId } = await step("open-session", () => startSlackSession(message, plan));
-      await step("post-working", () => postWorking(message, plan, sessionId));
+      await step("post-working", () =>
+        postWorking(message, { repository: plan.repository, note: plan.why, sessionId }),
+      );
       const responseUrl = message.pick?.responseUrl;
       if (responseUrl) await step("close-picker", () => closePicker(responseUrl, `You chose ${plan.repository}.`));
       return step("acknowledge", () => acknowledge(message));

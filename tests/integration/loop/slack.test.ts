@@ -24,7 +24,13 @@ const repliesIn = (channel: string, threadTs: string, count: number) =>
     return replies.length >= count ? replies : undefined;
   });
 
-const blockText = (message: { blocks?: unknown[] }) => JSON.stringify(message.blocks ?? []);
+const blockText = (message: { blocks?: unknown }) => JSON.stringify(message.blocks ?? []);
+
+/** What the bot first posted as a message's status ("Working on…"), before any update of it. */
+const statusAsPosted = (channel: string, threadTs: string, nth = 0) =>
+  fake.slack.calls.filter(
+    (call) => call.method === "chat.postMessage" && call.args.channel === channel && call.args.thread_ts === threadTs,
+  )[nth * 2]!.args;
 
 describe("the Slack bot, end to end", () => {
   it(
@@ -47,8 +53,17 @@ describe("the Slack bot, end to end", () => {
         where: { repositoryId: repository.id },
         include: { messages: true },
       });
-      expect(working!.text).toBe("Working on local/widgets…");
-      expect(blockText(working!)).toContain(`${process.env.NIGHTSHIFT_URL}/sessions/${session.id}`);
+      const posted = statusAsPosted(CHANNEL, asked.ts);
+      expect(posted.text).toBe("Working on local/widgets…");
+      expect(blockText(posted)).toContain(`${process.env.NIGHTSHIFT_URL}/sessions/${session.id}`);
+      // The status said what the agent was doing, and once it answered, that the answer is below.
+      const updates = fake.slack.calls.filter((call) => call.method === "chat.update" && call.args.ts === working!.ts);
+      expect(updates.map((update) => blockText(update.args)).join("\n")).toContain(
+        ":hourglass_flowing_sand: Running printf 'hello\\\\n' &gt; notes.txt",
+      );
+      await until("the status to close", () =>
+        working!.text === "Worked on local/widgets: the answer is below." ? true : undefined,
+      );
       expect(session).toMatchObject({ createdById: grace.id, title: "add notes.txt please" });
       expect(session.messages.map((m) => [m.source, m.authorId, m.content])).toEqual([
         ["slack", grace.id, "add notes.txt please"],
@@ -113,8 +128,9 @@ describe("the Slack bot, end to end", () => {
       });
       expect(followUp.delivery.status).toBe(200);
 
-      const replies = await repliesIn(CHANNEL, asked.ts, 3);
-      expect(replies[2]!.text).toBe("Done: hello.txt says hello.");
+      const replies = await repliesIn(CHANNEL, asked.ts, 4);
+      expect(statusAsPosted(CHANNEL, asked.ts, 1).text).toBe("Working on local/widgets…");
+      expect(replies[3]!.text).toBe("Done: hello.txt says hello.");
       const messages = await getDb().message.findMany({
         where: { sessionId: session.id },
         orderBy: { createdAt: "asc" },
@@ -143,8 +159,8 @@ describe("the Slack bot, end to end", () => {
       im: true,
     });
     expect(asked.delivery.status).toBe(200);
-    const [working, answer] = await repliesIn(dm, asked.ts, 2);
-    expect(working!.text).toBe("Working on local/widgets…");
+    const [, answer] = await repliesIn(dm, asked.ts, 2);
+    expect(statusAsPosted(dm, asked.ts).text).toBe("Working on local/widgets…");
     expect(answer!.text).toBe("There is a README.");
   });
 
@@ -173,8 +189,8 @@ describe("the Slack bot, end to end", () => {
       });
       expect(pressed).toMatchObject({ status: 200, json: { ok: true } });
 
-      const [working, answer] = await repliesIn(CHANNEL, asked.ts, 2);
-      expect(working!.text).toBe("Working on local/gadgets…");
+      const [, answer] = await repliesIn(CHANNEL, asked.ts, 2);
+      expect(statusAsPosted(CHANNEL, asked.ts).text).toBe("Working on local/gadgets…");
       expect(answer!.text).toBe("The docs are tidy.");
       const session = await getDb().session.findFirstOrThrow({ where: { repositoryId: gadgets.id } });
       expect(session.createdById).toBe(grace.id);
