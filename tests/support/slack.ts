@@ -136,7 +136,8 @@ export async function pressInSlack(
   slack: FakeSlack,
   press: {
     user: string;
-    posted: { channel: string; blocks: unknown[]; thread_ts?: string };
+    /** The message pressed in: its channel, blocks, thread and (for one in the fake) its ts. */
+    posted: { channel: string; blocks: unknown[]; thread_ts?: string; ts?: string };
     /** A button's text, or a menu option's text. */
     label: string;
     ephemeral?: boolean;
@@ -165,7 +166,7 @@ export async function pressInSlack(
     token: "verification-token-unused",
     container: {
       type: "message",
-      message_ts: now,
+      message_ts: press.posted.ts ?? now,
       channel_id: press.posted.channel,
       is_ephemeral: press.ephemeral ?? false,
       ...(press.posted.thread_ts ? { thread_ts: press.posted.thread_ts } : {}),

@@ -79,6 +79,12 @@ describe("the answer", () => {
       { repository: "acme/widgets", model: "m" },
     );
     expect(failed.text).toBe("Failed: the sandbox was lost");
+    expect(JSON.stringify(failed.blocks)).not.toContain("create_pull_request");
+    expect(JSON.stringify(message.blocks)).not.toContain("create_pull_request");
+    const branchOnly = answerMessage({ ...result, pullRequest: null }, { repository: "acme/widgets", model: "m" });
+    expect(JSON.stringify(branchOnly.blocks)).toContain(
+      '"action_id":"create_pull_request","text":{"type":"plain_text","text":"Create pull request"},"value":"s1"',
+    );
     expect(JSON.stringify(failed.blocks)).toContain(":warning: Failed: the sandbox was lost");
   });
 });

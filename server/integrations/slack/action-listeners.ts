@@ -1,17 +1,40 @@
 // What people press in the bot's messages: the repository picker's buttons and menu (the pick is
-// queued as the held request again, placed — ./picker.ts), and the View session link, which Slack
-// reports too and which needs nothing but an acknowledgement.
+// queued as the held request again, placed — ./picker.ts), an answer's Create pull request, and
+// the View session link, which Slack reports too and which needs nothing but an acknowledgement.
 import type { App, BlockAction } from "@slack/bolt";
 import type { DbClient } from "../../db";
 import { slackMessageEvent } from "../../jobs/events";
 import { getJobQueue } from "../../jobs/queue";
 import { logger } from "../../logger";
 import { parsePick, PICK_ACTION } from "./picker";
+import { CREATE_PULL_REQUEST_ACTION, CREATE_PULL_REQUEST_PROMPT } from "./reply";
 import { slackMessageSchema } from "./schema";
 
 export function listenForActions(app: App, db: DbClient): void {
   app.action("view_session", async ({ ack }) => {
     await ack();
+  });
+  // Create pull request, in an answer: a follow-up in the thread's session from whoever pressed
+  // it (the job checks they may write there), asking the agent to open one. One per answer.
+  app.action<BlockAction>(CREATE_PULL_REQUEST_ACTION, async ({ ack, body }) => {
+    await ack();
+    const threadTs = body.container?.thread_ts as unknown;
+    const answerTs = body.container?.message_ts as unknown;
+    const channel = body.channel?.id;
+    if (typeof threadTs !== "string" || typeof answerTs !== "string" || !channel) return;
+    const message = slackMessageSchema.safeParse({
+      eventId: `pr-${answerTs}`,
+      teamId: body.team?.id ?? body.user.team_id,
+      channel,
+      channelType: "channel",
+      user: body.user.id,
+      text: CREATE_PULL_REQUEST_PROMPT,
+      ts: answerTs,
+      threadTs,
+      addressed: true,
+      threadKey: `${channel}/${threadTs}`,
+    });
+    if (message.success) await getJobQueue().send(slackMessageEvent, message.data);
   });
   app.action<BlockAction>(PICK_ACTION, async ({ ack, body, action, respond }) => {
     await ack();

@@ -226,18 +226,20 @@ export async function postWorking(
   db: DbClient = getDb(),
   env: Env = getEnv(),
 ): Promise<void> {
+  const prompt = await db.message.findUnique({
+    where: { sessionId_clientRequestId: { sessionId: about.sessionId, clientRequestId: `slack-${message.eventId}` } },
+    select: { id: true, replyTo: true },
+  });
+  const target = slackReplyTargetSchema.safeParse(prompt?.replyTo);
+  // One status message per prompt: a repeat of the request (a second press, a retried job) posts none.
+  if (!prompt || !target.success || target.data.statusTs) return;
   const reply = workingMessage(about.repository, about.note, `${env.controlPlaneUrl}/sessions/${about.sessionId}`);
   const posted = await slackClient(slackConfig(env)).chat.postMessage({
     channel: message.channel,
     thread_ts: threadOf(message),
     ...reply,
   });
-  const prompt = await db.message.findUnique({
-    where: { sessionId_clientRequestId: { sessionId: about.sessionId, clientRequestId: `slack-${message.eventId}` } },
-    select: { id: true, replyTo: true },
-  });
-  const target = slackReplyTargetSchema.safeParse(prompt?.replyTo);
-  if (!prompt || !target.success || !posted.ts) return;
+  if (!posted.ts) return;
   const { repliedAt } = await db.message.update({
     where: { id: prompt.id },
     data: { replyTo: { ...target.data, statusTs: posted.ts } as Prisma.InputJsonObject },

@@ -2,6 +2,7 @@
 // text (in sections, within Slack's limits), the pull request or the branch with the files
 // changed, how it ended with the model and cost, and a button to the session; then it takes its
 // 👀 off the message that asked. ../post-replies.ts claims each answer and calls this.
+import type { types } from "@slack/bolt";
 import { z } from "zod";
 import { loadActor } from "../../access/actor";
 import { type DbClient, getDb } from "../../db";
@@ -25,6 +26,12 @@ export const slackReplyTargetSchema = z.object({
   progressAt: z.string().optional(),
 });
 export type SlackReplyTarget = z.infer<typeof slackReplyTargetSchema>;
+
+/** The answer's button that asks the agent, in the same session, to open a pull request. */
+export const CREATE_PULL_REQUEST_ACTION = "create_pull_request";
+/** The follow-up that button queues, as the person who pressed it. */
+export const CREATE_PULL_REQUEST_PROMPT =
+  "Open a pull request for the changes on this branch with the create-pull-request tool, with a title and a description that say what changed and why.";
 
 /** Files named in the answer; the rest are counted. */
 const FILES_SHOWN = 10;
@@ -82,7 +89,16 @@ export function answerMessage(result: PromptResult, about: { repository: string;
   const cost = result.costUsd === null ? "cost unknown" : `$${result.costUsd.toFixed(4)}`;
   const ending = failed ? `:warning: ${escapeMrkdwn(failureOf(result))}` : ":white_check_mark: Done";
   blocks.push(context(`${ending} · ${escapeMrkdwn(about.model)} · ${cost} · ${escapeMrkdwn(about.repository)}`));
-  blocks.push(linkButton("View session", result.session.url, "view_session"));
+  const actions = linkButton("View session", result.session.url, "view_session") as types.ActionsBlock;
+  // A branch with changes and no pull request: anyone who may write there can ask for one.
+  if (!failed && !result.pullRequest && result.filesChanged && result.filesChanged.length > 0)
+    actions.elements.push({
+      type: "button",
+      action_id: CREATE_PULL_REQUEST_ACTION,
+      text: { type: "plain_text", text: "Create pull request" },
+      value: result.session.id,
+    });
+  blocks.push(actions);
   const fallback = failed ? failureOf(result) : answer;
   return { text: fallback.slice(0, SLACK_LIMITS.fallback), blocks };
 }

@@ -77,7 +77,12 @@ describe("Slack's events door, fuzzed", () => {
         user: { id: "U0FUZZER01", team_id: fake.slack.bot.teamId },
         team: { id: fake.slack.bot.teamId },
         channel: { id: "C0FUZZ0001" },
-        container: { type: "message", message_ts: `1796280000.${index}`, is_ephemeral: true },
+        container: {
+          type: "message",
+          message_ts: `1796280000.${index}`,
+          thread_ts: "1796270000.000001",
+          is_ephemeral: random.chance(0.5),
+        },
         response_url: `${fake.slack.url.replace(/\/api\/$/, "")}/response/fuzz-${index}`,
         actions: [
           random.pick([
@@ -85,6 +90,7 @@ describe("Slack's events door, fuzzed", () => {
             { type: "button", action_id: "view_session", url: "https://example.com" },
             { type: "static_select", action_id: "pick_repository_menu", selected_option: { value: "x|y" } },
             { type: "button", action_id: "something_else", value: "?" },
+            { type: "button", action_id: "create_pull_request", value: "no-such-session" },
           ]),
         ],
       };

@@ -4,6 +4,7 @@
 // answer comes back in the thread — all against the fake Slack Web API.
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/server/db";
+import { CREATE_PULL_REQUEST_PROMPT } from "@/server/integrations/slack/reply";
 import { createLocalRepository, createUser, git } from "../../factories";
 import { commitFileScript, until, withSessionLoop } from "../../support/session-loop";
 import { deliverSlack, pressInSlack, withFakeSlack, writeToBot } from "../../support/slack";
@@ -84,11 +85,32 @@ describe("the Slack bot, end to end", () => {
         ["reactions.remove", asked.ts],
       ]);
 
+      // The branch has no pull request yet: pressing Create pull request (twice) asks for one, once.
+      expect(blockText(answer!)).toContain('"action_id":"create_pull_request"');
+      loop.model.script([{ text: "I opened a pull request." }]);
+      const answered = { channel: CHANNEL, blocks: answer!.blocks!, thread_ts: asked.ts, ts: answer!.ts };
+      for (let press = 0; press < 2; press += 1)
+        expect(
+          await pressInSlack(fake.slack, { user: people.grace.id, posted: answered, label: "Create pull request" }),
+        ).toMatchObject({
+          status: 200,
+        });
+      const afterPress = await repliesIn(CHANNEL, asked.ts, 4);
+      expect(afterPress[3]!.text).toBe("I opened a pull request.");
+      const prompts = await getDb().message.findMany({
+        where: { sessionId: session.id },
+        orderBy: { createdAt: "asc" },
+      });
+      expect(prompts.map((m) => [m.source, m.authorId, m.content])).toEqual([
+        ["slack", grace.id, "add notes.txt please"],
+        ["slack", grace.id, CREATE_PULL_REQUEST_PROMPT],
+      ]);
+
       // Slack's retry of the same delivery is answered and acts no more.
       expect(await deliverSlack(asked.body, { retryNum: 1 })).toEqual({ status: 200, json: { ok: true } });
       await new Promise((resolve) => setTimeout(resolve, 2_000));
-      expect(await getDb().message.count({ where: { sessionId: session.id } })).toBe(1);
-      expect(fake.slack.botReplies(CHANNEL, asked.ts)).toHaveLength(2);
+      expect(await getDb().message.count({ where: { sessionId: session.id } })).toBe(2);
+      expect(fake.slack.botReplies(CHANNEL, asked.ts)).toHaveLength(4);
       expect(fake.slack.unserved).toEqual([]);
     },
   );
