@@ -82,6 +82,8 @@ export function AutomationDetail({ automationId }: { automationId: string }) {
         </dd>
         <dt className="text-muted">Notifies</dt>
         <dd className="break-all">{view.notifyUrl ?? "nobody"}</dd>
+        <dt className="text-muted">Posts to Slack</dt>
+        <dd>{view.slackChannel ?? "nowhere"}</dd>
         <dt className="text-muted">Instructions</dt>
         <dd className="whitespace-pre-wrap">{view.instructions}</dd>
       </dl>

@@ -35,6 +35,7 @@ type FormState = {
   conditions: ConditionRow[];
   sentry: SentryState;
   notifyUrl: string;
+  slackChannel: string;
 };
 
 function initialState(automation?: AutomationView): FormState {
@@ -56,6 +57,7 @@ function initialState(automation?: AutomationView): FormState {
       levels: trigger?.type === "sentry" ? trigger.levels : [],
     },
     notifyUrl: automation?.notifyUrl ?? "",
+    slackChannel: automation?.slackChannel ?? "",
   };
 }
 
@@ -83,6 +85,7 @@ function toFields(state: FormState) {
     reasoningEffort: state.reasoningEffort || null,
     trigger,
     notifyUrl: state.notifyUrl.trim() || null,
+    slackChannel: state.slackChannel.trim() || null,
   };
 }
 
@@ -255,6 +258,19 @@ export function AutomationForm({ automation }: { automation?: AutomationView }) 
           value={state.notifyUrl}
           placeholder="https://hooks.example.com/nightshift"
           onChange={(event) => set({ notifyUrl: event.target.value })}
+        />
+      </Field>
+      <Field
+        label="Post results to a Slack channel (optional)"
+        htmlFor="automation-slack"
+        hint="The channel's ID, at the bottom of its details in Slack; invite the Nightshift bot there."
+        error={shown("slackChannel")}
+      >
+        <Input
+          {...fieldControlProps("automation-slack", { hint: true, error: shown("slackChannel") })}
+          value={state.slackChannel}
+          placeholder="C0123ABCDEF"
+          onChange={(event) => set({ slackChannel: event.target.value })}
         />
       </Field>
       {serverError ? (

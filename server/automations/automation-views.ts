@@ -33,6 +33,8 @@ export type AutomationView = {
   model: string | null;
   reasoningEffort: string | null;
   notifyUrl: string | null;
+  /** The Slack channel (its ID) its results are posted to. */
+  slackChannel: string | null;
   owner: { id: string; name: string | null; image: string | null };
   targets: Array<{ repositoryId: string; fullName: string; branch: string | null }>;
   /** The last ten firings, oldest first. */
@@ -56,6 +58,7 @@ const automationSelect = {
   model: true,
   reasoningEffort: true,
   notifyUrl: true,
+  slackChannel: true,
   createdAt: true,
   updatedAt: true,
   owner: { select: { id: true, name: true, image: true } },

@@ -55,6 +55,7 @@ export async function createAutomation(
       enabled: fields.enabled ?? true,
       ...data,
       ...notifyData(fields.notifyUrl, null, secrets, env),
+      slackChannel: fields.slackChannel ?? null,
       nextRunAt: (fields.enabled ?? true) ? firstRun(fields) : null,
       targets: { create: fields.targets.map((t, position) => ({ ...t, branch: t.branch ?? null, position })) },
     },
@@ -94,6 +95,7 @@ export async function updateAutomation(
     Object.assign(data, triggerData({ trigger }, secrets, env, current));
   }
   if (changes.notifyUrl !== undefined) Object.assign(data, notifyData(changes.notifyUrl, current, secrets, env));
+  if (changes.slackChannel !== undefined) data.slackChannel = changes.slackChannel ?? null;
   const enabled = changes.enabled ?? current.enabled;
   if (changes.enabled !== undefined)
     Object.assign(data, { enabled, pausedReason: enabled ? null : current.pausedReason });

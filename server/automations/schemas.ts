@@ -1,6 +1,7 @@
 // What an automation is made of, as the form, tRPC and /api/v1 send it. Pure (zod only): the
 // form validates with the same schemas as the server.
 import { z } from "zod";
+import { slackChannelId } from "../integrations/slack/routing-schemas";
 import { reasoningEffortSchema } from "../sessions/schemas";
 import { webhookCondition } from "./conditions";
 import { scheduleProblem } from "./schedule";
@@ -86,6 +87,8 @@ export const automationFields = z.object({
     .url({ protocol: /^https?$/, error: "Give an http(s) URL." })
     .max(2000)
     .nullish(),
+  /** A Slack channel (its ID) where each finished firing's results are posted. */
+  slackChannel: slackChannelId.nullish(),
   /** Who it runs as; only administrators may name someone else. Default: whoever creates it. */
   ownerId: z.string().min(1).max(64).optional(),
   /** Default: enabled. No default in the schema itself, so that a partial change never resumes it by accident. */

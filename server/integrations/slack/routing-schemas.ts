@@ -17,10 +17,13 @@ export const routingRuleInput = z.object({
   repositoryId: z.string().min(1, "Choose a repository."),
 });
 
+/** A Slack channel, by its ID (people see it at the bottom of the channel's details). */
+export const slackChannelId = z
+  .string()
+  .trim()
+  .regex(/^[CG][A-Z0-9]{6,}$/, "A channel ID, such as C0123ABCDEF (Slack: the channel's details, at the bottom).");
+
 export const channelDefaultInput = z.object({
-  channel: z
-    .string()
-    .trim()
-    .regex(/^[CG][A-Z0-9]{6,}$/, "A channel ID, such as C0123ABCDEF (Slack: the channel's details, at the bottom)."),
+  channel: slackChannelId,
   repositoryId: z.string().min(1, "Choose a repository."),
 });
