@@ -1,9 +1,10 @@
 // One message to the bot, decided and carried out (the slack-message job runs these as steps).
 // A reply in a thread that is a session is a follow-up prompt there, from whoever wrote it if
 // they may write to its repository; anything else starts a session on the repository the request
-// is about (./choose-repository.ts), as the person who asked (./people.ts), answered at once with
-// a "Working on…" reply. People Nightshift does not know, or who may not write there, are told
-// so in the thread. docs/slack.md#how-it-works.
+// is about (./choose-repository.ts, or its author's pick: ./picker.ts), as the person who asked
+// (./people.ts), answered at once with a "Working on…" status message. Someone who may not write
+// there is told so in the thread; someone Nightshift does not know is offered a link only they
+// see. docs/slack.md#how-it-works.
 import { type Actor, loadActor } from "../../access/actor";
 import { assertRepositoryAccess } from "../../access/repository-access";
 import { type DbClient, getDb } from "../../db";
