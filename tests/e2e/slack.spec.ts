@@ -110,9 +110,12 @@ describe("Slack in the browser", () => {
 
     model.script([{ text: "The changelog is there." }]);
     const again = await mentionBot("add a changelog");
+    // Its status message said it was working, then that the answer follows it.
     await expect
       .poll(() => slack.botReplies(CHANNEL, again).map((reply) => reply.text), POLL)
-      .toEqual(["Working on local/ledger…", "The changelog is there."]);
+      .toEqual(["Worked on local/ledger: the answer is below.", "The changelog is there."]);
+    const [status] = slack.calls.filter((call) => call.method === "chat.postMessage" && call.args.thread_ts === again);
+    expect(status!.args.text).toBe("Working on local/ledger…");
     expect(slack.unserved).toEqual([]);
   });
 
