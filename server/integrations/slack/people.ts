@@ -18,7 +18,15 @@ export async function slackPerson(
 ): Promise<string | null> {
   const known = await db.slackUser.findUnique({ where: { slackUserId: member.slackUserId }, select: { userId: true } });
   if (known) return known.userId;
-  const { user } = await slackClient(slackConfig(env)).users.info({ user: member.slackUserId });
+  // Someone Slack does not show the bot (another organisation's member in a shared channel) is
+  // someone Nightshift does not know.
+  const { user } = await slackClient(slackConfig(env))
+    .users.info({ user: member.slackUserId })
+    .catch((error: { data?: { error?: string } }) => {
+      if (error.data?.error === "user_not_found" || error.data?.error === "user_not_visible")
+        return { user: undefined };
+      throw error;
+    });
   const email = user?.profile?.email?.trim().toLowerCase();
   // Only the workspace's own members, by an email Slack confirmed: not bots, not deleted
   // accounts, not people from another organisation in a shared channel.

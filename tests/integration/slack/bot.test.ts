@@ -132,6 +132,10 @@ describe("the slack-message job", () => {
     await linkSlackAccount(token!, person.id);
     await expect(linkSlackAccount(token!, person.id)).rejects.toThrow(AppError);
     expect(await pendingLink(token!)).toBeNull();
+    // Someone Slack will not even describe (user_not_found) is a stranger too, not an error.
+    const unseen = mention("U0NOTFOUND", "fix the build");
+    expect((await runEventJobWithInngest(slackMessageJob, unseen)).error).toBeUndefined();
+    expect(postsIn(unseen.channel, "chat.postEphemeral")).toHaveLength(1);
     // Now the bot knows them (as the linked person), and asks which repository.
     const plan = await planSlackMessage(mention(stranger.id, "fix the build"));
     expect(plan.kind).not.toBe("link");
