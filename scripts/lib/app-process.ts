@@ -4,6 +4,7 @@
 // end-to-end tests and the startup benchmark.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 
 export type RunningApp = {
   url: string;
@@ -97,11 +98,14 @@ async function stopApp(child: ChildProcess): Promise<StopReport> {
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   child.kill("SIGINT");
   const exitCode = await exited;
-  return {
-    exitCode,
-    leftBehind: descendants.map(describeIfAlive).filter((line): line is string => line !== undefined),
-  };
+  // A helper that ends when the launcher's pipe to it closes (tsx's esbuild) may still be exiting
+  // as the launcher's exit is seen: what is still running after a moment was left behind.
+  const stillRunning = () => descendants.map(describeIfAlive).filter((line): line is string => line !== undefined);
+  for (let waited = 0; waited < EXIT_GRACE_MS && stillRunning().length > 0; waited += 100) await sleep(100);
+  return { exitCode, leftBehind: stillRunning() };
 }
+
+const EXIT_GRACE_MS = 3_000;
 
 export function descendantsOf(root: number): number[] {
   const table = execFileSync("ps", ["-eo", "pid=,ppid="], { encoding: "utf8" })

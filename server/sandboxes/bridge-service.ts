@@ -8,6 +8,7 @@ import {
   type EventBatchReply,
   type IncomingEventBatch,
 } from "../../sandbox/bridge/protocol";
+import { storable } from "../database/storable-text";
 import { type DbClient, type DbTransaction, getDb } from "../db";
 import { AppError } from "../errors";
 import { appendEventsInTransaction, inTransactionPublishing } from "../events/append-events";
@@ -51,7 +52,9 @@ export async function storeEventBatch(
   incoming: IncomingEventBatch,
   db: DbClient = getDb(),
 ): Promise<EventBatchReply> {
-  // Secret values are replaced before anything of the batch is stored, applied or published.
+  // Secret values are replaced before anything of the batch is stored, applied or published, and
+  // what Postgres cannot hold (a tool's binary output) is mended rather than the batch refused
+  // forever (the bridge resends a refused batch until it is stored).
   const { repositoryId } = await db.session.findUniqueOrThrow({
     where: { id: sandbox.sessionId },
     select: { repositoryId: true },
@@ -98,25 +101,6 @@ export async function storeEventBatch(
   // Prompts asked in Slack show their latest step in the thread.
   if ("stepped" in outcome && outcome.stepped) await requestSlackProgress(outcome.stepped);
   return { lastBatch: outcome.lastBatch };
-}
-
-/** NUL, and halves of a UTF-16 surrogate pair standing alone: what Postgres cannot hold in JSON. */
-const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-
-/**
- * What a sandbox prints may hold characters Postgres cannot store in JSON (a tool's binary
- * output: NUL, broken UTF-16): each becomes U+FFFD, as undecodable bytes do, rather than the
- * batch being refused forever (the bridge resends a refused batch until it is stored).
- */
-function storable<T>(value: T): T {
-  const walk = (node: unknown): unknown => {
-    if (typeof node === "string") return node.replace(UNSTORABLE, "\ufffd");
-    if (Array.isArray(node)) return node.map(walk);
-    if (node && typeof node === "object")
-      return Object.fromEntries(Object.entries(node).map(([key, child]) => [walk(key) as string, walk(child)]));
-    return node;
-  };
-  return walk(value) as T;
 }
 
 /**

@@ -3,6 +3,7 @@
 // (Bolt reads it on trust), and Bolt's listeners (./message-listeners.ts) take what asks the bot,
 // all before Slack's 3 seconds are up. docs/slack.md#how-it-works.
 import { z } from "zod";
+import { isStorable } from "../../database/storable-text";
 import { type Env, getEnv } from "../../env";
 import { AppError } from "../../errors";
 import { processInBolt, type SlackRequest, verifySlackSignature } from "./bolt-app";
@@ -23,6 +24,8 @@ export async function handleSlackEvents(request: SlackRequest, env: Env = getEnv
       "body",
       `Not an Events API event: ${envelope.error.issues[0]?.path.join(".")} is missing or wrong.`,
     );
+  if (!isStorable(envelope.data))
+    throw AppError.field("body", "The event holds a NUL or half of a character (a lone surrogate).");
   await processInBolt(config, envelope.data);
   return { ok: true };
 }

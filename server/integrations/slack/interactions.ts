@@ -3,6 +3,7 @@
 // are checked as for events, the payload's shape too (Bolt reads it on trust), and Bolt's
 // listeners (./action-listeners.ts) act on it. docs/slack.md#how-it-works.
 import { z } from "zod";
+import { isStorable } from "../../database/storable-text";
 import { type Env, getEnv } from "../../env";
 import { AppError } from "../../errors";
 import { processInBolt, type SlackRequest, verifySlackSignature } from "./bolt-app";
@@ -32,6 +33,8 @@ export async function handleSlackInteractions(request: SlackRequest, env: Env = 
       "payload",
       `Not a block_actions payload: ${parsed.error.issues[0]?.path.join(".")} is missing or wrong.`,
     );
+  if (!isStorable(parsed.data))
+    throw AppError.field("payload", "The payload holds a NUL or half of a character (a lone surrogate).");
   await processInBolt(config, parsed.data);
   return { ok: true };
 }

@@ -15,9 +15,12 @@ import {
   randomFor,
   weirdHeaderValue,
 } from "../../support/fuzz";
+import { withOwnDatabase } from "../../support/own-database";
 import { eventEnvelope, slackSignature, withFakeSlack } from "../../support/slack";
 
 const CASES = 80;
+// Its own database: what it records would otherwise show in the Slack tests running beside it.
+withOwnDatabase();
 const fake = withFakeSlack([{ id: "U0FUZZER01", name: "Fuzz Tester", email: "fuzz@example.com" }]);
 afterAll(async () => {
   await stopJobs();

@@ -69,9 +69,14 @@ describe("the events door", () => {
       json: { challenge: "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P" },
     });
 
-    const body = JSON.stringify(
-      eventEnvelope(slack.slack, { type: "app_mention", user: "U0FORGER", text: "hi", ts: "1.000001", channel: "C0X" }),
-    );
+    const envelope = eventEnvelope(slack.slack, {
+      type: "app_mention",
+      user: "U0FORGER",
+      text: "hi",
+      ts: "1.000001",
+      channel: "C0X",
+    });
+    const body = JSON.stringify(envelope);
     const now = Math.floor(Date.now() / 1000);
     const forged = await deliverSlack(body, { signature: slackSignature(body, now, "another-secret") });
     expect(forged.status).toBe(401);
@@ -87,7 +92,27 @@ describe("the events door", () => {
     expect((await deliverSlack(press, { interaction: true })).status).toBe(400);
     const notJson = await deliverSlack("token=x&team_id=T0");
     expect(notJson.status).toBe(400);
-    expect(await getDb().slackEvent.count({ where: { type: "message" } })).toBe(0);
+    // Half a character (a lone surrogate) is refused at the door: Postgres could not store it.
+    const broken = JSON.stringify(
+      eventEnvelope(slack.slack, {
+        type: "app_mention",
+        user: "U0X",
+        text: "fix \ud800",
+        ts: "1.000002",
+        channel: "C0X",
+      }),
+    );
+    expect(await deliverSlack(broken)).toMatchObject({ status: 400, json: { error: { code: "VALIDATION" } } });
+    const brokenPress = new URLSearchParams({
+      payload: JSON.stringify({
+        type: "block_actions",
+        user: { id: "U0X" },
+        team: { id: "\udfff\ud800x" },
+        actions: [{ type: "button", action_id: "create_pull_request", value: "x" }],
+      }),
+    }).toString();
+    expect(await deliverSlack(brokenPress, { interaction: true })).toMatchObject({ status: 400 });
+    expect(await getDb().slackEvent.count({ where: { id: envelope.event_id } })).toBe(0);
   });
 
   it("records a mention once: its message echo and Slack's retry act on nothing more", async () => {
