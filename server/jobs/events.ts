@@ -4,7 +4,7 @@
 // imports.
 import { z } from "zod";
 import { botTriggerSchema } from "../integrations/github/bot-trigger";
-import { slackMessageSchema } from "../integrations/slack/schema";
+import { slackHomeSchema, slackMessageSchema } from "../integrations/slack/schema";
 import { defineJobEvent } from "./job";
 
 /** Start a session's next prompt (./functions/dispatch-prompt.ts). */
@@ -55,6 +55,16 @@ export const slackMessageEvent = defineJobEvent({
   concurrencyKey: "threadKey",
   whileWaiting: "queue",
   retries: 3,
+});
+
+/** Someone opened the Slack bot's Home tab, or changed a choice there (./functions/slack-home.ts). */
+export const slackHomeEvent = defineJobEvent({
+  name: "slack-home",
+  data: slackHomeSchema,
+  // One person's changes apply in the order they were made.
+  concurrencyKey: "user",
+  whileWaiting: "queue",
+  retries: 2,
 });
 
 /** A prompt asked in Slack took a step: its status message says so (./functions/slack-progress.ts). */

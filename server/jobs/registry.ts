@@ -9,6 +9,7 @@ import { buildRepositoryImageJob } from "./functions/build-repository-image";
 import { githubBotJob } from "./functions/github-bot";
 import { pruneGithubDeliveriesJob } from "./functions/prune-github-deliveries";
 import { scheduleImageBuildsJob } from "./functions/schedule-image-builds";
+import { slackHomeJob } from "./functions/slack-home";
 import { slackMessageJob } from "./functions/slack-message";
 import { slackProgressJob } from "./functions/slack-progress";
 import { snapshotSandboxJob } from "./functions/snapshot-sandbox";
@@ -32,4 +33,5 @@ export const allJobs: readonly Job[] = [
   automationFiringEndedJob,
   slackMessageJob,
   slackProgressJob,
+  slackHomeJob,
 ];

@@ -194,3 +194,89 @@ export async function pressInSlack(
   const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
   return { ...(await deliverSlack(body, { interaction: true })), responseUrl };
 }
+
+type HomeElement = PostedElement & { type: string; text?: { text: string } };
+
+/**
+ * Someone uses the Home tab the bot last published for them: presses a button, picks a menu
+ * option (both by their text), or types a branch and presses Enter; Slack tells the bot with a
+ * block_actions payload carrying the view, as it does for a Home tab (no channel, no response_url).
+ */
+export async function useHomeTab(
+  slack: FakeSlack,
+  use: { user: string; label: string } | { user: string; branch: string },
+): Promise<Delivery> {
+  const view = slack.homes.get(use.user);
+  if (!view) throw new Error(`no Home tab was published for ${use.user}`);
+  const elements = view.blocks.flatMap((block) => {
+    const {
+      elements = [],
+      accessory,
+      element,
+    } = block as {
+      elements?: HomeElement[];
+      accessory?: HomeElement;
+      element?: HomeElement;
+    };
+    return [...elements, ...(accessory ? [accessory] : []), ...(element ? [element] : [])];
+  });
+  const now = `${Math.floor(Date.now() / 1000)}.000200`;
+  let action: Record<string, unknown>;
+  if ("branch" in use) {
+    const input = elements.find((element) => element.type === "plain_text_input");
+    if (!input) throw new Error("no text field in the Home tab");
+    action = { type: "plain_text_input", action_id: input.action_id, block_id: "i", value: use.branch, action_ts: now };
+  } else {
+    const button = elements.find((element) => element.type === "button" && element.text?.text === use.label);
+    const menu = elements.find((element) => element.options?.some((option) => option.text.text === use.label));
+    if (button)
+      action = {
+        type: "button",
+        action_id: button.action_id,
+        block_id: "b",
+        value: button.value,
+        text: button.text,
+        action_ts: now,
+      };
+    else if (menu)
+      action = {
+        type: "static_select",
+        action_id: menu.action_id,
+        block_id: "m",
+        selected_option: menu.options!.find((option) => option.text.text === use.label),
+        action_ts: now,
+      };
+    else throw new Error(`no button or option "${use.label}" in the Home tab`);
+  }
+  const payload = {
+    type: "block_actions",
+    user: { id: use.user, username: use.user.toLowerCase(), name: use.user.toLowerCase(), team_id: slack.bot.teamId },
+    api_app_id: "A0NIGHTSHF",
+    token: "verification-token-unused",
+    container: { type: "view", view_id: `V0${use.user}` },
+    trigger_id: `${Date.now()}.1234.abcdef`,
+    team: { id: slack.bot.teamId, domain: "acme" },
+    enterprise: null,
+    is_enterprise_install: false,
+    view: {
+      id: `V0${use.user}`,
+      team_id: slack.bot.teamId,
+      type: "home",
+      blocks: view.blocks,
+      private_metadata: view.private_metadata ?? "",
+      callback_id: "",
+      state: { values: {} },
+      hash: "1796290000.abcdef",
+      app_id: "A0NIGHTSHF",
+      bot_id: slack.bot.botId,
+    },
+    actions: [action],
+  };
+  return deliverSlack(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), { interaction: true });
+}
+
+/** Slack tells the bot someone opened its Home tab. */
+export function openHomeTab(slack: FakeSlack, user: string): Promise<Delivery> {
+  const event = { type: "app_home_opened", user, channel: `D0${user.slice(2)}`, tab: "home", event_ts: "1.000001" };
+  return deliverSlack(JSON.stringify(eventEnvelope(slack, event)));
+}

@@ -8,6 +8,7 @@ import { AppError } from "../../errors";
 import { logger } from "../../logger";
 import { listenForActions } from "./action-listeners";
 import { botIdentity, type SlackConfig } from "./client";
+import { listenForHome } from "./home-listeners";
 import { listenForMessages } from "./message-listeners";
 
 export type SlackRequest = {
@@ -78,6 +79,7 @@ function boltApp(config: SlackConfig, db: DbClient = getDb()): App {
   });
   listenForMessages(app, db);
   listenForActions(app, db);
+  listenForHome(app);
   apps.set(key, app);
   return app;
 }

@@ -19,6 +19,7 @@ import { chooseRepository, type RepositoryChoice } from "./choose-repository";
 import { candidatesOf, type PickerCandidate } from "./picker";
 import { escapeMrkdwn, finishedMessage, plainText, workingMessage } from "./format";
 import { createLinkUrl, LINK_LIFETIME_MS, slackPerson } from "./people";
+import { sessionPreferences } from "./preferences";
 import { slackPrompt, threadContext } from "./prompt";
 import { type SlackReplyTarget, slackReplyTargetSchema } from "./reply";
 import type { SlackMessage } from "./schema";
@@ -153,20 +154,26 @@ export async function offerLink(message: SlackMessage, db: DbClient = getDb(), e
 
 /**
  * Opens the session as the person who asked, with their request and whatever the thread held
- * before it, and makes the thread that session. The event id makes a retried job open nothing twice.
+ * before it and their Home tab's choices, and makes the thread that session. The event id makes a retried job open nothing twice.
  */
 export async function startSlackSession(
   message: SlackMessage,
   plan: Extract<SlackPlan, { kind: "start" }>,
   db: DbClient = getDb(),
   env: Env = getEnv(),
-): Promise<{ sessionId: string }> {
+): Promise<{ sessionId: string; notes: string[] }> {
   const actor = await loadActor(plan.userId, db, env);
   const earlier = message.threadTs ? await threadContext(message, { after: null, before: message.ts }, env) : [];
+  const repository = await db.repository.findUniqueOrThrow({
+    where: { id: plan.repositoryId },
+    select: hostedRepositorySelect,
+  });
+  const { notes, ...chosen } = await sessionPreferences(actor, repository, db, env);
   const session = await createSession(
     {
       repositoryId: plan.repositoryId,
       actor,
+      ...chosen,
       title: plan.text.split("\n")[0]!.slice(0, 120),
       prompt: {
         content: slackPrompt(plan.text, earlier, "before"),
@@ -188,7 +195,7 @@ export async function startSlackSession(
     create: { channel: message.channel, threadTs: threadOf(message), sessionId: session.id, lastPromptTs: message.ts },
     update: { sessionId: session.id, lastPromptTs: message.ts },
   });
-  return { sessionId: session.id };
+  return { sessionId: session.id, notes };
 }
 
 /** Queues a follow-up in the thread's session, with what people wrote since the last prompt. */

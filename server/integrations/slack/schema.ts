@@ -30,3 +30,23 @@ export const slackMessageSchema = z.object({
     .optional(),
 });
 export type SlackMessage = z.infer<typeof slackMessageSchema>;
+
+/** What the Home tab's job (./home.ts) is asked: show someone's Home tab, after a change they made there. */
+export const slackHomeSchema = z.object({
+  teamId: z.string().min(1),
+  user: z.string().min(1),
+  /** The repository whose choices the tab shows; null for every repository. */
+  scope: z.string().min(1).max(64).nullable(),
+  change: z
+    .discriminatedUnion("kind", [
+      z.object({
+        kind: z.literal("set"),
+        field: z.enum(["model", "reasoningEffort", "baseBranch"]),
+        /** Null: no choice (the default). */
+        value: z.string().trim().max(255).nullable(),
+      }),
+      z.object({ kind: z.literal("clear") }),
+    ])
+    .optional(),
+});
+export type SlackHome = z.infer<typeof slackHomeSchema>;

@@ -36,10 +36,9 @@ export const slackMessageJob = defineEventJob(slackMessageEvent, async (message,
       return step("acknowledge", () => acknowledge(message));
     }
     case "start": {
-      const { sessionId } = await step("open-session", () => startSlackSession(message, plan));
-      await step("post-working", () =>
-        postWorking(message, { repository: plan.repository, note: plan.why, sessionId }),
-      );
+      const { sessionId, notes } = await step("open-session", () => startSlackSession(message, plan));
+      const note = [plan.why, ...notes].join("; ");
+      await step("post-working", () => postWorking(message, { repository: plan.repository, note, sessionId }));
       const responseUrl = message.pick?.responseUrl;
       if (responseUrl) await step("close-picker", () => closePicker(responseUrl, `You chose ${plan.repository}.`));
       return step("acknowledge", () => acknowledge(message));
