@@ -86,6 +86,11 @@ export const schema = z.object({
     return z.NEVER;
   }),
   NIGHTSHIFT_DEFAULT_MODEL: optionalString,
+  /** The model that guesses a bot request's repository (server/repositories/classify-repository.ts); "off": none. */
+  NIGHTSHIFT_CLASSIFIER_MODEL: optionalString.refine(
+    (value) => value === undefined || value === "off" || /^[^/\s]+\/\S+$/.test(value),
+    'Write "<provider>/<model>" (e.g. anthropic/claude-haiku-4-5), or "off" to ask no model.',
+  ),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   NIGHTSHIFT_URL: optionalString.pipe(z.url().optional()),
   INNGEST_EVENT_KEY: optionalString,

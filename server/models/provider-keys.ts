@@ -8,10 +8,13 @@ import { openValue } from "../secrets/secrets";
 import { HOSTED, type ModelProvider } from "./providers";
 import type { HostedProvider } from "./catalog";
 
-/** The key for calls to `provider` from this repository's sessions; null when it needs none. */
+/**
+ * The key for calls to `provider` from this repository's sessions (null: calls of no repository,
+ * which the global secret or the environment serve); null when it needs none.
+ */
 export async function providerKey(
   provider: ModelProvider,
-  repositoryId: string,
+  repositoryId: string | null,
   db: DbClient = getDb(),
   env: Env = getEnv(),
 ): Promise<string | null> {
@@ -22,7 +25,7 @@ export async function providerKey(
   }
   const name = HOSTED[provider.id as HostedProvider].keyVariable;
   const secrets = await db.secret.findMany({
-    where: { key: name, scopeId: { in: ["global", repositoryId] } },
+    where: { key: name, scopeId: { in: repositoryId ? ["global", repositoryId] : ["global"] } },
     select: { scope: true, sealedValue: true },
   });
   const secret = secrets.find((row) => row.scope === "repository") ?? secrets.find((row) => row.scope === "global");

@@ -30,7 +30,8 @@ export function defaultModel(providers: ModelProvider[], env: Env): string | nul
   return first ? `${first.id}/${first.models[0]!.name}` : null;
 }
 
-function findModel(
+/** The provider and model `id` ("<provider>/<name>") names, available or not. */
+export function findModel(
   providers: ModelProvider[],
   id: string,
 ): { provider: ModelProvider; model: CatalogModel } | undefined {

@@ -126,14 +126,18 @@ async function homeData(
       title: true,
       status: true,
       updatedAt: true,
+      repositoryId: true,
       repository: { select: { owner: true, name: true } },
     },
   });
+  // The menu shows 99 repositories: those with choices first, then those of recent sessions.
+  const rank = (repository: HostedRepository) =>
+    byRepository.has(repository.id) ? 0 : sessions.some((session) => session.repositoryId === repository.id) ? 1 : 2;
   const person = await db.user.findUniqueOrThrow({ where: { id: actor.id }, select: { name: true, email: true } });
   return {
     person: person.name ?? person.email ?? "someone",
     scope: scope && named(scope),
-    repositories: writable.map(named),
+    repositories: [...writable].sort((a, b) => rank(a) - rank(b)).map(named),
     choices,
     defaultModel: fallback ?? "none can run yet",
     models,

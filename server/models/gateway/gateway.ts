@@ -85,16 +85,29 @@ async function resolveTarget(
   const model = provider.models.find((candidate) => candidate.name === name);
   if (!model) throw new AppError("FORBIDDEN", `${provider.label} offers no model "${name}" here.`);
 
-  const base = provider.baseUrl ?? DEFAULT_BASE_URLS[model.api ?? provider.api];
-  if (!base) throw new AppError("FORBIDDEN", `${provider.label} has no address to call.`);
+  const endpoint = await providerEndpoint(provider, model, caller.repositoryId, db, env);
   const search = new URL(req.url).search;
-  return {
-    provider,
-    model,
-    url: `${base.replace(/\/+$/, "")}/${call}${search}`,
-    key: await providerKey(provider, caller.repositoryId, db, env),
-    body,
-  };
+  return { provider, model, url: `${endpoint.baseUrl}/${call}${search}`, key: endpoint.key, body };
+}
+
+export type ProviderEndpoint = { api: ModelApi; baseUrl: string; key: string | null };
+
+/**
+ * Where calls to `model` of `provider` go (without a trailing slash), in which API, with which
+ * key: as the gateway forwards a sandbox's calls, and as the control plane calls a model itself
+ * (server/models/gateway/tool-call.ts). `repositoryId` null: global and environment keys only.
+ */
+export async function providerEndpoint(
+  provider: ModelProvider,
+  model: CatalogModel,
+  repositoryId: string | null,
+  db: DbClient = getDb(),
+  env: Env = getEnv(),
+): Promise<ProviderEndpoint> {
+  const api = model.api ?? provider.api;
+  const base = provider.baseUrl ?? DEFAULT_BASE_URLS[api];
+  if (!base) throw new AppError("FORBIDDEN", `${provider.label} has no address to call.`);
+  return { api, baseUrl: base.replace(/\/+$/, ""), key: await providerKey(provider, repositoryId, db, env) };
 }
 
 function tooLarge(): AppError {
