@@ -125,6 +125,16 @@ export const schema = z.object({
     .url()
     .default("https://slack.com/api/")
     .transform((url) => (url.endsWith("/") ? url : `${url}/`)),
+  LINEAR_CLIENT_ID: optionalString,
+  LINEAR_CLIENT_SECRET: optionalString,
+  LINEAR_WEBHOOK_SECRET: optionalString,
+  /** Linear's API (GraphQL at /graphql, OAuth tokens at /oauth/token); another address only for tests. */
+  LINEAR_API_URL: z
+    .url()
+    .default("https://api.linear.app")
+    .transform((url) => url.replace(/\/+$/, "")),
+  /** Where people approve the app's installation; another address only for tests. */
+  LINEAR_AUTHORIZE_URL: z.url().default("https://linear.app/oauth/authorize"),
   PUSHER_APP_ID: optionalString,
   PUSHER_KEY: optionalString,
   PUSHER_SECRET: optionalString,

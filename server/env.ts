@@ -31,6 +31,14 @@ export type Env = Omit<RawEnv, "GITHUB_CLIENT_ID" | "GITHUB_CLIENT_SECRET" | "AU
   admins: string[];
   /** The Slack app, when SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are set (docs/slack.md). */
   slack: { botToken: string; signingSecret: string; apiUrl: string } | null;
+  /** The Linear agent, when its OAuth app and webhook secret are set (docs/linear.md). */
+  linear: {
+    clientId: string;
+    clientSecret: string;
+    webhookSecret: string;
+    apiUrl: string;
+    authorizeUrl: string;
+  } | null;
   /** The services the launcher started for this server (npm run dev / npm start), for the startup summary. */
   embedded: { database: boolean; realtime: boolean };
 };
@@ -124,6 +132,15 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       `  ${missing}: is required too — the Slack bot runs only when both SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are set`,
     );
   }
+  const linearParts = [rest.LINEAR_CLIENT_ID, rest.LINEAR_CLIENT_SECRET, rest.LINEAR_WEBHOOK_SECRET];
+  if (linearParts.some(Boolean) && !linearParts.every(Boolean)) {
+    const missing = (["LINEAR_CLIENT_ID", "LINEAR_CLIENT_SECRET", "LINEAR_WEBHOOK_SECRET"] as const).filter(
+      (name) => !rest[name],
+    );
+    problems.push(
+      `  ${missing.join(", ")}: required with the other Linear variables (LINEAR_CLIENT_ID, LINEAR_CLIENT_SECRET, LINEAR_WEBHOOK_SECRET)`,
+    );
+  }
   const pusherParts = [rest.PUSHER_APP_ID, rest.PUSHER_KEY, rest.PUSHER_SECRET];
   if (pusherParts.some(Boolean) && !pusherParts.every(Boolean)) {
     const missing = (["PUSHER_APP_ID", "PUSHER_KEY", "PUSHER_SECRET"] as const).filter((name) => !rest[name]);
@@ -211,6 +228,16 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     slack:
       rest.SLACK_BOT_TOKEN && rest.SLACK_SIGNING_SECRET
         ? { botToken: rest.SLACK_BOT_TOKEN, signingSecret: rest.SLACK_SIGNING_SECRET, apiUrl: rest.SLACK_API_URL }
+        : null,
+    linear:
+      rest.LINEAR_CLIENT_ID && rest.LINEAR_CLIENT_SECRET && rest.LINEAR_WEBHOOK_SECRET
+        ? {
+            clientId: rest.LINEAR_CLIENT_ID,
+            clientSecret: rest.LINEAR_CLIENT_SECRET,
+            webhookSecret: rest.LINEAR_WEBHOOK_SECRET,
+            apiUrl: rest.LINEAR_API_URL,
+            authorizeUrl: rest.LINEAR_AUTHORIZE_URL,
+          }
         : null,
     jobs:
       rest.INNGEST_EVENT_KEY && rest.INNGEST_SIGNING_KEY

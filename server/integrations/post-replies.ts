@@ -1,6 +1,6 @@
 // Answers go back where a prompt came from: when a prompt that a bot queued with a `replyTo`
 // ends, its answer is posted there — a GitHub comment or review (./github/reply.ts), a Slack
-// thread (./slack/reply.ts). Run by the session's dispatch job after every prompt; each answer is
+// thread (./slack/reply.ts), a Linear agent session (./linear/reply.ts). Run by the session's dispatch job after every prompt; each answer is
 // claimed before it is posted, so it is posted once, and released again when posting fails, so
 // the job's retry posts it.
 import { z } from "zod";
@@ -9,9 +9,10 @@ import { type Env, getEnv } from "../env";
 import { Prisma } from "../generated/prisma/client";
 import { logger } from "../logger";
 import { postGithubReply, replyTargetSchema } from "./github/reply";
+import { linearReplyTargetSchema, postLinearReply } from "./linear/reply";
 import { postSlackReply, slackReplyTargetSchema } from "./slack/reply";
 
-const anyTarget = z.union([slackReplyTargetSchema, replyTargetSchema]);
+const anyTarget = z.union([slackReplyTargetSchema, linearReplyTargetSchema, replyTargetSchema]);
 
 export async function postReplies(sessionId: string, db: DbClient = getDb(), env: Env = getEnv()): Promise<number> {
   const waiting = await db.message.findMany({
@@ -37,6 +38,7 @@ export async function postReplies(sessionId: string, db: DbClient = getDb(), env
     }
     try {
       if (target.data.kind === "slack") await postSlackReply(target.data, message, db, env);
+      else if (target.data.kind === "linear") await postLinearReply(target.data, message, db, env);
       else await postGithubReply(target.data, message, db, env);
       posted += 1;
     } catch (error) {

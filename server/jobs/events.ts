@@ -4,6 +4,7 @@
 // imports.
 import { z } from "zod";
 import { botTriggerSchema } from "../integrations/github/bot-trigger";
+import { linearAgentEventSchema } from "../integrations/linear/schema";
 import { slackHomeSchema, slackMessageSchema } from "../integrations/slack/schema";
 import { defineJobEvent } from "./job";
 
@@ -90,4 +91,21 @@ export const automationFiringEndedEvent = defineJobEvent({
   data: z.object({ firingId: z.string().min(1) }),
   concurrencyKey: "firingId",
   retries: 5,
+});
+
+/** Linear handed the agent an issue, or someone replied or said stop (./functions/linear-agent.ts); one at a time per agent session. */
+export const linearAgentEvent = defineJobEvent({
+  name: "linear-agent",
+  data: linearAgentEventSchema,
+  concurrencyKey: "agentSessionId",
+  whileWaiting: "queue",
+  retries: 3,
+});
+
+/** A prompt asked in Linear took a step: an action in its agent session says so (./functions/linear-progress.ts). */
+export const linearProgressEvent = defineJobEvent({
+  name: "linear-progress",
+  data: z.object({ messageId: z.string().min(1) }),
+  concurrencyKey: "messageId",
+  retries: 0,
 });

@@ -7,6 +7,8 @@ import { automationRunJob } from "./functions/automation-run";
 import { automationsTickJob } from "./functions/automations-tick";
 import { buildRepositoryImageJob } from "./functions/build-repository-image";
 import { githubBotJob } from "./functions/github-bot";
+import { linearAgentJob } from "./functions/linear-agent";
+import { linearProgressJob } from "./functions/linear-progress";
 import { pruneGithubDeliveriesJob } from "./functions/prune-github-deliveries";
 import { scheduleImageBuildsJob } from "./functions/schedule-image-builds";
 import { slackHomeJob } from "./functions/slack-home";
@@ -34,4 +36,6 @@ export const allJobs: readonly Job[] = [
   slackMessageJob,
   slackProgressJob,
   slackHomeJob,
+  linearAgentJob,
+  linearProgressJob,
 ];

@@ -14,7 +14,7 @@ import { AppError } from "../errors";
 import { appendEventsInTransaction, inTransactionPublishing } from "../events/append-events";
 import { fitBridgeEvent } from "../events/fit-event";
 import { redact, redactorFor } from "../secrets/redact";
-import { requestSlackProgress } from "../integrations/slack/request-progress";
+import { requestProgress } from "../integrations/request-progress";
 import { hashToken } from "../security/tokens";
 import { lockSession } from "../sessions/lock-session";
 import { requestDispatch } from "../sessions/request-dispatch";
@@ -98,8 +98,8 @@ export async function storeEventBatch(
     // The work of the prompt that ended is saved, whether or not the next one has started.
     if (!outcome.effects.sandboxFailed) await requestSnapshot(sandbox.id, "prompt");
   }
-  // Prompts asked in Slack show their latest step in the thread.
-  if ("stepped" in outcome && outcome.stepped) await requestSlackProgress(outcome.stepped);
+  // Prompts asked in Slack or Linear show their latest step there.
+  if ("stepped" in outcome && outcome.stepped) await requestProgress(outcome.stepped);
   return { lastBatch: outcome.lastBatch };
 }
 

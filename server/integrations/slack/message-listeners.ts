@@ -3,10 +3,9 @@
 // retried delivery acts once) and queued as a slack-message job. docs/slack.md#how-it-works.
 import type { App } from "@slack/bolt";
 import type { DbClient } from "../../db";
-import { AppError } from "../../errors";
-import { Prisma } from "../../generated/prisma/client";
 import { slackMessageEvent } from "../../jobs/events";
 import { getJobQueue } from "../../jobs/queue";
+import { queueOnce } from "../../jobs/queue-once";
 import { logger } from "../../logger";
 import { type SlackMessage, slackMessageSchema } from "./schema";
 
@@ -71,19 +70,13 @@ function messageOf(
  */
 async function queueMessage(db: DbClient, message: SlackMessage): Promise<void> {
   const eventId = message.eventId;
-  try {
-    await db.slackEvent.create({ data: { id: eventId, type: "message" } });
-  } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      logger.info("Slack event already received; not acted on again", { eventId });
-      return;
-    }
-    throw error;
-  }
-  try {
-    await getJobQueue().send(slackMessageEvent, message);
-  } catch (error) {
-    await db.slackEvent.deleteMany({ where: { id: eventId } });
-    throw new AppError("UNAVAILABLE", "The bot's work could not be queued; Slack will retry.", { cause: error });
-  }
+  const queued = await queueOnce(
+    {
+      create: () => db.slackEvent.create({ data: { id: eventId, type: "message" } }),
+      forget: () => db.slackEvent.deleteMany({ where: { id: eventId } }),
+    },
+    () => getJobQueue().send(slackMessageEvent, message),
+    "Slack",
+  );
+  if (!queued) logger.info("Slack event already received; not acted on again", { eventId });
 }

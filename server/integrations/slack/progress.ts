@@ -5,7 +5,7 @@
 // message at most every few seconds, well inside Slack's rate limit for chat.update.
 import { type DbClient, getDb } from "../../db";
 import { type Env, getEnv } from "../../env";
-import { toolCallDataSchema } from "../../events/schemas";
+import { toolStep } from "../../events/tool-step";
 import type { Prisma } from "../../generated/prisma/client";
 import { slackClient, slackConfig } from "./client";
 import { escapeMrkdwn, progressMessage } from "./format";
@@ -51,38 +51,9 @@ export async function postSlackProgress(
   return "updated";
 }
 
-/** A tool call in words, as a person would say what the agent is doing. */
+/** A tool call in words, as a person would say what the agent is doing, in Slack's markup. */
 export function describeStep(data: unknown): string | null {
-  const parsed = toolCallDataSchema.safeParse(data);
-  if (!parsed.success) return null;
-  const { tool, input, title } = parsed.data;
-  const field = (name: string): string | undefined => {
-    const value = input && typeof input === "object" && !Array.isArray(input) ? input[name] : undefined;
-    return typeof value === "string" && value.trim() ? value.trim().split("\n")[0] : undefined;
-  };
-  const file = field("filePath") ?? field("path");
-  const described = (() => {
-    switch (tool) {
-      case "read":
-        return file && `Reading ${file}`;
-      case "edit":
-      case "write":
-      case "patch":
-      case "multiedit":
-        return file && `Editing ${file}`;
-      case "bash":
-        return (field("command") && `Running ${field("command")}`) ?? field("description");
-      case "grep":
-      case "glob":
-        return field("pattern") && `Searching for ${field("pattern")}`;
-      case "webfetch":
-        return field("url") && `Reading ${field("url")}`;
-      case "todowrite":
-        return "Planning the work";
-      default:
-        return undefined;
-    }
-  })();
-  const text = described ?? title ?? `Using ${tool}`;
+  const text = toolStep(data)?.words;
+  if (!text) return null;
   return escapeMrkdwn(text.length > STEP_CHARACTERS ? `${text.slice(0, STEP_CHARACTERS - 1)}…` : text);
 }

@@ -1,0 +1,78 @@
+// Which repository and model an issue handed to the agent works with. The repository, in order:
+// the issue's project's mapping, its team's (administrators set both in Settings → Linear); an
+// owner/name the person wrote when they mentioned or answered the agent; a cheap model's
+// confident guess among the repositories they can write to; otherwise the agent asks. The model:
+// a `model-…` label on the issue, the mapping's, else the repository's default.
+// docs/linear.md#which-repository.
+import type { LinearClient } from "@linear/sdk";
+import type { Actor } from "../../access/actor";
+import { writableRepositories } from "../../access/writable-repositories";
+import type { DbClient } from "../../db";
+import type { Env } from "../../env";
+import { hostedRepositorySelect } from "../../git/code-host";
+import type { ModelOption } from "../../models/list-models";
+import { fullName, guessAmong, mentions, type RepositoryChoice } from "../../repositories/choose-among";
+
+/** What the agent reads of the issue beyond the webhook: its project, labels and state. */
+export type IssueFacts = { projectId: string | null; labels: string[]; stateType: string | null };
+
+export async function issueFacts(client: LinearClient, issueId: string): Promise<IssueFacts> {
+  const issue = await client.issue(issueId);
+  const [labels, state] = await Promise.all([issue.labels(), issue.state]);
+  return {
+    projectId: issue.projectId ?? null,
+    labels: labels.nodes.map((label) => label.name),
+    stateType: state?.type ?? null,
+  };
+}
+
+export type LinearChoice = RepositoryChoice & { model?: string | null };
+
+export async function chooseLinearRepository(
+  request: { teamId: string; facts: IssueFacts; written: string; about: string; actor: Actor },
+  db: DbClient,
+  env: Env,
+): Promise<LinearChoice> {
+  const mappings = await db.linearMapping.findMany({
+    where: {
+      OR: [
+        { kind: "team", linearId: request.teamId },
+        ...(request.facts.projectId ? [{ kind: "project" as const, linearId: request.facts.projectId }] : []),
+      ],
+    },
+    select: { kind: true, model: true, repository: { select: hostedRepositorySelect } },
+  });
+  const mapped = mappings.find((mapping) => mapping.kind === "project") ?? mappings[0];
+  if (mapped)
+    return {
+      kind: "chosen",
+      repository: mapped.repository,
+      why: `the ${mapped.kind}'s repository`,
+      model: mapped.model,
+    };
+  const repositories = await db.repository.findMany({ select: hostedRepositorySelect, orderBy: { createdAt: "asc" } });
+  const named = repositories.filter((repository) => mentions(request.written, fullName(repository)));
+  if (named.length === 1) return { kind: "chosen", repository: named[0]!, why: "you named it" };
+  const writable = await writableRepositories(request.actor, db, repositories);
+  if (writable.length === 0) return { kind: "none", why: "You cannot write to any of Nightshift's repositories." };
+  if (writable.length === 1) return { kind: "chosen", repository: writable[0]!, why: "the only one you can write to" };
+  return guessAmong({ text: request.about, source: "Linear issue", actor: request.actor }, writable, db, env);
+}
+
+/**
+ * The model a `model-…` label asks for (Linear refuses ":" in a label's name): a model that can
+ * run whose name, or provider and name, is what follows "model-", or else whose name contains it
+ * ("model-opus" is the first Opus). Undefined without such a label; a note when none matches.
+ */
+export function modelFromLabels(
+  labels: string[],
+  models: ModelOption[],
+): { model?: string; note?: string } | undefined {
+  const asked = labels.map((label) => /^model-(.+)$/i.exec(label.trim())?.[1]?.toLowerCase()).find(Boolean);
+  if (!asked) return undefined;
+  const usable = models.filter((model) => model.available);
+  const found =
+    usable.find((model) => model.id.toLowerCase() === asked.replace("-", "/") || model.name.toLowerCase() === asked) ??
+    usable.find((model) => model.name.toLowerCase().includes(asked));
+  return found ? { model: found.id } : { note: `no model that can run here matches the label model-${asked}` };
+}

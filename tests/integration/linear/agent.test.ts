@@ -1,0 +1,137 @@
+// The Linear agent's door and decisions, against the fake Linear API: what the webhook route
+// refuses and records, and what the linear-agent job (run through @inngest/test) does for a
+// stranger, a mapped team, an issue whose repository it must ask for, and a model label. The
+// round trip with a sandbox is in loop/linear.test.ts.
+import { afterAll, describe, expect, it } from "vitest";
+import { getDb } from "@/server/db";
+import { agentSessionEventPayload as payloadSchema } from "@/server/integrations/linear/schema";
+import { jobEvent } from "@/server/integrations/linear/webhook";
+import { linearAgentJob } from "@/server/jobs/functions/linear-agent";
+import { stopJobs } from "@/server/jobs/queue";
+import { createLocalRepository, createUser } from "../../factories";
+import { agentSessionEventPayload, signLinearWebhook } from "../../fixtures/linear/webhooks";
+import { runEventJobWithInngest } from "../../support/inngest";
+import { deliverLinear, installInFakeLinear, withFakeLinear } from "../../support/linear";
+import { withOwnDatabase } from "../../support/own-database";
+
+// Its own database: every repository in it is one the agent may choose among.
+withOwnDatabase();
+const fake = withFakeLinear({
+  users: [
+    { name: "Ada Lovelace", email: "ada@acme.example" },
+    { name: "Sam Stranger", email: "sam@elsewhere.example" },
+  ],
+});
+afterAll(async () => {
+  await stopJobs();
+});
+
+const ada = () => fake.linear.users.find((user) => user.name === "Ada Lovelace")!;
+const activities = (agentSessionId: string) => fake.linear.agentSessions.get(agentSessionId)?.activities ?? [];
+
+/** Delivers the event to the door (which must queue it), then runs its job as the queue would. */
+async function handOver(input: Parameters<typeof agentSessionEventPayload>[1]) {
+  const payload = agentSessionEventPayload(fake.linear, input);
+  const delivery = await deliverLinear(fake.linear, JSON.stringify(payload));
+  expect(delivery).toMatchObject({ status: 200, json: { ok: true, status: "queued" } });
+  const event = jobEvent(delivery.deliveryId, payloadSchema.parse(payload))!;
+  const run = await runEventJobWithInngest(linearAgentJob, event);
+  expect(run.error).toBeUndefined();
+  return event;
+}
+
+describe("the Linear webhook", () => {
+  it("refuses a forged signature and a stale timestamp, acts on a delivery once, and passes over other events", async () => {
+    await installInFakeLinear(fake.linear);
+    const issue = fake.linear.createIssue({ title: "Fix the login" });
+    const payload = agentSessionEventPayload(fake.linear, {
+      action: "created",
+      agentSessionId: crypto.randomUUID(),
+      issueId: issue.id,
+      creatorId: ada().id,
+    });
+    const body = JSON.stringify(payload);
+    const forged = await deliverLinear(fake.linear, body, { signature: signLinearWebhook(body, "another-secret") });
+    expect(forged).toMatchObject({
+      status: 401,
+      json: { error: { message: expect.stringContaining("linear-signature") } },
+    });
+    expect((await deliverLinear(fake.linear, body, { signature: null })).status).toBe(401);
+    const stale = JSON.stringify({ ...payload, webhookTimestamp: Date.now() - 2 * 60_000 });
+    expect(await deliverLinear(fake.linear, stale)).toMatchObject({
+      status: 401,
+      json: { error: { message: expect.stringContaining("60 seconds") } },
+    });
+
+    const first = await deliverLinear(fake.linear, body);
+    expect(first).toMatchObject({ status: 200, json: { status: "queued" } });
+    const again = await deliverLinear(fake.linear, body, { deliveryId: first.deliveryId });
+    expect(again).toMatchObject({ status: 200, json: { status: "duplicate" } });
+    expect(await getDb().linearDelivery.count({ where: { id: first.deliveryId } })).toBe(1);
+
+    const other = JSON.stringify({ type: "Issue", action: "create", webhookTimestamp: Date.now(), data: {} });
+    expect(await deliverLinear(fake.linear, other)).toMatchObject({ status: 200, json: { status: "ignored" } });
+    const broken = JSON.stringify({ type: "AgentSessionEvent", action: "created", webhookTimestamp: Date.now() });
+    expect((await deliverLinear(fake.linear, broken)).status).toBe(400);
+  });
+});
+
+describe("the linear-agent job", () => {
+  it("tells someone Nightshift does not know why it cannot work, at once, and opens nothing", async () => {
+    const issue = fake.linear.createIssue({ title: "Tidy the docs" });
+    const stranger = fake.linear.users.find((user) => user.name === "Sam Stranger")!;
+    const event = await handOver({
+      action: "created",
+      agentSessionId: crypto.randomUUID(),
+      issueId: issue.id,
+      creatorId: stranger.id,
+    });
+    const said = activities(event.agentSessionId).map((activity) => activity.content);
+    expect(said[0]).toMatchObject({ type: "thought", body: `Looking at ${issue.identifier}…` });
+    expect(said.at(-1)).toMatchObject({ type: "error", body: expect.stringContaining("sam@elsewhere.example") });
+    expect(await getDb().session.count()).toBe(0);
+  });
+
+  it("works on the team's repository as the person who handed it over: linked, planned, and the issue started", async () => {
+    const person = await createUser({ name: "Ada Lovelace", email: "ada@acme.example" });
+    const repository = await createLocalRepository(person.id, { name: "login" });
+    const team = fake.linear.teams[0]!;
+    await getDb().linearMapping.create({
+      data: { kind: "team", linearId: team.id, name: team.name, repositoryId: repository.id },
+    });
+    const issue = fake.linear.createIssue({ title: "Fix the login redirect", description: "It loops." });
+    const event = await handOver({
+      action: "created",
+      agentSessionId: crypto.randomUUID(),
+      issueId: issue.id,
+      creatorId: ada().id,
+      body: "Please keep the old URL working.",
+    });
+
+    const session = await getDb().session.findFirstOrThrow({
+      where: { repositoryId: repository.id },
+      include: { messages: true },
+    });
+    expect(session).toMatchObject({ createdById: person.id, title: `${issue.identifier}: Fix the login redirect` });
+    const [prompt] = session.messages;
+    expect(prompt).toMatchObject({
+      source: "linear",
+      clientRequestId: `linear-${event.deliveryId}`,
+      authorId: person.id,
+    });
+    expect(prompt!.content).toContain("Please keep the old URL working.");
+    expect(prompt!.content).toMatch(/<untrusted-content source="Linear issue">[\s\S]*It loops\./);
+
+    const agentSession = fake.linear.agentSessions.get(event.agentSessionId)!;
+    expect(agentSession.activities[0]!.content).toMatchObject({ type: "thought" });
+    expect(agentSession.externalUrls).toEqual([
+      { label: "Nightshift session", url: `${process.env.NIGHTSHIFT_URL}/sessions/${session.id}` },
+    ]);
+    expect(agentSession.plan).toEqual(
+      expect.arrayContaining([{ content: "Work on it in a Nightshift session", status: "inProgress" }]),
+    );
+    const started = team.states.filter((state) => state.type === "started").sort((a, b) => a.position - b.position)[0]!;
+    expect(fake.linear.issues.get(issue.id)!.stateId).toBe(started.id);
+    expect(fake.linear.unserved).toEqual([]);
+  });
+});
