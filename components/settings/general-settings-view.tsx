@@ -108,6 +108,13 @@ export function GeneralSettingsView() {
           </Link>
           : which repository a request in Slack works on when it does not name one.
         </p>
+        <p className="text-sm">
+          <Link href="/settings/linear" className="underline">
+            Linear
+          </Link>
+          : installing the agent in a Linear workspace, and which repository a team&rsquo;s or project&rsquo;s issues
+          work on.
+        </p>
       </section>
     </div>
   );

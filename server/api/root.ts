@@ -7,6 +7,7 @@ import { repositoryRouter } from "./routers/repository";
 import { secretRouter } from "./routers/secret";
 import { sessionRouter } from "./routers/session";
 import { settingsRouter } from "./routers/settings";
+import { linearRouter } from "./routers/linear";
 import { slackRouter } from "./routers/slack";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
@@ -21,6 +22,7 @@ export const appRouter = createTRPCRouter({
   session: sessionRouter,
   settings: settingsRouter,
   slack: slackRouter,
+  linear: linearRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -13,31 +13,32 @@ import { hostedRepositorySelect } from "../../git/code-host";
 import type { ModelOption } from "../../models/list-models";
 import { fullName, guessAmong, mentions, type RepositoryChoice } from "../../repositories/choose-among";
 
-/** What the agent reads of the issue beyond the webhook: its project, labels and state. */
-export type IssueFacts = { projectId: string | null; labels: string[]; stateType: string | null };
+/** What the agent reads of the issue beyond the webhook: its project (its id, URL slug and name) and labels. */
+export type IssueFacts = { project: string[]; labels: string[] };
 
 export async function issueFacts(client: LinearClient, issueId: string): Promise<IssueFacts> {
   const issue = await client.issue(issueId);
-  const [labels, state] = await Promise.all([issue.labels(), issue.state]);
+  const [labels, project] = await Promise.all([issue.labels(), issue.project]);
   return {
-    projectId: issue.projectId ?? null,
+    project: project ? [project.id, project.slugId, project.name] : [],
     labels: labels.nodes.map((label) => label.name),
-    stateType: state?.type ?? null,
   };
 }
 
 export type LinearChoice = RepositoryChoice & { model?: string | null };
 
 export async function chooseLinearRepository(
-  request: { teamId: string; facts: IssueFacts; written: string; about: string; actor: Actor },
+  request: { team: string[]; facts: IssueFacts; written: string; about: string; actor: Actor },
   db: DbClient,
   env: Env,
 ): Promise<LinearChoice> {
+  // A mapping names its team by key or id, its project by name, URL slug or id, in any case.
+  const names = (values: string[]) => values.map((value) => value.toLowerCase());
   const mappings = await db.linearMapping.findMany({
     where: {
       OR: [
-        { kind: "team", linearId: request.teamId },
-        ...(request.facts.projectId ? [{ kind: "project" as const, linearId: request.facts.projectId }] : []),
+        { kind: "team", linearId: { in: names(request.team) } },
+        { kind: "project", linearId: { in: names(request.facts.project) } },
       ],
     },
     select: { kind: true, model: true, repository: { select: hostedRepositorySelect } },

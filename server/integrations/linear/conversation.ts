@@ -84,7 +84,7 @@ export async function planLinearEvent(
   const facts = await withLinear(event.organizationId, (client) => issueFacts(client, event.issue.id), db, env);
   const choice = await chooseLinearRepository(
     {
-      teamId: event.issue.teamId,
+      team: [event.issue.teamId, ...(event.issue.teamKey ? [event.issue.teamKey] : [])],
       facts,
       written: event.body ?? "",
       about: `${event.issue.title}\n\n${event.promptContext ?? ""}`,

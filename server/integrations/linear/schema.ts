@@ -31,6 +31,7 @@ export const agentSessionEventPayload = z.looseObject({
         title: z.string().max(10_000),
         url: z.url(),
         teamId: linearId,
+        team: z.looseObject({ key: z.string().max(64) }).nullish(),
       })
       .nullish(),
   }),
@@ -60,6 +61,8 @@ export const linearAgentEventSchema = z.object({
     title: z.string(),
     url: z.url(),
     teamId: linearId,
+    /** The team's key, as people know it ("ENG"). */
+    teamKey: z.string().max(64).nullable(),
   }),
   /** Who handed the issue over (created) or wrote the reply (prompted). */
   from: linearPerson.nullable(),

@@ -92,6 +92,7 @@ export function jobEvent(deliveryId: string, payload: AgentSessionEventPayload):
       title: agentSession.issue.title,
       url: agentSession.issue.url,
       teamId: agentSession.issue.teamId,
+      teamKey: agentSession.issue.team?.key ?? null,
     },
     from: from ? { id: from.id, name: from.name.slice(0, 300), email: from.email.slice(0, 320) } : null,
     promptContext: payload.promptContext ? cut(payload.promptContext, PROMPT_CONTEXT_CHARS) : null,

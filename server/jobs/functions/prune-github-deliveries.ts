@@ -1,12 +1,12 @@
 // github-deliveries-prune, every hour: webhook delivery ids older than GitHub redelivers are
-// forgotten, and so are workflow tokens a day after they expired, Slack's event ids after a day,
-// and Slack links and held requests once their time is up.
+// forgotten, and so are workflow tokens a day after they expired, Slack's event ids and Linear's
+// delivery ids after a day, and Slack links and held requests once their time is up.
 import { pruneWorkflowTokens } from "../../access/workflow-tokens";
 import { getDb } from "../../db";
 import { pruneGithubDeliveries } from "../../integrations/github/prune-deliveries";
+import { pruneBotDeliveries } from "../../integrations/prune-bot-deliveries";
 import { pruneLinkTokens } from "../../integrations/slack/people";
 import { prunePendingRequests } from "../../integrations/slack/picker";
-import { pruneSlackEvents } from "../../integrations/slack/prune-events";
 import { defineScheduledJob } from "../job";
 
 export const pruneGithubDeliveriesJob = defineScheduledJob({
@@ -15,7 +15,7 @@ export const pruneGithubDeliveriesJob = defineScheduledJob({
   async run({ step }) {
     await step("prune-github-deliveries", () => pruneGithubDeliveries());
     await step("prune-workflow-tokens", () => pruneWorkflowTokens(getDb()));
-    await step("prune-slack-events", () => pruneSlackEvents());
+    await step("prune-bot-deliveries", () => pruneBotDeliveries());
     await step("prune-slack-links", () => pruneLinkTokens());
     await step("prune-slack-held-requests", () => prunePendingRequests());
   },

@@ -173,6 +173,23 @@ function trpcWalk(): Walk {
         return as(p).slack.removeChannelDefault({ channel });
       },
     },
+    "linear.settings": { expect: everyone("ok"), call: (p) => as(p).linear.settings() },
+    "linear.addMapping": {
+      expect: ADMIN,
+      call: (p) => as(p).linear.addMapping({ kind: "team", linearId: `walk${randomKey()}`, repositoryId }),
+    },
+    "linear.removeMapping": {
+      expect: ADMIN,
+      call: async (p) => {
+        const linearId = `walk${randomKey()}`;
+        const { mappings } = await as(world.people.admin).linear.addMapping({
+          kind: "project",
+          linearId,
+          repositoryId,
+        });
+        return as(p).linear.removeMapping({ id: mappings.find((mapping) => mapping.linearId === linearId)!.id });
+      },
+    },
     "settings.update": {
       expect: ADMIN,
       call: (p) => as(p).settings.update({ localRepositoriesWithGithub: false }),

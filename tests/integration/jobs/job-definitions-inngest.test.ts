@@ -154,6 +154,12 @@ describe("job definitions on Inngest", () => {
         { id: recent, type: "message", receivedAt: minutesAgo(23 * 60) },
       ],
     });
+    await getDb().linearDelivery.createMany({
+      data: [
+        { id: old, receivedAt: minutesAgo(25 * 60) },
+        { id: recent, receivedAt: minutesAgo(23 * 60) },
+      ],
+    });
     await getDb().slackLinkToken.createMany({
       data: [
         { tokenHash: old, slackUserId: "U0OLD", teamId: "T0", expiresAt: minutesAgo(1) },
@@ -176,6 +182,9 @@ describe("job definitions on Inngest", () => {
       { id: recent },
     ]);
     expect(await getDb().slackEvent.findMany({ where: { id: among }, select: { id: true } })).toEqual([{ id: recent }]);
+    expect(await getDb().linearDelivery.findMany({ where: { id: among }, select: { id: true } })).toEqual([
+      { id: recent },
+    ]);
     expect(await getDb().slackLinkToken.findMany({ where: { tokenHash: among }, select: { tokenHash: true } })).toEqual(
       [{ tokenHash: recent }],
     );

@@ -127,6 +127,14 @@ describe("secret values", () => {
       },
       "slack.setChannelDefault": () => caller.slack.setChannelDefault({ channel: "C0LEAKS01", repositoryId }),
       "slack.removeChannelDefault": () => caller.slack.removeChannelDefault({ channel: "C0LEAKS01" }),
+      "linear.settings": () => caller.linear.settings(),
+      "linear.addMapping": () => caller.linear.addMapping({ kind: "team", linearId: "leaks", repositoryId }),
+      "linear.removeMapping": async () => {
+        const { mappings } = await caller.linear.settings();
+        return caller.linear.removeMapping({
+          id: mappings.find((mapping) => mapping.linearId === "leaks")?.id ?? "none",
+        });
+      },
     };
     expect(Object.keys(calls).sort()).toEqual(Object.keys(appRouter._def.procedures).sort());
 
