@@ -39,7 +39,9 @@ export async function handleLinearWebhook(
       "body",
       `Not an AgentSessionEvent as Linear sends it: ${parsed.error.issues[0]?.path.join(".")} is missing or wrong.`,
     );
-  if (!delivery.id) throw AppError.field("Linear-Delivery", "A delivery needs its Linear-Delivery header.");
+  // Linear's delivery ids are UUIDs; anything much else is not one of its deliveries.
+  if (!delivery.id || !/^[\w-]{1,100}$/.test(delivery.id))
+    throw AppError.field("Linear-Delivery", "A delivery needs its Linear-Delivery header: Linear's id for it.");
   const event = jobEvent(delivery.id, parsed.data);
   if (!event) return { ok: true, status: "ignored" };
   if (!isStorable(event))
