@@ -89,6 +89,18 @@ export async function planLinearEvent(
       written: event.body ?? "",
       about: `${event.issue.title}\n\n${event.promptContext ?? ""}`,
       actor,
+      suggest: (candidates) =>
+        withLinear(
+          event.organizationId,
+          async (client) =>
+            (
+              await client.issueRepositorySuggestions(candidates, event.issue.id, {
+                agentSessionId: event.agentSessionId,
+              })
+            ).suggestions,
+          db,
+          env,
+        ),
     },
     db,
     env,

@@ -8,6 +8,7 @@ import { agentSessionEventPayload as payloadSchema } from "@/server/integrations
 import { jobEvent } from "@/server/integrations/linear/webhook";
 import { linearAgentJob } from "@/server/jobs/functions/linear-agent";
 import { stopJobs } from "@/server/jobs/queue";
+import { setSecrets } from "@/server/secrets/secrets";
 import { createLocalRepository, createUser } from "../../factories";
 import { agentSessionEventPayload, signLinearWebhook } from "../../fixtures/linear/webhooks";
 import { runEventJobWithInngest } from "../../support/inngest";
@@ -133,5 +134,60 @@ describe("the linear-agent job", () => {
     const started = team.states.filter((state) => state.type === "started").sort((a, b) => a.position - b.position)[0]!;
     expect(fake.linear.issues.get(issue.id)!.stateId).toBe(started.id);
     expect(fake.linear.unserved).toEqual([]);
+  });
+
+  it("takes Linear's suggestion when it is sure, with the model a model- label names; asks when it is not", async () => {
+    const person = await getDb().user.findUniqueOrThrow({ where: { email: "ada@acme.example" } });
+    await getDb().linearMapping.deleteMany();
+    const alpha = await createLocalRepository(person.id, { name: "alpha" });
+    const beta = await createLocalRepository(person.id, { name: "beta" });
+    // Anthropic's models can run on beta: its key is beta's secret.
+    await setSecrets({
+      ref: { scope: "repository", repositoryId: beta.id },
+      changes: [{ key: "ANTHROPIC_API_KEY", value: "sk-ant-linear-label-test-0123456789" }],
+      actorId: person.id,
+    });
+    const sure = fake.linear.createIssue({ title: "Speed up beta", labels: ["model-opus", "Bug"] });
+    fake.linear.repositorySuggestions.set(sure.id, [
+      { repositoryFullName: "local/beta", hostname: "local", confidence: 0.92 },
+      { repositoryFullName: "local/alpha", hostname: "local", confidence: 0.3 },
+    ]);
+    const event = await handOver({
+      action: "created",
+      agentSessionId: crypto.randomUUID(),
+      issueId: sure.id,
+      creatorId: ada().id,
+    });
+    const session = await getDb().session.findFirstOrThrow({ where: { repositoryId: beta.id } });
+    expect(session.model).toBe("anthropic/claude-opus-4-5");
+    expect(activities(event.agentSessionId).map((activity) => activity.content)).toContainEqual(
+      expect.objectContaining({
+        type: "thought",
+        body: expect.stringContaining("Working on local/beta (Linear suggested it)"),
+      }),
+    );
+    // Linear was asked among the repositories Ada can write to, and nothing else.
+    const asked = fake.linear.calls.find((call) => call.operation === "issueRepositorySuggestions")!;
+    expect(
+      (asked.variables.candidateRepositories as Array<{ repositoryFullName: string }>)
+        .map((entry) => entry.repositoryFullName)
+        .sort(),
+    ).toEqual(["local/alpha", "local/beta", "local/login"]);
+
+    const unsure = fake.linear.createIssue({ title: "Something somewhere" });
+    fake.linear.repositorySuggestions.set(unsure.id, [
+      { repositoryFullName: "local/alpha", hostname: "local", confidence: 0.4 },
+    ]);
+    const asking = await handOver({
+      action: "created",
+      agentSessionId: crypto.randomUUID(),
+      issueId: unsure.id,
+      creatorId: ada().id,
+    });
+    expect(activities(asking.agentSessionId).at(-1)!.content).toMatchObject({
+      type: "elicitation",
+      body: expect.stringContaining("Which repository should I work in?"),
+    });
+    expect(await getDb().session.count({ where: { repositoryId: alpha.id } })).toBe(0);
   });
 });
