@@ -89,10 +89,9 @@ export async function startLinearSession(
   );
   await db.linearAgentSession.upsert({
     where: { id: event.agentSessionId },
-    create: agentSessionRow(event, { userId: decided.userId }),
-    update: { userId: decided.userId, pendingPrompt: null },
+    create: { ...agentSessionRow(event, { userId: decided.userId }), sessionId: session.id },
+    update: { userId: decided.userId, pendingPrompt: null, sessionId: session.id },
   });
-  await db.linearAgentSession.update({ where: { id: event.agentSessionId }, data: { sessionId: session.id } });
   return { sessionId: session.id };
 }
 

@@ -65,7 +65,7 @@ export async function planLinearEvent(
   const known = await db.linearAgentSession.findUnique({ where: { id: event.agentSessionId } });
 
   if (event.action === "prompted") {
-    if (event.signal === "stop") return { kind: "stop", userId, sessionId: known?.sessionId ?? null };
+    // Stopping or prompting a session's work takes what prompting it anywhere takes: write access.
     if (known?.sessionId) {
       const session = await db.session.findUniqueOrThrow({
         where: { id: known.sessionId },
@@ -73,10 +73,17 @@ export async function planLinearEvent(
       });
       const refusal = await writeRefusal(actor, session.repository);
       if (refusal) return { kind: "refuse", text: refusal };
+    }
+    if (event.signal === "stop") return { kind: "stop", userId, sessionId: known?.sessionId ?? null };
+    if (known?.sessionId) {
       if (!event.body?.trim()) return { kind: "refuse", text: "Your reply was empty: what should I do?" };
       return { kind: "follow-up", userId, sessionId: known.sessionId, text: event.body };
     }
-    if (known?.pendingPrompt) return answerToQuestion(event, actor, known.pendingPrompt, db);
+    // Whoever answers, the work stays the request of the person who handed the issue over.
+    if (known?.pendingPrompt) {
+      const owner = known.userId && known.userId !== userId ? await loadActor(known.userId, db, env) : actor;
+      return answerToQuestion(event, owner, known.pendingPrompt, db);
+    }
     return { kind: "refuse", text: "I lost track of this conversation; hand me the issue again." };
   }
 
@@ -123,7 +130,7 @@ export async function planLinearEvent(
   };
 }
 
-/** The person's answer to "which repository?": the one it names among those they can write to. */
+/** The answer to "which repository?": the one it names among those the person who asked can write to. */
 async function answerToQuestion(
   event: LinearAgentEvent,
   actor: Actor,

@@ -21,6 +21,7 @@ const fake = withFakeLinear({
   users: [
     { name: "Ada Lovelace", email: "ada@acme.example" },
     { name: "Sam Stranger", email: "sam@elsewhere.example" },
+    { name: "Bob Builder", email: "bob@acme.example" },
   ],
 });
 afterAll(async () => {
@@ -189,5 +190,21 @@ describe("the linear-agent job", () => {
       body: expect.stringContaining("Which repository should I work in?"),
     });
     expect(await getDb().session.count({ where: { repositoryId: alpha.id } })).toBe(0);
+
+    // Bob answers: the work starts on alpha, still as Ada, who handed the issue over.
+    await createUser({ name: "Bob Builder", email: "bob@acme.example" });
+    const bob = fake.linear.users.find((user) => user.name === "Bob Builder")!;
+    await handOver({
+      action: "prompted",
+      agentSessionId: asking.agentSessionId,
+      authorId: bob.id,
+      body: "local/alpha",
+    });
+    const onAlpha = await getDb().session.findFirstOrThrow({
+      where: { repositoryId: alpha.id },
+      include: { messages: true },
+    });
+    expect(onAlpha.createdById).toBe(person.id);
+    expect(onAlpha.messages[0]!.content).toContain("Something somewhere");
   });
 });
