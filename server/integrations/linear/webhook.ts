@@ -44,6 +44,14 @@ export async function handleLinearWebhook(
     throw AppError.field("Linear-Delivery", "A delivery needs its Linear-Delivery header: Linear's id for it.");
   const event = jobEvent(delivery.id, parsed.data);
   if (!event) return { ok: true, status: "ignored" };
+  // A workspace the agent is not installed in (uninstalled since) has no token to answer with.
+  const installed = await db.linearInstallation.count({ where: { organizationId: event.organizationId } });
+  if (installed === 0) {
+    logger.warn("Linear event from a workspace the agent is not installed in; install it again", {
+      organizationId: event.organizationId,
+    });
+    return { ok: true, status: "ignored" };
+  }
   if (!isStorable(event))
     throw AppError.field("body", "The event holds a NUL or half of a character (a lone surrogate).");
   const deliveryId = delivery.id;

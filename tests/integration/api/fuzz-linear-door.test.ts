@@ -15,7 +15,7 @@ import {
   randomFor,
   weirdHeaderValue,
 } from "../../support/fuzz";
-import { withFakeLinear } from "../../support/linear";
+import { installInFakeLinear, withFakeLinear } from "../../support/linear";
 import { withOwnDatabase } from "../../support/own-database";
 
 const CASES = 80;
@@ -28,6 +28,7 @@ afterAll(async () => {
 
 describe("Linear's webhook door, fuzzed", () => {
   it("answers every malformed delivery with a 4xx or a 200, in time", { timeout: 60_000 }, async () => {
+    await installInFakeLinear(fake.linear);
     const random = randomFor("linear webhook");
     const issue = fake.linear.createIssue({ title: "Fuzz the door" });
     const creatorId = fake.linear.users[0]!.id;

@@ -44,8 +44,19 @@ async function handOver(input: Parameters<typeof agentSessionEventPayload>[1]) {
 
 describe("the Linear webhook", () => {
   it("refuses a forged signature and a stale timestamp, acts on a delivery once, and passes over other events", async () => {
-    await installInFakeLinear(fake.linear);
     const issue = fake.linear.createIssue({ title: "Fix the login" });
+    // Before the agent is installed in the workspace, its events are passed over: no token to answer with.
+    const early = agentSessionEventPayload(fake.linear, {
+      action: "created",
+      agentSessionId: crypto.randomUUID(),
+      issueId: issue.id,
+      creatorId: ada().id,
+    });
+    expect(await deliverLinear(fake.linear, JSON.stringify(early))).toMatchObject({
+      status: 200,
+      json: { status: "ignored" },
+    });
+    await installInFakeLinear(fake.linear);
     const payload = agentSessionEventPayload(fake.linear, {
       action: "created",
       agentSessionId: crypto.randomUUID(),
