@@ -8,6 +8,7 @@ import { type Env, getEnv } from "../../env";
 import { AppError } from "../../errors";
 import { hostedRepositorySelect } from "../../git/code-host";
 import { fullName } from "../../repositories/choose-among";
+import { createLinkUrl, LINK_LIFETIME_MS } from "../account-links";
 import { createSession } from "../../sessions/create-session";
 import { enqueuePrompt } from "../../sessions/enqueue-prompt";
 import { stopPrompt } from "../../sessions/stop-prompt";
@@ -16,6 +17,45 @@ import { issueFacts } from "./choose";
 import { withLinear } from "./client";
 import type { LinearPlan } from "./conversation";
 import type { LinearAgentEvent } from "./schema";
+
+/**
+ * Someone Nightshift does not know: an elicitation with Linear's `auth` signal, whose link button
+ * Linear shows to that user only — a one-time link (../account-links.ts) to say which Nightshift
+ * person they are.
+ */
+export async function offerLink(
+  event: LinearAgentEvent,
+  decided: Extract<LinearPlan, { kind: "link" }>,
+  db: DbClient = getDb(),
+  env: Env = getEnv(),
+): Promise<void> {
+  const url = await createLinkUrl(
+    { kind: "linear", externalUserId: decided.linearUserId, teamId: event.organizationId, displayName: decided.name },
+    db,
+    env,
+  );
+  const minutes = Math.round(LINK_LIFETIME_MS / 60_000);
+  await withLinear(
+    event.organizationId,
+    (client) =>
+      say(
+        client,
+        event.agentSessionId,
+        {
+          type: "elicitation",
+          body: `I do not know who you are in Nightshift yet, so I cannot work for you. Link your Linear account to your Nightshift account (the link is good for ${minutes} minutes, and only for you), then hand me the issue again.`,
+        },
+        {
+          signal: {
+            name: "auth",
+            metadata: { url, userId: decided.linearUserId, providerName: "Nightshift" },
+          },
+        },
+      ),
+    db,
+    env,
+  );
+}
 
 /** Says it in Linear: an error ends the turn; a question waits for the answer, with the prompt kept. */
 export async function refuseOrAsk(

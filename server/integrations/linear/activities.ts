@@ -2,7 +2,7 @@
 // are replaced by the next), an elicitation when it needs an answer, and the response or error
 // that ends its turn — only those two end it, so progress is never sent as one. And the session's
 // plan and links. docs/linear.md#what-linear-shows.
-import type { LinearClient } from "@linear/sdk";
+import { AgentActivitySignal, type LinearClient } from "@linear/sdk";
 
 export type ActivityContent =
   | { type: "thought"; body: string }
@@ -18,7 +18,7 @@ export async function say(
   client: LinearClient,
   agentSessionId: string,
   content: ActivityContent,
-  options: { ephemeral?: boolean } = {},
+  options: { ephemeral?: boolean; signal?: { name: "auth"; metadata: Record<string, string> } } = {},
 ): Promise<void> {
   const cut = (text: string) => (text.length > BODY_CHARS ? `${text.slice(0, BODY_CHARS - 1)}…` : text);
   const sized = "body" in content ? { ...content, body: cut(content.body) } : content;
@@ -26,6 +26,7 @@ export async function say(
     agentSessionId,
     content: sized,
     ...(options.ephemeral ? { ephemeral: true } : {}),
+    ...(options.signal ? { signal: AgentActivitySignal.Auth, signalMetadata: options.signal.metadata } : {}),
   });
 }
 

@@ -23,6 +23,8 @@ import type { LinearAgentEvent } from "./schema";
 export type LinearPlan =
   /** Said as an error: the turn ends, nothing is opened. */
   | { kind: "refuse"; text: string }
+  /** Someone Nightshift does not know: a one-time link to say who they are, only for them. */
+  | { kind: "link"; linearUserId: string; name: string }
   /** An elicitation: the prompt waits for the answer. */
   | { kind: "ask"; userId: string; text: string; prompt: string }
   | {
@@ -56,11 +58,7 @@ export async function planLinearEvent(
 ): Promise<LinearPlan> {
   if (!event.from) return { kind: "refuse", text: "Linear did not say who asked, so I cannot work as anyone." };
   const userId = await linearPerson(event.from, event.organizationId, db);
-  if (!userId)
-    return {
-      kind: "refuse",
-      text: `I do not know who you are in Nightshift: no one there has the email ${event.from.email}. Sign in to Nightshift (${env.controlPlaneUrl}) with that email, then hand me the issue again.`,
-    };
+  if (!userId) return { kind: "link", linearUserId: event.from.id, name: `${event.from.name} (${event.from.email})` };
   const actor = await loadActor(userId, db, env);
   const known = await db.linearAgentSession.findUnique({ where: { id: event.agentSessionId } });
 

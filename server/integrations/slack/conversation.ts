@@ -18,7 +18,8 @@ import { botIdentity, slackClient, slackConfig } from "./client";
 import { chooseRepository, type RepositoryChoice } from "./choose-repository";
 import { candidatesOf, type PickerCandidate } from "./picker";
 import { escapeMrkdwn, finishedMessage, plainText, workingMessage } from "./format";
-import { createLinkUrl, LINK_LIFETIME_MS, slackPerson } from "./people";
+import { createLinkUrl, LINK_LIFETIME_MS } from "../account-links";
+import { slackPerson } from "./people";
 import { sessionPreferences } from "./preferences";
 import { slackPrompt, threadContext } from "./prompt";
 import { type SlackReplyTarget, slackReplyTargetSchema } from "./reply";
@@ -142,7 +143,7 @@ export async function sayInThread(
 
 /** Tells someone Nightshift does not know how to link their Slack account, where only they see it. */
 export async function offerLink(message: SlackMessage, db: DbClient = getDb(), env: Env = getEnv()): Promise<void> {
-  const url = await createLinkUrl({ slackUserId: message.user, teamId: message.teamId }, db, env);
+  const url = await createLinkUrl({ kind: "slack", externalUserId: message.user, teamId: message.teamId }, db, env);
   const minutes = Math.round(LINK_LIFETIME_MS / 60_000);
   await slackClient(slackConfig(env)).chat.postEphemeral({
     channel: message.channel,

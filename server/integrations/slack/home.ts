@@ -11,7 +11,8 @@ import { listModels, type ModelList } from "../../models/list-models";
 import { repositorySettings } from "../../repositories/repository-settings";
 import { slackClient, slackConfig } from "./client";
 import { DEFAULT_VALUE, type HomeData, homeView, strangerHomeView } from "./home-view";
-import { createLinkUrl, LINK_LIFETIME_MS, slackPerson } from "./people";
+import { createLinkUrl, LINK_LIFETIME_MS } from "../account-links";
+import { slackPerson } from "./people";
 import {
   branchRefusal,
   clearPreferences,
@@ -28,7 +29,7 @@ export async function showHome(request: SlackHome, db: DbClient = getDb(), env: 
   const member = { slackUserId: request.user, teamId: request.teamId };
   const userId = await slackPerson(member, db, env);
   if (!userId) {
-    const url = await createLinkUrl(member, db, env);
+    const url = await createLinkUrl({ kind: "slack", externalUserId: request.user, teamId: request.teamId }, db, env);
     const view = strangerHomeView(url, Math.round(LINK_LIFETIME_MS / 60_000));
     await client.views.publish({ user_id: request.user, view });
     return;

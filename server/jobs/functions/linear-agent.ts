@@ -4,6 +4,7 @@
 import {
   announceWork,
   continueLinearSession,
+  offerLink,
   refuseOrAsk,
   startLinearSession,
   stopLinearSession,
@@ -19,6 +20,8 @@ export const linearAgentJob = defineEventJob(linearAgentEvent, async (event, { s
     case "refuse":
     case "ask":
       return step("say", () => refuseOrAsk(event, decided));
+    case "link":
+      return step("offer-link", () => offerLink(event, decided));
     case "stop":
       return step("stop", () => stopLinearSession(event, decided));
     case "follow-up":

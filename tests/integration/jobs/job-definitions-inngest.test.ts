@@ -160,10 +160,10 @@ describe("job definitions on Inngest", () => {
         { id: recent, receivedAt: minutesAgo(23 * 60) },
       ],
     });
-    await getDb().slackLinkToken.createMany({
+    await getDb().accountLinkToken.createMany({
       data: [
-        { tokenHash: old, slackUserId: "U0OLD", teamId: "T0", expiresAt: minutesAgo(1) },
-        { tokenHash: recent, slackUserId: "U0NEW", teamId: "T0", expiresAt: minutesAgo(-10) },
+        { tokenHash: old, kind: "slack", externalUserId: "U0OLD", teamId: "T0", expiresAt: minutesAgo(1) },
+        { tokenHash: recent, kind: "linear", externalUserId: "lin-new", teamId: "org", expiresAt: minutesAgo(-10) },
       ],
     });
     await getDb().slackPendingRequest.createMany({
@@ -185,9 +185,9 @@ describe("job definitions on Inngest", () => {
     expect(await getDb().linearDelivery.findMany({ where: { id: among }, select: { id: true } })).toEqual([
       { id: recent },
     ]);
-    expect(await getDb().slackLinkToken.findMany({ where: { tokenHash: among }, select: { tokenHash: true } })).toEqual(
-      [{ tokenHash: recent }],
-    );
+    expect(
+      await getDb().accountLinkToken.findMany({ where: { tokenHash: among }, select: { tokenHash: true } }),
+    ).toEqual([{ tokenHash: recent }]);
   });
 
   it("stop idle sandboxes: a sandbox with nothing to do for 10 minutes is stopped", async () => {

@@ -4,6 +4,7 @@
 // round trip with a sandbox is in loop/linear.test.ts.
 import { afterAll, describe, expect, it } from "vitest";
 import { getDb } from "@/server/db";
+import { linkAccount, pendingLink } from "@/server/integrations/account-links";
 import { agentSessionEventPayload as payloadSchema } from "@/server/integrations/linear/schema";
 import { jobEvent } from "@/server/integrations/linear/webhook";
 import { linearAgentJob } from "@/server/jobs/functions/linear-agent";
@@ -90,7 +91,7 @@ describe("the Linear webhook", () => {
 });
 
 describe("the linear-agent job", () => {
-  it("tells someone Nightshift does not know why it cannot work, at once, and opens nothing", async () => {
+  it("gives someone Nightshift does not know a link only they see, at once, and opens nothing; the link makes them that person", async () => {
     const issue = fake.linear.createIssue({ title: "Tidy the docs" });
     const stranger = fake.linear.users.find((user) => user.name === "Sam Stranger")!;
     const event = await handOver({
@@ -99,10 +100,34 @@ describe("the linear-agent job", () => {
       issueId: issue.id,
       creatorId: stranger.id,
     });
-    const said = activities(event.agentSessionId).map((activity) => activity.content);
-    expect(said[0]).toMatchObject({ type: "thought", body: `Looking at ${issue.identifier}…` });
-    expect(said.at(-1)).toMatchObject({ type: "error", body: expect.stringContaining("sam@elsewhere.example") });
+    const said = activities(event.agentSessionId);
+    expect(said[0]!.content).toMatchObject({ type: "thought", body: `Looking at ${issue.identifier}…` });
+    const offer = said.at(-1)!;
+    expect(offer.content).toMatchObject({
+      type: "elicitation",
+      body: expect.stringContaining("I do not know who you are"),
+    });
+    // Linear shows the link as a button to that user only (the auth signal); the body does not carry it.
+    expect(offer.signal).toBe("auth");
+    const url = String((offer.signalMetadata as { url: string }).url);
+    expect(offer.signalMetadata).toMatchObject({ userId: stranger.id });
+    expect(JSON.stringify(offer.content)).not.toContain(url);
+    expect(url.startsWith(`${process.env.NIGHTSHIFT_URL}/linear/link/nll_`)).toBe(true);
     expect(await getDb().session.count()).toBe(0);
+
+    const token = url.split("/").at(-1)!;
+    expect(await pendingLink(token)).toMatchObject({
+      kind: "linear",
+      externalUserId: stranger.id,
+      displayName: "Sam Stranger (sam@elsewhere.example)",
+    });
+    const sam = await createUser({ name: "Sam", email: "sam@nightshift.example" });
+    await linkAccount(token, sam.id);
+    await expect(linkAccount(token, sam.id)).rejects.toThrow("expired or was used already");
+    expect(await getDb().linearUser.findUnique({ where: { linearUserId: stranger.id } })).toMatchObject({
+      userId: sam.id,
+      linkedBy: "link",
+    });
   });
 
   it("works on the team's repository as the person who handed it over: linked, planned, and the issue started", async () => {

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { getDb } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { planSlackMessage } from "@/server/integrations/slack/conversation";
-import { linkSlackAccount, pendingLink } from "@/server/integrations/slack/people";
+import { linkAccount, pendingLink } from "@/server/integrations/account-links";
 import type { SlackMessage } from "@/server/integrations/slack/schema";
 import { slackMessageJob } from "@/server/jobs/functions/slack-message";
 import { stopJobs } from "@/server/jobs/queue";
@@ -153,9 +153,9 @@ describe("the slack-message job", () => {
     const person = await getDb().user.create({
       data: { name: "Linked Person", email: `linked-${randomKey()}@example.com` },
     });
-    expect(await pendingLink(token!)).toMatchObject({ slackUserId: stranger.id });
-    await linkSlackAccount(token!, person.id);
-    await expect(linkSlackAccount(token!, person.id)).rejects.toThrow(AppError);
+    expect(await pendingLink(token!)).toMatchObject({ kind: "slack", externalUserId: stranger.id });
+    await linkAccount(token!, person.id);
+    await expect(linkAccount(token!, person.id)).rejects.toThrow(AppError);
     expect(await pendingLink(token!)).toBeNull();
     // Someone Slack will not even describe (user_not_found) is a stranger too, not an error.
     const unseen = mention("U0NOTFOUND", "fix the build");
