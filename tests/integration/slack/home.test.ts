@@ -37,7 +37,7 @@ const publishes = (user: string) =>
 async function thenHome(user: string, act: () => Promise<{ status: number }>) {
   const before = publishes(user);
   expect((await act()).status).toBe(200);
-  await until("the Home tab published again", () => (publishes(user) > before ? true : undefined), 20_000);
+  await until("the Home tab published again", () => (publishes(user) > before ? true : undefined), 60_000);
   const view = fake.slack.homes.get(user)!;
   return { view, text: JSON.stringify(view.blocks) };
 }
