@@ -81,3 +81,14 @@ export function unstorableInputError(error: unknown): AppError | undefined {
 }
 
 export const GENERIC_ERROR_MESSAGE = "Something went wrong on our side. It has been logged; please try again.";
+
+/**
+ * What to tell a person a bot works for when their request cannot go on: the refusal's own words
+ * for an AppError that is about the request (no model configured, a budget spent, a branch that is
+ * gone); undefined for a failure of ours or one worth retrying (UNAVAILABLE, INTERNAL), which is
+ * thrown on so that the job retries.
+ */
+export function refusalOf(error: unknown): string | undefined {
+  if (!(error instanceof AppError) || error.code === "UNAVAILABLE" || error.code === "INTERNAL") return undefined;
+  return error.message;
+}

@@ -8,6 +8,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningApp, startApp } from "../../scripts/lib/app-process";
 import { type FakeLinear, startFakeLinear } from "../fixtures/linear/fake-linear";
+import { type FakeModelServer, startFakeModelServer } from "../fixtures/fake-model/server";
 import { agentSessionEventPayload, linearWebhookHeaders } from "../fixtures/linear/webhooks";
 import { createGitRepository, temporaryDir } from "../support/git-repositories";
 import { launchBrowser, signIn } from "./support/browser";
@@ -15,6 +16,7 @@ import { createToken, publicApi } from "./support/public-api";
 
 let app: RunningApp;
 let linear: FakeLinear;
+let model: FakeModelServer;
 let browser: Browser;
 let dataDir: string;
 const ada = { name: "Ada Lovelace", email: "ada@example.com" };
@@ -22,11 +24,16 @@ const POLL = { timeout: 30_000, interval: 200 };
 
 beforeAll(async () => {
   dataDir = path.join(await temporaryDir("nightshift-e2e-"), ".nightshift");
-  linear = await startFakeLinear({ users: [{ name: "Ada Lovelace", email: ada.email }] });
+  [linear, model] = await Promise.all([
+    startFakeLinear({ users: [{ name: "Ada Lovelace", email: ada.email }] }),
+    startFakeModelServer(),
+  ]);
   [app, browser] = await Promise.all([
     startApp({
       dataDir,
       env: {
+        NIGHTSHIFT_MODEL_BASE_URL: model.url,
+        NIGHTSHIFT_MODEL_NAMES: "fake-coder",
         LINEAR_CLIENT_ID: linear.clientId,
         LINEAR_CLIENT_SECRET: linear.clientSecret,
         LINEAR_WEBHOOK_SECRET: linear.webhookSecret,
@@ -41,7 +48,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await app?.stop();
-  await linear?.close();
+  await Promise.all([linear?.close(), model?.close()]);
 });
 
 describe("Linear in the browser", () => {
@@ -106,6 +113,12 @@ describe("Linear in the browser", () => {
     await expect
       .poll(() => linear.agentSessions.get(agentSessionId)?.externalUrls[0]?.label, POLL)
       .toBe("Nightshift session");
+    await expect
+      .poll(() => linear.agentSessions.get(agentSessionId)?.activities.at(-1)?.content.type, {
+        ...POLL,
+        timeout: 90_000,
+      })
+      .toBe("response");
     expect(linear.unserved).toEqual([]);
   });
 });

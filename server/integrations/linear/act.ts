@@ -5,7 +5,7 @@
 import { loadActor } from "../../access/actor";
 import { type DbClient, getDb } from "../../db";
 import { type Env, getEnv } from "../../env";
-import { AppError } from "../../errors";
+import { AppError, refusalOf } from "../../errors";
 import { hostedRepositorySelect } from "../../git/code-host";
 import { fullName } from "../../repositories/choose-among";
 import { createLinkUrl, LINK_LIFETIME_MS } from "../account-links";
@@ -104,13 +104,16 @@ function replyTarget(event: LinearAgentEvent, repository: string) {
   };
 }
 
-/** Opens the session as the person, and makes the agent session that session. Retried, opens nothing twice. */
+/**
+ * Opens the session as the person, and makes the agent session that session. Retried, opens
+ * nothing twice. A refusal (no model can run, a budget spent) comes back in words, to be said.
+ */
 export async function startLinearSession(
   event: LinearAgentEvent,
   decided: Extract<LinearPlan, { kind: "start" }>,
   db: DbClient = getDb(),
   env: Env = getEnv(),
-): Promise<{ sessionId: string }> {
+): Promise<{ sessionId: string } | { refused: string }> {
   const session = await createSession(
     {
       repositoryId: decided.repositoryId,
@@ -126,7 +129,12 @@ export async function startLinearSession(
     },
     db,
     env,
-  );
+  ).catch((error: unknown) => {
+    const refused = refusalOf(error);
+    if (refused === undefined) throw error;
+    return { refused: `I could not start on ${decided.repository}: ${refused}` };
+  });
+  if ("refused" in session) return session;
   await db.linearAgentSession.upsert({
     where: { id: event.agentSessionId },
     create: { ...agentSessionRow(event, { userId: decided.userId }), sessionId: session.id },
@@ -184,12 +192,12 @@ export async function continueLinearSession(
   decided: Extract<LinearPlan, { kind: "follow-up" }>,
   db: DbClient = getDb(),
   env: Env = getEnv(),
-): Promise<void> {
+): Promise<{ queued: true } | { refused: string }> {
   const session = await db.session.findUniqueOrThrow({
     where: { id: decided.sessionId },
     select: { repository: { select: hostedRepositorySelect } },
   });
-  await enqueuePrompt(
+  return enqueuePrompt(
     {
       sessionId: decided.sessionId,
       actor: await loadActor(decided.userId, db, env),
@@ -200,6 +208,13 @@ export async function continueLinearSession(
     },
     db,
     env,
+  ).then(
+    () => ({ queued: true as const }),
+    (error: unknown) => {
+      const refused = refusalOf(error);
+      if (refused === undefined) throw error;
+      return { refused: `I could not pass that on: ${refused}` };
+    },
   );
 }
 

@@ -9,7 +9,7 @@ import { type Actor, loadActor } from "../../access/actor";
 import { assertRepositoryAccess } from "../../access/repository-access";
 import { type DbClient, getDb } from "../../db";
 import { type Env, getEnv } from "../../env";
-import { AppError } from "../../errors";
+import { AppError, refusalOf } from "../../errors";
 import type { Prisma } from "../../generated/prisma/client";
 import { hostedRepositorySelect } from "../../git/code-host";
 import { createSession } from "../../sessions/create-session";
@@ -162,7 +162,7 @@ export async function startSlackSession(
   plan: Extract<SlackPlan, { kind: "start" }>,
   db: DbClient = getDb(),
   env: Env = getEnv(),
-): Promise<{ sessionId: string; notes: string[] }> {
+): Promise<{ sessionId: string; notes: string[] } | { refused: string }> {
   const actor = await loadActor(plan.userId, db, env);
   const earlier = message.threadTs ? await threadContext(message, { after: null, before: message.ts }, env) : [];
   const repository = await db.repository.findUniqueOrThrow({
@@ -185,7 +185,12 @@ export async function startSlackSession(
     },
     db,
     env,
-  );
+  ).catch((error: unknown) => {
+    const refused = refusalOf(error);
+    if (refused === undefined) throw error;
+    return { refused: `I could not start on ${plan.repository}: ${refused}` };
+  });
+  if ("refused" in session) return session;
   if (message.pick)
     await db.slackPendingRequest.updateMany({
       where: { id: message.pick.pendingId, pickedAt: null },
@@ -205,9 +210,9 @@ export async function continueSlackSession(
   plan: Extract<SlackPlan, { kind: "follow-up" }>,
   db: DbClient = getDb(),
   env: Env = getEnv(),
-): Promise<void> {
+): Promise<{ queued: true } | { refused: string }> {
   const since = await threadContext(message, { after: plan.lastPromptTs, before: message.ts }, env);
-  await enqueuePrompt(
+  const queued = await enqueuePrompt(
     {
       sessionId: plan.sessionId,
       actor: await loadActor(plan.userId, db, env),
@@ -218,11 +223,17 @@ export async function continueSlackSession(
     },
     db,
     env,
-  );
+  ).catch((error: unknown) => {
+    const refused = refusalOf(error);
+    if (refused === undefined) throw error;
+    return { refused: `I could not pass that on: ${refused}` };
+  });
+  if ("refused" in queued) return queued;
   await db.slackThread.updateMany({
     where: { channel: message.channel, threadTs: threadOf(message), lastPromptTs: { lt: message.ts } },
     data: { lastPromptTs: message.ts },
   });
+  return { queued: true };
 }
 
 /**

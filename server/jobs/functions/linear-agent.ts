@@ -24,12 +24,23 @@ export const linearAgentJob = defineEventJob(linearAgentEvent, async (event, { s
       return step("offer-link", () => offerLink(event, decided));
     case "stop":
       return step("stop", () => stopLinearSession(event, decided));
-    case "follow-up":
-      return step("queue-follow-up", () => continueLinearSession(event, decided));
+    case "follow-up": {
+      const queued = await step("queue-follow-up", () => continueLinearSession(event, decided));
+      if ("refused" in queued)
+        return step("say-refused", () => refuseOrAsk(event, { kind: "refuse", text: queued.refused }));
+      return;
+    }
     case "start": {
-      const { sessionId } = await step("open-session", () => startLinearSession(event, decided));
+      const opened = await step("open-session", () => startLinearSession(event, decided));
+      if ("refused" in opened)
+        return step("say-refused", () => refuseOrAsk(event, { kind: "refuse", text: opened.refused }));
       return step("announce", () =>
-        announceWork(event, { sessionId, repository: decided.repository, why: decided.why, notes: decided.notes }),
+        announceWork(event, {
+          sessionId: opened.sessionId,
+          repository: decided.repository,
+          why: decided.why,
+          notes: decided.notes,
+        }),
       );
     }
   }

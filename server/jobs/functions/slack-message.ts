@@ -28,7 +28,9 @@ export const slackMessageJob = defineEventJob(slackMessageEvent, async (message,
       await step("offer-picker", () => offerPicker(message, plan));
       return;
     case "follow-up": {
-      await step("queue-follow-up", () => continueSlackSession(message, plan));
+      const queued = await step("queue-follow-up", () => continueSlackSession(message, plan));
+      if ("refused" in queued)
+        return step("say-refused", () => sayInThread(message, { kind: "say", text: queued.refused }));
       const note = "A follow-up in the same session.";
       await step("post-working", () =>
         postWorking(message, { repository: plan.repository, note, sessionId: plan.sessionId }),
@@ -36,7 +38,10 @@ export const slackMessageJob = defineEventJob(slackMessageEvent, async (message,
       return step("acknowledge", () => acknowledge(message));
     }
     case "start": {
-      const { sessionId, notes } = await step("open-session", () => startSlackSession(message, plan));
+      const opened = await step("open-session", () => startSlackSession(message, plan));
+      if ("refused" in opened)
+        return step("say-refused", () => sayInThread(message, { kind: "say", text: opened.refused }));
+      const { sessionId, notes } = opened;
       const note = [plan.why, ...notes].join("; ");
       await step("post-working", () => postWorking(message, { repository: plan.repository, note, sessionId }));
       const responseUrl = message.pick?.responseUrl;

@@ -43,6 +43,10 @@ async function handOver(input: Parameters<typeof agentSessionEventPayload>[1]) {
   return event;
 }
 
+/** Ada hands the agent the issue: a new agent session. */
+const adaHandsOver = (issueId: string) =>
+  handOver({ action: "created", agentSessionId: crypto.randomUUID(), issueId, creatorId: ada().id });
+
 describe("the Linear webhook", () => {
   it("refuses a forged signature and a stale timestamp, acts on a delivery once, and passes over other events", async () => {
     const issue = fake.linear.createIssue({ title: "Fix the login" });
@@ -189,12 +193,7 @@ describe("the linear-agent job", () => {
       { repositoryFullName: "local/beta", hostname: "local", confidence: 0.92 },
       { repositoryFullName: "local/alpha", hostname: "local", confidence: 0.3 },
     ]);
-    const event = await handOver({
-      action: "created",
-      agentSessionId: crypto.randomUUID(),
-      issueId: sure.id,
-      creatorId: ada().id,
-    });
+    const event = await adaHandsOver(sure.id);
     const session = await getDb().session.findFirstOrThrow({ where: { repositoryId: beta.id } });
     expect(session.model).toBe("anthropic/claude-opus-4-5");
     expect(activities(event.agentSessionId).map((activity) => activity.content)).toContainEqual(
@@ -215,12 +214,7 @@ describe("the linear-agent job", () => {
     fake.linear.repositorySuggestions.set(unsure.id, [
       { repositoryFullName: "local/alpha", hostname: "local", confidence: 0.4 },
     ]);
-    const asking = await handOver({
-      action: "created",
-      agentSessionId: crypto.randomUUID(),
-      issueId: unsure.id,
-      creatorId: ada().id,
-    });
+    const asking = await adaHandsOver(unsure.id);
     expect(activities(asking.agentSessionId).at(-1)!.content).toMatchObject({
       type: "elicitation",
       body: expect.stringContaining("Which repository should I work in?"),
@@ -242,5 +236,29 @@ describe("the linear-agent job", () => {
     });
     expect(onAlpha.createdById).toBe(person.id);
     expect(onAlpha.messages[0]!.content).toContain("Something somewhere");
+  });
+
+  it("says in an error why it could not start, when the mapping's model cannot run here", async () => {
+    const person = await getDb().user.findUniqueOrThrow({ where: { email: "ada@acme.example" } });
+    const repository = await createLocalRepository(person.id, { name: "gamma" });
+    const team = fake.linear.teams[0]!;
+    await getDb().linearMapping.deleteMany();
+    // Saved when its provider had a key; the key is gone now.
+    await getDb().linearMapping.create({
+      data: {
+        kind: "team",
+        linearId: team.key.toLowerCase(),
+        name: team.name,
+        repositoryId: repository.id,
+        model: "anthropic/claude-opus-4-5",
+      },
+    });
+    const issue = fake.linear.createIssue({ title: "Polish gamma" });
+    const event = await adaHandsOver(issue.id);
+    expect(activities(event.agentSessionId).at(-1)!.content).toMatchObject({
+      type: "error",
+      body: expect.stringMatching(/^I could not start on local\/gamma: Claude Opus 4\.5 cannot be used: /),
+    });
+    expect(await getDb().session.count({ where: { repositoryId: repository.id } })).toBe(0);
   });
 });

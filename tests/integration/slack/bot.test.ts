@@ -212,6 +212,27 @@ describe("the slack-message job", () => {
     ).toHaveLength(1);
   });
 
+  it("says in the thread why it could not start, when the repository's default model cannot run", async () => {
+    const writer = await githubPerson(fake.github, `writer-${randomKey()}`, "Walt Writer");
+    const { repository, fullName } = await installedRepository(fake.github, {
+      owner: "acme",
+      name: "engine",
+      collaborators: { [writer.githubLogin]: "write" },
+    });
+    await getDb().repositorySettings.create({
+      data: { repositoryId: repository.id, defaultModel: "retired/model-x" },
+    });
+    const message = mention(memberFor(writer).id, `bump the version in ${fullName}`);
+    expect((await runEventJobWithInngest(slackMessageJob, message)).error).toBeUndefined();
+    const [said, ...more] = postsIn(message.channel);
+    expect(more).toEqual([]);
+    expect(said!.args).toMatchObject({ thread_ts: message.ts });
+    expect(String(said!.args.text)).toMatch(
+      new RegExp(`^I could not start on ${fullName}: "retired/model-x" is not a model`),
+    );
+    expect(await getDb().session.count({ where: { repositoryId: repository.id } })).toBe(0);
+  });
+
   it("asks which repository, where only its author sees it, when the message names two; their pick opens it", async () => {
     const writer = await githubPerson(fake.github, `writer-${randomKey()}`, "Wendy Writer");
     const first = await installedRepository(fake.github, {

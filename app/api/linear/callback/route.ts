@@ -21,7 +21,11 @@ export async function GET(req: Request): Promise<Response> {
       error: query.get("error_description") ?? query.get("error"),
     });
     jar.delete({ name: STATE_COOKIE, path: "/api/linear/callback" });
-    return Response.redirect(new URL(`/settings/linear?installed=${encodeURIComponent(organizationName)}`, req.url));
+    // A path, not an address: behind a proxy, the request's own URL may name another host.
+    return new Response(null, {
+      status: 303,
+      headers: { location: `/settings/linear?installed=${encodeURIComponent(organizationName)}` },
+    });
   } catch (error) {
     return errorResponse(error, req);
   }

@@ -8,7 +8,11 @@ import { STATE_COOKIE, startInstall } from "@/server/integrations/linear/install
 export async function GET(req: Request): Promise<Response> {
   try {
     const user = await getCurrentUser();
-    if (!user) return Response.redirect(new URL(`/sign-in?next=${encodeURIComponent("/settings/linear")}`, req.url));
+    if (!user)
+      return new Response(null, {
+        status: 303,
+        headers: { location: `/sign-in?next=${encodeURIComponent("/settings/linear")}` },
+      });
     const { url, state } = startInstall(await loadActor(user.id));
     (await cookies()).set(STATE_COOKIE, state, {
       httpOnly: true,
