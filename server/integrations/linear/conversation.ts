@@ -5,11 +5,10 @@
 // (prompted) answers that question, or is a follow-up in the same session; "stop" stops it.
 // docs/linear.md#how-it-works.
 import { type Actor, loadActor } from "../../access/actor";
-import { assertRepositoryAccess } from "../../access/repository-access";
+import { writeRefusal } from "../../access/write-refusal";
 import { writableRepositories } from "../../access/writable-repositories";
 import { type DbClient, getDb } from "../../db";
 import { type Env, getEnv } from "../../env";
-import { AppError } from "../../errors";
 import { type HostedRepository, hostedRepositorySelect } from "../../git/code-host";
 import { listModels } from "../../models/list-models";
 import { fullName, mentions } from "../../repositories/choose-among";
@@ -171,15 +170,4 @@ function firstPrompt(event: LinearAgentEvent): string {
   if (event.body?.trim()) lines.push("", "The person who handed it to you wrote:", cut(event.body, 15_000));
   if (event.promptContext) lines.push("", untrusted("Linear issue", event.promptContext));
   return lines.join("\n");
-}
-
-async function writeRefusal(actor: Actor, repository: HostedRepository): Promise<string | null> {
-  try {
-    await assertRepositoryAccess(actor, repository, "write");
-    return null;
-  } catch (error) {
-    if (error instanceof AppError && (error.code === "FORBIDDEN" || error.code === "NOT_FOUND"))
-      return `I cannot work on ${fullName(repository)} for you: ${error.message}`;
-    throw error;
-  }
 }

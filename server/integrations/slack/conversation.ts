@@ -5,11 +5,11 @@
 // (./people.ts), answered at once with a "Working on…" status message. Someone who may not write
 // there is told so in the thread; someone Nightshift does not know is offered a link only they
 // see. docs/slack.md#how-it-works.
-import { type Actor, loadActor } from "../../access/actor";
-import { assertRepositoryAccess } from "../../access/repository-access";
+import { loadActor } from "../../access/actor";
+import { writeRefusal } from "../../access/write-refusal";
 import { type DbClient, getDb } from "../../db";
 import { type Env, getEnv } from "../../env";
-import { AppError, refusalOf } from "../../errors";
+import { refusalOf } from "../../errors";
 import type { Prisma } from "../../generated/prisma/client";
 import { hostedRepositorySelect } from "../../git/code-host";
 import { createSession } from "../../sessions/create-session";
@@ -109,21 +109,6 @@ async function pickedRepository(
   if (!repository)
     return { kind: "none", why: "That repository is not one I offered, or it was removed. Ask me again." };
   return { kind: "chosen", repository, why: "you chose it" };
-}
-
-/** Why this person may not prompt on the repository, in words; null when they may. */
-async function writeRefusal(
-  actor: Actor,
-  repository: Parameters<typeof assertRepositoryAccess>[1],
-): Promise<string | null> {
-  try {
-    await assertRepositoryAccess(actor, repository, "write");
-    return null;
-  } catch (error) {
-    if (error instanceof AppError && (error.code === "FORBIDDEN" || error.code === "NOT_FOUND"))
-      return `I cannot work on ${repository.owner}/${repository.name} for you: ${error.message}`;
-    throw error;
-  }
 }
 
 /** The thread the bot answers in: the message's own thread, or the thread it starts. */
