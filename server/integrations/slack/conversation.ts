@@ -140,7 +140,9 @@ export async function offerLink(message: SlackMessage, db: DbClient = getDb(), e
 
 /**
  * Opens the session as the person who asked, with their request and whatever the thread held
- * before it and their Home tab's choices, and makes the thread that session. The event id makes a retried job open nothing twice.
+ * before it and their Home tab's choices, and makes the thread that session. The event id makes
+ * a retried job open nothing twice. A refusal (no model can run, a budget spent) comes back in
+ * words, to be said in the thread.
  */
 export async function startSlackSession(
   message: SlackMessage,
